@@ -1,0 +1,48 @@
+"""The `ladder` command: a thin click layer; each subcommand lives in ladder.commands.<name>.
+
+Subcommands are imported only when invoked (or listed by --help), so `ladder validate` never
+pays for the PDF machinery.
+"""
+
+from __future__ import annotations
+
+import importlib
+
+import click
+
+from . import __version__
+
+COMMANDS = ("validate", "build", "check", "diff", "lint", "assess", "init", "schema")
+
+EPILOG = """\b
+Examples:
+  ladder validate                  check ladders/ and report every problem
+  ladder build --format md,pdf     compile rubrics into output/
+  ladder diff v1.0.0               what changed since the tag v1.0.0
+"""
+
+
+class LazyGroup(click.Group):
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return [name for name in COMMANDS if self._module(name) is not None]
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        module = self._module(name)
+        return getattr(module, "command", None) if module else None
+
+    @staticmethod
+    def _module(name: str):
+        if name not in COMMANDS:
+            return None
+        try:
+            return importlib.import_module(f"ladder.commands.{name}")
+        except ModuleNotFoundError as error:
+            if error.name == f"ladder.commands.{name}":
+                return None
+            raise
+
+
+@click.group(cls=LazyGroup, epilog=EPILOG, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, "-V", "--version", prog_name="ladder")
+def main() -> None:
+    """Compile declarative YAML career ladders into PDF, Markdown and HRIS-ready JSON."""

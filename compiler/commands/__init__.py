@@ -1,0 +1,1 @@
+"""One module per `ladder` subcommand, each exposing `command`."""

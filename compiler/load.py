@@ -1,0 +1,320 @@
+"""Load stage: read ladder YAML files strictly into plain data that remembers where it came from.
+
+Untrusted input never runs code or exhausts memory: only plain YAML tags are accepted, aliases,
+nesting and expansion are capped, duplicate keys are rejected, and every failure is a Problem
+with a file, line and column instead of an exception.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+import yaml.constructor
+from yaml.composer import Composer
+from yaml.parser import Parser
+from yaml.reader import Reader
+from yaml.resolver import Resolver
+from yaml.scanner import Scanner
+
+from .problems import Problem
+
+MAX_FILE_BYTES = 2 * 1024 * 1024
+MAX_ALIASES = 500
+MAX_NODES = 250_000
+MAX_DEPTH = 50
+YAML_SUFFIXES = (".yaml", ".yml")
+
+_TAG = "tag:yaml.org,2002:"
+_PLAIN_TAGS = {_TAG + t for t in ("str", "int", "float", "bool", "null", "timestamp", "merge")}
+
+Path_ = tuple  # a JSON path: keys and list indexes from the document root
+
+
+@dataclass(frozen=True)
+class Mark:
+    line: int
+    column: int
+
+
+@dataclass
+class SourceDocument:
+    """One parsed file: its data plus the position of every key and value in it."""
+
+    path: Path
+    display: str
+    text: str
+    data: Any = None
+    value_marks: dict[Path_, Mark] = field(default_factory=dict)
+    key_marks: dict[Path_, Mark] = field(default_factory=dict)
+    # Plain scalars YAML turned into something other than text: path -> source text.
+    retyped: dict[Path_, str] = field(default_factory=dict)
+
+    def locate(self, path: Path_) -> Mark:
+        """Position of the value at `path`, or of its nearest ancestor that has one."""
+        path = tuple(path)
+        while path:
+            if path in self.value_marks:
+                return self.value_marks[path]
+            path = path[:-1]
+        return self.value_marks.get((), Mark(1, 1))
+
+    def locate_key(self, path: Path_) -> Mark:
+        """Position of the key that introduces `path` (falls back to the value)."""
+        return self.key_marks.get(tuple(path)) or self.locate(path)
+
+    def problem(self, path: Path_, rule: str, message: str, *, key: bool = False, hint: str = "") -> Problem:
+        mark = self.locate_key(path) if key else self.locate(path)
+        return Problem(self.display, mark.line, mark.column, rule, message, hint=hint)
+
+
+@dataclass
+class LoadResult:
+    documents: list[SourceDocument]
+    problems: list[Problem]
+
+
+class LimitExceeded(Exception):
+    def __init__(self, message: str, mark: yaml.Mark | None):
+        super().__init__(message)
+        self.message = message
+        self.mark = mark
+
+
+class _StrictComposer(Reader, Scanner, Parser, Composer, Resolver):
+    """PyYAML's safe composer with caps on aliases and nesting depth."""
+
+    def __init__(self, text: str):
+        Reader.__init__(self, text)
+        Scanner.__init__(self)
+        Parser.__init__(self)
+        Composer.__init__(self)
+        Resolver.__init__(self)
+        self.alias_count = 0
+        self.depth = 0
+
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.AliasEvent):
+            self.alias_count += 1
+            if self.alias_count > MAX_ALIASES:
+                raise LimitExceeded(f"more than {MAX_ALIASES} aliases; ladder files do not need that many", self.peek_event().start_mark)
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise LimitExceeded(f"nesting deeper than {MAX_DEPTH} levels", self.peek_event().start_mark)
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
+
+
+def display_path(path: Path) -> str:
+    relative = os.path.relpath(path)
+    return str(path) if relative.startswith("..") else relative
+
+
+def find_source_files(root: Path) -> list[Path]:
+    """The YAML files of a project: `root` itself if it is a file, else every YAML file below it."""
+    if root.is_file():
+        return [root]
+    found = []
+    for dirpath, dirnames, filenames in os.walk(root):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        found += [Path(dirpath) / f for f in sorted(filenames) if f.endswith(YAML_SUFFIXES) and not f.startswith(".")]
+    return found
+
+
+def load_project(root: Path) -> LoadResult:
+    """Load every ladder file under `root`."""
+    files = find_source_files(root)
+    if not files:
+        return LoadResult([], [Problem(display_path(root), 1, 1, "no-files", "no ladder files (*.yaml, *.yml) found here")])
+    documents, problems = [], []
+    for path in files:
+        document, file_problems = load_file(path)
+        problems += file_problems
+        if document is not None:
+            documents.append(document)
+    return LoadResult(documents, sorted(problems))
+
+
+def load_file(path: Path, text_bytes: bytes | None = None, display: str | None = None) -> tuple[SourceDocument | None, list[Problem]]:
+    """Parse one file. `text_bytes` lets callers load content that is not on disk (e.g. from git)."""
+    display = display or display_path(path)
+    if text_bytes is None:
+        try:
+            if path.stat().st_size > MAX_FILE_BYTES:
+                return None, [_too_large(display)]
+            text_bytes = path.read_bytes()
+        except OSError as error:
+            return None, [Problem(display, 1, 1, "unreadable", f"cannot read file: {error.strerror}")]
+    if len(text_bytes) > MAX_FILE_BYTES:
+        return None, [_too_large(display)]
+    try:
+        text = text_bytes.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line, column = _byte_position(text_bytes, error.start)
+        return None, [Problem(display, line, column, "encoding", f"invalid UTF-8 (byte 0x{text_bytes[error.start]:02x}); save the file as UTF-8")]
+    document = SourceDocument(path, display, text)
+    problems = _parse(document)
+    return (None if document.data is None else document), problems
+
+
+def _too_large(display: str) -> Problem:
+    return Problem(display, 1, 1, "file-too-large", f"file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB; split the ladder into several files")
+
+
+def _byte_position(data: bytes, offset: int) -> tuple[int, int]:
+    line_start = data.rfind(b"\n", 0, offset) + 1
+    return data.count(b"\n", 0, offset) + 1, len(data[line_start:offset].decode("utf-8", "replace")) + 1
+
+
+def _parse(document: SourceDocument) -> list[Problem]:
+    composer = None
+    try:
+        composer = _StrictComposer(document.text)
+        node = composer.get_single_node()
+    except LimitExceeded as error:
+        return [_at_mark(document, error.mark, "yaml-limit", error.message)]
+    except yaml.MarkedYAMLError as error:
+        return [_syntax_problem(document, error)]
+    except yaml.reader.ReaderError as error:
+        line, column = _char_position(document.text, error.position)
+        return [Problem(document.display, line, column, "yaml-syntax", f"character U+{error.character:04X} is not allowed in YAML (control characters must be removed)")]
+    except RecursionError:
+        return [Problem(document.display, 1, 1, "yaml-limit", f"nesting deeper than {MAX_DEPTH} levels")]
+    finally:
+        if composer is not None:
+            composer.dispose()
+    if node is None:
+        return [Problem(document.display, 1, 1, "empty-file", "file is empty; a ladder file holds a mapping such as `framework:` or `tracks:`")]
+    builder = _Builder(document)
+    try:
+        document.data = builder.build(node, ())
+    except LimitExceeded as error:
+        document.data = None
+        return builder.problems + [_at_mark(document, error.mark, "yaml-limit", error.message)]
+    if builder.problems:
+        document.data = None
+    return builder.problems
+
+
+def _char_position(text: str, offset: int) -> tuple[int, int]:
+    line_start = text.rfind("\n", 0, offset) + 1
+    return text.count("\n", 0, offset) + 1, offset - line_start + 1
+
+
+def _at_mark(document: SourceDocument, mark: yaml.Mark | None, rule: str, message: str) -> Problem:
+    if mark is None:
+        return Problem(document.display, 1, 1, rule, message)
+    return Problem(document.display, mark.line + 1, mark.column + 1, rule, message)
+
+
+def _syntax_problem(document: SourceDocument, error: yaml.MarkedYAMLError) -> Problem:
+    mark = error.problem_mark or error.context_mark
+    message = f"invalid YAML: {error.problem}" if error.problem else "invalid YAML"
+    hint = ""
+    if error.context:
+        hint = error.context
+        if error.context_mark is not None and error.context_mark is not mark:
+            hint += f" (line {error.context_mark.line + 1}, column {error.context_mark.column + 1})"
+    problem = _at_mark(document, mark, "yaml-syntax", message)
+    return Problem(problem.file, problem.line, problem.column, problem.rule, problem.message, hint=hint)
+
+
+class _Builder:
+    """Turns a composed node graph into plain data, recording positions and refusing unsafe input."""
+
+    def __init__(self, document: SourceDocument):
+        self.document = document
+        self.problems: list[Problem] = []
+        self.nodes = 0
+        self.active: set[int] = set()
+        self.constructor = yaml.constructor.SafeConstructor()
+
+    def build(self, node: yaml.Node, path: Path_) -> Any:
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            raise LimitExceeded(f"the document expands to more than {MAX_NODES} values (an alias bomb?)", node.start_mark)
+        if id(node) in self.active:
+            raise LimitExceeded("an alias refers to a node that contains it (a recursive alias)", node.start_mark)
+        self.document.value_marks[path] = Mark(node.start_mark.line + 1, node.start_mark.column + 1)
+        self.active.add(id(node))
+        try:
+            if isinstance(node, yaml.MappingNode):
+                return self._mapping(node, path)
+            if isinstance(node, yaml.SequenceNode):
+                return self._sequence(node, path)
+            return self._scalar(node, path)
+        finally:
+            self.active.discard(id(node))
+
+    def _refuse_tag(self, node: yaml.Node, expected: str) -> bool:
+        if node.tag == expected:
+            return False
+        tag = node.tag.replace(_TAG, "!!")
+        self._problem(node, "unsafe-tag", f"YAML tag `{tag}` is not allowed; ladder files hold plain data only")
+        return True
+
+    def _mapping(self, node: yaml.MappingNode, path: Path_) -> dict | None:
+        if self._refuse_tag(node, _TAG + "map"):
+            return None
+        result: dict[str, Any] = {}
+        first_seen: dict[str, yaml.Node] = {}
+        merged: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == _TAG + "merge":
+                merged.update(self._merge_source(value_node, path))
+                continue
+            if not isinstance(key_node, yaml.ScalarNode):
+                self._problem(key_node, "yaml-key", "mapping keys must be plain text, not lists or mappings")
+                continue
+            key = key_node.value  # the key as written: `on:` stays "on", never a boolean
+            if key in first_seen:
+                self._problem(key_node, "duplicate-key", f"duplicate key `{key}` (first defined on line {first_seen[key].start_mark.line + 1})")
+                continue
+            first_seen[key] = key_node
+            child = path + (key,)
+            self.document.key_marks[child] = Mark(key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            result[key] = self.build(value_node, child)
+        for key, value in merged.items():
+            result.setdefault(key, value)
+        return result
+
+    def _merge_source(self, node: yaml.Node, path: Path_) -> dict:
+        sources = node.value if isinstance(node, yaml.SequenceNode) else [node]
+        merged: dict = {}
+        for source in sources:
+            if not isinstance(source, yaml.MappingNode):
+                self._problem(source, "yaml-key", "a merge key (<<) must refer to a mapping")
+                continue
+            value = self.build(source, path)
+            for key, item in (value or {}).items():
+                merged.setdefault(key, item)
+        return merged
+
+    def _sequence(self, node: yaml.SequenceNode, path: Path_) -> list | None:
+        if self._refuse_tag(node, _TAG + "seq"):
+            return None
+        return [self.build(item, path + (index,)) for index, item in enumerate(node.value)]
+
+    def _scalar(self, node: yaml.ScalarNode, path: Path_) -> Any:
+        if node.tag not in _PLAIN_TAGS:
+            self._refuse_tag(node, _TAG + "str")
+            return None
+        # Dates stay as written: YAML 1.1 would turn them into timestamps (and crash on 2024-02-30).
+        if node.tag in (_TAG + "str", _TAG + "timestamp", _TAG + "merge"):
+            return node.value
+        if node.style is None:
+            self.document.retyped[path] = node.value
+        try:
+            return self.constructor.construct_object(node)
+        except (ValueError, yaml.constructor.ConstructorError):
+            self._problem(node, "yaml-value", f"cannot read `{node.value}` as {node.tag.replace(_TAG, '')}")
+            return None
+
+    def _problem(self, node: yaml.Node, rule: str, message: str) -> None:
+        mark = node.start_mark
+        self.problems.append(Problem(self.document.display, mark.line + 1, mark.column + 1, rule, message))

@@ -1,0 +1,69 @@
+"""Render stage: one module per output format, all behind one small interface.
+
+A renderer plans the files it writes for a framework (one per track, plus framework-wide
+files such as an index) and turns one planned file into bytes. Renderers only read the
+model; they never touch the file system (build.py writes, atomically).
+
+Registry: FORMATS maps a --format name to "module:class"; modules are imported on demand so
+that the PDF engine is loaded only when a PDF is asked for.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
+
+if TYPE_CHECKING:
+    from ..model import Framework
+
+# Order matters: html before pdf (the PDF is printed from the HTML renderer's output).
+FORMATS: dict[str, str] = {
+    "md": "ladder.render.markdown:MarkdownRenderer",
+    "html": "ladder.render.html:HtmlRenderer",
+    "pdf": "ladder.render.pdf:PdfRenderer",
+    "json": "ladder.render.hris_json:JsonRenderer",
+    "csv": "ladder.render.csv_export:CsvRenderer",
+    "case": "ladder.render.case:CaseRenderer",
+}
+
+
+@dataclass(frozen=True)
+class Planned:
+    """One file a renderer will write: its path under the output directory and what it covers."""
+
+    path: str  # POSIX path relative to the output directory, e.g. "pdf/group-product-manager.pdf"
+    track_id: str | None  # None for framework-wide files (indexes, framework.json)
+    heavy: bool = False  # rendered in the process pool (PDF)
+
+
+@dataclass(frozen=True)
+class RenderOptions:
+    templates: Path | None = None  # user template directory, searched before the bundled one
+    extra: tuple[tuple[str, str], ...] = field(default_factory=tuple)  # format-specific settings, hashable
+
+
+class Renderer(Protocol):
+    name: str  # the --format name
+    version: str  # bump when output changes for the same input (part of the cache key)
+
+    def plan(self, framework: "Framework", track_ids: tuple[str, ...]) -> list[Planned]: ...
+
+    def render(self, framework: "Framework", planned: Planned, options: RenderOptions) -> bytes: ...
+
+
+def available_formats() -> list[str]:
+    """Formats whose module exists in this installation, in build order."""
+    found = []
+    for name, target in FORMATS.items():
+        module = target.split(":")[0]
+        if importlib.util.find_spec(module) is not None:
+            found.append(name)
+    return found
+
+
+def get_renderer(name: str) -> Renderer:
+    module_name, class_name = FORMATS[name].split(":")
+    return getattr(importlib.import_module(module_name), class_name)()

@@ -1,0 +1,232 @@
+"""Semantic checks: what JSON Schema cannot say about a project as a whole.
+
+Each check yields Problems with the location of the offending value. They run only on
+schema-valid documents, so they may assume the shapes the schema guarantees.
+"""
+
+from __future__ import annotations
+
+import datetime
+import difflib
+from typing import Callable, Iterable, Iterator
+
+from .problems import Problem
+from .sources import Located, Sources
+
+
+def check(sources: Sources) -> list[Problem]:
+    if sources.framework is None:
+        first = sources.documents[0].display if sources.documents else "."
+        return [Problem(first, 1, 1, "missing-framework", "no file of the project declares `framework:`", hint="add a framework.yaml with the framework's metadata, scale and categories")]
+    problems: list[Problem] = []
+    for rule in RULES:
+        problems += rule(sources)
+    return problems
+
+
+def _suggest(word: str, known: Iterable[str]) -> str:
+    close = difflib.get_close_matches(word, sorted(known), n=1, cutoff=0.6)
+    return f"did you mean `{close[0]}`?" if close else ""
+
+
+def _unknown(item: Located, keys: tuple, kind: str, known: Iterable[str], context: str = "") -> Problem:
+    value = item.child(*keys[:-1]).value[keys[-1]] if keys else item.value
+    return item.problem("unknown-reference", f"unknown {kind} `{value}`{context}", *keys, hint=_suggest(str(value), known))
+
+
+def _duplicates(items: Iterable[tuple[Located, tuple]], kind: str) -> Iterator[Problem]:
+    seen: dict[str, Located] = {}
+    for item, keys in items:
+        value = item.child(*keys[:-1]).value[keys[-1]]
+        if value in seen:
+            first = seen[value].mark(*keys)
+            where = f"{seen[value].document.display}:{first.line}"
+            yield item.problem("duplicate-id", f"{kind} id `{value}` is already used at {where}", *keys)
+        else:
+            seen[value] = item
+
+
+def check_framework_count(sources: Sources) -> list[Problem]:
+    return [extra.problem("duplicate-framework", "a second `framework:`; a project has exactly one", key=True) for extra in sources.frameworks[1:]]
+
+
+def check_effective_date(sources: Sources) -> list[Problem]:
+    text = sources.framework["effective_date"]
+    try:
+        datetime.date.fromisoformat(text)
+    except ValueError:
+        return [sources.framework.problem("invalid-date", f"`{text}` is not a calendar date (YYYY-MM-DD)", "effective_date")]
+    return []
+
+
+def check_unique_ids(sources: Sources) -> list[Problem]:
+    framework = sources.framework
+    problems = list(_duplicates(((c, ("id",)) for c in framework.children("categories")), "category"))
+    problems += _duplicates(((v, ("id",)) for v in framework.child("scale").children("values")), "scale value")
+    problems += _duplicates(((c, ("id",)) for c in sources.competencies), "competency")
+    problems += _duplicates(((t, ("id",)) for t in sources.tracks), "track")
+    levels_and_roles = [(level, ("id",)) for _, level in sources.levels()] + [(role, ("id",)) for role in sources.roles]
+    problems += _duplicates(levels_and_roles, "level or role")
+    codes = [(level, ("hris", "job_code")) for _, level in sources.levels() if "hris" in level.value]
+    problems += _duplicates(codes, "job code")
+    problems += _duplicates(_explicit_expectations(sources), "behaviour")
+    for _, level in sources.levels():
+        if "promotion" in level.value:
+            promotion = level.child("promotion")
+            criteria = [(c, ("id",)) for key in ("evidence", "process") for c in promotion.children(key)]
+            problems += _duplicates(criteria, "promotion criterion")
+    return problems
+
+
+def _explicit_expectations(sources: Sources) -> Iterator[tuple[Located, tuple]]:
+    for _, level in sources.levels():
+        for competency in level.value["expectations"]:
+            block = level.child("expectations", competency)
+            for index, behaviour in enumerate(block.value.get("behaviours", [])):
+                if isinstance(behaviour, dict) and "id" in behaviour:
+                    yield block.child("behaviours", index), ("id",)
+
+
+def check_references(sources: Sources) -> list[Problem]:
+    framework = sources.framework
+    categories = {c["id"] for c in framework.children("categories")}
+    competencies = {c["id"]: c for c in sources.competencies}
+    problems = [_unknown(c, ("category",), "category", categories) for c in sources.competencies if c["category"] not in categories]
+    for track in sources.tracks:
+        for index, competency in enumerate(track["competencies"]):
+            if competency not in competencies:
+                problems.append(_unknown(track, ("competencies", index), "competency", competencies))
+    return problems
+
+
+def check_ranks(sources: Sources) -> list[Problem]:
+    problems = []
+    for track in sources.tracks:
+        for expected, level in enumerate(track.children("levels"), start=1):
+            if level["rank"] != expected:
+                problems.append(level.problem("rank-order", f"level `{level['id']}` has rank {level['rank']}, but as level {expected} of track `{track['id']}` it must have rank {expected}", "rank", hint="list levels lowest rank first, numbered 1, 2, 3... without gaps"))
+                break
+    return problems
+
+
+def check_coverage(sources: Sources) -> list[Problem]:
+    problems = []
+    for track, level in sources.levels():
+        wanted = track["competencies"]
+        for competency, block in level["expectations"].items():
+            if competency not in wanted:
+                problems.append(level.problem("unknown-reference", f"competency `{competency}` is not one of track `{track['id']}`'s competencies", "expectations", competency, key=True, hint=_suggest(competency, wanted) or "add it to the track's `competencies` list, or remove it here"))
+            problems += _block_shape(level.child("expectations", competency), competency)
+        for competency in wanted:
+            if competency not in level["expectations"]:
+                problems.append(level.problem("missing-expectation", f"level `{level['id']}` says nothing for competency `{competency}`", "expectations", key=True, hint="add its behaviours, or `not_applicable: <reason>`"))
+    return problems
+
+
+def _block_shape(block: Located, competency: str) -> list[Problem]:
+    has_behaviours, not_applicable = "behaviours" in block.value, "not_applicable" in block.value
+    if has_behaviours and not_applicable:
+        return [block.problem("expectation-shape", f"`{competency}` has both `behaviours` and `not_applicable`; keep one", "not_applicable", key=True)]
+    if not has_behaviours and not not_applicable:
+        return [block.problem("expectation-shape", f"`{competency}` needs `behaviours` (or `not_applicable: <reason>`)")]
+    if not_applicable and "evidence" in block.value:
+        return [block.problem("expectation-shape", f"`{competency}` is not applicable, so it cannot list evidence", "evidence", key=True)]
+    return []
+
+
+def check_raises(sources: Sources) -> list[Problem]:
+    problems = []
+    for track in sources.tracks:
+        below: dict[str, tuple[str, str]] = {}  # behaviour id -> (level id, competency)
+        for level in track.children("levels"):
+            introduced = {}
+            for competency in level["expectations"]:
+                block = level.child("expectations", competency)
+                for index, behaviour in enumerate(block.value.get("behaviours", [])):
+                    if not isinstance(behaviour, dict):
+                        continue
+                    item = block.child("behaviours", index)
+                    problems += _raise_problem(item, below, competency)
+                    if "id" in behaviour:
+                        introduced[behaviour["id"]] = (level["id"], competency)
+            below.update(introduced)
+    return problems
+
+
+def _raise_problem(item: Located, below: dict[str, tuple[str, str]], competency: str) -> list[Problem]:
+    raised = item.get("raises")
+    if raised is None:
+        return []
+    if raised not in below:
+        return [_unknown(item, ("raises",), "behaviour", below, " in a lower level of this track")]
+    if below[raised][1] != competency:
+        return [item.problem("unknown-reference", f"`{raised}` belongs to competency `{below[raised][1]}`, not `{competency}`", "raises")]
+    return []
+
+
+def check_promotion(sources: Sources) -> list[Problem]:
+    problems = []
+    scale = {v["id"] for v in sources.framework.child("scale").children("values")}
+    category_of = {c["id"]: c["category"] for c in sources.competencies}
+    for track, level in sources.levels():
+        if "promotion" not in level.value:
+            if level["rank"] > 1:
+                problems.append(level.problem("missing-promotion", f"level `{level['id']}` (rank {level['rank']}) has no `promotion` criteria", "id", hint="say what it takes to be promoted into this level"))
+            continue
+        track_categories = {category_of.get(c) for c in track["competencies"]}
+        for rating in level.child("promotion").children("min_ratings"):
+            if rating["rating"] not in scale:
+                problems.append(_unknown(rating, ("rating",), "scale value", scale))
+            if "competency" in rating.value and rating["competency"] not in track["competencies"]:
+                problems.append(_unknown(rating, ("competency",), "competency", track["competencies"], f" for track `{track['id']}`"))
+            if "category" in rating.value and rating["category"] not in track_categories:
+                problems.append(_unknown(rating, ("category",), "category", track_categories - {None}, f" among track `{track['id']}`'s competencies"))
+    return problems
+
+
+def check_scope(sources: Sources) -> list[Problem]:
+    problems = []
+    for _, level in sources.levels():
+        reports = level["scope"].get("direct_reports")
+        if reports and reports["min"] > reports["max"]:
+            problems.append(level.problem("scope-range", f"direct reports min {reports['min']} is above max {reports['max']}", "scope", "direct_reports", "min"))
+    return problems
+
+
+def check_career_paths(sources: Sources) -> list[Problem]:
+    track_of = {level["id"]: track["id"] for track, level in sources.levels()}
+    roles = {role["id"] for role in sources.roles}
+    problems = []
+    for move in sources.moves:
+        if move["from"] not in track_of:
+            problems.append(_unknown(move, ("from",), "level", track_of))
+        target_kind = "role" if move["kind"] == "exit" else "level"
+        targets = roles if move["kind"] == "exit" else track_of
+        if move["to"] not in targets:
+            problems.append(_unknown(move, ("to",), target_kind, targets, f" (a `{move['kind']}` move goes to a {target_kind})"))
+        elif move["from"] == move["to"]:
+            problems.append(move.problem("career-path", "a move cannot lead from a level to itself", "to"))
+    for group in sources.peers:
+        seen_tracks: dict[str, str] = {}
+        for index, level in enumerate(group["levels"]):
+            if level not in track_of:
+                problems.append(_unknown(group, ("levels", index), "level", track_of))
+            elif track_of[level] in seen_tracks:
+                problems.append(group.problem("career-path", f"`{level}` and `{seen_tracks[track_of[level]]}` are in the same track; peers are levels of different tracks", "levels", index))
+            else:
+                seen_tracks[track_of[level]] = level
+    return problems
+
+
+RULES: list[Callable[[Sources], list[Problem]]] = [
+    check_framework_count,
+    check_effective_date,
+    check_unique_ids,
+    check_references,
+    check_ranks,
+    check_coverage,
+    check_raises,
+    check_promotion,
+    check_scope,
+    check_career_paths,
+]

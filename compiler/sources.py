@@ -1,0 +1,78 @@
+"""The documents of a project merged into one view, each item remembering its file and path."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Iterator
+
+from .load import Mark, SourceDocument
+from .problems import Problem
+
+
+@dataclass(frozen=True)
+class Located:
+    """A mapping from some document, with the means to point at any of its keys."""
+
+    value: dict
+    document: SourceDocument
+    path: tuple
+
+    def __getitem__(self, key: str) -> Any:
+        return self.value[key]
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return self.value.get(key, default)
+
+    def child(self, *keys) -> "Located":
+        value = self.value
+        for key in keys:
+            value = value[key]
+        return Located(value, self.document, self.path + keys)
+
+    def children(self, key: str) -> Iterator["Located"]:
+        for index, _ in enumerate(self.value.get(key) or []):
+            yield self.child(key, index)
+
+    def mark(self, *keys, key: bool = False) -> Mark:
+        path = self.path + keys
+        return self.document.locate_key(path) if key else self.document.locate(path)
+
+    def problem(self, rule: str, message: str, *keys, key: bool = False, hint: str = "") -> Problem:
+        return self.document.problem(self.path + keys, rule, message, key=key, hint=hint)
+
+
+@dataclass
+class Sources:
+    """Everything the project's files declare, in file order."""
+
+    framework: Located | None = None
+    frameworks: list[Located] = field(default_factory=list)
+    competencies: list[Located] = field(default_factory=list)
+    tracks: list[Located] = field(default_factory=list)
+    roles: list[Located] = field(default_factory=list)
+    moves: list[Located] = field(default_factory=list)
+    peers: list[Located] = field(default_factory=list)
+    documents: list[SourceDocument] = field(default_factory=list)
+
+    @classmethod
+    def merge(cls, documents: list[SourceDocument]) -> "Sources":
+        sources = cls(documents=list(documents))
+        for document in documents:
+            root = Located(document.data, document, ())
+            if "framework" in document.data:
+                sources.frameworks.append(root.child("framework"))
+            sources.competencies += root.children("competencies")
+            sources.tracks += root.children("tracks")
+            if "career_paths" in document.data:
+                paths = root.child("career_paths")
+                sources.roles += paths.children("roles")
+                sources.moves += paths.children("moves")
+                sources.peers += paths.children("peers")
+        sources.framework = sources.frameworks[0] if sources.frameworks else None
+        return sources
+
+    def levels(self) -> Iterator[tuple[Located, Located]]:
+        """(track, level) pairs in source order."""
+        for track in self.tracks:
+            for level in track.children("levels"):
+                yield track, level

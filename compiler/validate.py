@@ -1,0 +1,144 @@
+"""Validate stage: JSON Schema per file, then the semantic checks across the whole project."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+
+from . import semantic
+from .load import SourceDocument
+from .problems import Problem
+from .schema_store import SOURCE_SCHEMA, validator
+from .sources import Sources
+
+_JSON_TYPES = {bool: "a boolean", int: "a number", float: "a number", str: "text", list: "a list", dict: "a mapping", type(None): "nothing (null)"}
+_TYPE_NAMES = {"string": "text", "integer": "an integer", "number": "a number", "object": "a mapping", "array": "a list", "boolean": "true or false"}
+
+
+@dataclass
+class Validation:
+    problems: list[Problem]
+    sources: Sources | None  # None when the files are not valid enough to check across
+
+
+def validate_documents(documents: list[SourceDocument], schema_name: str = SOURCE_SCHEMA) -> list[Problem]:
+    problems = []
+    for document in documents:
+        problems += schema_problems(document, schema_name)
+    return problems
+
+
+def validate(documents: list[SourceDocument], check_across: bool = True) -> Validation:
+    """Schema-check every document; check across them only when all of them loaded and are valid."""
+    problems = validate_documents(documents)
+    if problems or not check_across or not documents:
+        return Validation(sorted(set(problems)), None)
+    sources = Sources.merge(documents)
+    return Validation(sorted(set(semantic.check(sources))), sources)
+
+
+def schema_problems(document: SourceDocument, schema_name: str = SOURCE_SCHEMA) -> list[Problem]:
+    problems = []
+    for error in validator(schema_name).iter_errors(document.data):
+        problems += _describe(document, error)
+    return problems
+
+
+def _describe(document: SourceDocument, error) -> list[Problem]:
+    path = tuple(error.absolute_path)
+    kind = error.validator
+    if kind == "additionalProperties" and isinstance(error.instance, dict):
+        known = sorted(error.schema.get("properties", {}))
+        extra = [key for key in error.instance if key not in known]
+        return [_unknown_key(document, path + (key,), key, known) for key in extra]
+    if kind == "required":
+        missing = error.message.split("'")[1] if "'" in error.message else str(error.validator_value)
+        return [document.problem(path, "schema-required", f"missing required key `{missing}`{_where(path)}", key=True)]
+    if kind == "type":
+        return [_wrong_type(document, path, error)]
+    if kind == "enum":
+        choices = [str(choice) for choice in error.validator_value]
+        hint = _suggest(str(error.instance), choices)
+        return [document.problem(path, "schema-enum", f"`{error.instance}` is not allowed{_where(path)}; expected one of: {', '.join(choices)}", hint=hint)]
+    if kind == "propertyNames":
+        return [document.problem(path, "schema-format", f"`{error.instance}` is not a valid id{_where(path)}: {_describe_schema(error.schema.get('propertyNames', {}))}")]
+    return [document.problem(path, _rule(kind), f"{_value_message(error)}{_where(path)}")]
+
+
+def _rule(kind: str) -> str:
+    return "schema-format" if kind == "pattern" else "schema-value"
+
+
+def _where(path: tuple) -> str:
+    return f" at `{_dotted(path)}`" if path else ""
+
+
+def _dotted(path: tuple) -> str:
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
+
+
+def _describe_schema(schema: dict) -> str:
+    if "$ref" in schema and schema["$ref"].endswith("/id"):
+        return "use lowercase letters, digits and single hyphens, starting with a letter (like `group-product-manager`)"
+    return schema.get("description", "see the schema")
+
+
+def _value_message(error) -> str:
+    kind, limit, value = error.validator, error.validator_value, error.instance
+    shown = _show(value)
+    if kind == "pattern":
+        description = error.schema.get("description", "")
+        if error.schema.get("pattern", "").startswith("^[a-z][a-z0-9]*"):
+            description = _describe_schema({"$ref": "#/$defs/id"})
+        return f"{shown} has the wrong format: {description}"
+    messages = {
+        "minLength": "must not be empty" if limit == 1 else f"must be at least {limit} characters",
+        "maxLength": f"is too long ({len(value) if isinstance(value, str) else '?'} characters; at most {limit})",
+        "minItems": f"needs at least {limit} item{'s' if limit != 1 else ''}",
+        "maxItems": f"has too many items (at most {limit})",
+        "minimum": f"{shown} is below the minimum of {limit}",
+        "maximum": f"{shown} is above the maximum of {limit}",
+        "uniqueItems": "lists the same item more than once",
+        "minProperties": "needs at least one key" if limit == 1 else "give exactly one of `competency` or `category`, and a `rating`",
+        "maxProperties": "give exactly one of `competency` or `category`, and a `rating`",
+    }
+    return messages.get(kind, error.message)
+
+
+def _show(value) -> str:
+    text = repr(value) if not isinstance(value, str) else value
+    return f"`{text[:60]}…`" if len(text) > 60 else f"`{text}`"
+
+
+def _unknown_key(document: SourceDocument, path: tuple, key: str, known: list[str]) -> Problem:
+    hint = _suggest(key, known) or (f"expected one of: {', '.join(known)}" if known else "")
+    return document.problem(path, "schema-unknown-key", f"unknown key `{key}`{_where(path[:-1])}", key=True, hint=hint)
+
+
+def _suggest(word: str, choices: list[str]) -> str:
+    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+    return f"did you mean `{close[0]}`?" if close else ""
+
+
+def _yaml_reading(value) -> str:
+    if isinstance(value, bool):
+        return f"the boolean {str(value).lower()}"
+    return "null (no value)" if value is None else f"the number {value!r}"
+
+
+def _wrong_type(document: SourceDocument, path: tuple, error) -> Problem:
+    expected = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
+    wanted = " or ".join(_TYPE_NAMES.get(name, name) for name in expected)
+    got = _JSON_TYPES.get(type(error.instance), type(error.instance).__name__)
+    message = f"expected {wanted}{_where(path)}, got {got}"
+    hint = ""
+    original = document.retyped.get(path)
+    if original is not None and "string" in expected:
+        message = f"`{original}` was read as {_yaml_reading(error.instance)}{_where(path)}, but text is expected"
+        hint = f'YAML 1.1 reads unquoted `{original}` that way; quote it to keep it as text: "{original}"'
+    elif error.instance is None:
+        message = f"`{_dotted(path)}` has no value; expected {wanted}"
+    return document.problem(path, "schema-type", message, hint=hint)
