@@ -1,0 +1,1 @@
+"""`ladder lint`: rubric quality rules, one module per rule."""
