@@ -18,6 +18,8 @@ def check(sources: Sources) -> list[Problem]:
     if sources.framework is None:
         first = sources.documents[0].display if sources.documents else "."
         return [Problem(first, 1, 1, "missing-framework", "no file of the project declares `framework:`", hint="add a framework.yaml with the framework's metadata, scale and categories")]
+    if len(sources.frameworks) > 1:
+        return _framework_declared_twice(sources)
     problems: list[Problem] = []
     for rule in RULES:
         problems += rule(sources)
@@ -46,8 +48,11 @@ def _duplicates(items: Iterable[tuple[Located, tuple]], kind: str) -> Iterator[P
             seen[value] = item
 
 
-def check_framework_count(sources: Sources) -> list[Problem]:
-    return [extra.problem("duplicate-framework", "a second `framework:`; a project has exactly one", key=True) for extra in sources.frameworks[1:]]
+def _framework_declared_twice(sources: Sources) -> list[Problem]:
+    """Nothing else can be checked against the right framework, so this is reported alone."""
+    places = [f"{f.document.display}:{f.mark(key=True).line}" for f in sources.frameworks]
+    message = f"`framework:` is declared {len(places)} times ({', '.join(places)}); a project has exactly one"
+    return [f.problem("duplicate-framework", message, key=True) for f in sources.frameworks]
 
 
 def check_effective_date(sources: Sources) -> list[Problem]:
@@ -111,10 +116,11 @@ def check_ranks(sources: Sources) -> list[Problem]:
 
 def check_coverage(sources: Sources) -> list[Problem]:
     problems = []
+    library = {c["id"] for c in sources.competencies}
     for track, level in sources.levels():
-        wanted = track["competencies"]
+        wanted = [c for c in track["competencies"] if c in library]  # unknown ones are reported once, by check_references
         for competency, block in level["expectations"].items():
-            if competency not in wanted:
+            if competency not in track["competencies"]:
                 problems.append(level.problem("unknown-reference", f"competency `{competency}` is not one of track `{track['id']}`'s competencies", "expectations", competency, key=True, hint=_suggest(competency, wanted) or "add it to the track's `competencies` list, or remove it here"))
             problems += _block_shape(level.child("expectations", competency), competency)
         for competency in wanted:
@@ -203,7 +209,7 @@ def check_career_paths(sources: Sources) -> list[Problem]:
         target_kind = "role" if move["kind"] == "exit" else "level"
         targets = roles if move["kind"] == "exit" else track_of
         if move["to"] not in targets:
-            problems.append(_unknown(move, ("to",), target_kind, targets, f" (a `{move['kind']}` move goes to a {target_kind})"))
+            problems.append(_unknown(move, ("to",), target_kind, targets, f" (`{move['kind']}` moves go to a {target_kind})"))
         elif move["from"] == move["to"]:
             problems.append(move.problem("career-path", "a move cannot lead from a level to itself", "to"))
     for group in sources.peers:
@@ -219,7 +225,6 @@ def check_career_paths(sources: Sources) -> list[Problem]:
 
 
 RULES: list[Callable[[Sources], list[Problem]]] = [
-    check_framework_count,
     check_effective_date,
     check_unique_ids,
     check_references,

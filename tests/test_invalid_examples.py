@@ -2,7 +2,7 @@
 
 Header lines:
   # replaces: <file>    which file of the mini fixture project this one replaces (or adds)
-  # expect: <line>:<column> [<rule>] <message fragment>
+  # expect: [<file>:]<line>:<column> [<rule>] <message fragment>   (file defaults to the replaced one)
   # hint: <hint fragment>  (optional, applies to the expect line above)
 Adding a case is adding a file.
 """
@@ -19,7 +19,7 @@ import pytest
 from conftest import MINI, invoke
 
 CASES = sorted((Path(__file__).parent / "example-files" / "invalid").glob("*.yaml"))
-EXPECT = re.compile(r"^# expect: (\d+):(\d+) \[([a-z-]+)\] (.+)$")
+EXPECT = re.compile(r"^# expect: (?:([\w.-]+\.yaml):)?(\d+):(\d+) \[([a-z-]+)\] (.+)$")
 
 
 def parse_header(case: Path) -> tuple[str, list[dict]]:
@@ -28,7 +28,7 @@ def parse_header(case: Path) -> tuple[str, list[dict]]:
         if line.startswith("# replaces: "):
             replaces = line.removeprefix("# replaces: ").strip()
         elif match := EXPECT.match(line):
-            expected.append({"line": int(match[1]), "column": int(match[2]), "rule": match[3], "message": match[4].strip()})
+            expected.append({"file": match[1], "line": int(match[2]), "column": int(match[3]), "rule": match[4], "message": match[5].strip()})
         elif line.startswith("# hint: "):
             expected[-1]["hint"] = line.removeprefix("# hint: ").strip()
     assert replaces and expected, f"{case.name} needs `# replaces:` and at least one `# expect:`"
@@ -50,7 +50,7 @@ def test_invalid_example(case: Path, tmp_path: Path, runner, monkeypatch) -> Non
     for want in expected:
         matches = [p for p in problems if (p["line"], p["column"], p["rule"]) == (want["line"], want["column"], want["rule"]) and want["message"] in p["message"]]
         assert matches, f"expected {want} in {json.dumps(problems, indent=1)}"
-        assert matches[0]["file"] == f"project/{replaces}"
+        assert matches[0]["file"] == f"project/{want['file'] or replaces}"
         if "hint" in want:
             assert want["hint"] in matches[0]["hint"]
     assert len(problems) == len(expected), json.dumps(problems, indent=1)
