@@ -1,0 +1,119 @@
+"""`ladder build`: compile a ladder project into rubrics and exports."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from .common import EXIT_PROBLEMS, EXIT_USAGE, project_argument, quiet_option, report_problems, verbose_option
+
+
+def _formats(value: str) -> tuple[str, ...]:
+    from ..render import available_formats
+
+    known = available_formats()
+    if value in (None, "", "all"):
+        return tuple(known)
+    asked = [part.strip() for part in value.split(",") if part.strip()]
+    unknown = [name for name in asked if name not in known]
+    if unknown:
+        raise click.BadParameter(f"unknown format {', '.join(map(repr, unknown))}; choose from {', '.join(known)}", param_hint="'--format'")
+    return tuple(name for name in known if name in asked)  # build order, not typing order
+
+
+@click.command(epilog="""\b
+Examples:
+  ladder build                              everything, into output/
+  ladder build --format md,pdf --jobs 2
+  ladder build --track group-product-manager --out /tmp/out
+  ladder build --templates my-templates/    restyle with your own template copies""")
+@project_argument
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default="output", show_default=True, help="Output directory.")
+@click.option("--format", "formats", default="all", show_default=True, help="Comma-separated formats: md, html, pdf, json, csv, case (those installed).")
+@click.option("--track", "tracks", multiple=True, metavar="ID", help="Build only this track (repeatable).")
+@click.option("--jobs", type=click.IntRange(min=1), default=None, help="Processes for the PDF stage [default: number of cores].")
+@click.option("--force", is_flag=True, help="Rebuild every output, even those the cache says are current.")
+@click.option("--templates", type=click.Path(exists=True, file_okay=False, path_type=Path), default=None, help="Directory of template copies that override the bundled ones.")
+@quiet_option
+@verbose_option
+def command(path: Path, out_dir: Path, formats: str, tracks: tuple[str, ...], jobs: int | None, force: bool, templates: Path | None, quiet: bool, verbose: bool) -> None:
+    """Validate PATH (default: ladders/) and compile it into OUT.
+
+    Writes markdown/, html/, pdf/, json/ (one file per track plus indexes) and manifest.json.
+    Outputs whose inputs did not change are skipped. Exits 0 on success, 1 when the ladders are
+    invalid or a render fails (nothing is written then), 2 on usage errors.
+    """
+    from ..build import BuildRequest, RenderFailed, build, default_jobs
+    from ..pipeline import read_framework
+    from ..render import RenderOptions
+
+    chosen = _formats(formats)
+    compiled = read_framework(path)
+    if compiled.problems:
+        report_problems(compiled.problems, "text", stream=sys.stderr)
+    if not compiled.ok:
+        sys.exit(EXIT_PROBLEMS)
+    framework = compiled.framework
+    track_ids = _tracks(framework, tracks)
+    request = BuildRequest(out_dir, chosen, track_ids, jobs or default_jobs(), force, RenderOptions(templates=templates))
+    try:
+        with _progress(quiet, sum(1 for f in chosen if f == "pdf") * len(track_ids)) as advance:
+            report = build(framework, request, advance)
+    except RenderFailed as error:
+        click.echo(f"error: {error}", err=True)
+        click.echo("nothing was written; the previous output is intact", err=True)
+        sys.exit(EXIT_PROBLEMS)
+    except OSError as error:
+        click.echo(f"error: cannot write {error.filename or out_dir}: {error.strerror}", err=True)
+        sys.exit(EXIT_PROBLEMS)
+    if not quiet:
+        _summarise(report, out_dir, verbose)
+
+
+def _tracks(framework, asked: tuple[str, ...]) -> tuple[str, ...]:
+    import difflib
+
+    known = [t.id for t in framework.tracks]
+    for track_id in asked:
+        if track_id not in known:
+            close = difflib.get_close_matches(track_id, known, n=1)
+            hint = f"; did you mean {close[0]!r}?" if close else f"; choose from {', '.join(known)}"
+            click.echo(f"Error: Invalid value for '--track': unknown track {track_id!r}{hint}", err=True)
+            sys.exit(EXIT_USAGE)
+    return tuple(t for t in known if t in asked) if asked else tuple(known)
+
+
+class _progress:
+    """A progress bar for the PDF stage on a terminal, plain lines otherwise, nothing when quiet."""
+
+    def __init__(self, quiet: bool, total: int):
+        self.quiet, self.total, self.bar = quiet, total, None
+
+    def __enter__(self):
+        if not self.quiet and self.total and sys.stderr.isatty():
+            self.bar = click.progressbar(length=self.total, label="Rendering PDFs", file=sys.stderr).__enter__()
+        return self.advance
+
+    def advance(self, path: str) -> None:
+        if self.bar is not None:
+            self.bar.update(1)
+        elif not self.quiet:
+            click.echo(f"rendered {path}", err=True)
+
+    def __exit__(self, *exc) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(*exc)
+
+
+def _summarise(report, out_dir: Path, verbose: bool) -> None:
+    if verbose:
+        for path in report.written:
+            click.echo(f"wrote {out_dir / path}", err=True)
+        for path in report.removed:
+            click.echo(f"removed {out_dir / path}", err=True)
+    parts = [f"{len(report.written)} written", f"{len(report.unchanged)} unchanged"]
+    if report.removed:
+        parts.append(f"{len(report.removed)} removed")
+    click.echo(f"{out_dir}: {', '.join(parts)}", err=True)

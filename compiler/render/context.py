@@ -1,0 +1,51 @@
+"""What every document template receives: the model plus small lookups, never recomputed semantics."""
+
+from __future__ import annotations
+
+from ..model import CareerMove, Framework, Track
+
+BREADTH_NAMES = {
+    "feature": "A feature", "product": "A product", "product-area": "A product area", "domain": "A domain",
+    "multi-domain": "Several domains", "portfolio": "A portfolio", "organisation": "The organisation",
+}
+MOVE_NAMES = {"promotion": "Promotion", "lateral": "Lateral move", "exit": "Beyond this framework"}
+KIND_NAMES = {"management": "Management", "individual-contributor": "Individual contributor"}
+
+
+def track_context(framework: Framework, track: Track) -> dict:
+    def move_target(move: CareerMove) -> str:
+        if move.to_kind == "role":
+            return framework.role(move.to).title
+        target = framework.level(move.to)
+        other_track = "" if target.track_id == track.id else f" ({framework.track(target.track_id).name})"
+        return f"{target.title}{other_track}"
+
+    def peer_title(level_id: str) -> str:
+        level = framework.level(level_id)
+        return f"{level.title} ({framework.track(level.track_id).name})"
+
+    def reports(scope) -> str:
+        if scope.direct_reports_max is None:
+            return "None"
+        low, high = scope.direct_reports_min, scope.direct_reports_max
+        return f"{low}" if low == high else f"{low}–{high}"
+
+    def rating_target(criterion) -> str:
+        if criterion.competency_id:
+            return framework.competency(criterion.competency_id).name
+        return f"every {framework.category(criterion.category_id).name} competency"
+
+    return {
+        "framework": framework,
+        "track": track,
+        "competencies": [framework.competency(c) for c in track.competency_ids],
+        "kind_name": KIND_NAMES[track.kind],
+        "breadth_name": BREADTH_NAMES,
+        "move_names": MOVE_NAMES,
+        "move_target": move_target,
+        "peer_title": peer_title,
+        "reports": reports,
+        "rating_target": rating_target,
+        "scale_name": lambda value_id: framework.scale.value(value_id).name,
+        "short_hash": framework.source_hash[:12],
+    }

@@ -1,0 +1,41 @@
+"""HTML rubrics: the document the PDF is printed from, also readable in a browser."""
+
+from __future__ import annotations
+
+import base64
+import mimetypes
+
+from ..model import Framework
+from . import Planned, RenderOptions
+from .context import KIND_NAMES, track_context
+from .templating import read_asset, render_template
+
+STYLESHEET = "ladder.css"
+
+
+class HtmlRenderer:
+    name = "html"
+    version = "1"
+
+    def plan(self, framework: Framework, track_ids: tuple[str, ...]) -> list[Planned]:
+        return [Planned(f"html/{t}.html", t) for t in track_ids] + [Planned("html/index.html", None)]
+
+    def render(self, framework: Framework, planned: Planned, options: RenderOptions) -> bytes:
+        return render_html(framework, planned.track_id, options).encode("utf-8")
+
+
+def render_html(framework: Framework, track_id: str | None, options: RenderOptions) -> str:
+    """Self-contained HTML: the stylesheet inlined and the logo as a data URL, so nothing is fetched."""
+    templates = options.templates or framework.presentation.templates
+    common = {"stylesheet": read_asset(STYLESHEET, templates), "logo": logo_data_url(framework)}
+    if track_id is None:
+        return render_template("index.html.j2", templates, framework=framework, kind_names=KIND_NAMES, **common)
+    return render_template("track.html.j2", templates, **track_context(framework, framework.track(track_id)), **common)
+
+
+def logo_data_url(framework: Framework) -> str | None:
+    logo = framework.presentation.logo
+    if logo is None:
+        return None
+    media_type = mimetypes.guess_type(logo.name)[0] or "application/octet-stream"
+    return f"data:{media_type};base64,{base64.b64encode(logo.read_bytes()).decode()}"

@@ -1,0 +1,38 @@
+"""Markdown rubrics: one document per track and an index, for people and code review (GFM)."""
+
+from __future__ import annotations
+
+from ..model import Framework
+from . import Planned, RenderOptions
+from .context import KIND_NAMES, track_context
+from .templating import render_template
+
+
+class MarkdownRenderer:
+    name = "md"
+    version = "1"
+
+    def plan(self, framework: Framework, track_ids: tuple[str, ...]) -> list[Planned]:
+        return [Planned(f"markdown/{t}.md", t) for t in track_ids] + [Planned("markdown/README.md", None)]
+
+    def render(self, framework: Framework, planned: Planned, options: RenderOptions) -> bytes:
+        if planned.track_id is None:
+            text = render_template("index.md.j2", options.templates, framework=framework, kind_names=KIND_NAMES)
+        else:
+            context = track_context(framework, framework.track(planned.track_id))
+            text = render_template("track.md.j2", options.templates, **context)
+        return _tidy(text).encode("utf-8")
+
+
+def _tidy(text: str) -> str:
+    """Collapse the blank lines template control blocks leave behind; end with one newline."""
+    lines, blank = [], False
+    for line in text.splitlines():
+        if not line.strip():
+            if not blank:
+                lines.append("")
+            blank = True
+            continue
+        lines.append(line.rstrip())
+        blank = False
+    return "\n".join(lines).strip() + "\n"

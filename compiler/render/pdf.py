@@ -1,0 +1,76 @@
+"""PDF rubrics, printed from the HTML renderer's document by WeasyPrint.
+
+Nothing is fetched: the HTML is self-contained and the URL fetcher refuses every URL except the
+data: URLs we embed ourselves. Dates come from the framework's effective date, so two builds give
+identical bytes.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import json
+import logging
+import os
+
+from ..model import Framework
+from . import Planned, RenderOptions, available_formats, get_renderer
+from .html import render_html
+
+
+class PdfRenderer:
+    name = "pdf"
+    version = "1"
+
+    def plan(self, framework: Framework, track_ids: tuple[str, ...]) -> list[Planned]:
+        return [Planned(f"pdf/{t}.pdf", t, heavy=True) for t in track_ids]
+
+    def render(self, framework: Framework, planned: Planned, options: RenderOptions) -> bytes:
+        html = render_html(framework, planned.track_id, options)
+        attachment = track_source_data(framework, planned.track_id, options)
+        return html_to_pdf(html, framework.effective_date, attachments=[(f"{planned.track_id}.json", attachment, "The track's data, as exported by ladder")], identifier=f"{framework.source_hash}/{planned.track_id}")
+
+
+def track_source_data(framework: Framework, track_id: str, options: RenderOptions) -> bytes:
+    """The track's JSON export when that format is installed, else a minimal JSON of its ids."""
+    if "json" in available_formats():
+        return get_renderer("json").render(framework, Planned(f"json/{track_id}.json", track_id), options)
+    track = framework.track(track_id)
+    data = {"framework": framework.id, "version": framework.version, "track": track.id, "levels": [level.id for level in track.levels]}
+    return json.dumps(data, indent=2).encode()
+
+
+def html_to_pdf(html: str, date: str, attachments: list[tuple[str, bytes, str]] = (), identifier: str = "") -> bytes:
+    """Render self-contained HTML to tagged PDF bytes, deterministically and without fetching anything."""
+    # Imported here: WeasyPrint costs ~0.4 s to import and only the PDF path needs it.
+    import weasyprint
+
+    moment = datetime.datetime.fromisoformat(date).replace(tzinfo=datetime.timezone.utc)
+    # The fontTools subsetting fallback stamps the clock into fonts unless this is set.
+    os.environ["SOURCE_DATE_EPOCH"] = str(int(moment.timestamp()))
+    logging.getLogger("weasyprint").setLevel(logging.CRITICAL)
+    files = [
+        weasyprint.Attachment(string=content, name=name, description=description, created=moment, modified=moment, relationship="Source", url_fetcher=_refuse_all())
+        for name, content, description in attachments
+    ]
+    document = weasyprint.HTML(string=html, base_url="about:blank", url_fetcher=_refuse_all())
+    return document.write_pdf(
+        attachments=files,
+        pdf_tags=True,
+        pdf_identifier=hashlib.sha256(identifier.encode()).hexdigest()[:32].encode(),
+        custom_metadata=True,
+    )
+
+
+def _refuse_all():
+    import weasyprint
+
+    class DataOnlyFetcher(weasyprint.URLFetcher):
+        """Only data: URLs (our inlined logo); never the network or the file system."""
+
+        def fetch(self, url, headers=None):
+            if not url.startswith("data:"):
+                raise ValueError(f"ladder does not fetch external resources: {url[:80]}")
+            return super().fetch(url, headers)
+
+    return DataOnlyFetcher()
