@@ -1,0 +1,147 @@
+"""1EdTech CASE 1.0 package: the framework as an open competency-framework exchange document.
+
+Items: competencies, behaviours (expectations), tracks and levels. Associations: behaviours are
+children of their competency and related to the level that introduces them; levels are children
+of their track and precede the next rank; raised behaviours are replacedBy their successors;
+peer levels are peers. One rubric per track: a criterion per competency, a criterion level per rank.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+
+from ..model import Framework
+from . import Planned, RenderOptions
+
+
+class CaseRenderer:
+    name = "case"
+    version = "1"
+
+    def plan(self, framework: Framework, track_ids: tuple[str, ...]) -> list[Planned]:
+        return [Planned(f"case/{framework.id}.json", None)]
+
+    def render(self, framework: Framework, planned: Planned, options: RenderOptions) -> bytes:
+        return (json.dumps(case_package(framework), indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+def case_package(framework: Framework) -> dict:
+    return _Package(framework).build()
+
+
+class _Package:
+    def __init__(self, framework: Framework):
+        self.framework = framework
+        self.changed = f"{framework.effective_date}T00:00:00+00:00"
+        self.namespace = uuid.UUID(framework.uuid_namespace)
+        self.document = {"title": framework.name, "identifier": framework.uuid, "uri": _uri(framework.uuid)}
+        self.items: list[dict] = []
+        self.associations: list[dict] = []
+        self.item_refs: dict[str, dict] = {}
+
+    def build(self) -> dict:
+        framework = self.framework
+        for competency in framework.competencies:
+            self._item(competency.uuid, competency.name, competency.description, "Competency", code=competency.id)
+            self._associate("isChildOf", competency.uuid, self.document)
+        for track in framework.tracks:
+            self._item(track.uuid, track.name, track.description, "Career Track", code=track.id)
+            self._associate("isChildOf", track.uuid, self.document)
+            self._track_levels(track)
+        self._peers()
+        return {
+            "CFDocument": {
+                **self.document, "creator": framework.organisation, "lastChangeDateTime": self.changed,
+                "version": framework.version, "adoptionStatus": "Adopted", "statusStartDate": framework.effective_date,
+                "language": "en", "description": framework.description or framework.name,
+                "CFPackageURI": {"title": framework.name, "identifier": framework.uuid, "uri": _uri(framework.uuid)},
+            },
+            "CFItems": self.items,
+            "CFAssociations": self.associations,
+            "CFDefinitions": {"CFItemTypes": [self._item_type(name) for name in ("Competency", "Behaviour", "Career Track", "Job Level")]},
+            "CFRubrics": [self._rubric(track) for track in framework.tracks],
+        }
+
+    def _track_levels(self, track) -> None:
+        previous = None
+        for level in track.levels:
+            self._item(level.uuid, level.title, level.summary, "Job Level", code=level.job_code or level.id)
+            self._associate("isChildOf", level.uuid, self.item_refs[track.uuid], sequence=level.rank)
+            if previous is not None:
+                self._associate("precedes", previous.uuid, self.item_refs[level.uuid])
+            for block in level.expectations:
+                for expectation in block.new:
+                    self._item(expectation.uuid, expectation.text, None, "Behaviour", code=expectation.id)
+                    self._associate("isChildOf", expectation.uuid, self.item_refs[self.framework.competency(block.competency_id).uuid])
+                    self._associate("isRelatedTo", expectation.uuid, self.item_refs[level.uuid])
+                    if expectation.raises:
+                        raised = next(e for lower in track.levels for b in lower.expectations for e in b.new if e.id == expectation.raises)
+                        self._associate("replacedBy", raised.uuid, self.item_refs[expectation.uuid])
+            previous = level
+
+    def _peers(self) -> None:
+        seen = set()
+        for track in self.framework.tracks:
+            for level in track.levels:
+                for peer_id in level.peers:
+                    pair = tuple(sorted((level.id, peer_id)))
+                    if pair not in seen:
+                        seen.add(pair)
+                        self._associate("isPeerOf", level.uuid, self.item_refs[self.framework.level(peer_id).uuid])
+
+    def _item(self, identifier: str, statement: str, notes: str | None, item_type: str, code: str) -> None:
+        item = {
+            "identifier": identifier, "uri": _uri(identifier), "fullStatement": statement, "humanCodingScheme": code,
+            "CFItemType": item_type, "CFItemTypeURI": self._type_ref(item_type), "CFDocumentURI": self.document,
+            "language": "en", "lastChangeDateTime": self.changed,
+        }
+        if notes:
+            item["notes"] = notes
+        self.items.append(item)
+        self.item_refs[identifier] = {"title": statement[:200], "identifier": identifier, "uri": _uri(identifier)}
+
+    def _associate(self, kind: str, origin: str, destination: dict, sequence: int | None = None) -> None:
+        identifier = str(uuid.uuid5(self.namespace, f"case-association/{kind}/{origin}/{destination['identifier']}"))
+        association = {
+            "identifier": identifier, "uri": _uri(identifier), "associationType": kind,
+            "originNodeURI": self.item_refs[origin], "destinationNodeURI": destination,
+            "CFDocumentURI": self.document, "lastChangeDateTime": self.changed,
+        }
+        if sequence is not None:
+            association["sequenceNumber"] = sequence
+        self.associations.append(association)
+
+    def _type_ref(self, name: str) -> dict:
+        identifier = str(uuid.uuid5(self.namespace, f"case-item-type/{name}"))
+        return {"title": name, "identifier": identifier, "uri": _uri(identifier)}
+
+    def _item_type(self, name: str) -> dict:
+        ref = self._type_ref(name)
+        return {**ref, "description": name, "hierarchyCode": name.lower().replace(" ", "-"), "lastChangeDateTime": self.changed}
+
+    def _rubric(self, track) -> dict:
+        rubric_id = str(uuid.uuid5(self.namespace, f"case-rubric/{track.id}"))
+        criteria = []
+        for position, competency_id in enumerate(track.competency_ids, start=1):
+            competency = self.framework.competency(competency_id)
+            criterion_id = str(uuid.uuid5(self.namespace, f"case-criterion/{track.id}/{competency_id}"))
+            levels = []
+            for level in track.levels:
+                block = level.expectations_for(competency_id)
+                text = " ".join(e.text for e in block.cumulative) if block.applicable else f"Not applicable: {block.not_applicable}"
+                level_id = str(uuid.uuid5(self.namespace, f"case-criterion-level/{track.id}/{competency_id}/{level.id}"))
+                levels.append({
+                    "identifier": level_id, "uri": _uri(level_id), "description": text, "quality": level.title, "score": level.rank,
+                    "position": level.rank, "rubricCriterionId": criterion_id, "lastChangeDateTime": self.changed,
+                })
+            criteria.append({
+                "identifier": criterion_id, "uri": _uri(criterion_id), "category": self.framework.category(competency.category_id).name,
+                "description": competency.name, "CFItemURI": self.item_refs[competency.uuid], "position": position,
+                "rubricId": rubric_id, "lastChangeDateTime": self.changed, "CFRubricCriterionLevels": levels,
+            })
+        return {"identifier": rubric_id, "uri": _uri(rubric_id), "title": f"{track.name} rubric", "description": track.description, "lastChangeDateTime": self.changed, "CFRubricCriteria": criteria}
+
+
+def _uri(identifier: str) -> str:
+    return f"urn:uuid:{identifier}"
