@@ -35,8 +35,13 @@ def command(path: Path, output_format: str, quiet: bool, verbose: bool) -> None:
     if output_format == "text" and not quiet:
         framework = compiled.framework
         levels = sum(len(t.levels) for t in framework.tracks)
-        click.echo(f"{path}: valid ({len(framework.tracks)} tracks, {levels} levels, {len(framework.competencies)} competencies)", err=True)
+        click.echo(f"{path}: valid ({_count(len(framework.tracks), 'track')}, {_count(levels, 'level')}, {_count(len(framework.competencies), 'competency')})", err=True)
         if verbose:
             for track in framework.tracks:
                 click.echo(f"  {track.id}: {' → '.join(level.title for level in track.levels)}", err=True)
     sys.exit(EXIT_OK)
+
+
+def _count(number: int, noun: str) -> str:
+    plural = noun[:-1] + "ies" if noun.endswith("y") else noun + "s"
+    return f"{number} {noun if number == 1 else plural}"
