@@ -1,0 +1,166 @@
+"""The HRIS export contract: schema-valid, stable ids, faithful promotion criteria, CSV and CASE."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import LADDERS, MINI, invoke
+from ladder.export import framework_export
+from ladder.pipeline import read_framework
+from ladder.render.hris_json import validate_export
+
+
+def export_of(path: Path) -> dict:
+    compiled = read_framework(path)
+    assert compiled.ok, compiled.problems
+    return framework_export(compiled.framework)
+
+
+@pytest.fixture
+def built(runner, tmp_path: Path) -> Path:
+    out = tmp_path / "out"
+    result = invoke(runner, "build", LADDERS, "--out", out, "--format", "json,csv,case")
+    assert result.exit_code == 0, result.output
+    return out
+
+
+def test_every_json_file_validates_against_the_export_schema(built: Path) -> None:
+    files = sorted((built / "json").glob("*.json"))
+    assert [f.name for f in files] == ["framework.json", "group-product-manager.json", "portfolio-product-manager.json"]
+    for path in files:
+        data = json.loads(path.read_text())
+        assert validate_export(data) == [], path
+        assert data["$schema"] == "https://ladder.dev/schemas/hris-export.v1.schema.json"
+
+
+def test_schema_rejects_what_the_contract_forbids() -> None:
+    data = export_of(MINI)
+    data["job_families"][0]["job_profiles"][0]["surprise"] = 1
+    del data["framework"]["source_hash"]
+    errors = validate_export(data)
+    assert any("surprise" in e for e in errors) and any("source_hash" in e for e in errors)
+
+
+def test_job_architecture_fields(built: Path) -> None:
+    data = json.loads((built / "json" / "group-product-manager.json").read_text())
+    family = data["job_families"][0]
+    assert (family["id"], family["kind"], family["job_family_group"]) == ("group-product-manager", "management", "Product Management")
+    gpm = next(p for p in family["job_profiles"] if p["id"] == "gpm")
+    assert (gpm["job_code"], gpm["management_level"], gpm["rank"]) == ("PM-M2", "Manager", 2)
+    assert gpm["scope"]["direct_reports"] == {"min": 2, "max": 5}
+    assert {"id": "ppm", "type": "level", "track": "portfolio-product-manager", "kind": "lateral"}.items() <= next(m for m in gpm["leads_to"] if m["id"] == "ppm").items()
+    assert gpm["peers"] == [{"id": "ppm", "track": "portfolio-product-manager"}]
+
+
+def test_cumulative_and_new_expectations(built: Path) -> None:
+    data = json.loads((built / "json" / "group-product-manager.json").read_text())
+    profiles = {p["id"]: p for p in data["job_families"][0]["job_profiles"]}
+    strategy = next(c for c in profiles["gpm"]["competencies"] if c["id"] == "product-strategy")
+    assert strategy["new"] == ["gpm-domain-strategy"]
+    assert [e["id"] for e in strategy["cumulative"]] == ["gpm-domain-strategy"]  # raised the Lead PM's strategy
+    senior = next(c for c in profiles["senior-gpm"]["competencies"] if c["id"] == "product-strategy")
+    assert [e["introduced_at"] for e in senior["cumulative"]] == ["gpm", "senior-gpm"]
+
+
+def test_ids_and_uuids_are_unique(built: Path) -> None:
+    data = json.loads((built / "json" / "framework.json").read_text())
+    pairs: set[tuple[str, str]] = set()  # (uuid, id): an expectation repeats in every cumulative list
+
+    def walk(node) -> None:
+        if isinstance(node, dict):
+            if "uuid" in node:
+                pairs.add((node["uuid"], node["id"]))
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(data)
+    assert len({uuid for uuid, _ in pairs}) == len(pairs) > 100  # one UUID per object, never shared
+    profiles = [p for f in data["job_families"] for p in f["job_profiles"]]
+    expectation_ids = {e["id"] for p in profiles for c in p["competencies"] for e in c["cumulative"]}
+    new_ids = [i for p in profiles for c in p["competencies"] for i in c["new"]]
+    assert len(new_ids) == len(set(new_ids)) and set(new_ids) == expectation_ids
+    assert len({p["job_code"] for p in profiles}) == len(profiles)
+
+
+def test_renaming_a_title_keeps_id_and_uuid(mini: Path) -> None:
+    before = export_of(mini)
+    tracks = mini / "tracks.yaml"
+    tracks.write_text(tracks.read_text().replace("title: Senior Manager", "title: Group Lead"))
+    after = export_of(mini)
+    old = before["job_families"][0]["job_profiles"][1]
+    new = after["job_families"][0]["job_profiles"][1]
+    assert (new["title"], new["id"], new["uuid"]) == ("Group Lead", old["id"], old["uuid"])
+
+
+def test_promotion_criteria_round_trip_from_source() -> None:
+    source = yaml.safe_load((LADDERS / "tracks" / "portfolio-product-manager.yaml").read_text())
+    data = export_of(LADDERS)
+    profiles = {p["id"]: p for f in data["job_families"] for p in f["job_profiles"]}
+    scale = [v["id"] for v in data["rating_scale"]["values"]]
+    for level in source["tracks"][0]["levels"]:
+        exported = profiles[level["id"]]["promotion"]
+        if "promotion" not in level:
+            assert exported is None
+            continue
+        written = level["promotion"]
+        assert exported["description"] == written["description"]
+        assert exported["min_months_in_role"] == written.get("min_months_in_role")
+        assert [(r["competency"], r["category"], r["rating"]) for r in exported["min_ratings"]] == [(r.get("competency"), r.get("category"), r["rating"]) for r in written["min_ratings"]]
+        assert all(r["rating_order"] == scale.index(r["rating"]) for r in exported["min_ratings"])
+        assert [(e["id"], e["description"]) for e in exported["evidence"]] == [(e["id"], e["description"]) for e in written["evidence"]]
+        assert [(p["id"], p["kind"]) for p in exported["process"]] == [(p["id"], p["kind"]) for p in written["process"]]
+
+
+def test_csv_parses_back_to_the_model_counts(built: Path) -> None:
+    framework = read_framework(LADDERS).framework
+    def rows(name: str) -> list[dict]:
+        raw = (built / "csv" / name).read_bytes()
+        assert b"\r\n" in raw and not raw.startswith(b"\xef\xbb\xbf")
+        return list(csv.DictReader(io.StringIO(raw.decode("utf-8"), newline="")))
+
+    profiles = rows("job-profiles.csv")
+    assert len(profiles) == sum(len(t.levels) for t in framework.tracks)
+    assert len(rows("competencies.csv")) == len(framework.competencies)
+    expectations = rows("expectations.csv")
+    assert len(expectations) == sum(len(b.cumulative) for t in framework.tracks for lv in t.levels for b in lv.expectations)
+    assert sum(r["new_at_level"] == "true" for r in expectations) == sum(len(b.new) for t in framework.tracks for lv in t.levels for b in lv.expectations)
+    assert list(profiles[0]) [:4] == ["job_profile_id", "job_profile_uuid", "job_code", "title"]
+
+
+def test_csv_guards_against_formula_injection(mini: Path, runner, tmp_path: Path) -> None:
+    competencies = mini / "competencies.yaml"
+    competencies.write_text(competencies.read_text().replace("description: Sets direction.", 'description: "=HYPERLINK(\\"http://x\\")"'))
+    invoke(runner, "build", mini, "--out", tmp_path / "out", "--format", "csv")
+    rows = list(csv.reader(io.StringIO((tmp_path / "out" / "csv" / "competencies.csv").read_text(), newline="")))
+    assert rows[1][-1] == "'=HYPERLINK(\"http://x\")"
+
+
+def test_case_package_structure(built: Path) -> None:
+    package = json.loads((built / "case" / "product-management.json").read_text())
+    assert set(package) == {"CFDocument", "CFItems", "CFAssociations", "CFDefinitions", "CFRubrics"}
+    assert package["CFDocument"]["lastChangeDateTime"] == "2026-01-01T00:00:00+00:00"
+    identifiers = [package["CFDocument"]["identifier"]] + [i["identifier"] for i in package["CFItems"]] + [a["identifier"] for a in package["CFAssociations"]]
+    assert len(identifiers) == len(set(identifiers))
+    nodes = {package["CFDocument"]["identifier"]} | {i["identifier"] for i in package["CFItems"]}
+    for association in package["CFAssociations"]:
+        assert association["originNodeURI"]["identifier"] in nodes and association["destinationNodeURI"]["identifier"] in nodes
+    types = {i["CFItemType"] for i in package["CFItems"]}
+    assert types == {"Competency", "Behaviour", "Career Track", "Job Level"}
+    rubric = package["CFRubrics"][0]
+    assert len(rubric["CFRubricCriteria"]) == 8 and len(rubric["CFRubricCriteria"][0]["CFRubricCriterionLevels"]) == 4
+
+
+def test_exports_are_deterministic(runner, tmp_path: Path) -> None:
+    for name in ("a", "b"):
+        invoke(runner, "build", LADDERS, "--out", tmp_path / name, "--format", "json,csv,case")
+    for path in (tmp_path / "a").rglob("*.*"):
+        assert path.read_bytes() == (tmp_path / "b" / path.relative_to(tmp_path / "a")).read_bytes()
