@@ -1,0 +1,27 @@
+"""`ladder schema`: print a bundled JSON Schema, for editors and other tools."""
+
+from __future__ import annotations
+
+import click
+
+SCHEMAS = {"source": "ladder-source.v1.schema.json", "output": "hris-export.v1.schema.json", "assessment": "assessment.v1.schema.json"}
+
+
+@click.command(epilog="""\b
+Examples:
+  ladder schema > .schema/ladder-source.json     for a yaml-language-server comment
+  ladder schema --output                          the HRIS export contract""")
+@click.option("--source", "which", flag_value="source", default=True, help="The ladder source format (default).")
+@click.option("--output", "which", flag_value="output", help="The HRIS JSON export contract.")
+@click.option("--assessment", "which", flag_value="assessment", help="The `ladder assess` input format.")
+@click.option("-q", "--quiet", is_flag=True, hidden=True)
+@click.option("-v", "--verbose", is_flag=True, hidden=True)
+def command(which: str, quiet: bool, verbose: bool) -> None:
+    """Print one of the JSON Schemas ladder uses, byte for byte as shipped."""
+    from ..schema_store import schema_text
+
+    try:
+        text = schema_text(SCHEMAS[which])
+    except FileNotFoundError:
+        raise click.ClickException(f"this installation has no {SCHEMAS[which]}")
+    click.echo(text, nl=False)
