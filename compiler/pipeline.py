@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .load import load_project
+from .load import SourceDocument, load_project
 from .model import Framework, build_framework
 from .problems import Problem, has_errors
 from .validate import validate
@@ -23,8 +23,13 @@ class Compiled:
 
 def read_framework(root: Path) -> Compiled:
     loaded = load_project(root)
-    validation = validate(loaded.documents, check_across=not loaded.problems)
-    problems = sorted(set(loaded.problems + validation.problems))
+    return compile_documents(loaded.documents, loaded.problems, root)
+
+
+def compile_documents(documents: list[SourceDocument], load_problems: list[Problem], root: Path) -> Compiled:
+    """validate → model for documents loaded from anywhere (the file system, a git revision)."""
+    validation = validate(documents, check_across=not load_problems)
+    problems = sorted(set(load_problems + validation.problems))
     if has_errors(problems) or validation.sources is None:
         return Compiled(None, problems)
     return Compiled(build_framework(validation.sources, root), problems)

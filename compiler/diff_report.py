@@ -1,0 +1,172 @@
+"""How a diff looks: text (optionally coloured), Markdown, JSON and self-contained HTML."""
+
+from __future__ import annotations
+
+import html
+import json
+from itertools import groupby
+
+import click
+
+from .diff import BREAKING, INFO, SEVERITY_ORDER, WARNING, Change, DiffResult
+
+_COLOURS = {BREAKING: "red", WARNING: "yellow", INFO: "cyan"}
+_LABELS = {BREAKING: "Breaking", WARNING: "Warning", INFO: "Info"}
+
+
+def render(result: DiffResult, output_format: str, colour: bool = False) -> str:
+    return {"text": render_text, "markdown": render_markdown, "json": render_json, "html": render_html}[output_format](result, colour)
+
+
+def summary(result: DiffResult) -> str:
+    counts = result.counts()
+    return f"{counts[BREAKING]} breaking, {counts[WARNING]} warning{'s' if counts[WARNING] != 1 else ''}, {counts[INFO]} info"
+
+
+def _sections(result: DiffResult):
+    """Changes grouped by track, then level: framework-wide first, then tracks in NEW's order."""
+    order = {t.id: i for i, t in enumerate(result.new.tracks)} | {t.id: len(result.new.tracks) + i for i, t in enumerate(result.old.tracks)}
+    def key(change: Change):
+        track = change.path[0] if change.path else ""
+        return (order.get(track, -1) if track else -1, track, change.path[1] if len(change.path) > 1 else "")
+    previous_track = None
+    for (_, track, level), changes in groupby(sorted(result.changes, key=key), key=key):
+        if track and level and track != previous_track:
+            yield track, "", []  # a heading for the track even when only its levels changed
+        previous_track = track
+        yield track, level, sorted(changes, key=lambda c: -SEVERITY_ORDER[c.severity])
+
+
+def _track_title(result: DiffResult, track_id: str) -> str:
+    for framework in (result.new, result.old):
+        for track in framework.tracks:
+            if track.id == track_id:
+                return f"{track.name} (`{track_id}`)"
+    return f"`{track_id}`"
+
+
+def _level_title(result: DiffResult, level_id: str) -> str:
+    for framework in (result.new, result.old):
+        if framework.has_level(level_id):
+            return f"{framework.level(level_id).title} (`{level_id}`)"
+    return f"`{level_id}`"
+
+
+def _values(change: Change) -> str:
+    if change.words or (str(change.old) in change.message and str(change.new) in change.message):
+        return ""
+    if change.old is not None and change.new is not None:
+        return f": {_short(change.old)} → {_short(change.new)}"
+    return f": {_short(change.new if change.new is not None else change.old)}" if (change.old or change.new) and change.entity == "expectation" else ""
+
+
+def _short(value) -> str:
+    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+    return f"“{text}”" if isinstance(value, str) else text
+
+
+def render_text(result: DiffResult, colour: bool = False) -> str:
+    def style(text: str, **kwargs) -> str:
+        return click.style(text, **kwargs) if colour else text
+
+    lines = [f"ladder diff: {result.old.name} {result.old.version} → {result.new.version}"]
+    for track, level, changes in _sections(result):
+        if level:
+            lines.append(f"  level {_level_title(result, level)}".replace("`", ""))
+        elif track:
+            lines.append(style(f"track {_track_title(result, track)}".replace("`", ""), bold=True))
+        else:
+            lines.append(style("framework", bold=True))
+        indent = "    " if level else "  "
+        for change in changes:
+            label = style(f"{change.severity:<8}", fg=_COLOURS[change.severity], bold=change.severity == BREAKING)
+            where = f"  ({change.file}:{change.line})" if change.file else ""
+            lines.append(f"{indent}{label} [{change.rule}] {change.message}{_values(change)}{where}")
+            if change.words:
+                lines.append(f"{indent}         " + _text_words(change, style))
+    lines.append(summary(result) if result.changes else "no changes")
+    return "\n".join(lines)
+
+
+def _text_words(change: Change, style) -> str:
+    parts = []
+    for op, text in change.words:
+        if op == "-":
+            parts.append(style(f"[-{text}-]", fg="red"))
+        elif op == "+":
+            parts.append(style(f"{{+{text}+}}", fg="green"))
+        else:
+            parts.append(text)
+    return " ".join(parts)
+
+
+def render_markdown(result: DiffResult, colour: bool = False) -> str:
+    lines = [f"## Ladder changes: {result.old.version} → {result.new.version}", "", f"**{summary(result)}**" if result.changes else "No changes.", ""]
+    for track, level, changes in _sections(result):
+        if level:
+            lines += [f"#### {_md(_level_title(result, level))}", ""]
+        elif track:
+            lines += [f"### {_md(_track_title(result, track))}", ""]
+        else:
+            lines += ["### Framework", ""]
+        for change in changes:
+            detail = _md_words(change) if change.words else _md(_values(change))
+            lines.append(f"- **{_LABELS[change.severity]}** `{change.rule}` {_md(change.message)}{detail}")
+        if changes:
+            lines.append("")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _md(text: str) -> str:
+    return text.replace("<", "&lt;").replace(">", "&gt;").replace("\n", " ")
+
+
+def _md_words(change: Change) -> str:
+    parts = []
+    for op, text in change.words:
+        safe = _md(text).replace("~", "\\~").replace("*", "\\*")
+        parts.append(f"~~{safe}~~" if op == "-" else f"**{safe}**" if op == "+" else safe)
+    return ": " + " ".join(parts)
+
+
+def render_json(result: DiffResult, colour: bool = False) -> str:
+    data = {
+        "old": {"version": result.old.version, "source_hash": result.old.source_hash},
+        "new": {"version": result.new.version, "source_hash": result.new.source_hash},
+        "summary": result.counts(),
+        "changes": [c.as_dict() for c in result.changes],
+    }
+    return json.dumps(data, indent=2, ensure_ascii=False)
+
+
+def render_html(result: DiffResult, colour: bool = False) -> str:
+    esc = html.escape
+    rows = []
+    for track, level, changes in _sections(result):
+        heading = _level_title(result, level) if level else _track_title(result, track) if track else "Framework"
+        rows.append(f"<h{3 if level else 2}>{esc(heading.replace('`', ''))}</h{3 if level else 2}>")
+        if not changes:
+            continue
+        rows.append("<ul>")
+        for change in changes:
+            if change.words:
+                detail = ": " + " ".join(f"<del>{esc(t)}</del>" if op == "-" else f"<ins>{esc(t)}</ins>" if op == "+" else esc(t) for op, t in change.words)
+            else:
+                detail = esc(_values(change))
+            where = f' <span class="where">{esc(change.file)}:{change.line}</span>' if change.file else ""
+            rows.append(f'<li class="{change.severity}"><span class="badge">{_LABELS[change.severity]}</span> <code>{esc(change.rule)}</code> {esc(change.message)}{detail}{where}</li>')
+        rows.append("</ul>")
+    title = f"Ladder changes: {result.old.version} → {result.new.version}"
+    return f"""<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>{esc(title)}</title>
+<style>
+body {{ font-family: "DejaVu Sans", sans-serif; max-width: 60rem; margin: 2rem auto; padding: 0 1rem; color: #1a1a1a; }}
+li {{ margin: .4rem 0; }} .badge {{ font-size: .75rem; font-weight: bold; color: #fff; border-radius: 3px; padding: 0 .4rem; }}
+.breaking .badge {{ background: #b71c1c; }} .warning .badge {{ background: #e65100; }} .info .badge {{ background: #1565c0; }}
+del {{ background: #ffebee; color: #b71c1c; }} ins {{ background: #e8f5e9; color: #1b5e20; text-decoration: none; }}
+.where {{ color: #777; font-size: .8rem; }}
+</style></head>
+<body><h1>{esc(title)}</h1><p><strong>{esc(summary(result))}</strong></p>
+{chr(10).join(rows)}
+</body></html>
+"""

@@ -1,0 +1,267 @@
+"""`ladder diff` between two versions of a ladder, from directories and from git revisions."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from conftest import MINI, invoke
+from ladder.diff import diff, word_diff
+from ladder.pipeline import read_framework
+
+GIT_ENV = {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.com", "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.com"}
+
+
+def edit(project: Path, name: str, old: str, new: str) -> None:
+    path = project / name
+    text = path.read_text()
+    assert old in text, f"{old!r} not in {name}"
+    path.write_text(text.replace(old, new))
+
+
+def changes_between(tmp_path: Path, *edits: tuple[str, str, str]) -> list:
+    old, new = tmp_path / "old", tmp_path / "new"
+    shutil.copytree(MINI, old)
+    shutil.copytree(MINI, new)
+    for name, before, after in edits:
+        edit(new, name, before, after)
+    a, b = read_framework(old), read_framework(new)
+    assert a.ok and b.ok, (a.problems, b.problems)
+    return diff(a.framework, b.framework).changes
+
+
+def rules(changes) -> list[tuple[str, str]]:
+    return sorted((c.rule, c.severity) for c in changes)
+
+
+def test_no_changes(tmp_path: Path) -> None:
+    assert changes_between(tmp_path) == []
+
+
+def test_whitespace_only_rewording_is_not_a_change(tmp_path: Path) -> None:
+    assert changes_between(tmp_path, ("tracks.yaml", "text: Writes the team's quarterly plan.", "text: \"Writes  the team's\\n quarterly plan.\"")) == []
+
+
+def test_level_renamed_is_a_warning_and_keeps_identity(tmp_path: Path) -> None:
+    changes = changes_between(tmp_path, ("tracks.yaml", "title: Senior Manager", "title: Group Manager"))
+    assert rules(changes) == [("level-renamed", "warning")]
+    assert (changes[0].old, changes[0].new, changes[0].path) == ("Senior Manager", "Group Manager", ("manager", "manager-2"))
+    assert changes[0].file.endswith("tracks.yaml") and changes[0].line == 29
+
+
+def test_level_removed_and_added_and_version_check(tmp_path: Path) -> None:
+    changes = changes_between(tmp_path, ("tracks.yaml", "manager-2", "manager-two"))
+    assert rules(changes) == [("expectation-moved", "info"), ("level-added", "warning"), ("level-removed", "breaking"), ("version-not-bumped", "breaking")]
+    # behaviours without ids come and go with their level: only the one with an explicit id is followed
+    assert [c.old for c in changes if c.rule == "expectation-moved"] == ["manager-2/vision"]
+
+
+def test_id_change_declared_in_previous_ids_is_a_rename(tmp_path: Path) -> None:
+    changes = changes_between(tmp_path, ("tracks.yaml", "manager-2", "manager-two"), ("tracks.yaml", "- id: manager-two\n", "- id: manager-two\n        previous_ids: [manager-2]\n"), ("framework.yaml", "version: 1.2.0", "version: 2.0.0"))
+    assert rules(changes) == [("level-id-changed", "breaking")]
+
+
+def test_major_bump_satisfies_the_version_check(tmp_path: Path) -> None:
+    changes = changes_between(tmp_path, ("tracks.yaml", "job_code: M2", "job_code: M2B"), ("framework.yaml", "version: 1.2.0", "version: 2.0.0"))
+    assert rules(changes) == [("job-code-changed", "breaking"), ("metadata-changed", "info")] or rules(changes) == [("job-code-changed", "breaking")]
+
+
+def test_job_code_and_grade_changes_are_breaking(tmp_path: Path) -> None:
+    changes = changes_between(tmp_path, ("tracks.yaml", "job_code: M2, management_level: Senior Manager, grade: G7", "job_code: M2X, management_level: Senior Manager, grade: G8"))
+    assert rules(changes) == [("grade-changed", "breaking"), ("job-code-changed", "breaking"), ("version-not-bumped", "breaking")]
+
+
+def test_levels_reordered(tmp_path: Path) -> None:
+    old, new = tmp_path / "old", tmp_path / "new"
+    shutil.copytree(MINI, old)
+    shutil.copytree(MINI, new)
+    text = (new / "tracks.yaml").read_text()
+    first = text[text.index("      - id: strategist-1"):text.index("      - id: strategist-2")]
+    second = text[text.index("      - id: strategist-2"):text.index("career_paths:")]
+    swapped = second.replace("rank: 2", "rank: 1").replace("        promotion:\n          description: Ready for a portfolio.\n          min_months_in_role: 18\n", "") + first.replace("rank: 1", "rank: 2") + "        promotion:\n          description: Ready for a portfolio.\n          min_months_in_role: 18\n"
+    (new / "tracks.yaml").write_text(text.replace(first + second, swapped))
+    result = diff(read_framework(old).framework, read_framework(new).framework)
+    reorder = [c for c in result.changes if c.rule == "levels-reordered"]
+    assert reorder and reorder[0].severity == "breaking" and reorder[0].new == ["strategist-2", "strategist-1"]
+
+
+def test_level_moved_between_tracks(tmp_path: Path) -> None:
+    old, new = tmp_path / "old", tmp_path / "new"
+    shutil.copytree(MINI, old)
+    shutil.copytree(MINI, new)
+    text = (new / "tracks.yaml").read_text()
+    text = text.replace("- id: strategist-2\n", "- id: manager-3\n").replace("to: strategist-2", "to: manager-3").replace("from: strategist-2", "from: manager-3").replace("[manager-2, strategist-2]", "[manager-2, strategist-1]").replace("    - levels: [manager-1, strategist-1]\n", "")
+    (new / "tracks.yaml").write_text(text)
+    before, after = read_framework(old), read_framework(new)
+    assert after.ok, after.problems
+    assert "level-removed" in {c.rule for c in diff(before.framework, after.framework).changes}
+
+
+def test_tracks_added_and_removed(tmp_path: Path) -> None:
+    changes = changes_between(tmp_path, ("tracks.yaml", "  - id: strategist\n", "  - id: strategy\n"))
+    assert ("track-added", "warning") in rules(changes) and ("track-removed", "breaking") in rules(changes)
+
+
+def test_promotion_tightened_in_every_direction(tmp_path: Path) -> None:
+    changes = changes_between(
+        tmp_path,
+        ("tracks.yaml", "- competency: vision\n              rating: proficient", "- competency: vision\n              rating: advanced"),
+        ("tracks.yaml", "min_months_in_role: 12", "min_months_in_role: 18"),
+        ("tracks.yaml", "          evidence:\n            - id: led-group-plan", "          evidence:\n            - id: hired-two\n              description: Hired two managers.\n            - id: led-group-plan"),
+        ("tracks.yaml", "          min_months_in_role: 18\ncareer_paths", "          min_months_in_role: 18\n          min_ratings:\n            - {competency: planning, rating: proficient}\ncareer_paths"),
+    )
+    tightened = [c.message for c in changes if c.rule == "promotion-tightened"]
+    assert all(c.severity == "warning" for c in changes if c.rule == "promotion-tightened")
+    assert "minimum rating in `vision` raised from `proficient` to `advanced`" in tightened
+    assert "time in role raised from 12 to 18 months" in tightened
+    assert "new required evidence `hired-two`" in tightened
+    assert "now requires at least `proficient` in `planning`" in tightened
+
+
+def test_promotion_loosened_is_info(tmp_path: Path) -> None:
+    changes = changes_between(
+        tmp_path,
+        ("tracks.yaml", "- category: leadership\n              rating: advanced", "- category: leadership\n              rating: developing"),
+        ("tracks.yaml", "min_months_in_role: 12", "min_months_in_role: 6"),
+        ("tracks.yaml", "          process:\n            - id: sponsor\n              kind: sponsorship\n              description: A director sponsors the case.\n", ""),
+    )
+    loosened = {c.message: c.severity for c in changes if c.rule == "promotion-loosened"}
+    assert loosened == {
+        "minimum rating in `leadership` (category) lowered from `advanced` to `developing`": "info",
+        "time in role lowered from 12 to 6 months": "info",
+        "process step `sponsor` is no longer required": "info",
+    }
+
+
+def test_expectations_reworded_added_removed_and_moved(tmp_path: Path) -> None:
+    changes = changes_between(
+        tmp_path,
+        ("tracks.yaml", "- Coaches managers on hiring decisions.", "- Coaches new managers on their first hiring decisions."),
+        ("tracks.yaml", "behaviours: [Maps the market for one area.]", "behaviours: [Maps the market for one area., Names the top three competitors.]"),
+        ("tracks.yaml", "behaviours: [Runs the annual planning forum.]", "behaviours: [Chairs the quarterly review.]"),
+    )
+    reworded = [c for c in changes if c.rule == "expectation-reworded"]
+    assert len(reworded) == 1 and reworded[0].severity == "info"
+    assert ("+", "new") in reworded[0].words and ("+", "their first") in reworded[0].words
+    assert {c.new for c in changes if c.rule == "expectation-added"} == {"Names the top three competitors.", "Chairs the quarterly review."}
+    assert [c.old for c in changes if c.rule == "expectation-removed"] == ["Runs the annual planning forum."]  # too different to be a rewording
+    assert {c.rule for c in changes} == {"expectation-reworded", "expectation-added", "expectation-removed"}
+
+
+def test_explicit_id_moves_between_competencies(tmp_path: Path) -> None:
+    changes = changes_between(tmp_path, ("tracks.yaml", "              - id: vision-year\n                text: Writes the group's annual plan.\n                raises: vision-quarter\n          coaching:\n            behaviours:\n", "              - Writes the group's long-range plan.\n          coaching:\n            behaviours:\n              - id: vision-year\n                text: Writes the group's annual plan.\n"))
+    moved = [c for c in changes if c.rule == "expectation-moved"]
+    assert moved and moved[0].old == "manager-2/vision" and moved[0].new == "manager-2/coaching"
+
+
+def test_competency_recategorised_and_dropped(tmp_path: Path) -> None:
+    changes = changes_between(
+        tmp_path,
+        ("competencies.yaml", "category: strategy\n    description: Plans the work.", "category: leadership\n    description: Plans the work."),
+        ("tracks.yaml", "          planning:\n            behaviours: [Runs the annual planning forum.]", "          planning:\n            not_applicable: Moved to the portfolio team."),
+    )
+    assert ("competency-recategorised", "info") in rules(changes)
+    dropped = [c for c in changes if c.rule == "competency-dropped"]
+    assert dropped and dropped[0].severity == "warning" and dropped[0].path == ("strategist", "strategist-2")
+
+
+def test_word_diff() -> None:
+    assert word_diff("Runs weekly reviews", "Runs monthly reviews") == [("=", "Runs"), ("-", "weekly"), ("+", "monthly"), ("=", "reviews")]
+
+
+# Through the CLI, with git revisions.
+
+def git(repo: Path, *args: str) -> str:
+    return subprocess.run(["git", *args], cwd=repo, check=True, capture_output=True, text=True, env={**os.environ, **GIT_ENV}).stdout
+
+
+@pytest.fixture
+def repo(tmp_path: Path, monkeypatch) -> Path:
+    root = tmp_path / "repo"
+    shutil.copytree(MINI, root / "ladders")
+    git(root, "init", "-q", "-b", "main")
+    git(root, "add", ".")
+    git(root, "commit", "-qm", "v1")
+    git(root, "tag", "v1")
+    edit(root / "ladders", "tracks.yaml", "title: Senior Manager", "title: Group Manager")
+    edit(root / "ladders", "tracks.yaml", "min_months_in_role: 12", "min_months_in_role: 15")
+    git(root, "commit", "-qam", "v2")
+    git(root, "tag", "v2")
+    monkeypatch.chdir(root)
+    return root
+
+
+def test_revision_against_working_tree(runner, repo: Path) -> None:
+    edit(repo / "ladders", "tracks.yaml", "job_code: M1", "job_code: M1X")
+    result = invoke(runner, "diff", "v2")
+    assert result.exit_code == 0
+    assert "breaking [job-code-changed] HRIS job code changed: “M1” → “M1X”" in result.output
+    assert result.output.strip().endswith("2 breaking, 0 warnings, 0 info")
+    assert git(repo, "status", "--porcelain").strip() == "M ladders/tracks.yaml"  # the repository is untouched
+
+
+def test_two_revisions_markdown_and_fail_on(runner, repo: Path) -> None:
+    result = invoke(runner, "diff", "v1", "v2", "--format", "markdown")
+    assert result.exit_code == 0
+    assert result.output.startswith("## Ladder changes: 1.2.0 → 1.2.0\n\n**0 breaking, 2 warnings, 0 info**")
+    assert "- **Warning** `level-renamed` level renamed: “Senior Manager” → “Group Manager”" in result.output
+    assert invoke(runner, "diff", "v1", "v2", "--fail-on", "warning").exit_code == 1
+    assert invoke(runner, "diff", "v1", "v2", "--fail-on", "breaking").exit_code == 0
+    assert invoke(runner, "diff", "v1", "v2", "--fail-on", "any").exit_code == 1
+
+
+def test_rev_colon_path_and_json(runner, repo: Path) -> None:
+    result = invoke(runner, "diff", "v1:ladders", "ladders", "--format", "json")
+    data = json.loads(result.output)
+    assert data["summary"] == {"breaking": 0, "warning": 2, "info": 0}
+    assert {c["rule"] for c in data["changes"]} == {"level-renamed", "promotion-tightened"}
+    assert data["changes"][0]["file"].startswith("ladders/")
+
+
+def test_html_report_escapes_and_highlights(runner, repo: Path) -> None:
+    edit(repo / "ladders", "tracks.yaml", "- Coaches managers on hiring decisions.", "- Coaches managers on <b>hiring</b> decisions.")
+    result = invoke(runner, "diff", "v2", "--format", "html")
+    assert "<ins>&lt;b&gt;hiring&lt;/b&gt;</ins>" in result.output and "<b>hiring" not in result.output
+
+
+def test_track_filter(runner, repo: Path) -> None:
+    edit(repo / "ladders", "tracks.yaml", "title: Strategist\n", "title: Analyst\n")
+    only = invoke(runner, "diff", "v2", "--track", "strategist", "--format", "json")
+    assert [c["path"][0] for c in json.loads(only.output)["changes"]] == ["strategist"]
+    assert invoke(runner, "diff", "v2", "--track", "nope").exit_code == 2
+
+
+def test_severity_overrides(runner, repo: Path, tmp_path: Path) -> None:
+    config = tmp_path / "severity.yaml"
+    config.write_text("level-renamed: ignore\npromotion-tightened: breaking\n")
+    result = invoke(runner, "diff", "v1", "v2", "--severity-config", config, "--format", "json")
+    assert json.loads(result.output)["summary"] == {"breaking": 2, "warning": 0, "info": 0}  # + version-not-bumped
+    config.write_text("level-renamd: ignore\n")
+    bad = invoke(runner, "diff", "v1", "v2", "--severity-config", config)
+    assert bad.exit_code == 2 and "severity.yaml:1:1: error [severity-config] unknown rule `level-renamd`" in bad.output
+    assert "did you mean `level-renamed`?" in bad.output
+
+
+def test_usage_and_input_errors(runner, repo: Path) -> None:
+    missing = invoke(runner, "diff", "v9")
+    assert missing.exit_code == 2 and "`v9` is neither a directory nor a git revision" in missing.output
+    (repo / "v1").mkdir()
+    ambiguous = invoke(runner, "diff", "v1")
+    assert ambiguous.exit_code == 2 and "both a path and a git revision" in ambiguous.output and "./v1" in ambiguous.output
+    assert invoke(runner, "diff", "nope:ladders").exit_code == 2
+    edit(repo / "ladders", "tracks.yaml", "title: Manager\n", "title: [Manager\n")
+    invalid = invoke(runner, "diff", "v2")
+    assert invalid.exit_code == 2 and "ladders/tracks.yaml" in invalid.output and "yaml-syntax" in invalid.output
+
+
+def test_untrusted_revision_content_gets_the_same_limits(runner, repo: Path) -> None:
+    (repo / "ladders" / "bomb.yaml").write_text("a: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(f"a{i}: &a{i} [{', '.join(['*a' if i == 0 else f'*a{i-1}'] * 10)}]\n" for i in range(8)))
+    git(repo, "add", ".")
+    git(repo, "commit", "-qm", "bomb")
+    result = invoke(runner, "diff", "HEAD", "v2")
+    assert result.exit_code == 2 and "HEAD:ladders/bomb.yaml" in result.output and "yaml-limit" in result.output
