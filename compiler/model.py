@@ -23,6 +23,7 @@ UUID_ROOT = uuid.uuid5(uuid.NAMESPACE_URL, "https://ladder.dev/frameworks/")
 class SourceRef:
     file: str
     line: int
+    column: int = 1
 
 
 @dataclass(frozen=True)
@@ -301,7 +302,9 @@ class _Builder:
 
     @staticmethod
     def ref(item: Located) -> SourceRef:
-        return SourceRef(item.document.display, item.mark().line)
+        """Where an entity is written: its key (`promotion:`) or, for list items, the item."""
+        mark = item.mark(key=True)
+        return SourceRef(item.document.display, mark.line, mark.column)
 
     def framework(self) -> Framework:
         data = self.sources.framework
@@ -378,7 +381,7 @@ class _Builder:
         return Expectation(
             id=expectation_id, text=text, uuid=self.uuid("expectation", expectation_id), level_id=level["id"],
             competency_id=competency, raises=value.get("raises"), explicit_id=explicit,
-            previous_ids=tuple(value.get("previous_ids", ())), source=SourceRef(item.document.display, item.mark().line),
+            previous_ids=tuple(value.get("previous_ids", ())), source=self.ref(item),
         )
 
     def promotion(self, track: Located, data: Located) -> Promotion:

@@ -1,1 +1,96 @@
-"""`ladder lint`: rubric quality rules, one module per rule."""
+"""`ladder lint`: rubric quality rules over the model, one module per rule (yamllint style).
+
+Each rule module has a docstring (with a failing and a passing example), `ID`, `SEVERITY`,
+`CONF` (its options and defaults) and `check(framework, conf)` yielding Findings.
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator
+
+from ..model import Framework, SourceRef
+from ..problems import Problem
+
+RULE_MODULES = (
+    "repeated_expectation", "nothing_new", "scope_regression", "promotion_looser", "unobservable_promotion",
+    "vague_wording", "passive_voice", "long_expectation", "reading_level", "peer_mismatch", "placeholder_text",
+)
+SUPPRESS = "ladder-lint: disable="
+
+
+@dataclass(frozen=True)
+class Finding:
+    source: SourceRef
+    message: str
+
+
+def all_rules() -> list:
+    return [importlib.import_module(f"ladder.lint.rules.{name}") for name in RULE_MODULES]
+
+
+def lint(framework: Framework, settings: dict[str, dict]) -> list[Problem]:
+    """Run every enabled rule; `settings` maps rule id to {severity, option: value} overrides."""
+    problems: list[Problem] = []
+    suppressions = _Suppressions()
+    for rule in all_rules():
+        conf = {**rule.CONF, **{k: v for k, v in settings.get(rule.ID, {}).items() if k != "severity"}}
+        severity = settings.get(rule.ID, {}).get("severity", rule.SEVERITY)
+        if severity == "off":
+            continue
+        for finding in rule.check(framework, conf):
+            if not suppressions.suppressed(finding.source, rule.ID):
+                problems.append(Problem(finding.source.file, finding.source.line, finding.source.column, rule.ID, finding.message, severity))
+    return sorted(set(problems))
+
+
+class _Suppressions:
+    """`# ladder-lint: disable=rule-id[,rule-id]` on the item's line or the line above it."""
+
+    def __init__(self) -> None:
+        self._lines: dict[str, list[str]] = {}
+
+    def suppressed(self, source: SourceRef, rule_id: str) -> bool:
+        lines = self._read(source.file)
+        for number in (source.line, source.line - 1):
+            if 1 <= number <= len(lines) and SUPPRESS in lines[number - 1]:
+                listed = lines[number - 1].split(SUPPRESS, 1)[1].split()[0]
+                if rule_id in listed.split(",") or listed == "all":
+                    return True
+        return False
+
+    def _read(self, file: str) -> list[str]:
+        if file not in self._lines:
+            try:
+                self._lines[file] = Path(file).read_text(encoding="utf-8").splitlines()
+            except (OSError, UnicodeDecodeError):
+                self._lines[file] = []
+        return self._lines[file]
+
+
+def texts(framework: Framework) -> Iterator[tuple[SourceRef, str, str]]:
+    """Every piece of rubric prose: (where, what it is, text)."""
+    for track in framework.tracks:
+        for level in track.levels:
+            yield level.source, f"summary of `{level.id}`", level.summary
+            yield level.source, f"scope of `{level.id}`", level.scope.summary
+            for block in level.expectations:
+                for expectation in block.new:
+                    yield expectation.source, f"behaviour in `{level.id}`/`{block.competency_id}`", expectation.text
+                for evidence in block.evidence:
+                    yield block.source, f"evidence in `{level.id}`/`{block.competency_id}`", evidence
+            if level.promotion:
+                yield level.promotion.source, f"promotion into `{level.id}`", level.promotion.description
+                for item in level.promotion.evidence + level.promotion.process:
+                    yield level.promotion.source, f"promotion criterion `{item.id}` of `{level.id}`", item.description
+
+
+def behaviours(framework: Framework):
+    """(level, competency id, expectation) for every behaviour where it is introduced."""
+    for track in framework.tracks:
+        for level in track.levels:
+            for block in level.expectations:
+                for expectation in block.new:
+                    yield level, block.competency_id, expectation

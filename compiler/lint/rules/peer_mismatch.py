@@ -1,0 +1,40 @@
+"""Peer levels across tracks whose rank or scope do not line up.
+
+Peers are meant to be equivalent in seniority. Tolerances: ranks may differ by one (tracks
+often start at different points), breadth by two steps of the breadth scale, and the planning
+horizon by a factor of two.
+
+Fails:  a rank-1 level declared a peer of a rank-4 level.
+Passes: a rank-2 management level and a rank-1 portfolio level with a 12-month horizon each.
+"""
+
+from __future__ import annotations
+
+from .. import Finding
+
+ID = "peer-mismatch"
+SEVERITY = "warning"
+CONF = {"max_rank_gap": 1, "max_breadth_gap": 2, "max_horizon_ratio": 2.0}
+
+
+def check(framework, conf):
+    seen = set()
+    for track in framework.tracks:
+        for level in track.levels:
+            for peer_id in level.peers:
+                pair = tuple(sorted((level.id, peer_id)))
+                if pair in seen:
+                    continue
+                seen.add(pair)
+                peer = framework.level(peer_id)
+                yield from _compare(level, peer, conf)
+
+
+def _compare(level, peer, conf):
+    if abs(level.rank - peer.rank) > conf["max_rank_gap"]:
+        yield Finding(level.source, f"peers `{level.id}` (rank {level.rank}) and `{peer.id}` (rank {peer.rank}) are {abs(level.rank - peer.rank)} ranks apart")
+    if abs(level.scope.breadth_rank - peer.scope.breadth_rank) > conf["max_breadth_gap"]:
+        yield Finding(level.source, f"peers `{level.id}` ({level.scope.breadth}) and `{peer.id}` ({peer.scope.breadth}) differ widely in breadth")
+    longer, shorter = max(level.scope.horizon_months, peer.scope.horizon_months), min(level.scope.horizon_months, peer.scope.horizon_months)
+    if longer > shorter * conf["max_horizon_ratio"]:
+        yield Finding(level.source, f"peers `{level.id}` and `{peer.id}` plan {level.scope.horizon_months} and {peer.scope.horizon_months} months ahead")

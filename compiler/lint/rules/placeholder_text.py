@@ -1,0 +1,24 @@
+"""Empty or placeholder text left in a rubric: TBD, TODO, FIXME, XXX, ???, lorem ipsum.
+
+Fails:  summary: TBD
+Passes: summary: Leads a group of four to seven product managers.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .. import Finding, texts
+
+ID = "placeholder-text"
+SEVERITY = "error"
+CONF = {"patterns": [r"\bTBD\b", r"\bTODO\b", r"\bFIXME\b", r"\bXXX\b", r"\?\?\?", r"\blorem ipsum\b", r"\bplaceholder\b"]}
+
+
+def check(framework, conf):
+    pattern = re.compile("|".join(conf["patterns"]), re.IGNORECASE)
+    for source, what, text in texts(framework):
+        if not text.strip():
+            yield Finding(source, f"{what} is empty")
+        elif match := pattern.search(text):
+            yield Finding(source, f"placeholder “{match.group(0)}” in {what}")

@@ -1,0 +1,36 @@
+"""Promotion criteria into a level that are looser than those into the level below it.
+
+Compares minimum ratings for the same competency or category (a lower rating, or a rating no
+longer asked for) and time in role (shorter).
+
+Fails:  into gpm: people-leadership advanced; into senior-gpm: people-leadership proficient
+Passes: into senior-gpm: people-leadership advanced or exemplary
+"""
+
+from __future__ import annotations
+
+from .. import Finding
+
+ID = "promotion-looser"
+SEVERITY = "warning"
+CONF: dict = {}
+
+
+def check(framework, conf):
+    order = framework.scale.order
+    for track in framework.tracks:
+        for below, level in zip(track.levels, track.levels[1:]):
+            if below.promotion is None or level.promotion is None:
+                continue
+            current = {(r.competency_id, r.category_id): r for r in level.promotion.min_ratings}
+            covered = {c: order(r.rating) for r in level.promotion.min_ratings for c in r.competency_ids}
+            for rating in below.promotion.min_ratings:
+                target = rating.competency_id or f"{rating.category_id} (category)"
+                same = current.get((rating.competency_id, rating.category_id))
+                if same is not None and order(same.rating) < order(rating.rating):
+                    yield Finding(level.promotion.source, f"promotion into `{level.id}` asks {same.rating} in {target}, below the {rating.rating} asked into `{below.id}`")
+                elif same is None and any(covered.get(c, -1) < order(rating.rating) for c in rating.competency_ids):
+                    yield Finding(level.promotion.source, f"promotion into `{level.id}` no longer asks at least {rating.rating} in {target}, as promotion into `{below.id}` does")
+            months_below, months = below.promotion.min_months_in_role, level.promotion.min_months_in_role
+            if months_below is not None and (months or 0) < months_below:
+                yield Finding(level.promotion.source, f"promotion into `{level.id}` needs {months or 0} months in role, fewer than into `{below.id}` ({months_below})")

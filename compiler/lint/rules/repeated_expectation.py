@@ -1,0 +1,33 @@
+"""A behaviour at a level that repeats, nearly word for word, one of the level below.
+
+A higher level must ask for something new or raised; a near copy asks for nothing.
+
+Fails (similarity 0.96):
+    gpm-1 delivery: Runs sprint planning for the team.
+    gpm-2 delivery: Runs sprint planning for the teams.
+Passes:
+    gpm-2 delivery: Sets the delivery rhythm for the group and tracks velocity trends.
+"""
+
+from __future__ import annotations
+
+import difflib
+
+from .. import Finding
+
+ID = "repeated-expectation"
+SEVERITY = "warning"
+CONF = {"similarity": 0.85}
+
+
+def check(framework, conf):
+    for track in framework.tracks:
+        for below, level in zip(track.levels, track.levels[1:]):
+            for block in level.expectations:
+                lower = below.expectations_for(block.competency_id).cumulative
+                for expectation in block.new:
+                    for previous in lower:
+                        ratio = difflib.SequenceMatcher(a=previous.text.casefold().split(), b=expectation.text.casefold().split()).ratio()
+                        if ratio >= conf["similarity"]:
+                            yield Finding(expectation.source, f"`{level.id}`/`{block.competency_id}` repeats a behaviour of `{previous.level_id}` ({ratio:.0%} similar): say what is new or raised here")
+                            break

@@ -1,0 +1,25 @@
+"""Scope that shrinks as rank grows: fewer direct reports, a shorter horizon or narrower breadth.
+
+Fails:  rank 2 horizon_months: 12, rank 3 horizon_months: 6
+Passes: rank 2 horizon_months: 12, rank 3 horizon_months: 18
+"""
+
+from __future__ import annotations
+
+from .. import Finding
+
+ID = "scope-regression"
+SEVERITY = "warning"
+CONF: dict = {}
+
+
+def check(framework, conf):
+    for track in framework.tracks:
+        for below, level in zip(track.levels, track.levels[1:]):
+            a, b = below.scope, level.scope
+            if b.horizon_months < a.horizon_months:
+                yield Finding(level.source, f"`{level.id}` plans {b.horizon_months} months ahead, less than `{below.id}` ({a.horizon_months})")
+            if b.breadth_rank < a.breadth_rank:
+                yield Finding(level.source, f"`{level.id}` owns a {b.breadth}, narrower than `{below.id}` ({a.breadth})")
+            if a.direct_reports_max is not None and b.direct_reports_max is not None and b.direct_reports_max < a.direct_reports_max:
+                yield Finding(level.source, f"`{level.id}` manages at most {b.direct_reports_max} people, fewer than `{below.id}` ({a.direct_reports_max})")

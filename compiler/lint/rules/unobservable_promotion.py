@@ -1,0 +1,23 @@
+"""Promotion criteria made of prose alone: no minimum rating, no required evidence, no process step.
+
+Prose cannot be checked in calibration; structured criteria can.
+
+Fails:  promotion: {description: Ready for the next level.}
+Passes: the same with `min_ratings`, `evidence` or `process`.
+"""
+
+from __future__ import annotations
+
+from .. import Finding
+
+ID = "unobservable-promotion"
+SEVERITY = "warning"
+CONF: dict = {}
+
+
+def check(framework, conf):
+    for track in framework.tracks:
+        for level in track.levels:
+            promotion = level.promotion
+            if promotion and not (promotion.min_ratings or promotion.evidence or promotion.process):
+                yield Finding(promotion.source, f"promotion into `{level.id}` is prose only: add minimum ratings, required evidence or process steps")

@@ -1,0 +1,147 @@
+"""`ladder lint`: every rule fires on a crafted ladder and is silent on the shipped ones."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from conftest import LADDERS, invoke
+from ladder.lint import all_rules
+
+
+def edit(project: Path, old: str, new: str, name: str = "tracks.yaml") -> None:
+    path = project / name
+    assert old in path.read_text(), old
+    path.write_text(path.read_text().replace(old, new))
+
+
+def findings(runner, project: Path, *args: str) -> list[dict]:
+    result = invoke(runner, "lint", project, "--format", "json", *args)
+    assert result.exit_code in (0, 1), result.output
+    return json.loads(result.output)
+
+
+def rule_ids(runner, project: Path) -> set[str]:
+    return {f["rule"] for f in findings(runner, project)}
+
+
+CASES = {
+    "repeated-expectation": [("- Coaches managers on hiring decisions.", "- Runs weekly one-to-ones with each direct report.")],
+    "nothing-new": [
+        ("text: Writes the group's annual plan.", "text: Writes the team's quarterly plan."),
+        ("- Coaches managers on hiring decisions.", "- Runs weekly one-to-ones with each report."),
+    ],
+    "scope-regression": [("breadth: domain\n          horizon_months: 12", "breadth: feature\n          horizon_months: 3")],
+    "promotion-looser": [],
+    "unobservable-promotion": [],
+    "vague-wording": [("- Runs weekly one-to-ones with each report.", "- Runs good one-to-ones as needed, etc.")],
+    "passive-voice": [("- Coaches managers on hiring decisions.", "- Hiring decisions are reviewed with the managers.")],
+    "long-expectation": [("- Coaches managers on hiring decisions.", "- Coaches " + "managers and leads on hiring, " * 10 + "decisions.")],
+    "reading-level": [("- Coaches managers on hiring decisions.", "- Operationalises multidimensional organisational prioritisation methodologies institutionalising interdepartmental accountability.")],
+    "peer-mismatch": [("    - levels: [manager-1, strategist-1]\n", "    - levels: [manager-1, strategist-1]\n    - levels: [manager-1, strategist-2]\n")],
+    "placeholder-text": [("summary: Leads a group.", "summary: TBD")],
+}
+
+
+def test_every_rule_has_a_case() -> None:
+    assert set(CASES) == {rule.ID for rule in all_rules()}
+    for rule in all_rules():
+        assert rule.__doc__ and ("Fails" in rule.__doc__ and "Passes" in rule.__doc__), rule.ID
+
+
+@pytest.mark.parametrize("rule_id", sorted(CASES))
+def test_rule_fires_on_a_crafted_ladder(rule_id: str, runner, mini: Path) -> None:
+    for old, new in CASES[rule_id]:
+        edit(mini, old, new)
+    if rule_id == "promotion-looser":
+        edit(mini, "description: Ready for a portfolio.\n          min_months_in_role: 18", "description: Ready for a portfolio.\n          min_months_in_role: 18\n          evidence: [{id: shaped, description: Shaped one portfolio.}]")
+        _add_third_manager_level(mini)
+    found = findings(runner, mini)
+    assert rule_id in {f["rule"] for f in found}, found
+    hit = next(f for f in found if f["rule"] == rule_id)
+    assert hit["file"].endswith("tracks.yaml") and hit["line"] > 1
+
+
+def _add_third_manager_level(mini: Path) -> None:
+    level = """      - id: manager-3
+        title: Director
+        rank: 3
+        summary: Leads managers.
+        hris: {job_code: M3}
+        scope:
+          summary: A department.
+          breadth: multi-domain
+          horizon_months: 24
+          direct_reports: {min: 4, max: 8}
+        expectations:
+          vision:
+            behaviours: [Sets the department's two-year direction.]
+          coaching:
+            behaviours: [Grows managers into directors.]
+        promotion:
+          description: Ready to lead managers.
+          min_ratings:
+            - {competency: vision, rating: developing}
+          min_months_in_role: 6
+"""
+    edit(mini, "  - id: strategist\n", level + "  - id: strategist\n")
+
+
+def test_promotion_looser_names_both_criteria(runner, mini: Path) -> None:
+    _add_third_manager_level(mini)
+    messages = [f["message"] for f in findings(runner, mini) if f["rule"] == "promotion-looser"]
+    assert "promotion into `manager-3` asks developing in vision, below the proficient asked into `manager-2`" in messages
+    assert "promotion into `manager-3` no longer asks at least advanced in leadership (category), as promotion into `manager-2` does" in messages
+    assert "promotion into `manager-3` needs 6 months in role, fewer than into `manager-2` (12)" in messages
+
+
+def test_unobservable_promotion_on_the_fixture(runner, mini: Path) -> None:
+    assert rule_ids(runner, mini) == {"unobservable-promotion"}
+
+
+def test_shipped_ladders_have_no_findings(runner) -> None:
+    result = invoke(runner, "lint", LADDERS, "--strict", "--format", "json")
+    assert result.exit_code == 0 and json.loads(result.output) == []
+
+
+def test_exit_codes_strict_and_errors(runner, mini: Path) -> None:
+    assert invoke(runner, "lint", mini).exit_code == 0  # a warning only
+    assert invoke(runner, "lint", mini, "--strict").exit_code == 1
+    edit(mini, "summary: Leads a group.", "summary: TODO")
+    result = invoke(runner, "lint", mini)
+    assert result.exit_code == 1 and "error [placeholder-text] placeholder “TODO” in summary of `manager-2`" in result.output
+
+
+def test_settings_file_changes_severity_options_and_turns_rules_off(runner, mini: Path) -> None:
+    edit(mini, "- Runs weekly one-to-ones with each report.", "- Runs weekly one-to-ones with each report, solid ones.")
+    assert "vague-wording" in rule_ids(runner, mini)
+    (mini / ".ladder-lint.yaml").write_text("rules:\n  vague-wording: {severity: error, words: [weekly]}\n  unobservable-promotion: off\n")
+    found = findings(runner, mini)
+    assert [(f["rule"], f["severity"]) for f in found] == [("vague-wording", "error")]
+    assert "'weekly'" in found[0]["message"]
+
+
+def test_invalid_settings_are_located_errors(runner, mini: Path) -> None:
+    (mini / ".ladder-lint.yaml").write_text("rules:\n  vague-wordin: off\n  long-expectation: {max_words: many}\n")
+    result = invoke(runner, "lint", mini)
+    assert result.exit_code == 2
+    assert ".ladder-lint.yaml:2:3: error [lint-config] unknown lint rule `vague-wordin`" in result.output
+    assert ".ladder-lint.yaml:3:33: error [lint-config] `max_words` must be int" in result.output
+
+
+def test_inline_suppression(runner, mini: Path) -> None:
+    edit(mini, "        promotion:\n          description: Ready for a portfolio.", "        promotion:  # ladder-lint: disable=unobservable-promotion\n          description: Ready for a portfolio.")
+    assert findings(runner, mini) == []
+
+
+def test_invalid_ladder_reports_validation_problems(runner, mini: Path) -> None:
+    edit(mini, "rank: 2\n        summary: Leads a group.", "rank: two\n        summary: Leads a group.")
+    result = invoke(runner, "lint", mini)
+    assert result.exit_code == 1 and "schema-type" in result.output
+
+
+def test_github_format(runner, mini: Path) -> None:
+    result = invoke(runner, "lint", mini, "--format", "github")
+    assert result.output.startswith("::warning file=") and "title=unobservable-promotion::" in result.output
