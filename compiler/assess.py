@@ -1,0 +1,144 @@
+"""Assess: check one person's case against the structured promotion criteria of a target level.
+
+Returns data (a verdict per criterion); assess_report.py decides how it looks.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from pathlib import Path
+
+from .load import SourceDocument, load_file
+from .model import Framework, Level
+from .problems import Problem
+from .sources import Located
+from .validate import schema_problems
+
+SCHEMA = "assessment.v1.schema.json"
+MET, NOT_MET, MISSING_EVIDENCE = "met", "not met", "missing evidence"
+
+
+@dataclass(frozen=True)
+class CriterionResult:
+    id: str
+    kind: str  # rating, time-in-role, evidence, process
+    requirement: str
+    status: str
+    detail: str
+
+
+@dataclass(frozen=True)
+class Assessment:
+    person: str
+    assessor: str | None
+    date: str
+    summary: str
+    track_id: str
+    current_level: str
+    target_level: str
+    months_in_role: int
+    results: tuple[CriterionResult, ...]
+
+    @property
+    def ready(self) -> bool:
+        return all(r.status == MET for r in self.results)
+
+
+def load_assessment(path: Path, framework: Framework) -> tuple[dict | None, list[Problem]]:
+    document, problems = load_file(path)
+    if document is None:
+        return None, problems
+    problems = schema_problems(document, SCHEMA)
+    if not problems:
+        problems = _semantic(document, framework)
+    return (None if problems else document.data), problems
+
+
+def _semantic(document: SourceDocument, framework: Framework) -> list[Problem]:
+    root = Located(document.data, document, ())
+    data = document.data
+    tracks = {t.id: t for t in framework.tracks}
+    if data["track"] not in tracks:
+        return [root.problem("unknown-reference", f"unknown track `{data['track']}`", "track", hint=f"tracks: {', '.join(tracks)}")]
+    track = tracks[data["track"]]
+    levels = {lv.id: lv for lv in track.levels}
+    problems = [root.problem("unknown-reference", f"level `{data[key]}` is not in track `{track.id}`", key, hint=f"levels: {', '.join(levels)}")
+                for key in ("current_level", "target_level") if data[key] not in levels and not (key == "current_level" and framework.has_level(data[key]))]
+    if problems:
+        return problems
+    target = levels[data["target_level"]]
+    if not _reachable(framework, framework.level(data["current_level"]), target):
+        problems.append(root.problem("assessment", f"`{target.id}` is not a promotion from `{data['current_level']}`", "target_level", hint="the target must rank above the current level in the same track, or be a declared career move"))
+    if target.promotion is None:
+        problems.append(root.problem("assessment", f"level `{target.id}` has no promotion criteria to assess against", "target_level"))
+        return problems
+    scale = {v.id for v in framework.scale.values}
+    for item in root.children("ratings"):
+        if item["competency"] not in track.competency_ids:
+            problems.append(item.problem("unknown-reference", f"competency `{item['competency']}` is not in track `{track.id}`", "competency"))
+        if item["rating"] not in scale:
+            problems.append(item.problem("unknown-reference", f"`{item['rating']}` is not on the scale", "rating", hint=f"scale: {', '.join(v.id for v in framework.scale.values)}"))
+    for key, field, noun, known in (("evidence", "criterion", "required evidence", [e.id for e in target.promotion.evidence]), ("process", "step", "process steps", [p.id for p in target.promotion.process])):
+        for item in root.children(key):
+            if item[field] not in known:
+                problems.append(item.problem("unknown-reference", f"`{item[field]}` is not one of `{target.id}`'s {noun}", field, hint=f"expected one of: {', '.join(known) or 'none'}"))
+    for field, value in (("date", data["date"]),) + tuple((("process", i, "completed_on"), p["completed_on"]) for i, p in enumerate(data.get("process", []))):
+        try:
+            datetime.date.fromisoformat(value)
+        except ValueError:
+            problems.append(document.problem(field if isinstance(field, tuple) else (field,), "invalid-date", f"`{value}` is not a calendar date (YYYY-MM-DD)"))
+    return problems
+
+
+def _reachable(framework: Framework, current: Level, target: Level) -> bool:
+    if current.track_id == target.track_id and target.rank > current.rank:
+        return True
+    return any(move.to == target.id for move in current.moves)
+
+
+def assess(framework: Framework, data: dict) -> Assessment:
+    target = framework.level(data["target_level"])
+    promotion = target.promotion
+    ratings = {r["competency"]: r for r in data["ratings"]}
+    results = []
+    required: dict[str, str] = {}  # competency → the highest rating any criterion asks of it
+    for criterion in promotion.min_ratings:
+        for competency_id in criterion.competency_ids:
+            if competency_id not in required or framework.scale.order(criterion.rating) > framework.scale.order(required[competency_id]):
+                required[competency_id] = criterion.rating
+    for competency_id, rating in required.items():
+        results.append(_rating_result(framework, rating, competency_id, ratings.get(competency_id)))
+    if promotion.min_months_in_role is not None:
+        months, needed = data["months_in_role"], promotion.min_months_in_role
+        results.append(CriterionResult("time-in-role", "time-in-role", f"At least {needed} months in the level below", MET if months >= needed else NOT_MET, f"{months} months in role"))
+    provided = {e["criterion"]: e["links"] for e in data.get("evidence", [])}
+    for criterion in promotion.evidence:
+        links = provided.get(criterion.id, [])
+        results.append(CriterionResult(criterion.id, "evidence", criterion.description, MET if links else MISSING_EVIDENCE, "; ".join(links) if links else "no evidence provided"))
+    completed = {p["step"]: p for p in data.get("process", [])}
+    for step in promotion.process:
+        done = completed.get(step.id)
+        detail = f"completed {done['completed_on']}" + (f" by {done['by']}" if done.get("by") else "") if done else "not completed"
+        results.append(CriterionResult(step.id, "process", step.description, MET if done else NOT_MET, detail))
+    return Assessment(
+        person=data["person"], assessor=data.get("assessor"), date=data["date"], summary=data.get("summary", ""),
+        track_id=target.track_id, current_level=data["current_level"], target_level=target.id,
+        months_in_role=data["months_in_role"], results=tuple(results),
+    )
+
+
+def _rating_result(framework: Framework, required: str, competency_id: str, given: dict | None) -> CriterionResult:
+    scale = framework.scale
+    name = framework.competency(competency_id).name
+    requirement = f"At least {scale.value(required).name} in {name}"
+    result_id = f"rating-{competency_id}"
+    if given is None:
+        return CriterionResult(result_id, "rating", requirement, NOT_MET, "not rated")
+    rated = f"rated {scale.value(given['rating']).name}"
+    if scale.order(given["rating"]) < scale.order(required):
+        return CriterionResult(result_id, "rating", requirement, NOT_MET, rated)
+    evidence = given.get("evidence") or []
+    if not evidence:
+        return CriterionResult(result_id, "rating", requirement, MISSING_EVIDENCE, f"{rated}, with no evidence")
+    return CriterionResult(result_id, "rating", requirement, MET, f"{rated}; " + "; ".join(evidence))
