@@ -1,0 +1,50 @@
+"""`ladder check`: are the committed outputs what `ladder build` would write now?"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from .build import _formats, _tracks
+from .common import EXIT_OK, EXIT_PROBLEMS, project_argument, quiet_option, report_problems, verbose_option
+
+
+@click.command(epilog="""\b
+Examples:
+  ladder check                     fails if output/ is stale or incomplete
+  ladder check --format md,pdf     only the formats you commit""")
+@project_argument
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default="output", show_default=True, help="The committed output directory.")
+@click.option("--format", "formats", default="all", show_default=True, help="Comma-separated formats to check.")
+@click.option("--track", "tracks", multiple=True, metavar="ID", help="Only this track (repeatable).")
+@click.option("--templates", type=click.Path(exists=True, file_okay=False, path_type=Path), default=None, help="Template directory the outputs were built with.")
+@quiet_option
+@verbose_option
+def command(path: Path, out_dir: Path, formats: str, tracks: tuple[str, ...], templates: Path | None, quiet: bool, verbose: bool) -> None:
+    """Exit 1, listing files, when outputs are missing or stale; 0 when current. Writes nothing.
+
+    Uses the build cache (output/manifest.json): an output is current when the hash of
+    everything that shapes it matches the manifest and the file on disk is intact.
+    """
+    from ..build import stale_outputs
+    from ..pipeline import read_framework
+    from ..render import RenderOptions
+
+    chosen = _formats(formats)
+    compiled = read_framework(path)
+    if compiled.problems:
+        report_problems(compiled.problems, "text", stream=sys.stderr)
+    if not compiled.ok:
+        sys.exit(EXIT_PROBLEMS)
+    stale = stale_outputs(compiled.framework, out_dir, chosen, _tracks(compiled.framework, tracks), RenderOptions(templates=templates))
+    if stale:
+        if not quiet:
+            click.echo(f"{len(stale)} output{'s are' if len(stale) != 1 else ' is'} missing or stale; run `ladder build`:", err=True)
+            for relative in stale:
+                click.echo(f"  {out_dir / relative}")
+        sys.exit(EXIT_PROBLEMS)
+    if not quiet:
+        click.echo(f"{out_dir}: current", err=True)
+    sys.exit(EXIT_OK)
