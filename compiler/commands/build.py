@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from .common import EXIT_PROBLEMS, EXIT_USAGE, project_argument, quiet_option, report_problems, verbose_option
+from .common import EXIT_PROBLEMS, EXIT_USAGE, complete_track_ids, project_argument, quiet_option, report_problems, verbose_option
 
 
 def _formats(value: str) -> tuple[str, ...]:
@@ -32,7 +32,7 @@ Examples:
 @project_argument
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default="output", show_default=True, help="Output directory.")
 @click.option("--format", "formats", default="all", show_default=True, help="Comma-separated formats: md, html, pdf, json, csv, case (those installed).")
-@click.option("--track", "tracks", multiple=True, metavar="ID", help="Build only this track (repeatable).")
+@click.option("--track", "tracks", multiple=True, metavar="ID", shell_complete=complete_track_ids, help="Build only this track (repeatable).")
 @click.option("--jobs", type=click.IntRange(min=1), default=None, help="Processes for the PDF stage [default: number of cores].")
 @click.option("--force", is_flag=True, help="Rebuild every output, even those the cache says are current.")
 @click.option("--templates", type=click.Path(exists=True, file_okay=False, path_type=Path), default=None, help="Directory of template copies that override the bundled ones.")

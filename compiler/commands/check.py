@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from .build import _formats, _tracks
-from .common import EXIT_OK, EXIT_PROBLEMS, project_argument, quiet_option, report_problems, verbose_option
+from .common import EXIT_OK, EXIT_PROBLEMS, complete_track_ids, project_argument, quiet_option, report_problems, verbose_option
 
 
 @click.command(epilog="""\b
@@ -18,7 +18,7 @@ Examples:
 @project_argument
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default="output", show_default=True, help="The committed output directory.")
 @click.option("--format", "formats", default="all", show_default=True, help="Comma-separated formats to check.")
-@click.option("--track", "tracks", multiple=True, metavar="ID", help="Only this track (repeatable).")
+@click.option("--track", "tracks", multiple=True, metavar="ID", shell_complete=complete_track_ids, help="Only this track (repeatable).")
 @click.option("--templates", type=click.Path(exists=True, file_okay=False, path_type=Path), default=None, help="Template directory the outputs were built with.")
 @quiet_option
 @verbose_option

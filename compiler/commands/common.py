@@ -46,3 +46,19 @@ def report_problems(problems: list[Problem], output_format: str, *, stream=None)
 def _isatty(stream) -> bool:
     stream = stream or sys.stdout
     return hasattr(stream, "isatty") and stream.isatty()
+
+
+def complete_track_ids(ctx: click.Context, param: click.Parameter, incomplete: str) -> list:
+    """Shell completion for --track: the track ids of the project named on the command line."""
+    from click.shell_completion import CompletionItem
+
+    from ..pipeline import read_framework
+
+    project = ctx.params.get("path") or ctx.params.get("ladder_path") or DEFAULT_LADDERS
+    try:
+        compiled = read_framework(Path(project))
+    except Exception:  # completion must never break the user's shell
+        return []
+    if not compiled.ok:
+        return []
+    return [CompletionItem(t.id, help=t.name) for t in compiled.framework.tracks if t.id.startswith(incomplete)]

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from .common import DEFAULT_LADDERS, EXIT_PROBLEMS, EXIT_USAGE, report_problems, use_colour
+from .common import DEFAULT_LADDERS, EXIT_PROBLEMS, EXIT_USAGE, complete_track_ids, report_problems, use_colour
 
 
 @click.command(epilog="""\b
@@ -20,7 +20,7 @@ Examples:
 @click.argument("new", required=False)
 @click.option("--format", "output_format", type=click.Choice(["text", "markdown", "json", "html"]), default="text", show_default=True, help="Report format.")
 @click.option("--fail-on", type=click.Choice(["breaking", "warning", "any"]), default=None, help="Exit 1 when a change of this severity (or higher) exists.")
-@click.option("--track", "tracks", multiple=True, metavar="ID", help="Only changes in this track (repeatable).")
+@click.option("--track", "tracks", multiple=True, metavar="ID", shell_complete=complete_track_ids, help="Only changes in this track (repeatable).")
 @click.option("--severity-config", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None, help="YAML mapping rule-id: breaking|warning|info|ignore.")
 @click.option("--path", "ladder_path", default=DEFAULT_LADDERS, show_default=True, help="Ladder directory used for a bare revision.")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing; only the exit code tells.")
