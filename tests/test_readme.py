@@ -1,0 +1,82 @@
+"""The README's commands run, as written, in a scratch copy of this repository.
+
+Every line of every ```sh block that runs `ladder`, `mkdir` or `cp` is executed in order; a line
+is expected to exit 0 unless it says `# exits N`. Installation lines are CI's own job.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import REPO
+
+RUNNABLE = ("ladder ", "mkdir ", "cp ")
+GIT_ENV = {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.com", "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.com"}
+
+
+def sh_commands(readme: str) -> list[tuple[str, int]]:
+    commands = []
+    for block in re.findall(r"```sh\n(.*?)```", readme, re.DOTALL):
+        for line in block.splitlines():
+            expected = int(m.group(1)) if (m := re.search(r"#\s*exits (\d+)", line)) else 0
+            command = re.sub(r"\s+#.*$", "", line).strip()
+            parts = [part.strip() for part in command.split("&&")]
+            runnable = [part for part in parts if part.startswith(RUNNABLE)]
+            if runnable:
+                commands.append((" && ".join(runnable), expected))
+    return commands
+
+
+@pytest.fixture(scope="module")
+def scratch(tmp_path_factory) -> Path:
+    """This repository's ladders, examples and templates, as a git repo with two tagged versions."""
+    root = tmp_path_factory.mktemp("readme")
+    for name in ("ladders", "examples", "templates"):
+        shutil.copytree(REPO / name, root / name, ignore=shutil.ignore_patterns("__init__.py", "__pycache__"))
+    env = {**os.environ, **GIT_ENV}
+    git = lambda *args: subprocess.run(["git", *args], cwd=root, check=True, capture_output=True, env=env)  # noqa: E731
+    git("init", "-q", "-b", "main")
+    git("add", "-A")
+    git("commit", "-qm", "1.0.0")
+    git("tag", "v1.0.0")
+    framework = root / "ladders" / "framework.yaml"
+    framework.write_text(framework.read_text().replace('version: "1.0.0"', 'version: "1.1.0"'))
+    git("commit", "-qam", "1.1.0")
+    git("tag", "v1.1.0")
+    shutil.copytree(root / "ladders", root / "v1")
+    shutil.copytree(root / "ladders", root / "v2")
+    return root
+
+
+@pytest.mark.parametrize("command, expected", sh_commands((REPO / "README.md").read_text(encoding="utf-8")))
+def test_readme_command(command: str, expected: int, scratch: Path) -> None:
+    result = subprocess.run(["bash", "-c", command], cwd=scratch, capture_output=True, text=True, timeout=300, env={**os.environ, "NO_COLOR": "1"})
+    assert result.returncode == expected, f"$ {command}\n{result.stdout}\n{result.stderr}"
+    assert "Traceback" not in result.stderr
+
+
+def test_readme_source_format_example_is_a_valid_project(tmp_path: Path) -> None:
+    from ladder.pipeline import read_framework
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    example = re.search(r"## The source format.*?```yaml\n(.*?)```", readme, re.DOTALL).group(1)
+    (tmp_path / "ladder.yaml").write_text(example)
+    compiled = read_framework(tmp_path / "ladder.yaml")
+    assert compiled.ok, compiled.problems
+    assert yaml.safe_load(example)["tracks"][0]["levels"][1]["expectations"]["delivery"]["behaviours"][0]["raises"] == "lead-rituals"
+
+
+def test_readme_starts_with_the_two_setup_commands() -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```sh\n(.*?)```", readme, re.DOTALL)
+    assert blocks[0].strip() == "pip install -e . && ladder build"
+    assert blocks[1].strip() == "pip install -e '.[test]' && python3 -m pytest -q"
+    ci = (REPO / ".ci" / "run").read_text()
+    assert "python3 -m pytest -q" in ci
