@@ -152,3 +152,18 @@ def test_validate_does_not_import_the_pdf_engine(mini: Path) -> None:
     code = f"import sys; from ladder.cli import main\ntry:\n    main(['validate', {str(mini)!r}])\nexcept SystemExit: pass\nprint('weasyprint' in sys.modules, 'jinja2' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip().endswith("False False")
+
+
+@pytest.mark.parametrize("content", [
+    b"a: 1\na: 2\n", b"a: !!python/name:os.system x\n", b"a: &a [1, *a]\n", b"a: [1, 2\nb: 3\n",
+    b"a: " + b"[" * 200 + b"]" * 200 + b"\n", b"a: &a x\nb: [" + b", ".join([b"*a"] * 600) + b"]\n",
+    b"name: No\nversion: 1.0\nwhen: 2026-01-01\n",
+])
+def test_libyaml_and_pure_python_composers_agree(content: bytes, monkeypatch) -> None:
+    from ladder import load
+
+    fast_document, fast = load_file(Path("c.yaml"), content, "c.yaml")
+    monkeypatch.setattr(load, "_StrictComposer", load._PythonComposer)
+    slow_document, slow = load_file(Path("c.yaml"), content, "c.yaml")
+    assert [(p.line, p.column, p.rule) for p in fast] == [(p.line, p.column, p.rule) for p in slow]
+    assert (fast_document and (fast_document.data, fast_document.retyped)) == (slow_document and (slow_document.data, slow_document.retyped))
