@@ -19,7 +19,19 @@ def criterion_uuid(framework: Framework, level_id: str, criterion_id: str) -> st
 
 
 def framework_export(framework: Framework, track_ids: tuple[str, ...] | None = None) -> dict:
-    tracks = [t for t in framework.tracks if track_ids is None or t.id in track_ids]
+    """The export of the whole framework, or of some tracks. Built once per model: the JSON, CSV
+    and CASE renderers and every PDF attachment share it."""
+    memo = framework.__dict__.setdefault("_export_memo", {})  # a cache beside the frozen model, like cached_property
+    if "full" not in memo:
+        memo["full"] = _build(framework)
+    full = memo["full"]
+    if track_ids is None:
+        return full
+    return {**full, "job_families": [f for f in full["job_families"] if f["id"] in track_ids]}
+
+
+def _build(framework: Framework) -> dict:
+    tracks = framework.tracks
     return {
         "$schema": SCHEMA_ID,
         "schema_version": SCHEMA_VERSION,

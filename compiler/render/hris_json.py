@@ -29,6 +29,31 @@ class JsonRenderer:
 
 
 def validate_export(data: dict) -> list[str]:
+    """Schema errors of an export. Job families shared between files (a track's file and
+    framework.json hold the same objects) are validated once."""
     from ..schema_store import validator
 
-    return [f"{'/'.join(map(str, e.absolute_path)) or '(root)'}: {e.message}" for e in validator(SCHEMA_FILE).iter_errors(data)]
+    shell = {**data, "job_families": []}
+    errors = [_describe(e) for e in validator(SCHEMA_FILE).iter_errors(shell)]
+    family_validator = _family_validator()
+    for index, family in enumerate(data.get("job_families", [])):
+        if id(family) in _VALID_FAMILIES and _VALID_FAMILIES[id(family)] is family:
+            continue
+        family_errors = [_describe(e, ("job_families", index)) for e in family_validator.iter_errors(family)]
+        if not family_errors:
+            _VALID_FAMILIES[id(family)] = family  # holding the object keeps its id from being reused
+        errors += family_errors
+    return errors
+
+
+_VALID_FAMILIES: dict[int, dict] = {}
+
+
+def _family_validator():
+    from ..schema_store import validator
+
+    return validator(SCHEMA_FILE, "job_family")
+
+
+def _describe(error, prefix: tuple = ()) -> str:
+    return f"{'/'.join(map(str, prefix + tuple(error.absolute_path))) or '(root)'}: {error.message}"

@@ -23,8 +23,17 @@ def _markdown():
     return markdown.Markdown(extensions=["sane_lists"], output_format="html")
 
 
+_MARKDOWN_SYNTAX = re.compile(r"[*_\[\]`#<>&\\!]|^\s*([-+]|\d+[.)])\s|\n", re.MULTILINE)
+
+
+@lru_cache(maxsize=65536)
 def to_html(text: str, inline: bool = False) -> Markup:
-    """Render the Markdown subset (emphasis, lists, links) of untrusted text to safe HTML."""
+    """Render the Markdown subset (emphasis, lists, links) of untrusted text to safe HTML.
+
+    Cached: cumulative views repeat the same behaviour at every level above it."""
+    if not _MARKDOWN_SYNTAX.search(text):  # plain prose: Markdown would only wrap it in <p>
+        escaped = html.escape(text.strip(), quote=False)
+        return Markup(escaped if inline else f"<p>{escaped}</p>")
     converter = _markdown()
     converter.reset()
     rendered = converter.convert(html.escape(text, quote=False))
