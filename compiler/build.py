@@ -102,16 +102,27 @@ def _cache_key(framework: Framework, renderer, planned: Planned, options: Render
 
 
 def model_fingerprint(framework: Framework, track_id: str | None) -> str:
-    """The parts of the model a document can show: the framework's shared data, the track itself,
-    and the titles of every level (documents link to other tracks' levels)."""
-    shared = (framework.id, framework.name, framework.organisation, framework.version, framework.effective_date,
-              framework.description, framework.uuid_namespace, framework.scale, framework.categories,
-              framework.competencies, framework.roles, framework.presentation, framework.source_hash if track_id is None else "")
-    levels = tuple((t.id, t.name, lv.id, lv.title) for t in framework.tracks for lv in t.levels)
-    subject = framework.track(track_id) if track_id else framework.tracks
+    """What a document can show, hashed once per model and track.
+
+    Every document records the source hash (title blocks, the JSON export), so any source edit
+    changes every output and the source hash must be part of every key. Beyond it, a track's
+    documents show the framework's shared data, the track and the titles of every level."""
+    memo = framework.__dict__.setdefault("_fingerprint_memo", {})  # a cache beside the frozen model
+    if track_id not in memo:
+        memo[track_id] = _fingerprint(framework, track_id)
+    return memo[track_id]
+
+
+def _fingerprint(framework: Framework, track_id: str | None) -> str:
     logo = framework.presentation.logo
     logo_hash = sha256_file(logo) if logo else None
-    return hashlib.sha256(repr((shared, levels, subject, logo_hash)).encode()).hexdigest()
+    if track_id is None:
+        return hashlib.sha256(repr((framework.source_hash, framework.presentation, logo_hash)).encode()).hexdigest()
+    shared = (framework.source_hash, framework.id, framework.name, framework.organisation, framework.version, framework.effective_date,
+              framework.description, framework.uuid_namespace, framework.scale, framework.categories,
+              framework.competencies, framework.roles, framework.presentation)
+    levels = tuple((t.id, t.name, lv.id, lv.title) for t in framework.tracks for lv in t.levels)
+    return hashlib.sha256(repr((shared, levels, framework.track(track_id), logo_hash)).encode()).hexdigest()
 
 
 def _engine_version(renderer_name: str) -> str:
