@@ -29,6 +29,7 @@ class RenderFailed(Exception):
 
 @dataclass(frozen=True)
 class BuildRequest:
+    source: Path  # the ladder project as given on the command line
     out_dir: Path
     formats: tuple[str, ...]
     track_ids: tuple[str, ...]
@@ -61,13 +62,58 @@ def build(framework: Framework, request: BuildRequest, progress: Callable[[str],
     for job in stale:
         write_atomically(request.out_dir / job.planned.path, rendered[job.planned.path])
     removed = _remove_orphans(framework, request, previous, jobs)
-    write_atomically(request.out_dir / MANIFEST, manifest_bytes(_manifest(framework, request, previous, jobs, rendered, removed)))
+    manifest = _manifest(framework, request, previous, jobs, rendered, removed)
+    extra = _extra_inputs(framework)
+    manifest["inputs"] = {"digest": inputs_digest(request.source, options, extra), "extra": list(extra)}
+    write_atomically(request.out_dir / MANIFEST, manifest_bytes(manifest))
     stale_paths = {job.planned.path for job in stale}
     return BuildReport(
         written=sorted(stale_paths),
         unchanged=sorted(job.planned.path for job in jobs if job.planned.path not in stale_paths),
         removed=removed,
     )
+
+
+def current_without_parsing(source: Path, out_dir: Path, formats: tuple[str, ...], track_ids: tuple[str, ...], options: RenderOptions) -> list[str] | None:
+    """The outputs asked for, when the manifest proves them current without reading the ladders:
+    same source bytes, templates, logo, options and versions as the last build, every file
+    intact. None when that cannot be shown (then build or check the slow way)."""
+    previous = read_manifest(out_dir)
+    recorded = previous.get("inputs")
+    if not isinstance(recorded, dict) or not isinstance(recorded.get("extra"), list):
+        return None
+    if recorded.get("digest") != inputs_digest(source, options, tuple(map(str, recorded["extra"]))):
+        return None
+    wanted = [(path, entry) for path, entry in previous["files"].items() if isinstance(entry, dict) and entry.get("format") in formats and (not track_ids or entry.get("track") in track_ids or entry.get("track") is None)]
+    built_formats = {entry.get("format") for _, entry in wanted}
+    built_tracks = {entry.get("track") for _, entry in wanted}
+    if set(formats) - built_formats or set(track_ids) - built_tracks:
+        return None
+    if any(sha256_file(out_dir / path) != entry.get("sha256") for path, entry in wanted):
+        return None
+    return sorted(path for path, _ in wanted)
+
+
+def inputs_digest(source: Path, options: RenderOptions, extra: tuple[str, ...]) -> str:
+    """Everything a build reads, from bytes alone: source files, templates, extra inputs
+    (the framework's own template directory and logo), options, ladder and engine versions."""
+    from .load import find_source_files
+
+    digest = hashlib.sha256()
+    for part in (__version__, _engine_version("pdf"), repr(options), templates_digest(options.templates)):
+        digest.update(str(part).encode() + b"\0")
+    for path in find_source_files(source) if source.exists() else []:
+        digest.update(str(path).encode() + b"\0" + (sha256_file(path) or "").encode() + b"\0")
+    for name in extra:
+        extra_path = Path(name)
+        content = templates_digest(extra_path) if extra_path.is_dir() else sha256_file(extra_path)
+        digest.update(name.encode() + b"\0" + str(content).encode() + b"\0")
+    return digest.hexdigest()
+
+
+def _extra_inputs(framework: Framework) -> tuple[str, ...]:
+    presentation = framework.presentation
+    return tuple(str(p) for p in (presentation.templates, presentation.logo) if p is not None)
 
 
 def stale_outputs(framework: Framework, out_dir: Path, formats: tuple[str, ...], track_ids: tuple[str, ...], options: RenderOptions = RenderOptions()) -> list[str]:

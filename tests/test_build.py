@@ -264,3 +264,23 @@ def test_shipped_ladders_build(runner, tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     text = (tmp_path / "out" / "markdown" / "group-product-manager.md").read_text()
     assert "## 2. Group Product Manager" in text and "- [ ] Sponsorship:" in text
+
+
+def test_unchanged_project_is_confirmed_without_parsing(runner, mini: Path, tmp_path: Path, monkeypatch) -> None:
+    out = tmp_path / "out"
+    build(runner, mini, out, "--format", "md,json")
+    import ladder.pipeline
+
+    def no_parsing(*args, **kwargs):
+        raise AssertionError("the ladders were parsed")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(ladder.pipeline, "read_framework", no_parsing)
+        assert "0 written, 6 unchanged" in build(runner, mini, out, "--format", "md,json").output
+        assert invoke(runner, "check", mini, "--out", out, "--format", "md,json").exit_code == 0
+    # each kind of change takes the slow path again
+    (out / "json" / "manager.json").write_text("{}")
+    assert "1 written" in build(runner, mini, out, "--format", "md,json").output
+    assert "written" in build(runner, mini, out, "--format", "md,json,html").output and (out / "html" / "manager.html").exists()
+    (mini / "competencies.yaml").write_text((mini / "competencies.yaml").read_text() + "# edited\n")
+    assert "0 unchanged" in build(runner, mini, out, "--format", "md,json").output

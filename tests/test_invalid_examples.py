@@ -35,13 +35,19 @@ def parse_header(case: Path) -> tuple[str, list[dict]]:
     return replaces, expected
 
 
+def project_with(case: Path, tmp_path: Path, monkeypatch) -> str:
+    """The mini fixture with the case file in place, as `project/` under the working directory."""
+    replaces, _ = parse_header(case)
+    shutil.copytree(MINI, tmp_path / "project")
+    shutil.copy(case, tmp_path / "project" / replaces)
+    monkeypatch.chdir(tmp_path)
+    return replaces
+
+
 @pytest.mark.parametrize("case", CASES, ids=[c.stem for c in CASES])
 def test_invalid_example(case: Path, tmp_path: Path, runner, monkeypatch) -> None:
     replaces, expected = parse_header(case)
-    project = tmp_path / "project"
-    shutil.copytree(MINI, project)
-    shutil.copy(case, project / replaces)
-    monkeypatch.chdir(tmp_path)
+    project_with(case, tmp_path, monkeypatch)
 
     result = invoke(runner, "validate", "project", "--format", "json")
 
@@ -59,10 +65,7 @@ def test_invalid_example(case: Path, tmp_path: Path, runner, monkeypatch) -> Non
 @pytest.mark.parametrize("case", CASES[:3], ids=[c.stem for c in CASES[:3]])
 def test_text_report_names_file_line_and_column(case: Path, tmp_path: Path, runner, monkeypatch) -> None:
     replaces, expected = parse_header(case)
-    project = tmp_path / "project"
-    shutil.copytree(MINI, project)
-    shutil.copy(case, project / replaces)
-    monkeypatch.chdir(tmp_path)
+    project_with(case, tmp_path, monkeypatch)
 
     result = invoke(runner, "validate", "project")
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from .common import DEFAULT_LADDERS, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, report_problems
+from .common import DEFAULT_LADDERS, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, framework_or_exit, report_problems
 
 
 @click.command(epilog="""\b
@@ -29,26 +29,22 @@ def command(assessment_file: Path, ladders_path: Path, output_format: str, out: 
     """
     from ..assess import assess, load_assessment
     from ..assess_report import render_json, render_markdown, render_pdf, render_text
-    from ..pipeline import read_framework
     from ..write import write_atomically
 
-    compiled = read_framework(ladders_path)
-    if not compiled.ok:
-        report_problems(compiled.problems, "text", stream=sys.stderr)
-        sys.exit(EXIT_USAGE)
-    data, problems = load_assessment(assessment_file, compiled.framework)
+    framework = framework_or_exit(ladders_path, exit_code=EXIT_USAGE, stream=sys.stderr)
+    data, problems = load_assessment(assessment_file, framework)
     if problems:
         report_problems(problems, "text", stream=sys.stderr)
         sys.exit(EXIT_USAGE)
-    result = assess(compiled.framework, data)
+    result = assess(framework, data)
     if output_format == "pdf":
         target = out or assessment_file.with_suffix(".pdf")
-        write_atomically(target, render_pdf(compiled.framework, result, compiled.framework.presentation.templates))
+        write_atomically(target, render_pdf(framework, result, framework.presentation.templates))
         if not quiet:
             click.echo(f"wrote {target}", err=True)
     else:
         renderer = {"text": render_text, "markdown": render_markdown, "json": render_json}[output_format]
-        text = renderer(compiled.framework, result)
+        text = renderer(framework, result)
         if out:
             write_atomically(out, (text + "\n").encode())
             if verbose:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from .common import EXIT_PROBLEMS, EXIT_USAGE, complete_track_ids, project_argument, quiet_option, report_problems, verbose_option
+from .common import EXIT_PROBLEMS, EXIT_USAGE, complete_track_ids, framework_or_exit, project_argument, quiet_option, verbose_option
 
 
 def _formats(value: str) -> tuple[str, ...]:
@@ -45,19 +45,19 @@ def command(path: Path, out_dir: Path, formats: str, tracks: tuple[str, ...], jo
     Outputs whose inputs did not change are skipped. Exits 0 on success, 1 when the ladders are
     invalid or a render fails (nothing is written then), 2 on usage errors.
     """
-    from ..build import BuildRequest, RenderFailed, build, default_jobs
-    from ..pipeline import read_framework
+    from ..build import BuildRequest, RenderFailed, build, current_without_parsing, default_jobs
     from ..render import RenderOptions
 
     chosen = _formats(formats)
-    compiled = read_framework(path)
-    if compiled.problems:
-        report_problems(compiled.problems, "text", stream=sys.stderr)
-    if not compiled.ok:
-        sys.exit(EXIT_PROBLEMS)
-    framework = compiled.framework
+    options = RenderOptions(templates=templates)
+    current = None if force else current_without_parsing(path, out_dir, chosen, tracks, options)
+    if current is not None:  # nothing changed since the last build: no need to even parse
+        if not quiet:
+            click.echo(f"{out_dir}: 0 written, {len(current)} unchanged", err=True)
+        return
+    framework = framework_or_exit(path, stream=sys.stderr)
     track_ids = _tracks(framework, tracks)
-    request = BuildRequest(out_dir, chosen, track_ids, jobs or default_jobs(), force, RenderOptions(templates=templates))
+    request = BuildRequest(path, out_dir, chosen, track_ids, jobs or default_jobs(), force, options)
     try:
         with _progress(quiet, sum(1 for f in chosen if f == "pdf") * len(track_ids)) as advance:
             report = build(framework, request, advance)

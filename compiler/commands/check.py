@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from .build import _formats, _tracks
-from .common import EXIT_OK, EXIT_PROBLEMS, complete_track_ids, project_argument, quiet_option, report_problems, verbose_option
+from .common import EXIT_OK, EXIT_PROBLEMS, complete_track_ids, framework_or_exit, project_argument, quiet_option, verbose_option
 
 
 @click.command(epilog="""\b
@@ -28,17 +28,16 @@ def command(path: Path, out_dir: Path, formats: str, tracks: tuple[str, ...], te
     Uses the build cache (output/manifest.json): an output is current when the hash of
     everything that shapes it matches the manifest and the file on disk is intact.
     """
-    from ..build import stale_outputs
-    from ..pipeline import read_framework
+    from ..build import current_without_parsing, stale_outputs
     from ..render import RenderOptions
 
     chosen = _formats(formats)
-    compiled = read_framework(path)
-    if compiled.problems:
-        report_problems(compiled.problems, "text", stream=sys.stderr)
-    if not compiled.ok:
-        sys.exit(EXIT_PROBLEMS)
-    stale = stale_outputs(compiled.framework, out_dir, chosen, _tracks(compiled.framework, tracks), RenderOptions(templates=templates))
+    options = RenderOptions(templates=templates)
+    if current_without_parsing(path, out_dir, chosen, tracks, options) is not None:
+        stale = []
+    else:
+        framework = framework_or_exit(path, stream=sys.stderr)
+        stale = stale_outputs(framework, out_dir, chosen, _tracks(framework, tracks), options)
     if stale:
         if not quiet:
             click.echo(f"{len(stale)} output{'s are' if len(stale) != 1 else ' is'} missing or stale; run `ladder build`:", err=True)

@@ -62,3 +62,15 @@ def complete_track_ids(ctx: click.Context, param: click.Parameter, incomplete: s
     if not compiled.ok:
         return []
     return [CompletionItem(t.id, help=t.name) for t in compiled.framework.tracks if t.id.startswith(incomplete)]
+
+
+def framework_or_exit(path: Path, output_format: str = "text", exit_code: int = EXIT_PROBLEMS, stream=None):
+    """The project's model; on invalid ladders, report the problems and exit with `exit_code`."""
+    from ..pipeline import read_framework
+
+    compiled = read_framework(path)
+    if compiled.problems:
+        report_problems(compiled.problems, output_format, stream=stream)
+    if not compiled.ok:
+        sys.exit(exit_code)
+    return compiled.framework

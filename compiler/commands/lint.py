@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from .common import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, format_option, project_argument, quiet_option, report_problems, verbose_option
+from .common import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, format_option, framework_or_exit, project_argument, quiet_option, report_problems, verbose_option
 
 
 @click.command(epilog="""\b
@@ -32,7 +32,6 @@ def command(path: Path, output_format: str, strict: bool, config_path: Path | No
     """
     from ..lint import all_rules, lint
     from ..lint.config import find_config, load_config
-    from ..pipeline import read_framework
     from ..report import has_blocking
 
     if list_rules:
@@ -46,11 +45,7 @@ def command(path: Path, output_format: str, strict: bool, config_path: Path | No
         if config_problems:
             report_problems(config_problems, output_format)
             sys.exit(EXIT_USAGE)
-    compiled = read_framework(path)
-    if not compiled.ok:
-        report_problems(compiled.problems, output_format)
-        sys.exit(EXIT_PROBLEMS)
-    problems = lint(compiled.framework, settings)
+    problems = lint(framework_or_exit(path, output_format), settings)
     if problems or output_format == "json":
         report_problems(problems, output_format)
     elif not quiet and output_format == "text":

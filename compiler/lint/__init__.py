@@ -87,6 +87,13 @@ def texts(framework: Framework) -> Iterator[tuple[SourceRef, str, str]]:
                     yield level.promotion.source, f"promotion criterion `{item.id}` of `{level.id}`", item.description
 
 
+def word_similarity(a: str, b: str) -> float:
+    """How alike two behaviours read, from 0 to 1, comparing words and ignoring case."""
+    import difflib
+
+    return difflib.SequenceMatcher(a=a.casefold().split(), b=b.casefold().split()).ratio()
+
+
 def behaviours(framework: Framework):
     """(level, competency id, expectation) for every behaviour where it is introduced."""
     for track in framework.tracks:

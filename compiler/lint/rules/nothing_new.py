@@ -7,9 +7,7 @@ Passes: at least one behaviour of the level asks for something the level below d
 
 from __future__ import annotations
 
-import difflib
-
-from .. import Finding
+from .. import Finding, word_similarity
 
 ID = "nothing-new"
 SEVERITY = "warning"
@@ -24,5 +22,4 @@ def check(framework, conf):
 
 
 def _is_new(expectation, lower, threshold: float) -> bool:
-    words = expectation.text.casefold().split()
-    return all(difflib.SequenceMatcher(a=p.text.casefold().split(), b=words).ratio() < threshold for p in lower)
+    return all(word_similarity(previous.text, expectation.text) < threshold for previous in lower)

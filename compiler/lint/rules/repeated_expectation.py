@@ -11,9 +11,7 @@ Passes:
 
 from __future__ import annotations
 
-import difflib
-
-from .. import Finding
+from .. import Finding, word_similarity
 
 ID = "repeated-expectation"
 SEVERITY = "warning"
@@ -27,7 +25,7 @@ def check(framework, conf):
                 lower = below.expectations_for(block.competency_id).cumulative
                 for expectation in block.new:
                     for previous in lower:
-                        ratio = difflib.SequenceMatcher(a=previous.text.casefold().split(), b=expectation.text.casefold().split()).ratio()
+                        ratio = word_similarity(previous.text, expectation.text)
                         if ratio >= conf["similarity"]:
                             yield Finding(expectation.source, f"`{level.id}`/`{block.competency_id}` repeats a behaviour of `{previous.level_id}` ({ratio:.0%} similar): say what is new or raised here")
                             break
