@@ -199,16 +199,31 @@ def _render_heavy(jobs: list[Job], framework: Framework, options: RenderOptions,
             progress(job.planned.path)
         return rendered
     with ProcessPoolExecutor(max_workers=min(workers, len(jobs))) as pool:
-        futures = {job.planned.path: pool.submit(_render_one, job.renderer, framework, job.planned, options) for job in jobs}
-        for path, future in futures.items():
+        futures = {}
+        for job in jobs:  # workers start on the first PDF while the next one is prepared
+            prepared = _prepare_one(job.renderer, framework, job.planned, options)
+            futures[job.planned.path] = (job.planned, pool.submit(_finish_one, job.renderer, job.planned, prepared))
+        for path, (planned, future) in futures.items():
             rendered[path] = future.result()
             progress(path)
     return rendered
 
 
+def _prepare_one(renderer_name: str, framework: Framework, planned: Planned, options: RenderOptions) -> tuple:
+    return _failing_as(planned, lambda: get_renderer(renderer_name).prepare(framework, planned, options))
+
+
+def _finish_one(renderer_name: str, planned: Planned, prepared: tuple) -> bytes:
+    return _failing_as(planned, lambda: get_renderer(renderer_name).finish(prepared))
+
+
 def _render_one(renderer_name: str, framework: Framework, planned: Planned, options: RenderOptions) -> bytes:
+    return _failing_as(planned, lambda: get_renderer(renderer_name).render(framework, planned, options))
+
+
+def _failing_as(planned: Planned, work):
     try:
-        return get_renderer(renderer_name).render(framework, planned, options)
+        return work()
     except Exception as error:  # a renderer bug or a broken user template: name the output and why
         track = f" (track `{planned.track_id}`)" if planned.track_id else ""
         raise RenderFailed(f"cannot render {planned.path}{track}: {type(error).__name__}: {error}") from error

@@ -53,6 +53,9 @@ class Renderer(Protocol):
 
     def render(self, framework: "Framework", planned: Planned, options: RenderOptions) -> bytes: ...
 
+    # Renderers of heavy (pooled) outputs also split render() in two: prepare() runs in the main
+    # process and returns something small and picklable; finish() turns it into bytes in a worker.
+
 
 def available_formats() -> list[str]:
     """Formats whose module exists in this installation, in build order."""

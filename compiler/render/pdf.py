@@ -26,9 +26,19 @@ class PdfRenderer:
         return [Planned(f"pdf/{t}.pdf", t, heavy=True) for t in track_ids]
 
     def render(self, framework: Framework, planned: Planned, options: RenderOptions) -> bytes:
+        return self.finish(self.prepare(framework, planned, options))
+
+    def prepare(self, framework: Framework, planned: Planned, options: RenderOptions) -> tuple:
+        """Everything the PDF engine needs, made in the main process: workers get these few
+        strings and bytes instead of the whole model."""
         html = render_html(framework, planned.track_id, options)
         attachment = track_source_data(framework, planned.track_id, options)
-        return html_to_pdf(html, framework.effective_date, attachments=[(f"{planned.track_id}.json", attachment, "The track's data, as exported by ladder")], identifier=f"{framework.source_hash}/{planned.track_id}")
+        return html, framework.effective_date, ((f"{planned.track_id}.json", attachment, "The track's data, as exported by ladder"),), f"{framework.source_hash}/{planned.track_id}"
+
+    @staticmethod
+    def finish(prepared: tuple) -> bytes:
+        html, date, attachments, identifier = prepared
+        return html_to_pdf(html, date, attachments=list(attachments), identifier=identifier)
 
 
 def track_source_data(framework: Framework, track_id: str, options: RenderOptions) -> bytes:
