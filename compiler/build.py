@@ -116,9 +116,9 @@ def _extra_inputs(framework: Framework) -> tuple[str, ...]:
     return tuple(str(p) for p in (presentation.templates, presentation.logo) if p is not None)
 
 
-def stale_outputs(framework: Framework, out_dir: Path, formats: tuple[str, ...], track_ids: tuple[str, ...], options: RenderOptions = RenderOptions()) -> list[str]:
+def stale_outputs(framework: Framework, out_dir: Path, formats: tuple[str, ...], track_ids: tuple[str, ...], options: RenderOptions | None = None) -> list[str]:
     """Outputs a build would write now (missing, modified or out of date), without rendering anything."""
-    options = _effective_options(framework, options)
+    options = _effective_options(framework, options or RenderOptions())
     previous = read_manifest(out_dir)
     return sorted(job.planned.path for job in plan_jobs(framework, formats, track_ids, options) if _is_stale(job, out_dir, previous))
 
@@ -202,8 +202,8 @@ def _render_heavy(jobs: list[Job], framework: Framework, options: RenderOptions,
         futures = {}
         for job in jobs:  # workers start on the first PDF while the next one is prepared
             prepared = _prepare_one(job.renderer, framework, job.planned, options)
-            futures[job.planned.path] = (job.planned, pool.submit(_finish_one, job.renderer, job.planned, prepared))
-        for path, (planned, future) in futures.items():
+            futures[job.planned.path] = pool.submit(_finish_one, job.renderer, job.planned, prepared)
+        for path, future in futures.items():
             rendered[path] = future.result()
             progress(path)
     return rendered

@@ -36,7 +36,7 @@ def _git(cwd: Path, *args: str, binary: bool = False) -> subprocess.CompletedPro
     try:
         return subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=not binary, check=False)
     except FileNotFoundError:
-        raise SourceError("git is not installed, so revisions cannot be read; pass two directories instead")
+        raise SourceError("git is not installed, so revisions cannot be read; pass two directories instead") from None
 
 
 def is_revision(cwd: Path, rev: str) -> bool:

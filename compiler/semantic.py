@@ -119,7 +119,7 @@ def check_coverage(sources: Sources) -> list[Problem]:
     library = {c["id"] for c in sources.competencies}
     for track, level in sources.levels():
         wanted = [c for c in track["competencies"] if c in library]  # unknown ones are reported once, by check_references
-        for competency, block in level["expectations"].items():
+        for competency in level["expectations"]:
             if competency not in track["competencies"]:
                 problems.append(level.problem("unknown-reference", f"competency `{competency}` is not one of track `{track['id']}`'s competencies", "expectations", competency, key=True, hint=_suggest(competency, wanted) or "add it to the track's `competencies` list, or remove it here"))
             problems += _block_shape(level.child("expectations", competency), competency)

@@ -10,7 +10,7 @@ import click
 from .common import EXIT_PROBLEMS, EXIT_USAGE, complete_track_ids, framework_or_exit, project_argument, quiet_option, verbose_option
 
 
-def _formats(value: str) -> tuple[str, ...]:
+def parse_formats(value: str) -> tuple[str, ...]:
     from ..render import available_formats
 
     known = available_formats()
@@ -48,7 +48,7 @@ def command(path: Path, out_dir: Path, formats: str, tracks: tuple[str, ...], jo
     from ..build import BuildRequest, RenderFailed, build, current_without_parsing, default_jobs
     from ..render import RenderOptions
 
-    chosen = _formats(formats)
+    chosen = parse_formats(formats)
     options = RenderOptions(templates=templates)
     current = None if force else current_without_parsing(path, out_dir, chosen, tracks, options)
     if current is not None:  # nothing changed since the last build: no need to even parse
@@ -56,7 +56,7 @@ def command(path: Path, out_dir: Path, formats: str, tracks: tuple[str, ...], jo
             click.echo(f"{out_dir}: 0 written, {len(current)} unchanged", err=True)
         return
     framework = framework_or_exit(path, stream=sys.stderr)
-    track_ids = _tracks(framework, tracks)
+    track_ids = resolve_tracks(framework, tracks)
     request = BuildRequest(path, out_dir, chosen, track_ids, jobs or default_jobs(), force, options)
     try:
         with _progress(quiet, sum(1 for f in chosen if f == "pdf") * len(track_ids)) as advance:
@@ -72,7 +72,7 @@ def command(path: Path, out_dir: Path, formats: str, tracks: tuple[str, ...], jo
         _summarise(report, out_dir, verbose)
 
 
-def _tracks(framework, asked: tuple[str, ...]) -> tuple[str, ...]:
+def resolve_tracks(framework, asked: tuple[str, ...]) -> tuple[str, ...]:
     import difflib
 
     known = [t.id for t in framework.tracks]

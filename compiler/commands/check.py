@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from .build import _formats, _tracks
+from .build import parse_formats, resolve_tracks
 from .common import EXIT_OK, EXIT_PROBLEMS, complete_track_ids, framework_or_exit, project_argument, quiet_option, verbose_option
 
 
@@ -31,13 +31,13 @@ def command(path: Path, out_dir: Path, formats: str, tracks: tuple[str, ...], te
     from ..build import current_without_parsing, stale_outputs
     from ..render import RenderOptions
 
-    chosen = _formats(formats)
+    chosen = parse_formats(formats)
     options = RenderOptions(templates=templates)
     if current_without_parsing(path, out_dir, chosen, tracks, options) is not None:
         stale = []
     else:
         framework = framework_or_exit(path, stream=sys.stderr)
-        stale = stale_outputs(framework, out_dir, chosen, _tracks(framework, tracks), options)
+        stale = stale_outputs(framework, out_dir, chosen, resolve_tracks(framework, tracks), options)
     if stale:
         if not quiet:
             click.echo(f"{len(stale)} output{'s are' if len(stale) != 1 else ' is'} missing or stale; run `ladder build`:", err=True)

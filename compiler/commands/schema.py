@@ -23,5 +23,5 @@ def command(which: str, quiet: bool, verbose: bool) -> None:
     try:
         text = schema_text(SCHEMAS[which])
     except FileNotFoundError:
-        raise click.ClickException(f"this installation has no {SCHEMAS[which]}")
+        raise click.ClickException(f"this installation has no {SCHEMAS[which]}") from None
     click.echo(text, nl=False)
