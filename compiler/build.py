@@ -97,7 +97,7 @@ def current_without_parsing(source: Path, out_dir: Path, formats: tuple[str, ...
 def inputs_digest(source: Path, options: RenderOptions, extra: tuple[str, ...]) -> str:
     """Everything a build reads, from bytes alone: source files, templates, extra inputs
     (the framework's own template directory and logo), options, ladder and engine versions."""
-    from .load import find_source_files
+    from .source.load import find_source_files
 
     digest = hashlib.sha256()
     for part in (__version__, _engine_version("pdf"), repr(options), templates_digest(options.templates)):

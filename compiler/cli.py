@@ -1,4 +1,4 @@
-"""The `ladder` command: a thin click layer; each subcommand lives in ladder.commands.<name>.
+"""The `ladder` command: a thin click layer; each subcommand lives in ladder_compiler.commands.<name>.
 
 Subcommands are imported only when invoked (or listed by --help), so `ladder validate` never
 pays for the PDF machinery.
@@ -35,9 +35,9 @@ class LazyGroup(click.Group):
         if name not in COMMANDS:
             return None
         try:
-            return importlib.import_module(f"ladder.commands.{name}")
+            return importlib.import_module(f"ladder_compiler.commands.{name}")
         except ModuleNotFoundError as error:
-            if error.name == f"ladder.commands.{name}":
+            if error.name == f"ladder_compiler.commands.{name}":
                 return None
             raise
 

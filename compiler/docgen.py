@@ -1,11 +1,11 @@
 """Generate docs/source-format.md from the source JSON Schema, so the docs cannot drift from it.
 
-    python -m ladder.docgen > docs/source-format.md
+    python -m ladder_compiler.docgen > docs/source-format.md
 """
 
 from __future__ import annotations
 
-from .schema_store import SOURCE_SCHEMA, load_schema
+from .source.schema_store import SOURCE_SCHEMA, load_schema
 
 
 def generate(schema_name: str = SOURCE_SCHEMA) -> str:
@@ -13,7 +13,7 @@ def generate(schema_name: str = SOURCE_SCHEMA) -> str:
     lines = [
         "# The ladder source format",
         "",
-        "<!-- Generated from schemas/" + schema_name + " by `python -m ladder.docgen`; do not edit. -->",
+        "<!-- Generated from schemas/" + schema_name + " by `python -m ladder_compiler.docgen`; do not edit. -->",
         "",
         schema["description"],
         "",

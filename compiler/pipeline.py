@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .load import SourceDocument, load_project
+from .source.load import SourceDocument, load_project
 from .model import Framework, build_framework
 from .problems import Problem, has_errors
-from .validate import validate
+from .source.validate import validate
 
 
 @dataclass

@@ -26,6 +26,6 @@ def mini(tmp_path: Path) -> Path:
 
 
 def invoke(runner: CliRunner, *args: str):
-    from ladder.cli import main
+    from ladder_compiler.cli import main
 
     return runner.invoke(main, [str(a) for a in args], catch_exceptions=False)

@@ -12,7 +12,7 @@ from generate import generate  # noqa: E402
 
 
 def test_generated_project_is_valid_and_deterministic(tmp_path: Path) -> None:
-    from ladder.pipeline import read_framework
+    from ladder_compiler.pipeline import read_framework
 
     generate(tmp_path / "a", tracks=3, levels=4, competencies=5, seed=7)
     generate(tmp_path / "b", tracks=3, levels=4, competencies=5, seed=7)

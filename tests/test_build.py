@@ -135,7 +135,7 @@ def test_pdf_document_features(runner, mini: Path, tmp_path: Path) -> None:
 
 @needs_poppler
 def test_pdf_has_a_bookmark_per_level(runner, mini: Path, tmp_path: Path) -> None:
-    from ladder.render.pdf import html_to_pdf  # noqa: F401  (the engine is installed)
+    from ladder_compiler.render.pdf import html_to_pdf  # noqa: F401  (the engine is installed)
 
     build(runner, mini, tmp_path / "out", "--format", "pdf", "--track", "manager")
     data = (tmp_path / "out" / "pdf" / "manager.pdf").read_bytes()
@@ -190,7 +190,7 @@ def test_failed_render_keeps_previous_output(runner, mini: Path, tmp_path: Path,
     build(runner, mini, out, "--format", "md,html,json")
     before = tree(out)
     (mini / "tracks.yaml").write_text((mini / "tracks.yaml").read_text().replace("Leads a small team.", "Leads a small, new team."))
-    from ladder.render.html import HtmlRenderer
+    from ladder_compiler.render.html import HtmlRenderer
 
     def explode(self, framework, planned, options):
         raise RuntimeError("template exploded")
@@ -227,7 +227,7 @@ def test_cache_skips_unchanged_and_rebuilds_what_changed(runner, mini: Path, tmp
     tracks.write_text(tracks.read_text().replace("Sets strategy without reports.", "Sets portfolio strategy without reports."))
     changed = build(runner, mini, out, "--format", "md,html,json", "-v")
     assert "0 unchanged" in changed.output  # every document records the source hash, so all change
-    from ladder.pipeline import read_framework
+    from ladder_compiler.pipeline import read_framework
 
     short_hash = read_framework(mini).framework.source_hash[:12]
     for path in ("markdown/manager.md", "markdown/strategist.md", "html/manager.html"):
@@ -269,13 +269,13 @@ def test_shipped_ladders_build(runner, tmp_path: Path) -> None:
 def test_unchanged_project_is_confirmed_without_parsing(runner, mini: Path, tmp_path: Path, monkeypatch) -> None:
     out = tmp_path / "out"
     build(runner, mini, out, "--format", "md,json")
-    import ladder.pipeline
+    import ladder_compiler.pipeline
 
     def no_parsing(*args, **kwargs):
         raise AssertionError("the ladders were parsed")
 
     with monkeypatch.context() as patch:
-        patch.setattr(ladder.pipeline, "read_framework", no_parsing)
+        patch.setattr(ladder_compiler.pipeline, "read_framework", no_parsing)
         assert "0 written, 6 unchanged" in build(runner, mini, out, "--format", "md,json").output
         assert invoke(runner, "check", mini, "--out", out, "--format", "md,json").exit_code == 0
     # each kind of change takes the slow path again

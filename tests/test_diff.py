@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from conftest import MINI, invoke
-from ladder.diff import diff, word_diff
-from ladder.pipeline import read_framework
+from ladder_compiler.diff import diff, word_diff
+from ladder_compiler.pipeline import read_framework
 
 GIT_ENV = {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.com", "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.com"}
 

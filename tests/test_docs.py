@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from conftest import REPO
-from ladder.docgen import generate
+from ladder_compiler.docgen import generate
 
 
 def test_source_format_reference_is_generated_from_the_schema() -> None:
     committed = (REPO / "docs" / "source-format.md").read_text(encoding="utf-8")
-    assert committed == generate(), "regenerate with: python -m ladder.docgen > docs/source-format.md"
+    assert committed == generate(), "regenerate with: python -m ladder_compiler.docgen > docs/source-format.md"
 
 
 def test_every_schema_field_is_documented() -> None:

@@ -11,9 +11,9 @@ import pytest
 import yaml
 
 from conftest import LADDERS, MINI, invoke
-from ladder.export import framework_export
-from ladder.pipeline import read_framework
-from ladder.render.hris_json import validate_export
+from ladder_compiler.render.export import framework_export
+from ladder_compiler.pipeline import read_framework
+from ladder_compiler.render.hris_json import validate_export
 
 
 def export_of(path: Path) -> dict:

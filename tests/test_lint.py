@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from conftest import LADDERS, invoke
-from ladder.lint import all_rules
+from ladder_compiler.lint import all_rules
 
 
 def edit(project: Path, old: str, new: str, name: str = "tracks.yaml") -> None:

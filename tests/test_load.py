@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from conftest import invoke
-from ladder.load import MAX_FILE_BYTES, load_file, load_project
+from ladder_compiler.source.load import MAX_FILE_BYTES, load_file, load_project
 
 
 def problems_of(content: bytes):
@@ -149,7 +149,7 @@ def test_validate_does_not_import_the_pdf_engine(mini: Path) -> None:
     import subprocess
     import sys
 
-    code = f"import sys; from ladder.cli import main\ntry:\n    main(['validate', {str(mini)!r}])\nexcept SystemExit: pass\nprint('weasyprint' in sys.modules, 'jinja2' in sys.modules)"
+    code = f"import sys; from ladder_compiler.cli import main\ntry:\n    main(['validate', {str(mini)!r}])\nexcept SystemExit: pass\nprint('weasyprint' in sys.modules, 'jinja2' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip().endswith("False False")
 
@@ -160,7 +160,7 @@ def test_validate_does_not_import_the_pdf_engine(mini: Path) -> None:
     b"name: No\nversion: 1.0\nwhen: 2026-01-01\n",
 ])
 def test_libyaml_and_pure_python_composers_agree(content: bytes, monkeypatch) -> None:
-    from ladder import load
+    from ladder_compiler.source import load
 
     fast_document, fast = load_file(Path("c.yaml"), content, "c.yaml")
     monkeypatch.setattr(load, "_StrictComposer", load._PythonComposer)

@@ -6,8 +6,8 @@ import uuid
 from pathlib import Path
 
 from conftest import MINI
-from ladder.model import derived_expectation_id
-from ladder.pipeline import read_framework
+from ladder_compiler.model import derived_expectation_id
+from ladder_compiler.pipeline import read_framework
 
 
 def framework(path: Path = MINI):

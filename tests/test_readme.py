@@ -63,7 +63,7 @@ def test_readme_command(command: str, expected: int, scratch: Path) -> None:
 
 
 def test_readme_source_format_example_is_a_valid_project(tmp_path: Path) -> None:
-    from ladder.pipeline import read_framework
+    from ladder_compiler.pipeline import read_framework
 
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     example = re.search(r"## The source format.*?```yaml\n(.*?)```", readme, re.DOTALL).group(1)

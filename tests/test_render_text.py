@@ -5,8 +5,8 @@ from __future__ import annotations
 import html
 
 from conftest import LADDERS
-from ladder.pipeline import read_framework
-from ladder.render import text
+from ladder_compiler.pipeline import read_framework
+from ladder_compiler.render import text
 
 
 def markdown_only(value: str, inline: bool) -> str:

@@ -22,7 +22,7 @@ def test_init_then_validate_build_lint_and_assess(runner, tmp_path: Path, monkey
     assert (tmp_path / "output" / "pdf" / "product-manager.pdf").is_file()
     assert invoke(runner, "lint", "new", "--strict").exit_code == 0
     assert invoke(runner, "assess", "new/.ladder/assessment.example.yaml", "--ladders", "new").exit_code == 0
-    from ladder.pipeline import read_framework
+    from ladder_compiler.pipeline import read_framework
 
     framework = read_framework(project).framework
     assert len(framework.tracks) == 2 and {len(t.levels) for t in framework.tracks} == {3} and len(framework.competencies) == 4

@@ -28,7 +28,7 @@ def command(assessment_file: Path, ladders_path: Path, output_format: str, out: 
     Exits 0 when every criterion is met, 1 when not, 2 on invalid input.
     """
     from ..assess import assess, load_assessment
-    from ..assess_report import render_json, render_markdown, render_pdf, render_text
+    from ..assess.report import render_json, render_markdown, render_pdf, render_text
     from ..write import write_atomically
 
     framework = framework_or_exit(ladders_path, exit_code=EXIT_USAGE, stream=sys.stderr)

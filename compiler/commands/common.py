@@ -36,7 +36,7 @@ def verbose_option(function):
 
 
 def report_problems(problems: list[Problem], output_format: str, *, stream=None) -> None:
-    from ..report import render_problems
+    from ..reporters import render_problems
 
     text = render_problems(problems, output_format, colour=use_colour() is not False and _isatty(stream))
     if text:

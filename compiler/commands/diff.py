@@ -33,8 +33,8 @@ def command(old: str, new: str | None, output_format: str, fail_on: str | None, 
     Exits 0 when it ran, 1 when --fail-on is met, 2 on usage or input errors.
     """
     from ..diff import RULES, diff
-    from ..diff_report import render
-    from ..gitsource import SourceError
+    from ..diff.report import render
+    from ..source.gitsource import SourceError
 
     try:
         overrides = _overrides(severity_config) if severity_config else {}
@@ -59,7 +59,7 @@ def command(old: str, new: str | None, output_format: str, fail_on: str | None, 
 
 
 def _framework(argument: str, ladder_path: str):
-    from ..gitsource import Revision, SourceError, load_revision, resolve
+    from ..source.gitsource import Revision, SourceError, load_revision, resolve
     from ..pipeline import compile_documents, read_framework
 
     source = resolve(argument, Path.cwd(), ladder_path)
@@ -76,8 +76,8 @@ def _framework(argument: str, ladder_path: str):
 
 def _overrides(path: Path) -> dict[str, str]:
     from ..diff import RULES
-    from ..gitsource import SourceError
-    from ..load import load_file
+    from ..source.gitsource import SourceError
+    from ..source.load import load_file
 
     document, problems = load_file(path)
     if document is not None and not isinstance(document.data, dict):

@@ -16,7 +16,7 @@ def scaffold_files() -> dict[str, bytes]:
     """Relative path in the new project → content. `dot-` names become dotfiles (packaging
     tools skip dotfiles, so the bundled copies are stored without the dot)."""
     from ..render.templating import bundled_templates
-    from ..schema_store import schema_text
+    from ..source.schema_store import schema_text
 
     root = bundled_templates() / "scaffold"
     files = {}

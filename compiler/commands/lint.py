@@ -32,7 +32,7 @@ def command(path: Path, output_format: str, strict: bool, config_path: Path | No
     """
     from ..lint import all_rules, lint
     from ..lint.config import find_config, load_config
-    from ..report import has_blocking
+    from ..reporters import has_blocking
 
     if list_rules:
         for rule in all_rules():

@@ -18,7 +18,7 @@ Examples:
 @click.option("-v", "--verbose", is_flag=True, hidden=True)
 def command(which: str, quiet: bool, verbose: bool) -> None:
     """Print one of the JSON Schemas ladder uses, byte for byte as shipped."""
-    from ..schema_store import schema_text
+    from ..source.schema_store import schema_text
 
     try:
         text = schema_text(SCHEMAS[which])

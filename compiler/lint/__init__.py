@@ -28,7 +28,7 @@ class Finding:
 
 
 def all_rules() -> list:
-    return [importlib.import_module(f"ladder.lint.rules.{name}") for name in RULE_MODULES]
+    return [importlib.import_module(f"ladder_compiler.lint.rules.{name}") for name in RULE_MODULES]
 
 
 def lint(framework: Framework, settings: dict[str, dict]) -> list[Problem]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..load import load_file
+from ..source.load import load_file
 from ..problems import Problem
 
 FILENAME = ".ladder-lint.yaml"

@@ -21,12 +21,12 @@ if TYPE_CHECKING:
 
 # Order matters: html before pdf (the PDF is printed from the HTML renderer's output).
 FORMATS: dict[str, str] = {
-    "md": "ladder.render.markdown:MarkdownRenderer",
-    "html": "ladder.render.html:HtmlRenderer",
-    "pdf": "ladder.render.pdf:PdfRenderer",
-    "json": "ladder.render.hris_json:JsonRenderer",
-    "csv": "ladder.render.csv_export:CsvRenderer",
-    "case": "ladder.render.case:CaseRenderer",
+    "md": "ladder_compiler.render.markdown:MarkdownRenderer",
+    "html": "ladder_compiler.render.html:HtmlRenderer",
+    "pdf": "ladder_compiler.render.pdf:PdfRenderer",
+    "json": "ladder_compiler.render.hris_json:JsonRenderer",
+    "csv": "ladder_compiler.render.csv_export:CsvRenderer",
+    "case": "ladder_compiler.render.case:CaseRenderer",
 }
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import csv
 import io
 
-from ..export import framework_export
+from .export import framework_export
 from ..model import Framework
 from . import Planned, RenderOptions
 

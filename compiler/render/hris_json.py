@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from ..export import SCHEMA_FILE, framework_export
+from .export import SCHEMA_FILE, framework_export
 from ..model import Framework
 from . import Planned, RenderOptions
 
@@ -31,7 +31,7 @@ class JsonRenderer:
 def validate_export(data: dict) -> list[str]:
     """Schema errors of an export. Job families shared between files (a track's file and
     framework.json hold the same objects) are validated once."""
-    from ..schema_store import validator
+    from ..source.schema_store import validator
 
     shell = {**data, "job_families": []}
     errors = [_describe(e) for e in validator(SCHEMA_FILE).iter_errors(shell)]
@@ -50,7 +50,7 @@ _VALID_FAMILIES: dict[int, dict] = {}
 
 
 def _family_validator():
-    from ..schema_store import validator
+    from ..source.schema_store import validator
 
     return validator(SCHEMA_FILE, "job_family")
 

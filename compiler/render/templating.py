@@ -11,7 +11,7 @@ from . import text
 
 
 def bundled_templates() -> Path:
-    return Path(str(resources.files("ladder.templates")))
+    return Path(str(resources.files("ladder_compiler.templates")))
 
 
 def search_path(user_dir: Path | None) -> tuple[Path, ...]:

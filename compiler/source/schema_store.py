@@ -11,7 +11,7 @@ SOURCE_SCHEMA = "ladder-source.v1.schema.json"
 
 @cache
 def schema_text(name: str) -> str:
-    return resources.files("ladder.schemas").joinpath(name).read_text(encoding="utf-8")
+    return resources.files("ladder_compiler.schemas").joinpath(name).read_text(encoding="utf-8")
 
 
 @cache

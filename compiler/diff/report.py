@@ -8,7 +8,7 @@ from itertools import groupby
 
 import click
 
-from .diff import BREAKING, INFO, SEVERITY_ORDER, WARNING, Change, DiffResult
+from . import BREAKING, INFO, SEVERITY_ORDER, WARNING, Change, DiffResult
 
 _COLOURS = {BREAKING: "red", WARNING: "yellow", INFO: "cyan"}
 _LABELS = {BREAKING: "Breaking", WARNING: "Warning", INFO: "Info"}

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from dataclasses import asdict
 
-from .assess import MET, Assessment
-from .model import Framework
+from . import MET, Assessment
+from ..model import Framework
 
 _MARKS = {"met": "✔", "not met": "✘", "missing evidence": "?"}
 
@@ -48,8 +48,8 @@ def render_json(framework: Framework, assessment: Assessment) -> str:
 
 
 def render_pdf(framework: Framework, assessment: Assessment, templates=None) -> bytes:
-    from .render.pdf import html_to_pdf
-    from .render.templating import read_asset, render_template
+    from ..render.pdf import html_to_pdf
+    from ..render.templating import read_asset, render_template
 
     html = render_template(
         "assessment.html.j2", templates, framework=framework, assessment=assessment, verdict=verdict(assessment),

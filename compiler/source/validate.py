@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from . import semantic
 from .load import SourceDocument
-from .problems import Problem
+from ..problems import Problem
 from .schema_store import SOURCE_SCHEMA, validator
 from .sources import Sources
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from .load import MAX_FILE_BYTES, YAML_SUFFIXES, LoadResult, load_file
-from .problems import Problem
+from ..problems import Problem
 
 MAX_FILES = 2000
 MAX_TOTAL_BYTES = 64 * 1024 * 1024

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Iterable, Iterator
 
-from .model import Expectation, Framework, Level, Promotion, Track
+from ..model import Expectation, Framework, Level, Promotion, Track
 
 BREAKING, WARNING, INFO, IGNORE = "breaking", "warning", "info", "ignore"
 SEVERITY_ORDER = {INFO: 0, WARNING: 1, BREAKING: 2}

@@ -20,7 +20,7 @@ from yaml.reader import Reader
 from yaml.resolver import Resolver
 from yaml.scanner import Scanner
 
-from .problems import Problem
+from ..problems import Problem
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 MAX_ALIASES = 500

@@ -10,7 +10,7 @@ import datetime
 import difflib
 from typing import Callable, Iterable, Iterator
 
-from .problems import Problem
+from ..problems import Problem
 from .sources import Located, Sources
 
 

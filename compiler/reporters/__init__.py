@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from .problems import ERROR, Problem
+from ..problems import ERROR, Problem
 
 _SEVERITY_COLOURS = {"error": "red", "warning": "yellow", "info": "cyan"}
 

@@ -1,6 +1,6 @@
 """Assess: check one person's case against the structured promotion criteria of a target level.
 
-Returns data (a verdict per criterion); assess_report.py decides how it looks.
+Returns data (a verdict per criterion); assess.report decides how it looks.
 """
 
 from __future__ import annotations
@@ -9,11 +9,11 @@ import datetime
 from dataclasses import dataclass
 from pathlib import Path
 
-from .load import SourceDocument, load_file
-from .model import Framework, Level
-from .problems import Problem
-from .sources import Located
-from .validate import schema_problems
+from ..source.load import SourceDocument, load_file
+from ..model import Framework, Level
+from ..problems import Problem
+from ..source.sources import Located
+from ..source.validate import schema_problems
 
 SCHEMA = "assessment.v1.schema.json"
 MET, NOT_MET, MISSING_EVIDENCE = "met", "not met", "missing evidence"

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any, Iterator
 
 from .load import Mark, SourceDocument
-from .problems import Problem
+from ..problems import Problem
 
 
 @dataclass(frozen=True)

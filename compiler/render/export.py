@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import uuid
 
-from .model import CompetencyExpectations, Expectation, Framework, Level, Promotion, Track
+from ..model import CompetencyExpectations, Expectation, Framework, Level, Promotion, Track
 
 SCHEMA_ID = "https://ladder.dev/schemas/hris-export.v1.schema.json"
 SCHEMA_VERSION = "1.0.0"

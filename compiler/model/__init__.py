@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from .sources import Located, Sources
+from ..source.sources import Located, Sources
 
 BREADTHS = ("feature", "product", "product-area", "domain", "multi-domain", "portfolio", "organisation")
 DEFAULT_BRAND_COLOUR = "#1F4E79"
