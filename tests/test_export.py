@@ -164,3 +164,20 @@ def test_exports_are_deterministic(runner, tmp_path: Path) -> None:
         invoke(runner, "build", LADDERS, "--out", tmp_path / name, "--format", "json,csv,case")
     for path in (tmp_path / "a").rglob("*.*"):
         assert path.read_bytes() == (tmp_path / "b" / path.relative_to(tmp_path / "a")).read_bytes()
+
+
+@pytest.mark.parametrize("data", [
+    {"a": [1, 2, {"b": None, "c": True}], "d": "Ünïcödé \u2028 \"quoted\" \\ tab\t", "e": [], "f": {}},
+    {"big": 2**70, "neg": -(2**65)},
+], ids=["mixed", "huge-integers"])
+def test_fast_json_writes_the_standard_library_bytes(data: dict) -> None:
+    from ladder_compiler.render.json_bytes import pretty_json, standard_json
+
+    assert pretty_json(data) == standard_json(data)
+
+
+def test_fast_json_writes_the_shipped_export_byte_for_byte() -> None:
+    from ladder_compiler.render.json_bytes import pretty_json, standard_json
+
+    data = framework_export(read_framework(LADDERS).framework)
+    assert pretty_json(data) == standard_json(data)

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import json
-
 from .export import SCHEMA_FILE, framework_export
 from ..model import Framework
 from . import Planned, RenderOptions
+from .json_bytes import pretty_json
 
 
 class ExportInvalid(RuntimeError):
@@ -25,14 +24,17 @@ class JsonRenderer:
         errors = validate_export(data)
         if errors:
             raise ExportInvalid(f"{planned.path} does not match {SCHEMA_FILE} (a bug in ladder): {errors[0]}")
-        return (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+        return pretty_json(data)
 
 
 def validate_export(data: dict) -> list[str]:
     """Schema errors of an export. Job families shared between files (a track's file and
     framework.json hold the same objects) are validated once."""
-    from ..source.schema_store import validator
+    from ..source.schema_store import fast_validator, validator
 
+    fast = fast_validator(SCHEMA_FILE)
+    if fast is not None and fast.is_valid(data):
+        return []
     shell = {**data, "job_families": []}
     errors = [_describe(e) for e in validator(SCHEMA_FILE).iter_errors(shell)]
     family_validator = _family_validator()

@@ -25,8 +25,8 @@ def validator(name: str, definition: str | None = None):
     references dominated validation time on large exports. (None of our schemas recurse.)"""
     from jsonschema import Draft202012Validator
 
+    # The bundled schemas are checked once, by tests/test_schemas.py, not on every run.
     schema = load_schema(name)
-    Draft202012Validator.check_schema(schema)
     target = schema["$defs"][definition] if definition else schema
     inlined = _inline_refs(target, schema.get("$defs", {}))
     return Draft202012Validator({"$schema": schema["$schema"], **{k: v for k, v in inlined.items() if k != "$defs"}})
@@ -41,3 +41,16 @@ def _inline_refs(node, definitions: dict):
         target = _inline_refs(definitions[node["$ref"].split("/")[-1]], definitions)
         return {**target, **{k: _inline_refs(v, definitions) for k, v in node.items() if k != "$ref"}}
     return {key: _inline_refs(value, definitions) for key, value in node.items()}
+
+
+@cache
+def fast_validator(name: str):
+    """A native validator answering only "valid or not", or None without jsonschema-rs.
+
+    Most documents are valid: checking them natively is several times faster, and the
+    pure-Python validator runs only to explain the documents that are not."""
+    try:
+        import jsonschema_rs
+    except ImportError:
+        return None
+    return jsonschema_rs.validator_for(load_schema(name), validate_formats=False)

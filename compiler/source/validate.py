@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from . import semantic
 from .load import SourceDocument
 from ..problems import Problem
-from .schema_store import SOURCE_SCHEMA, validator
+from .schema_store import SOURCE_SCHEMA, fast_validator, validator
 from .sources import Sources
 
 _JSON_TYPES = {bool: "a boolean", int: "a number", float: "a number", str: "text", list: "a list", dict: "a mapping", type(None): "nothing (null)"}
@@ -38,6 +38,9 @@ def validate(documents: list[SourceDocument], check_across: bool = True) -> Vali
 
 
 def schema_problems(document: SourceDocument, schema_name: str = SOURCE_SCHEMA) -> list[Problem]:
+    fast = fast_validator(schema_name)
+    if fast is not None and fast.is_valid(document.data):
+        return []
     problems = []
     for error in validator(schema_name).iter_errors(document.data):
         problems += _describe(document, error)
