@@ -20,6 +20,7 @@ from . import __version__
 from .model import Framework
 from .render import Planned, RenderOptions, get_renderer
 from .render.templating import templates_digest
+from .shard import Shard
 from .write import MANIFEST, manifest_bytes, read_manifest, sha256_file, write_atomically
 
 
@@ -36,6 +37,7 @@ class BuildRequest:
     jobs: int = 1
     force: bool = False
     options: RenderOptions = field(default_factory=RenderOptions)
+    shard: Shard | None = None  # build only this slice (see shard.py)
 
 
 @dataclass
@@ -55,7 +57,11 @@ class Job:
 def build(framework: Framework, request: BuildRequest, progress: Callable[[str], None] = lambda path: None) -> BuildReport:
     options = _effective_options(framework, request.options)
     jobs = plan_jobs(framework, request.formats, request.track_ids, options)
+    if request.shard:
+        jobs = request.shard.select(jobs, lambda job: job.planned.path, lambda job: job.planned.heavy)
     previous = read_manifest(request.out_dir)
+    if previous.get("shard") != (str(request.shard) if request.shard else None):
+        previous = {"files": {}}  # another slice, or a whole build: nothing in it is ours
     stale = [job for job in jobs if request.force or _is_stale(job, request.out_dir, previous)]
     rendered = _render_light([j for j in stale if not j.planned.heavy], framework, options)
     rendered |= _render_heavy([j for j in stale if j.planned.heavy], framework, options, request.jobs, progress)
@@ -65,6 +71,8 @@ def build(framework: Framework, request: BuildRequest, progress: Callable[[str],
     manifest = _manifest(framework, request, previous, jobs, rendered, removed)
     extra = _extra_inputs(framework)
     manifest["inputs"] = {"digest": inputs_digest(request.source, options, extra), "extra": list(extra)}
+    if request.shard:
+        manifest["shard"] = str(request.shard)
     write_atomically(request.out_dir / MANIFEST, manifest_bytes(manifest))
     stale_paths = {job.planned.path for job in stale}
     return BuildReport(
@@ -74,11 +82,13 @@ def build(framework: Framework, request: BuildRequest, progress: Callable[[str],
     )
 
 
-def current_without_parsing(source: Path, out_dir: Path, formats: tuple[str, ...], track_ids: tuple[str, ...], options: RenderOptions) -> list[str] | None:
+def current_without_parsing(source: Path, out_dir: Path, formats: tuple[str, ...], track_ids: tuple[str, ...], options: RenderOptions, shard: Shard | None = None) -> list[str] | None:
     """The outputs asked for, when the manifest proves them current without reading the ladders:
     same source bytes, templates, logo, options and versions as the last build, every file
     intact. None when that cannot be shown (then build or check the slow way)."""
     previous = read_manifest(out_dir)
+    if shard is not None or "shard" in previous:
+        return None  # a slice cannot vouch for outputs it does not hold
     recorded = previous.get("inputs")
     if not isinstance(recorded, dict) or not isinstance(recorded.get("extra"), list):
         return None
@@ -245,7 +255,8 @@ def _remove_orphans(framework: Framework, request: BuildRequest, previous: dict,
 def _is_full_build(framework: Framework, request: BuildRequest) -> bool:
     from .render import available_formats
 
-    return set(request.track_ids) == {t.id for t in framework.tracks} and set(request.formats) == set(available_formats())
+    whole = set(request.track_ids) == {t.id for t in framework.tracks} and set(request.formats) == set(available_formats())
+    return whole and request.shard is None
 
 
 def _inside(out_dir: Path, relative: str) -> bool:

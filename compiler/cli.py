@@ -12,7 +12,7 @@ import click
 
 from . import __version__
 
-COMMANDS = ("validate", "build", "check", "diff", "lint", "assess", "init", "schema")
+COMMANDS = ("validate", "build", "merge", "check", "diff", "lint", "assess", "init", "schema")
 
 EPILOG = """\b
 Examples:

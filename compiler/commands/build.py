@@ -34,11 +34,12 @@ Examples:
 @click.option("--format", "formats", default="all", show_default=True, help="Comma-separated formats: md, html, pdf, json, csv, case (those installed).")
 @click.option("--track", "tracks", multiple=True, metavar="ID", shell_complete=complete_track_ids, help="Build only this track (repeatable).")
 @click.option("--jobs", type=click.IntRange(min=1), default=None, help="Processes for the PDF stage [default: number of cores].")
+@click.option("--shard", metavar="I/N", default=None, callback=lambda ctx, param, value: _parse_shard(value), help="Build only slice I of N (CI matrix jobs); combine the slices with `ladder merge`.")
 @click.option("--force", is_flag=True, help="Rebuild every output, even those the cache says are current.")
 @click.option("--templates", type=click.Path(exists=True, file_okay=False, path_type=Path), default=None, help="Directory of template copies that override the bundled ones.")
 @quiet_option
 @verbose_option
-def command(path: Path, out_dir: Path, formats: str, tracks: tuple[str, ...], jobs: int | None, force: bool, templates: Path | None, quiet: bool, verbose: bool) -> None:
+def command(path: Path, out_dir: Path, formats: str, tracks: tuple[str, ...], jobs: int | None, shard, force: bool, templates: Path | None, quiet: bool, verbose: bool) -> None:
     """Validate PATH (default: ladders/) and compile it into OUT.
 
     Writes markdown/, html/, pdf/, json/ (one file per track plus indexes) and manifest.json.
@@ -50,14 +51,14 @@ def command(path: Path, out_dir: Path, formats: str, tracks: tuple[str, ...], jo
 
     chosen = parse_formats(formats)
     options = RenderOptions(templates=templates)
-    current = None if force else current_without_parsing(path, out_dir, chosen, tracks, options)
+    current = None if force else current_without_parsing(path, out_dir, chosen, tracks, options, shard)
     if current is not None:  # nothing changed since the last build: no need to even parse
         if not quiet:
             click.echo(f"{out_dir}: 0 written, {len(current)} unchanged", err=True)
         return
     framework = framework_or_exit(path, stream=sys.stderr)
     track_ids = resolve_tracks(framework, tracks)
-    request = BuildRequest(path, out_dir, chosen, track_ids, jobs or default_jobs(), force, options)
+    request = BuildRequest(path, out_dir, chosen, track_ids, jobs or default_jobs(), force, options, shard)
     try:
         with _progress(quiet, sum(1 for f in chosen if f == "pdf") * len(track_ids)) as advance:
             report = build(framework, request, advance)
@@ -70,6 +71,17 @@ def command(path: Path, out_dir: Path, formats: str, tracks: tuple[str, ...], jo
         sys.exit(EXIT_PROBLEMS)
     if not quiet:
         _summarise(report, out_dir, verbose)
+
+
+def _parse_shard(value: str | None):
+    from ..shard import Shard
+
+    if value is None:
+        return None
+    try:
+        return Shard.parse(value)
+    except ValueError as error:
+        raise click.BadParameter(str(error), param_hint="'--shard'") from error
 
 
 def resolve_tracks(framework, asked: tuple[str, ...]) -> tuple[str, ...]:
