@@ -1,12 +1,15 @@
 """The `ladder` command: a thin click layer; each subcommand lives in ladder_compiler.commands.<name>.
 
 Subcommands are imported only when invoked (or listed by --help), so `ladder validate` never
-pays for the PDF machinery.
+pays for the PDF machinery. Each returns an Outcome (or raises Stop); `LazyGroup.invoke` is the one
+place that turns it into the exit code: 0 ok, 1 problems found, 2 usage or input errors.
 """
 
 from __future__ import annotations
 
 import importlib
+from types import ModuleType
+from typing import Any
 
 import click
 
@@ -28,10 +31,20 @@ class LazyGroup(click.Group):
 
     def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
         module = self._module(name)
-        return getattr(module, "command", None) if module else None
+        command: click.Command | None = getattr(module, "command", None) if module else None
+        return command
+
+    def invoke(self, ctx: click.Context) -> Any:
+        from .commands.common import Outcome, Stop
+
+        try:
+            outcome = super().invoke(ctx)
+        except Stop as stop:
+            outcome = stop.outcome
+        ctx.exit(int(outcome if outcome is not None else Outcome.OK))
 
     @staticmethod
-    def _module(name: str):
+    def _module(name: str) -> ModuleType | None:
         if name not in COMMANDS:
             return None
         try:

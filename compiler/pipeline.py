@@ -33,3 +33,14 @@ def compile_documents(documents: list[SourceDocument], load_problems: list[Probl
     if has_errors(problems) or validation.sources is None:
         return Compiled(None, problems)
     return Compiled(build_framework(validation.sources, root), problems)
+
+
+STDIN_DISPLAY = "<stdin>"
+
+
+def compile_stdin(data: bytes, root: Path | None = None) -> Compiled:
+    """One ladder file read from standard input (`ladder validate -`), compiled like a project."""
+    from .source.load import load_file
+
+    document, problems = load_file(Path(STDIN_DISPLAY), data, display=STDIN_DISPLAY)
+    return compile_documents([document] if document is not None else [], problems, root or Path.cwd())

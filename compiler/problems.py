@@ -1,13 +1,21 @@
-"""Problems: the one value every stage uses to report bad input, and its ordering."""
+"""Findings: the one located value every check reports (loader, schema, semantics, lint, diff,
+assess), on one severity scale, and the questions every command asks of a list of them.
+
+Commands with words of their own map onto the scale at their edge: diff's "breaking" is an
+error here (see `diff.report.as_problems`); lint's "off" means the rule does not run at all.
+"""
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 ERROR = "error"
 WARNING = "warning"
 INFO = "info"
-SEVERITIES = (ERROR, WARNING, INFO)
+SEVERITIES = (ERROR, WARNING, INFO)  # most to least severe
+RANK = {ERROR: 2, WARNING: 1, INFO: 0}
 
 
 @dataclass(frozen=True, order=True)
@@ -15,6 +23,7 @@ class Problem:
     """A located finding about an input file.
 
     Sorting orders problems by file, then line, then column, so reports read top to bottom.
+    A line of 0 means the finding is about the file (or project) as a whole.
     """
 
     file: str
@@ -25,7 +34,7 @@ class Problem:
     severity: str = ERROR
     hint: str = field(default="", compare=False)
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, object]:
         return {
             "file": self.file,
             "line": self.line,
@@ -37,5 +46,21 @@ class Problem:
         }
 
 
-def has_errors(problems: list[Problem]) -> bool:
+Finding = Problem  # the name the rule catalogue and reporters use; one type either way
+
+
+def has_errors(problems: Iterable[Problem]) -> bool:
     return any(p.severity == ERROR for p in problems)
+
+
+def is_blocking(problems: Iterable[Problem], strict: bool = False) -> bool:
+    """Errors always block; with `strict`, warnings do too."""
+    return any(p.severity == ERROR or (strict and p.severity == WARNING) for p in problems)
+
+
+def summary(problems: list[Problem]) -> str:
+    """`2 errors, 1 warning in 2 files`."""
+    counts = Counter(p.severity for p in problems)
+    files = len({p.file for p in problems})
+    parts = [f"{counts[s]} {s}{'s' if counts[s] != 1 else ''}" for s in SEVERITIES if counts[s]]
+    return f"{', '.join(parts)} in {files} file{'s' if files != 1 else ''}"

@@ -45,8 +45,9 @@ class Assessment:
         return all(r.status == MET for r in self.results)
 
 
-def load_assessment(path: Path, framework: Framework) -> tuple[dict | None, list[Problem]]:
-    document, problems = load_file(path)
+def load_assessment(path: Path, framework: Framework, text_bytes: bytes | None = None) -> tuple[dict | None, list[Problem]]:
+    """The case at `path` (or in `text_bytes`, e.g. from standard input) checked against `framework`."""
+    document, problems = load_file(path, text_bytes, display=str(path) if text_bytes is not None else None)
     if document is None:
         return None, problems
     problems = schema_problems(document, SCHEMA)

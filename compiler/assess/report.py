@@ -5,8 +5,10 @@ from __future__ import annotations
 import json
 from dataclasses import asdict
 
-from . import MET, Assessment
 from ..model import Framework
+from ..render.text import to_markdown, to_table_cell
+from ..reporters.text import inert
+from . import MET, Assessment
 
 _MARKS = {"met": "✔", "not met": "✘", "missing evidence": "?"}
 
@@ -21,24 +23,28 @@ def _heading(framework: Framework, assessment: Assessment) -> str:
     return f"{assessment.person}: {current.title} → {target.title} ({framework.track(assessment.track_id).name}), {assessment.date}"
 
 
+def render(framework: Framework, assessment: Assessment, output_format: str) -> str:
+    """The report in `output_format`: text, markdown or json (a PDF is `render_pdf`)."""
+    renderers = {"text": render_text, "markdown": render_markdown, "json": render_json}
+    return renderers[output_format](framework, assessment)
+
+
 def render_text(framework: Framework, assessment: Assessment) -> str:
     lines = [_heading(framework, assessment), ""]
     for result in assessment.results:
         lines.append(f"  {_MARKS[result.status]} {result.status:<16} {result.requirement}")
         lines.append(f"    {'':<16} {result.detail}")
     lines += ["", verdict(assessment)]
-    return "\n".join(lines)
+    return inert("\n".join(lines))
 
 
 def render_markdown(framework: Framework, assessment: Assessment) -> str:
-    def cell(text: str) -> str:
-        return text.replace("|", "\\|").replace("<", "&lt;").replace("\n", " ")
-
-    lines = [f"## Promotion readiness: {cell(_heading(framework, assessment))}", "", f"**{verdict(assessment)}**", ""]
+    heading = " ".join(to_markdown(_heading(framework, assessment)).split())
+    lines = [f"## Promotion readiness: {heading}", "", f"**{verdict(assessment)}**", ""]
     if assessment.summary:
-        lines += [cell(assessment.summary), ""]
+        lines += [to_markdown(assessment.summary), ""]
     lines += ["| Criterion | Status | Detail |", "|---|---|---|"]
-    lines += [f"| {cell(r.requirement)} | {_MARKS[r.status]} {r.status} | {cell(r.detail)} |" for r in assessment.results]
+    lines += [f"| {to_table_cell(r.requirement)} | {_MARKS[r.status]} {r.status} | {to_table_cell(r.detail)} |" for r in assessment.results]
     return "\n".join(lines) + "\n"
 
 

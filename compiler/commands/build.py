@@ -3,14 +3,37 @@
 from __future__ import annotations
 
 import sys
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from .common import EXIT_PROBLEMS, EXIT_USAGE, complete_track_ids, framework_or_exit, project_argument, quiet_option, verbose_option
+from .common import (
+    Outcome, complete_formats, complete_track_ids, framework_or_stop, project_argument, quiet_option, verbose_option,
+)
+
+if TYPE_CHECKING:
+    from ..model import Framework
+    from ..render import RenderOptions
+    from ..shard import Shard
 
 
-def parse_formats(value: str) -> tuple[str, ...]:
+@dataclass(frozen=True)
+class Settings:
+    path: Path
+    out_dir: Path
+    formats: tuple[str, ...]
+    tracks: tuple[str, ...]
+    jobs: int | None
+    shard: Shard | None
+    force: bool
+    options: RenderOptions
+    quiet: bool
+    verbose: bool
+
+
+def parse_formats(value: str | None) -> tuple[str, ...]:
     from ..render import available_formats
 
     known = available_formats()
@@ -31,7 +54,8 @@ Examples:
   ladder build --templates my-templates/    restyle with your own template copies""")
 @project_argument
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default="output", show_default=True, help="Output directory.")
-@click.option("--format", "formats", default="all", show_default=True, help="Comma-separated formats: md, html, pdf, json, csv, case (those installed).")
+@click.option("--format", "formats", default="all", show_default=True, shell_complete=complete_formats,
+              help="Comma-separated formats: md, html, pdf, json, csv, case (those installed).")
 @click.option("--track", "tracks", multiple=True, metavar="ID", shell_complete=complete_track_ids, help="Build only this track (repeatable).")
 @click.option("--jobs", type=click.IntRange(min=1), default=None, help="Processes for the PDF stage [default: number of cores].")
 @click.option("--shard", metavar="I/N", default=None, callback=lambda ctx, param, value: _parse_shard(value), help="Build only slice I of N (CI matrix jobs); combine the slices with `ladder merge`.")
@@ -39,41 +63,47 @@ Examples:
 @click.option("--templates", type=click.Path(exists=True, file_okay=False, path_type=Path), default=None, help="Directory of template copies that override the bundled ones.")
 @quiet_option
 @verbose_option
-def command(path: Path, out_dir: Path, formats: str, tracks: tuple[str, ...], jobs: int | None, shard, force: bool, templates: Path | None, quiet: bool, verbose: bool) -> None:
+def command(path: Path, out_dir: Path, formats: str, tracks: tuple[str, ...], jobs: int | None, shard: Shard | None,
+            force: bool, templates: Path | None, quiet: bool, verbose: bool) -> Outcome:
     """Validate PATH (default: ladders/) and compile it into OUT.
 
     Writes markdown/, html/, pdf/, json/ (one file per track plus indexes) and manifest.json.
     Outputs whose inputs did not change are skipped. Exits 0 on success, 1 when the ladders are
     invalid or a render fails (nothing is written then), 2 on usage errors.
     """
-    from ..build import BuildRequest, RenderFailed, build, current_without_parsing, default_jobs
     from ..render import RenderOptions
 
-    chosen = parse_formats(formats)
-    options = RenderOptions(templates=templates)
-    current = None if force else current_without_parsing(path, out_dir, chosen, tracks, options, shard)
+    settings = Settings(path, out_dir, parse_formats(formats), tracks, jobs, shard, force, RenderOptions(templates=templates), quiet, verbose)
+    return run(settings)
+
+
+def run(settings: Settings) -> Outcome:
+    from ..build import BuildRequest, RenderFailed, build, current_without_parsing, default_jobs
+
+    current = None if settings.force else current_without_parsing(settings.path, settings.out_dir, settings.formats, settings.tracks, settings.options, settings.shard)
     if current is not None:  # nothing changed since the last build: no need to even parse
-        if not quiet:
-            click.echo(f"{out_dir}: 0 written, {len(current)} unchanged", err=True)
-        return
-    framework = framework_or_exit(path, stream=sys.stderr)
-    track_ids = resolve_tracks(framework, tracks)
-    request = BuildRequest(path, out_dir, chosen, track_ids, jobs or default_jobs(), force, options, shard)
+        if not settings.quiet:
+            click.echo(f"{settings.out_dir}: 0 written, {len(current)} unchanged", err=True)
+        return Outcome.OK
+    framework = framework_or_stop(settings.path, stream=sys.stderr)
+    track_ids = resolve_tracks(framework, settings.tracks)
+    request = BuildRequest(settings.path, settings.out_dir, settings.formats, track_ids, settings.jobs or default_jobs(), settings.force, settings.options, settings.shard)
     try:
-        with _progress(quiet, sum(1 for f in chosen if f == "pdf") * len(track_ids)) as advance:
+        with _progress(settings.quiet, sum(1 for f in settings.formats if f == "pdf") * len(track_ids)) as advance:
             report = build(framework, request, advance)
     except RenderFailed as error:
         click.echo(f"error: {error}", err=True)
         click.echo("nothing was written; the previous output is intact", err=True)
-        sys.exit(EXIT_PROBLEMS)
+        return Outcome.PROBLEMS
     except OSError as error:
-        click.echo(f"error: cannot write {error.filename or out_dir}: {error.strerror}", err=True)
-        sys.exit(EXIT_PROBLEMS)
-    if not quiet:
-        _summarise(report, out_dir, verbose)
+        click.echo(f"error: cannot write {error.filename or settings.out_dir}: {error.strerror}", err=True)
+        return Outcome.PROBLEMS
+    if not settings.quiet:
+        _summarise(report, settings.out_dir, settings.verbose)
+    return Outcome.OK
 
 
-def _parse_shard(value: str | None):
+def _parse_shard(value: str | None) -> Shard | None:
     from ..shard import Shard
 
     if value is None:
@@ -84,7 +114,8 @@ def _parse_shard(value: str | None):
         raise click.BadParameter(str(error), param_hint="'--shard'") from error
 
 
-def resolve_tracks(framework, asked: tuple[str, ...]) -> tuple[str, ...]:
+def resolve_tracks(framework: Framework, asked: tuple[str, ...]) -> tuple[str, ...]:
+    """The asked track ids in the project's order (all when none asked); an unknown id is a usage error."""
     import difflib
 
     known = [t.id for t in framework.tracks]
@@ -92,18 +123,18 @@ def resolve_tracks(framework, asked: tuple[str, ...]) -> tuple[str, ...]:
         if track_id not in known:
             close = difflib.get_close_matches(track_id, known, n=1)
             hint = f"; did you mean {close[0]!r}?" if close else f"; choose from {', '.join(known)}"
-            click.echo(f"Error: Invalid value for '--track': unknown track {track_id!r}{hint}", err=True)
-            sys.exit(EXIT_USAGE)
+            raise click.BadParameter(f"unknown track {track_id!r}{hint}", param_hint="'--track'")
     return tuple(t for t in known if t in asked) if asked else tuple(known)
 
 
 class _progress:
     """A progress bar for the PDF stage on a terminal, plain lines otherwise, nothing when quiet."""
 
-    def __init__(self, quiet: bool, total: int):
-        self.quiet, self.total, self.bar = quiet, total, None
+    def __init__(self, quiet: bool, total: int) -> None:
+        self.quiet, self.total = quiet, total
+        self.bar: Any = None
 
-    def __enter__(self):
+    def __enter__(self) -> Any:
         if not self.quiet and self.total and sys.stderr.isatty():
             self.bar = click.progressbar(length=self.total, label="Rendering PDFs", file=sys.stderr).__enter__()
         return self.advance
@@ -114,12 +145,12 @@ class _progress:
         elif not self.quiet:
             click.echo(f"rendered {path}", err=True)
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, *exc: Any) -> None:
         if self.bar is not None:
             self.bar.__exit__(*exc)
 
 
-def _summarise(report, out_dir: Path, verbose: bool) -> None:
+def _summarise(report: Any, out_dir: Path, verbose: bool) -> None:
     if verbose:
         for path in report.written:
             click.echo(f"wrote {out_dir / path}", err=True)

@@ -1,60 +1,135 @@
-"""Options and output helpers shared by the subcommands."""
+"""What the subcommands share: exit outcomes, options, colour, reporting, completion, stdin.
+
+Commands return an `Outcome`; a helper that must end the command early raises `Stop(outcome)`.
+`cli.LazyGroup.invoke` is the one place that turns either into the process's exit code.
+"""
 
 from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
+from enum import IntEnum
 from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from ..problems import Problem
 
-EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+if TYPE_CHECKING:
+    from click.shell_completion import CompletionItem
+
+    from ..model import Framework
+
 DEFAULT_LADDERS = "ladders"
+STDIN = "-"
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+class Outcome(IntEnum):
+    OK = 0  # ran, and nothing blocks
+    PROBLEMS = 1  # ran, and found what the command fails on
+    USAGE = 2  # could not run: bad options, settings or input files
+
+
+class Stop(Exception):
+    """End the command now with `outcome`; whatever had to be said has been said."""
+
+    def __init__(self, outcome: Outcome) -> None:
+        super().__init__(outcome.name)
+        self.outcome = outcome
 
 
 def use_colour() -> bool | None:
-    """None lets click decide by terminal; NO_COLOR (any value) always wins."""
-    return False if "NO_COLOR" in os.environ else None
+    """NO_COLOR (non-empty) turns colour off; FORCE_COLOR (non-empty) turns it on; otherwise None
+    lets the terminal decide. Empty values are unset, as no-color.org and force-color.org say."""
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return None
 
 
-def project_argument(function):
+def colour_for(stream: IO[str] | None) -> bool:
+    choice = use_colour()
+    if choice is not None:
+        return choice
+    stream = stream or sys.stdout
+    return bool(getattr(stream, "isatty", lambda: False)())
+
+
+def project_argument(function: F) -> F:
     return click.argument("path", type=click.Path(exists=True, path_type=Path), default=DEFAULT_LADDERS, required=False)(function)
 
 
-def format_option(*choices: str, default: str = "text"):
-    return click.option("--format", "output_format", type=click.Choice(choices), default=default, show_default=True, help="Output format.")
+def project_or_stdin_argument(function: F) -> F:
+    """PATH, where `-` is one ladder file on standard input."""
+    return click.argument(
+        "path", type=click.Path(exists=True, allow_dash=True, path_type=Path), default=DEFAULT_LADDERS, required=False
+    )(function)
 
 
-def quiet_option(function):
+def format_option(*choices: str, default: str = "text") -> Callable[[F], F]:
+    return click.option(
+        "--format", "output_format", type=click.Choice(choices), default=default, show_default=True, help="Output format."
+    )
+
+
+def quiet_option(function: F) -> F:
     return click.option("-q", "--quiet", is_flag=True, help="Print only problems; nothing on success.")(function)
 
 
-def verbose_option(function):
+def verbose_option(function: F) -> F:
     return click.option("-v", "--verbose", is_flag=True, help="Print more detail about what is done.")(function)
 
 
-def report_problems(problems: list[Problem], output_format: str, *, stream=None) -> None:
-    from ..reporters import render_problems
+def report_problems(
+    problems: list[Problem], output_format: str, *, command: str = "validate", stream: IO[str] | None = None
+) -> None:
+    from ..reporters import Context, render
 
-    text = render_problems(problems, output_format, colour=use_colour() is not False and _isatty(stream))
+    colour = output_format == "text" and colour_for(stream)
+    text = render(problems, output_format, Context(command=command, colour=colour))
     if text:
-        click.echo(text, file=stream, color=use_colour())
+        click.echo(text, file=stream, color=colour)
 
 
-def _isatty(stream) -> bool:
-    stream = stream or sys.stdout
-    return hasattr(stream, "isatty") and stream.isatty()
+def is_stdin(path: Path | str) -> bool:
+    return str(path) == STDIN
 
 
-def complete_track_ids(ctx: click.Context, param: click.Parameter, incomplete: str) -> list:
+def read_project(path: Path) -> Any:
+    """The project at `path` compiled, or the one file on standard input when `path` is `-`."""
+    from ..pipeline import compile_stdin, read_framework
+    from ..source.load import MAX_FILE_BYTES
+
+    if is_stdin(path):  # one byte past the limit is enough for the loader to refuse it
+        return compile_stdin(click.get_binary_stream("stdin").read(MAX_FILE_BYTES + 1))
+    return read_framework(path)
+
+
+def framework_or_stop(
+    path: Path, output_format: str = "text", outcome: Outcome = Outcome.PROBLEMS, stream: IO[str] | None = None,
+    command: str = "validate",
+) -> Framework:
+    """The project's model; on invalid ladders, report the problems and stop with `outcome`."""
+    compiled = read_project(path)
+    if compiled.problems:
+        report_problems(compiled.problems, output_format, command=command, stream=stream)
+    if not compiled.ok:
+        raise Stop(outcome)
+    framework: Framework = compiled.framework
+    return framework
+
+
+def complete_track_ids(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[CompletionItem]:
     """Shell completion for --track: the track ids of the project named on the command line."""
     from click.shell_completion import CompletionItem
 
     from ..pipeline import read_framework
 
-    project = ctx.params.get("path") or ctx.params.get("ladder_path") or DEFAULT_LADDERS
+    project = _typed_project(ctx) or DEFAULT_LADDERS
     try:
         compiled = read_framework(Path(project))
     except Exception:  # completion must never break the user's shell
@@ -64,13 +139,27 @@ def complete_track_ids(ctx: click.Context, param: click.Parameter, incomplete: s
     return [CompletionItem(t.id, help=t.name) for t in compiled.framework.tracks if t.id.startswith(incomplete)]
 
 
-def framework_or_exit(path: Path, output_format: str = "text", exit_code: int = EXIT_PROBLEMS, stream=None):
-    """The project's model; on invalid ladders, report the problems and exit with `exit_code`."""
-    from ..pipeline import read_framework
+def _typed_project(ctx: click.Context) -> str | None:
+    """The project PATH (or --path/--ladders) typed so far. While completing, click may not have
+    converted arguments yet, so fall back to the raw words it is still holding."""
+    for name in ("path", "ladder_path", "ladders_path"):
+        value = ctx.params.get(name)
+        if value and not is_stdin(value):
+            return str(value)
+    for word in getattr(ctx, "protected_args", []) + list(ctx.args):
+        if not word.startswith("-"):
+            return word
+    return None
 
-    compiled = read_framework(path)
-    if compiled.problems:
-        report_problems(compiled.problems, output_format, stream=stream)
-    if not compiled.ok:
-        sys.exit(exit_code)
-    return compiled.framework
+
+def complete_formats(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[CompletionItem]:
+    """Completion for a comma-separated --format: the formats not yet typed, after the last comma."""
+    from click.shell_completion import CompletionItem
+
+    from ..render import available_formats
+
+    done, _, partial = incomplete.rpartition(",")
+    typed = set(done.split(",")) if done else set()
+    prefix = done + "," if done else ""
+    return [CompletionItem(prefix + name) for name in ["all", *available_formats()]
+            if name.startswith(partial) and name not in typed and not (done and name == "all")]

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import click
 
-from .common import EXIT_PROBLEMS
+from .common import Outcome
 
 SCHEMAS = ("ladder-source.v1.schema.json", "assessment.v1.schema.json")
+OUTPUT = "output"  # `ladder build`'s default --out, relative to where it runs
+IGNORE_LINE = f"/{OUTPUT}/"
 
 
 def scaffold_files() -> dict[str, bytes]:
@@ -28,6 +29,13 @@ def scaffold_files() -> dict[str, bytes]:
     return files
 
 
+def build_command(directory: Path) -> str:
+    """The build to run next: from DIRECTORY's parent's view, output/ lands next to the project."""
+    if directory.parent == Path("."):
+        return f"ladder build {directory}"
+    return f"ladder build {directory} --out {directory.parent / OUTPUT}"
+
+
 @click.command(epilog="""\b
 Examples:
   ladder init                 create ./ladders
@@ -35,12 +43,13 @@ Examples:
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path), default="ladders", required=False)
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing on success.")
 @click.option("-v", "--verbose", is_flag=True, help="List every file written.")
-def command(directory: Path, quiet: bool, verbose: bool) -> None:
+def command(directory: Path, quiet: bool, verbose: bool) -> Outcome:
     """Create a ladder project in DIRECTORY (default: ladders/).
 
     Writes two example tracks of three levels over four competencies, career paths, lint
-    settings, a .gitignore for output/, local copies of the JSON Schemas for your editor, and an
-    example assessment. Never overwrites: if any file exists, nothing is written.
+    settings, local copies of the JSON Schemas for your editor, and an example assessment; and,
+    next to DIRECTORY, where `ladder build` writes output/, a .gitignore for it (unless one is
+    there already). Never overwrites: if any file exists, nothing is written.
     """
     from ..write import write_atomically
 
@@ -48,13 +57,29 @@ def command(directory: Path, quiet: bool, verbose: bool) -> None:
     existing = sorted(name for name in files if (directory / name).exists())
     if existing:
         click.echo(f"Error: {directory} already has {', '.join(existing)}; nothing was written", err=True)
-        sys.exit(EXIT_PROBLEMS)
+        return Outcome.PROBLEMS
     for name, content in files.items():
         write_atomically(directory / name, content)
         if verbose:
             click.echo(f"wrote {directory / name}", err=True)
+    _ignore_output(directory.parent / ".gitignore", quiet, verbose)
     if not quiet:
         click.echo(f"Created a ladder project in {directory}/. Next:\n"
                    f"  ladder validate {directory}\n"
-                   f"  ladder build {directory}\n"
+                   f"  {build_command(directory)}\n"
                    f"  ladder assess {directory}/.ladder/assessment.example.yaml --ladders {directory}", err=True)
+    return Outcome.OK
+
+
+def _ignore_output(gitignore: Path, quiet: bool, verbose: bool) -> None:
+    """A .gitignore for the build's output/ beside the project; an existing one is never edited."""
+    from ..write import write_atomically
+
+    if gitignore.exists():
+        listed = {line.strip() for line in gitignore.read_text(encoding="utf-8", errors="replace").splitlines()}
+        if not quiet and not listed & {OUTPUT, f"{OUTPUT}/", IGNORE_LINE, f"/{OUTPUT}"}:
+            click.echo(f"note: add {IGNORE_LINE} to {gitignore} unless you commit the built outputs", err=True)
+        return
+    write_atomically(gitignore, f"# Build results of `ladder build`: regenerate them, do not commit them.\n{IGNORE_LINE}\n".encode())
+    if verbose:
+        click.echo(f"wrote {gitignore}", err=True)

@@ -2,54 +2,81 @@
 
 from __future__ import annotations
 
-import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import click
 
-from .common import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, format_option, framework_or_exit, project_argument, quiet_option, report_problems, verbose_option
+from .common import (
+    Outcome, format_option, framework_or_stop, is_stdin, project_or_stdin_argument, quiet_option, report_problems, verbose_option,
+)
+
+
+@dataclass(frozen=True)
+class Settings:
+    path: Path
+    output_format: str
+    strict: bool
+    config_path: Path | None
+    quiet: bool
+    verbose: bool
 
 
 @click.command(epilog="""\b
 Examples:
   ladder lint
   ladder lint --strict --format github      # warnings fail too
+  ladder lint --format sarif > lint.sarif   # GitHub code scanning
   ladder lint --list-rules
 Suppress one finding with a comment on the item's line or the line above:
   # ladder-lint: disable=vague-wording""")
-@project_argument
-@format_option("text", "json", "github")
+@project_or_stdin_argument
+@format_option("text", "json", "github", "markdown", "sarif", "gitlab")
 @click.option("--strict", is_flag=True, help="Exit 1 on warnings too, not only errors.")
-@click.option("--config", "config_path", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None, help="Lint settings file [default: PATH/.ladder-lint.yaml].")
+@click.option("--config", "config_path", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
+              help="Lint settings file [default: PATH/.ladder-lint.yaml].")
 @click.option("--list-rules", is_flag=True, help="List the rules with their default severity and exit.")
 @quiet_option
 @verbose_option
-def command(path: Path, output_format: str, strict: bool, config_path: Path | None, list_rules: bool, quiet: bool, verbose: bool) -> None:
-    """Check the quality of the rubric text and criteria in PATH (default: ladders/).
+def command(path: Path, output_format: str, strict: bool, config_path: Path | None, list_rules: bool, quiet: bool,
+            verbose: bool) -> Outcome:
+    """Check the quality of the rubric text and criteria in PATH (default: ladders/; - reads one
+    file from standard input).
 
     Exits 0 when there are no errors (1 with --strict and warnings), 1 on errors or invalid
     ladders, 2 on usage errors or an invalid settings file.
     """
+    if list_rules:
+        return _list_rules()
+    return run(Settings(path, output_format, strict, config_path, quiet, verbose))
+
+
+def _list_rules() -> Outcome:
+    from ..catalogue import lint_rules
+
+    for rule in lint_rules():
+        click.echo(f"{rule.id:<24} {rule.severity:<8} {rule.summary}")
+    return Outcome.OK
+
+
+def run(settings: Settings) -> Outcome:
     from ..lint import all_rules, lint
     from ..lint.config import find_config, load_config
-    from ..reporters import has_blocking
+    from ..problems import is_blocking
 
-    if list_rules:
-        for rule in all_rules():
-            click.echo(f"{rule.ID:<24} {rule.SEVERITY:<8} {rule.__doc__.strip().splitlines()[0]}")
-        sys.exit(EXIT_OK)
-    settings = {}
-    config_path = config_path or find_config(path)
+    rule_settings: dict[str, dict[str, object]] = {}
+    config_path = settings.config_path or (None if is_stdin(settings.path) else find_config(settings.path))
     if config_path:
-        settings, config_problems = load_config(config_path, all_rules())
+        rule_settings, config_problems = load_config(config_path, all_rules())
         if config_problems:
-            report_problems(config_problems, output_format)
-            sys.exit(EXIT_USAGE)
-    problems = lint(framework_or_exit(path, output_format), settings)
-    if problems or output_format == "json":
-        report_problems(problems, output_format)
-    elif not quiet and output_format == "text":
-        click.echo(f"{path}: no lint findings ({len(all_rules())} rules)", err=True)
-    if verbose and config_path and output_format == "text":
+            report_problems(config_problems, settings.output_format, command="lint")
+            return Outcome.USAGE
+    framework = framework_or_stop(settings.path, settings.output_format, command="lint")
+    problems = lint(framework, rule_settings)
+    if problems or settings.output_format != "text":
+        report_problems(problems, settings.output_format, command="lint")
+    elif not settings.quiet:
+        click.echo(f"{settings.path}: no lint findings ({len(all_rules())} rules)", err=True)
+    if settings.verbose and config_path and settings.output_format == "text":
         click.echo(f"settings from {config_path}", err=True)
-    sys.exit(EXIT_PROBLEMS if has_blocking(problems, strict) else EXIT_OK)
+    return Outcome.PROBLEMS if is_blocking(problems, settings.strict) else Outcome.OK

@@ -2,44 +2,57 @@
 
 from __future__ import annotations
 
-import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import click
 
-from .common import EXIT_OK, EXIT_PROBLEMS, format_option, project_argument, quiet_option, report_problems, verbose_option
+from .common import Outcome, format_option, project_or_stdin_argument, quiet_option, read_project, report_problems, verbose_option
+
+
+@dataclass(frozen=True)
+class Settings:
+    path: Path
+    output_format: str
+    quiet: bool
+    verbose: bool
 
 
 @click.command(epilog="""\b
 Examples:
   ladder validate
   ladder validate path/to/ladders --format json
-  ladder validate --format github     # annotations in GitHub Actions""")
-@project_argument
-@format_option("text", "json", "github")
+  ladder validate --format github     # annotations in GitHub Actions
+  ladder validate --format sarif > ladder.sarif
+  cat tracks.yaml | ladder validate -   # one file from standard input""")
+@project_or_stdin_argument
+@format_option("text", "json", "github", "markdown", "sarif", "gitlab")
 @quiet_option
 @verbose_option
-def command(path: Path, output_format: str, quiet: bool, verbose: bool) -> None:
+def command(path: Path, output_format: str, quiet: bool, verbose: bool) -> Outcome:
     """Check ladder files against the schema and each other.
 
-    PATH is a ladder project directory (default: ladders/) or a single YAML file.
-    Exits 0 when valid, 1 when there are problems, 2 on usage errors.
+    PATH is a ladder project directory (default: ladders/), a single YAML file, or - for one file
+    on standard input. Exits 0 when valid, 1 when there are problems, 2 on usage errors.
     """
-    from ..pipeline import read_framework
+    return run(Settings(path, output_format, quiet, verbose))
 
-    compiled = read_framework(path)
-    if compiled.problems or output_format == "json":
-        report_problems(compiled.problems, output_format)
+
+def run(settings: Settings) -> Outcome:
+    compiled = read_project(settings.path)
+    if compiled.problems or settings.output_format != "text":
+        report_problems(compiled.problems, settings.output_format)
     if not compiled.ok:
-        sys.exit(EXIT_PROBLEMS)
-    if output_format == "text" and not quiet:
+        return Outcome.PROBLEMS
+    if settings.output_format == "text" and not settings.quiet:
         framework = compiled.framework
         levels = sum(len(t.levels) for t in framework.tracks)
-        click.echo(f"{path}: valid ({_count(len(framework.tracks), 'track')}, {_count(levels, 'level')}, {_count(len(framework.competencies), 'competency')})", err=True)
-        if verbose:
+        counts = f"{_count(len(framework.tracks), 'track')}, {_count(levels, 'level')}, {_count(len(framework.competencies), 'competency')}"
+        click.echo(f"{settings.path}: valid ({counts})", err=True)
+        if settings.verbose:
             for track in framework.tracks:
                 click.echo(f"  {track.id}: {' → '.join(level.title for level in track.levels)}", err=True)
-    sys.exit(EXIT_OK)
+    return Outcome.OK
 
 
 def _count(number: int, noun: str) -> str:

@@ -1,21 +1,47 @@
-"""How a diff looks: text (optionally coloured), Markdown, JSON and self-contained HTML."""
+"""How a diff looks: its own views (text, optionally coloured; Markdown; JSON; self-contained
+HTML), grouped by track and level with word-level changes, and the shared reporters' CI formats
+(github, sarif, gitlab) over the changes as findings, diff's "breaking" mapped to error."""
 
 from __future__ import annotations
 
 import html
 import json
+from collections.abc import Callable
 from itertools import groupby
 
 import click
 
+from ..problems import ERROR
+from ..problems import INFO as INFO_SEVERITY
+from ..problems import WARNING as WARNING_SEVERITY
+from ..problems import Problem
+from ..render.text import to_markdown
+from ..reporters import CI_FORMATS, Context
+from ..reporters import render as render_findings
+from ..reporters.text import inert
 from . import BREAKING, INFO, SEVERITY_ORDER, WARNING, Change, DiffResult
 
+FORMATS = ("text", "markdown", "json", "html", *CI_FORMATS)
+SEVERITY = {BREAKING: ERROR, WARNING: WARNING_SEVERITY, INFO: INFO_SEVERITY}  # diff's words → the one scale
 _COLOURS = {BREAKING: "red", WARNING: "yellow", INFO: "cyan"}
 _LABELS = {BREAKING: "Breaking", WARNING: "Warning", INFO: "Info"}
 
 
 def render(result: DiffResult, output_format: str, colour: bool = False) -> str:
-    return {"text": render_text, "markdown": render_markdown, "json": render_json, "html": render_html}[output_format](result, colour)
+    if output_format in CI_FORMATS:
+        return render_findings(as_problems(result), output_format, Context(command="diff"))
+    views = {"text": render_text, "markdown": render_markdown, "json": render_json, "html": render_html}
+    return views[output_format](result, colour)
+
+
+def as_problems(result: DiffResult) -> list[Problem]:
+    """The changes as findings: located in NEW (OLD for removals); project-wide ones at the project."""
+    project = str(result.new.root)
+    return [
+        Problem(change.file or project, change.line or 0, 1 if change.line else 0, change.rule,
+                change.message + _values(change), SEVERITY[change.severity])
+        for change in result.changes
+    ]
 
 
 def summary(result: DiffResult) -> str:
@@ -66,13 +92,14 @@ def _short(value) -> str:
 
 
 def render_text(result: DiffResult, colour: bool = False) -> str:
-    def style(text: str, **kwargs) -> str:
-        return click.style(text, **kwargs) if colour else text
+    """Ladder text is made inert (no terminal control) before our own colour codes go around it."""
+    def style(text: str, **kwargs: object) -> str:
+        return click.style(inert(text), **kwargs) if colour else inert(text)  # type: ignore[arg-type]
 
-    lines = [f"ladder diff: {result.old.name} {result.old.version} → {result.new.version}"]
+    lines = [inert(f"ladder diff: {result.old.name} {result.old.version} → {result.new.version}")]
     for track, level, changes in _sections(result):
         if level:
-            lines.append(f"  level {_level_title(result, level)}".replace("`", ""))
+            lines.append(inert(f"  level {_level_title(result, level)}".replace("`", "")))
         elif track:
             lines.append(style(f"track {_track_title(result, track)}".replace("`", ""), bold=True))
         else:
@@ -81,14 +108,14 @@ def render_text(result: DiffResult, colour: bool = False) -> str:
         for change in changes:
             label = style(f"{change.severity:<8}", fg=_COLOURS[change.severity], bold=change.severity == BREAKING)
             where = f"  ({change.file}:{change.line})" if change.file else ""
-            lines.append(f"{indent}{label} [{change.rule}] {change.message}{_values(change)}{where}")
+            lines.append(f"{indent}{label} " + inert(f"[{change.rule}] {change.message}{_values(change)}{where}"))
             if change.words:
                 lines.append(f"{indent}         " + _text_words(change, style))
     lines.append(summary(result) if result.changes else "no changes")
     return "\n".join(lines)
 
 
-def _text_words(change: Change, style) -> str:
+def _text_words(change: Change, style: Callable[..., str]) -> str:
     parts = []
     for op, text in change.words:
         if op == "-":
@@ -96,7 +123,7 @@ def _text_words(change: Change, style) -> str:
         elif op == "+":
             parts.append(style(f"{{+{text}+}}", fg="green"))
         else:
-            parts.append(text)
+            parts.append(inert(text))
     return " ".join(parts)
 
 
@@ -118,7 +145,7 @@ def render_markdown(result: DiffResult, colour: bool = False) -> str:
 
 
 def _md(text: str) -> str:
-    return text.replace("<", "&lt;").replace(">", "&gt;").replace("\n", " ")
+    return " ".join(to_markdown(text).split("\n"))
 
 
 def _md_words(change: Change) -> str:

@@ -1,0 +1,65 @@
+"""SARIF 2.1.0 (OASIS): one run of the `ladder` tool, its rules from the catalogue, one result per
+finding. Deterministic: no timestamps, rules in first-seen order."""
+
+from __future__ import annotations
+
+import json
+from urllib.parse import quote
+
+from .. import __version__
+from ..catalogue import find
+from ..problems import Problem
+from . import Context
+
+SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+_LEVELS = {"error": "error", "warning": "warning", "info": "note"}
+
+
+def render(problems: list[Problem], context: Context) -> str:
+    rule_ids = list(dict.fromkeys(p.rule for p in problems))
+    log = {
+        "$schema": SCHEMA,
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {
+                "name": "ladder",
+                "version": __version__,
+                "informationUri": "https://pypi.org/project/ladder-compiler/",
+                "rules": [_rule(rule_id, context.command) for rule_id in rule_ids],
+            }},
+            "columnKind": "unicodeCodePoints",
+            "results": [_result(p, rule_ids.index(p.rule)) for p in problems],
+        }],
+    }
+    return json.dumps(log, indent=2, ensure_ascii=False)
+
+
+def _rule(rule_id: str, command: str) -> dict[str, object]:
+    rule = find(rule_id, command) or find(rule_id)
+    descriptor: dict[str, object] = {"id": rule_id}
+    if rule is not None:
+        descriptor["shortDescription"] = {"text": rule.summary}
+        descriptor["defaultConfiguration"] = {"level": _LEVELS[rule.severity]}
+        descriptor["properties"] = {"command": rule.command}
+    return descriptor
+
+
+def _result(problem: Problem, rule_index: int) -> dict[str, object]:
+    location: dict[str, object] = {"artifactLocation": {"uri": uri(problem.file)}}
+    if problem.line:
+        location["region"] = {"startLine": problem.line, "startColumn": max(problem.column, 1)}
+    message = problem.message + (f" (hint: {problem.hint})" if problem.hint else "")
+    return {
+        "ruleId": problem.rule,
+        "ruleIndex": rule_index,
+        "level": _LEVELS.get(problem.severity, "note"),
+        "message": {"text": message},
+        "locations": [{"physicalLocation": location}],
+    }
+
+
+def uri(path: str) -> str:
+    """A path as a URI reference: forward slashes, percent-encoded; absolute paths as file: URIs."""
+    path = path.replace("\\", "/")
+    encoded = quote(path, safe="/")
+    return "file://" + encoded if path.startswith("/") else encoded
