@@ -140,14 +140,16 @@ def complete_track_ids(ctx: click.Context, param: click.Parameter, incomplete: s
 
 
 def _typed_project(ctx: click.Context) -> str | None:
-    """The project PATH (or --path/--ladders) typed so far. While completing, click may not have
-    converted arguments yet, so fall back to the raw words it is still holding."""
+    """The project PATH (or --path/--ladders) typed so far. While completing an option's value,
+    click may leave the PATH typed before it unparsed in `ctx.args` and report the default."""
+    from click.core import ParameterSource
+
     for name in ("path", "ladder_path", "ladders_path"):
         value = ctx.params.get(name)
-        if value and not is_stdin(value):
+        if value and not is_stdin(value) and ctx.get_parameter_source(name) is not ParameterSource.DEFAULT:
             return str(value)
-    for word in getattr(ctx, "protected_args", []) + list(ctx.args):
-        if not word.startswith("-"):
+    for word in ctx.args:
+        if not word.startswith("-") and any(param.name == "path" for param in ctx.command.params):
             return word
     return None
 

@@ -1,0 +1,150 @@
+"""The shared reporters: CI formats checked against their published schemas, terminal safety,
+and the formats every findings command offers."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from conftest import MINI, invoke
+from ladder_compiler.problems import Problem
+from ladder_compiler.reporters import FORMATS, Context, render
+
+SCHEMAS = Path(__file__).parent / "schemas"
+GITLAB_SEVERITIES = {"info", "minor", "major", "critical", "blocker"}
+
+
+def sarif_validator() -> jsonschema.Draft7Validator:
+    schema = json.loads((SCHEMAS / "sarif-schema-2.1.0.json").read_text())
+    return jsonschema.Draft7Validator(schema, format_checker=jsonschema.Draft7Validator.FORMAT_CHECKER)
+
+
+def assert_valid_sarif(text: str) -> dict:
+    log = json.loads(text)
+    errors = sorted(sarif_validator().iter_errors(log), key=lambda e: list(e.path))
+    assert not errors, [f"{list(e.path)}: {e.message}" for e in errors]
+    return log
+
+
+def assert_valid_gitlab(text: str) -> list[dict]:
+    issues = json.loads(text)
+    assert isinstance(issues, list)
+    validator = jsonschema.Draft7Validator(json.loads((SCHEMAS / "gitlab-codeclimate.json").read_text()))
+    for issue in issues:
+        assert not list(validator.iter_errors(issue)), issue
+        # What GitLab's documentation requires beyond its parser's schema:
+        assert isinstance(issue["check_name"], str) and issue["check_name"]
+        assert issue["severity"] in GITLAB_SEVERITIES
+        assert isinstance(issue["location"]["path"], str) and issue["location"]["path"]
+        assert isinstance(issue["location"]["lines"]["begin"], int) and issue["location"]["lines"]["begin"] >= 1
+    assert len({issue["fingerprint"] for issue in issues}) == len(issues)
+    return issues
+
+
+@pytest.fixture
+def broken(tmp_path: Path) -> Path:
+    """The mini project with one schema error and one vague behaviour (a lint warning)."""
+    project = tmp_path / "broken"
+    shutil.copytree(MINI, project)
+    tracks = project / "tracks.yaml"
+    tracks.write_text(tracks.read_text().replace("- Runs weekly one-to-ones with each report.", "- Runs good one-to-ones as needed."))
+    return project
+
+
+def test_validate_sarif_matches_the_published_schema(runner, broken: Path) -> None:
+    framework = broken / "framework.yaml"
+    framework.write_text(framework.read_text().replace("  name:", "  nmae:", 1))
+    result = invoke(runner, "validate", broken, "--format", "sarif")
+    assert result.exit_code == 1
+    log = assert_valid_sarif(result.output)
+    run = log["runs"][0]
+    assert run["tool"]["driver"]["name"] == "ladder"
+    [finding] = [r for r in run["results"] if r["ruleId"] == "schema-unknown-key"]
+    assert finding["level"] == "error" and "unknown key `nmae`" in finding["message"]["text"]
+    location = finding["locations"][0]["physicalLocation"]
+    assert location["artifactLocation"]["uri"].endswith("broken/framework.yaml")
+    assert location["region"]["startLine"] >= 1
+    rule = run["tool"]["driver"]["rules"][finding["ruleIndex"]]
+    assert rule["id"] == "schema-unknown-key" and rule["shortDescription"]["text"]
+
+
+def test_lint_sarif_and_gitlab_match_the_published_schemas(runner, broken: Path) -> None:
+    sarif = invoke(runner, "lint", broken, "--format", "sarif")
+    assert sarif.exit_code == 0  # warnings only
+    results = assert_valid_sarif(sarif.output)["runs"][0]["results"]
+    assert {r["ruleId"]: r["level"] for r in results} == {"vague-wording": "warning", "unobservable-promotion": "warning"}
+    gitlab = invoke(runner, "lint", broken, "--format", "gitlab")
+    [issue] = [i for i in assert_valid_gitlab(gitlab.output) if i["check_name"] == "vague-wording"]
+    assert issue["check_name"] == "vague-wording" and issue["severity"] == "minor"
+    assert issue["location"]["path"].endswith("tracks.yaml") and issue["location"]["lines"]["begin"] > 1
+    again = invoke(runner, "lint", broken, "--format", "gitlab")
+    assert again.output == gitlab.output  # deterministic, fingerprints included
+
+
+def test_empty_reports_are_valid_too(runner, tmp_path: Path) -> None:
+    project = tmp_path / "mini"
+    shutil.copytree(MINI, project)
+    assert_valid_sarif(invoke(runner, "validate", project, "--format", "sarif").output)
+    assert json.loads(invoke(runner, "validate", project, "--format", "gitlab").output) == []
+    assert invoke(runner, "validate", project, "--format", "github").output == ""
+
+
+def test_every_format_renders_awkward_findings_within_its_schema() -> None:
+    problems = [
+        Problem("dir with space/é.yaml", 3, 5, "vague-wording", "a | pipe, a <b>tag</b>\nand a newline", "warning", "hint: 100%"),
+        Problem("/abs/path.yaml", 0, 0, "version-not-bumped", "project-wide", "error"),
+        Problem("/abs/path.yaml", 0, 0, "version-not-bumped", "project-wide", "error"),
+    ]
+    for output_format in FORMATS:
+        assert render(problems, output_format, Context(command="diff")) is not None
+    log = assert_valid_sarif(render(problems, "sarif", Context(command="diff")))
+    uris = [r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in log["runs"][0]["results"]]
+    assert uris == ["file:///abs/path.yaml", "file:///abs/path.yaml", "dir%20with%20space/%C3%A9.yaml"]
+    assert "region" not in log["runs"][0]["results"][0]["locations"][0]["physicalLocation"]
+    assert_valid_gitlab(render(problems, "gitlab", Context()))
+    table = render(problems, "markdown", Context()).splitlines()
+    assert table[-1] == "| warning | dir with space/é.yaml:3:5 | vague-wording | a \\| pipe, a &lt;b&gt;tag&lt;/b&gt;<br>and a newline (hint: hint: 100%) |"
+    github = render(problems, "github", Context()).splitlines()
+    assert github[0] == "::error file=/abs/path.yaml,title=version-not-bumped::project-wide"
+    assert github[-1] == "::warning file=dir with space/é.yaml,line=3,col=5,title=vague-wording::a | pipe, a <b>tag</b>%0Aand a newline (hint: 100%25)"
+
+
+def test_text_strips_terminal_control_from_ladder_text_but_keeps_our_colour() -> None:
+    hostile = "Runs\x1b[2J\x1b]0;owned\x07 one\x9b31m-to-ones\x00\x08\x7f\ttabs\nstay"
+    [line, *_] = render([Problem("t.yaml", 1, 1, "vague-wording", hostile, "warning", "\x1b[31mred")], "text", Context()).splitlines()
+    assert line == "t.yaml:1:1: warning [vague-wording] Runs one-to-ones\ttabs"
+    plain = render([Problem("t.yaml", 1, 1, "r", hostile, "warning", "\x1b[31mred")], "text", Context())
+    assert "\x1b" not in plain and "\x9b" not in plain and "hint: red" in plain and "\nstay" in plain
+    coloured = render([Problem("t.yaml", 1, 1, "r", hostile, "warning")], "text", Context(colour=True))
+    assert coloured.splitlines()[0] == "t.yaml:1:1: \x1b[33m\x1b[1mwarning\x1b[0m [r] Runs one-to-ones\ttabs"
+
+
+def test_diff_offers_the_ci_formats(runner, tmp_path: Path) -> None:
+    old, new = tmp_path / "old", tmp_path / "new"
+    shutil.copytree(MINI, old)
+    shutil.copytree(MINI, new)
+    tracks = new / "tracks.yaml"
+    tracks.write_text(tracks.read_text().replace("job_code: M1,", "job_code: M1X,"))
+    github = invoke(runner, "diff", old, new, "--format", "github")
+    assert github.exit_code == 0
+    lines = github.output.splitlines()
+    assert any(line.startswith("::error file=") and "title=job-code-changed::HRIS job code changed" in line for line in lines), lines
+    assert any("title=version-not-bumped::" in line for line in lines)
+    log = assert_valid_sarif(invoke(runner, "diff", old, new, "--format", "sarif").output)
+    driver_rules = {r["id"]: r for r in log["runs"][0]["tool"]["driver"]["rules"]}
+    assert driver_rules["job-code-changed"]["defaultConfiguration"]["level"] == "error"  # diff's "breaking"
+    issues = assert_valid_gitlab(invoke(runner, "diff", old, new, "--format", "gitlab", "--fail-on", "breaking").output)
+    assert {i["check_name"] for i in issues} == {"job-code-changed", "version-not-bumped"}
+    assert invoke(runner, "diff", old, new, "--format", "gitlab", "--fail-on", "breaking").exit_code == 1
+
+
+def test_unterminated_terminal_strings_end_at_the_line() -> None:
+    from ladder_compiler.reporters.text import inert
+
+    assert inert("a\x1b]8;;http://x\x1b\\link\x1b]8;;\x1b\\ b") == "alink b"
+    assert inert("title\x9d0;gone\nnext line") == "title\nnext line"
+    assert inert("x\x1bcy\x1b(Bz") == "xyz"
