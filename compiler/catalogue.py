@@ -70,6 +70,7 @@ VALIDATE_RULES: tuple[Rule, ...] = (
     _v("duplicate-framework", "More than one file declares `framework:`.", "two files with `framework:`", "one framework.yaml"),
     _v("duplicate-id", "Two items of one kind share an id.", "two competencies with id: vision", "vision and strategy"),
     _v("unknown-reference", "A reference to an id that does not exist.", "competencies: [visoin]", "competencies: [vision]"),
+    _v("invalid-date", "A date that is not a calendar date.", "effective_date: 2026-02-30", "effective_date: 2026-02-28"),
     _v("rank-order", "Level ranks do not count up from 1 in track order.", "ranks 1, 3", "ranks 1, 2"),
     _v("missing-expectation", "A level says nothing for one of its track's competencies.",
        "expectations: {vision: ...} (coaching missing)", "expectations: {vision: ..., coaching: ...}"),

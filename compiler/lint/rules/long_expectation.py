@@ -1,7 +1,19 @@
 """A behaviour too long to read as one observable action.
 
-Fails:  a 60-word sentence listing five activities.
-Passes: one action, its object and its bar, in under 40 words.
+Fails:
+    levels:
+      - id: pm-2
+        expectations:
+          delivery:
+            behaviours:
+              - Plans the releases of each quarter with the engineering leads, writes the release notes,
+                runs the launch review, reports adoption to the leadership team every month, keeps the
+                roadmap page current, and trains the support team on every feature before it ships.
+Passes:
+    levels:
+      - id: pm-2
+        expectations:
+          delivery: {behaviours: [Plans the releases of each quarter with the engineering leads.]}
 """
 
 from __future__ import annotations

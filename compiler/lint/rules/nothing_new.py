@@ -1,8 +1,18 @@
 """A level above the first that adds nothing: every behaviour it lists repeats one of the level
 below (at the `repeated-expectation` similarity), or it lists none.
 
-Fails:  senior-gpm restates gpm's behaviours, word for word or nearly.
-Passes: at least one behaviour of the level asks for something the level below does not.
+Fails:
+    levels:
+      - id: pm-2
+        expectations:
+          delivery: {behaviours: [Runs sprint planning for the team.]}
+          discovery: {behaviours: [Interviews five customers each month.]}
+Passes:
+    levels:
+      - id: pm-2
+        expectations:
+          delivery: {behaviours: [Runs sprint planning for the team.]}
+          discovery: {behaviours: [Picks the next bets from the findings of customer research.]}
 """
 
 from __future__ import annotations

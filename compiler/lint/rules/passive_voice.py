@@ -1,7 +1,15 @@
 """Passive voice in a behaviour: it hides who acts. Behaviours start with what the person does.
 
-Fails:  Roadmaps are reviewed every quarter.
-Passes: Reviews the group's roadmaps every quarter.
+Fails:
+    levels:
+      - id: pm-3
+        expectations:
+          delivery: {behaviours: [Roadmaps are reviewed every quarter.]}
+Passes:
+    levels:
+      - id: pm-3
+        expectations:
+          delivery: {behaviours: [Reviews the roadmaps of the area every quarter.]}
 """
 
 from __future__ import annotations

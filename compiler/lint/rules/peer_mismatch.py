@@ -4,8 +4,42 @@ Peers are meant to be equivalent in seniority. Tolerances: ranks may differ by o
 often start at different points), breadth by two steps of the breadth scale, and the planning
 horizon by a factor of two.
 
-Fails:  a rank-1 level declared a peer of a rank-4 level.
-Passes: a rank-2 management level and a rank-1 portfolio level with a 12-month horizon each.
+Fails:
+    tracks:
+      - id: design
+        name: Designer
+        kind: individual-contributor
+        description: Designs products.
+        competencies: [discovery]
+        levels:
+          - id: designer-1
+            title: Designer
+            rank: 1
+            summary: Designs one feature area.
+            scope: {summary: One feature area., breadth: feature, horizon_months: 3}
+            expectations:
+              discovery: {behaviours: [Tests each design with five customers.]}
+    career_paths:
+      peers:
+        - levels: [pm-3, designer-1]
+Passes:
+    tracks:
+      - id: design
+        name: Designer
+        kind: individual-contributor
+        description: Designs products.
+        competencies: [discovery]
+        levels:
+          - id: designer-1
+            title: Designer
+            rank: 1
+            summary: Designs one feature area.
+            scope: {summary: One feature area., breadth: feature, horizon_months: 3}
+            expectations:
+              discovery: {behaviours: [Tests each design with five customers.]}
+    career_paths:
+      peers:
+        - levels: [pm-1, designer-1]
 """
 
 from __future__ import annotations

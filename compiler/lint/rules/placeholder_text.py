@@ -1,7 +1,11 @@
 """Empty or placeholder text left in a rubric: TBD, TODO, FIXME, XXX, ???, lorem ipsum.
 
-Fails:  summary: TBD
-Passes: summary: Leads a group of four to seven product managers.
+Fails:
+    levels:
+      - {id: pm-2, summary: TBD}
+Passes:
+    levels:
+      - {id: pm-2, summary: Owns one product and its quarterly plan.}
 """
 
 from __future__ import annotations

@@ -3,8 +3,18 @@
 Compares minimum ratings for the same competency or category (a lower rating, or a rating no
 longer asked for) and time in role (shorter).
 
-Fails:  into gpm: people-leadership advanced; into senior-gpm: people-leadership proficient
-Passes: into senior-gpm: people-leadership advanced or exemplary
+Fails:
+    levels:
+      - id: pm-3
+        promotion:
+          min_ratings: [{competency: delivery, rating: developing}]
+          min_months_in_role: 6
+Passes:
+    levels:
+      - id: pm-3
+        promotion:
+          min_ratings: [{competency: delivery, rating: advanced}]
+          min_months_in_role: 18
 """
 
 from __future__ import annotations

@@ -3,8 +3,19 @@
 Uses the Flesch-Kincaid grade of each behaviour against the ladder's median; a behaviour more
 than `margin` grades above it is flagged. Long words and long sentences raise the grade.
 
-Fails:  Operationalises multidimensional prioritisation methodologies institutionalising ...
-Passes: Sets the priorities for the quarter and explains them to the team.
+Fails:
+    levels:
+      - id: pm-3
+        expectations:
+          discovery:
+            behaviours:
+              - Operationalises multidimensional organisational prioritisation methodologies
+                institutionalising interdepartmental accountability.
+Passes:
+    levels:
+      - id: pm-3
+        expectations:
+          discovery: {behaviours: [Sets the priorities for the quarter and explains them to the team.]}
 """
 
 from __future__ import annotations

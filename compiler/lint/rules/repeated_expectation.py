@@ -2,11 +2,16 @@
 
 A higher level must ask for something new or raised; a near copy asks for nothing.
 
-Fails (similarity 0.96):
-    gpm-1 delivery: Runs sprint planning for the team.
-    gpm-2 delivery: Runs sprint planning for the teams.
+Fails:
+    levels:
+      - id: pm-2
+        expectations:
+          delivery: {behaviours: [Runs the sprint planning for the team.]}
 Passes:
-    gpm-2 delivery: Sets the delivery rhythm for the group and tracks velocity trends.
+    levels:
+      - id: pm-2
+        expectations:
+          delivery: {behaviours: [Sets the delivery rhythm for the group and tracks velocity trends.]}
 """
 
 from __future__ import annotations

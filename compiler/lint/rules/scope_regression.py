@@ -1,7 +1,13 @@
 """Scope that shrinks as rank grows: fewer direct reports, a shorter horizon or narrower breadth.
 
-Fails:  rank 2 horizon_months: 12, rank 3 horizon_months: 6
-Passes: rank 2 horizon_months: 12, rank 3 horizon_months: 18
+Fails:
+    levels:
+      - id: pm-3
+        scope: {horizon_months: 4}
+Passes:
+    levels:
+      - id: pm-3
+        scope: {horizon_months: 18}
 """
 
 from __future__ import annotations

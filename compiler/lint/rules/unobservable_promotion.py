@@ -2,8 +2,16 @@
 
 Prose cannot be checked in calibration; structured criteria can.
 
-Fails:  promotion: {description: Ready for the next level.}
-Passes: the same with `min_ratings`, `evidence` or `process`.
+Fails:
+    levels:
+      - id: pm-3
+        promotion: {description: Ready for the next level., min_ratings: null, min_months_in_role: null}
+Passes:
+    levels:
+      - id: pm-3
+        promotion:
+          description: Ready for the next level.
+          evidence: [{id: area-plan, description: Wrote one yearly plan for an area.}]
 """
 
 from __future__ import annotations

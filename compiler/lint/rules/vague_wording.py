@@ -1,7 +1,15 @@
 """Vague, unobservable words in rubric text: nobody can tell whether they were met.
 
-Fails:  Has strong communication skills and handles various stakeholders as needed.
-Passes: Presents the quarter's results to the leadership review and records its decisions.
+Fails:
+    levels:
+      - id: pm-2
+        expectations:
+          discovery: {behaviours: [Has strong communication skills and handles various stakeholders as needed.]}
+Passes:
+    levels:
+      - id: pm-2
+        expectations:
+          discovery: {behaviours: [Presents the quarter's results to the leadership review and records its decisions.]}
 """
 
 from __future__ import annotations
