@@ -49,51 +49,124 @@ def _v(rule_id: str, summary: str, fails: str, passes: str, severity: str = ERRO
 
 
 VALIDATE_RULES: tuple[Rule, ...] = (
-    _v("no-files", "The path holds no ladder files (*.yaml, *.yml).", "an empty directory", "a directory with framework.yaml"),
+    _v(
+        "no-files",
+        "The path holds no ladder files (*.yaml, *.yml).",
+        "an empty directory",
+        "a directory with framework.yaml",
+    ),
     _v("unreadable", "A ladder file cannot be read.", "a file without read permission", "a readable file"),
-    _v("file-too-large", "A ladder file is larger than the loader accepts.", "a 20 MiB tracks.yaml", "tracks split over several files"),
-    _v("encoding", "A ladder file is not valid UTF-8.", "summary: caf\\xe9 (Latin-1 bytes)", "summary: café (saved as UTF-8)"),
+    _v(
+        "file-too-large",
+        "A ladder file is larger than the loader accepts.",
+        "a 20 MiB tracks.yaml",
+        "tracks split over several files",
+    ),
+    _v(
+        "encoding",
+        "A ladder file is not valid UTF-8.",
+        "summary: caf\\xe9 (Latin-1 bytes)",
+        "summary: café (saved as UTF-8)",
+    ),
     _v("empty-file", "A ladder file holds nothing.", "(an empty file)", "framework: {...}"),
     _v("yaml-syntax", "The file is not well-formed YAML.", "tracks: [unclosed", "tracks: []"),
-    _v("yaml-limit", "Nesting, aliases or size beyond the loader's limits.", "a billion-laughs alias bomb", "plain nested mappings"),
+    _v(
+        "yaml-limit",
+        "Nesting, aliases or size beyond the loader's limits.",
+        "a billion-laughs alias bomb",
+        "plain nested mappings",
+    ),
     _v("yaml-key", "A mapping key is not plain text.", "? [a, b]\n: value", "a: value"),
     _v("yaml-value", "A scalar cannot be read as the type its tag names.", "rank: !!int one", "rank: 1"),
     _v("unsafe-tag", "A YAML tag that could construct objects.", "summary: !!python/object:os.system x", "summary: x"),
     _v("duplicate-key", "The same key twice in one mapping.", "id: gpm\nid: gpm-2", "id: gpm"),
-    _v("schema-required", "A required key is missing.", "levels:\n  - id: gpm", "levels:\n  - id: gpm\n    title: GPM\n    ..."),
+    _v(
+        "schema-required",
+        "A required key is missing.",
+        "levels:\n  - id: gpm",
+        "levels:\n  - id: gpm\n    title: GPM\n    ...",
+    ),
     _v("schema-unknown-key", "A key the format does not know (often a typo).", "titel: Group PM", "title: Group PM"),
     _v("schema-type", "A value of the wrong type.", "rank: one", "rank: 1"),
     _v("schema-enum", "A value outside the allowed choices.", "breadth: galaxy", "breadth: domain"),
     _v("schema-format", "An id or value that does not match its pattern.", "id: Group PM", "id: group-pm"),
     _v("schema-value", "A value outside its allowed range or length.", "horizon_months: -3", "horizon_months: 12"),
     _v("missing-framework", "No file declares `framework:`.", "only tracks.yaml", "framework.yaml with `framework:`"),
-    _v("duplicate-framework", "More than one file declares `framework:`.", "two files with `framework:`", "one framework.yaml"),
+    _v(
+        "duplicate-framework",
+        "More than one file declares `framework:`.",
+        "two files with `framework:`",
+        "one framework.yaml",
+    ),
     _v("duplicate-id", "Two items of one kind share an id.", "two competencies with id: vision", "vision and strategy"),
-    _v("unknown-reference", "A reference to an id that does not exist.", "competencies: [visoin]", "competencies: [vision]"),
-    _v("invalid-date", "A date that is not a calendar date.", "effective_date: 2026-02-30", "effective_date: 2026-02-28"),
+    _v(
+        "unknown-reference",
+        "A reference to an id that does not exist.",
+        "competencies: [visoin]",
+        "competencies: [vision]",
+    ),
+    _v(
+        "invalid-date",
+        "A date that is not a calendar date.",
+        "effective_date: 2026-02-30",
+        "effective_date: 2026-02-28",
+    ),
     _v("rank-order", "Level ranks do not count up from 1 in track order.", "ranks 1, 3", "ranks 1, 2"),
-    _v("missing-expectation", "A level says nothing for one of its track's competencies.",
-       "expectations: {vision: ...} (coaching missing)", "expectations: {vision: ..., coaching: ...}"),
-    _v("expectation-shape", "An expectation block needs behaviours or a not-applicable reason, not both.",
-       "vision: {behaviours: [...], not_applicable: later}", "vision: {not_applicable: Starts at the next level.}"),
-    _v("missing-promotion", "A level above the first has no promotion criteria.", "rank 2 without `promotion:`",
-       "rank 2 with `promotion: {description: ..., min_ratings: [...]}`"),
-    _v("scope-range", "A scope range whose minimum is above its maximum.", "direct_reports: {min: 6, max: 4}",
-       "direct_reports: {min: 4, max: 6}"),
-    _v("career-path", "A career move or peer group that cannot be.", "moves: [{from: gpm, to: gpm}]",
-       "moves: [{from: gpm, to: strategist-2}]"),
-    _v("lint-config", "The lint settings file is not valid.", "rules: {vague-wordin: off}", "rules: {vague-wording: off}"),
+    _v(
+        "missing-expectation",
+        "A level says nothing for one of its track's competencies.",
+        "expectations: {vision: ...} (coaching missing)",
+        "expectations: {vision: ..., coaching: ...}",
+    ),
+    _v(
+        "expectation-shape",
+        "An expectation block needs behaviours or a not-applicable reason, not both.",
+        "vision: {behaviours: [...], not_applicable: later}",
+        "vision: {not_applicable: Starts at the next level.}",
+    ),
+    _v(
+        "missing-promotion",
+        "A level above the first has no promotion criteria.",
+        "rank 2 without `promotion:`",
+        "rank 2 with `promotion: {description: ..., min_ratings: [...]}`",
+    ),
+    _v(
+        "scope-range",
+        "A scope range whose minimum is above its maximum.",
+        "direct_reports: {min: 6, max: 4}",
+        "direct_reports: {min: 4, max: 6}",
+    ),
+    _v(
+        "career-path",
+        "A career move or peer group that cannot be.",
+        "moves: [{from: gpm, to: gpm}]",
+        "moves: [{from: gpm, to: strategist-2}]",
+    ),
+    _v(
+        "lint-config",
+        "The lint settings file is not valid.",
+        "rules: {vague-wordin: off}",
+        "rules: {vague-wording: off}",
+    ),
     _v("severity-config", "The diff severity config is not valid.", "level-added: urgent", "level-added: breaking"),
 )
 
 ASSESS_RULES: tuple[Rule, ...] = tuple(
     Rule(rule_id, "assess", ERROR, summary, fails, passes)
     for rule_id, summary, fails, passes in (
-        ("assessment", "The case cannot be assessed: the target is no promotion, or has no criteria.",
-         "current_level: gpm\ntarget_level: lead-pm", "current_level: lead-pm\ntarget_level: gpm"),
+        (
+            "assessment",
+            "The case cannot be assessed: the target is no promotion, or has no criteria.",
+            "current_level: gpm\ntarget_level: lead-pm",
+            "current_level: lead-pm\ntarget_level: gpm",
+        ),
         ("invalid-date", "A date that is not a calendar date.", "date: 2024-02-30", "date: 2024-02-29"),
-        ("unknown-reference", "A track, level, competency, rating or criterion that does not exist.",
-         "ratings: [{competency: visoin, rating: advanced}]", "ratings: [{competency: vision, rating: advanced}]"),
+        (
+            "unknown-reference",
+            "A track, level, competency, rating or criterion that does not exist.",
+            "ratings: [{competency: visoin, rating: advanced}]",
+            "ratings: [{competency: vision, rating: advanced}]",
+        ),
     )
 )
 
@@ -114,8 +187,14 @@ def diff_rules() -> list[Rule]:
     from .diff import RULES
 
     return [
-        Rule(rule_id, "diff", _DIFF_SEVERITY[severity], description[:1].upper() + description[1:] + ".",
-             *diff_examples(rule_id), label=severity)
+        Rule(
+            rule_id,
+            "diff",
+            _DIFF_SEVERITY[severity],
+            description[:1].upper() + description[1:] + ".",
+            *diff_examples(rule_id),
+            label=severity,
+        )
         for rule_id, (severity, description) in RULES.items()
     ]
 
@@ -150,9 +229,9 @@ def docstring_parts(doc: str) -> tuple[str, str, str]:
     summary = " ".join(text.split("\n\n")[0].split())
     examples: dict[str, str] = {}
     matches = list(_SECTION.finditer(text))
-    for match, following in zip(matches, matches[1:] + [None]):
+    for match, following in zip(matches, [*matches[1:], None], strict=True):
         end = following.start() if following else len(text)
-        body = text[match.end():end]
+        body = text[match.end() : end]
         examples[match.group(1)] = _dedent_block(body.split("\n\n")[0])
     return summary, examples.get("Fails", ""), examples.get("Passes", "")
 

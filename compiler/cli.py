@@ -55,7 +55,9 @@ class LazyGroup(click.Group):
             raise
 
 
-@click.group(cls=LazyGroup, epilog=EPILOG, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.group(
+    cls=LazyGroup, epilog=EPILOG, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100}
+)
 @click.version_option(__version__, "-V", "--version", prog_name="ladder")
 def main() -> None:
     """Compile declarative YAML career ladders into PDF, Markdown and HRIS-ready JSON."""

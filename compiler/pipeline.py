@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .source.load import SourceDocument, load_project
 from .model import Framework, build_framework
 from .problems import Problem, has_errors
+from .source.load import SourceDocument, load_project
 from .source.validate import validate
 
 

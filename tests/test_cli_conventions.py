@@ -26,7 +26,11 @@ def test_validate_reads_one_file_from_stdin(runner) -> None:
     good = runner.invoke(main, ["validate", "-"], input=one_file(MINI))
     assert good.exit_code == 0, good.output
     assert good.output == "-: valid (2 tracks, 4 levels, 3 competencies)\n"
-    bad = runner.invoke(main, ["validate", "-", "--format", "json"], input=one_file(MINI).replace(b"  name: Mini Framework", b"  nmae: Mini Framework"))
+    bad = runner.invoke(
+        main,
+        ["validate", "-", "--format", "json"],
+        input=one_file(MINI).replace(b"  name: Mini Framework", b"  nmae: Mini Framework"),
+    )
     assert bad.exit_code == 1
     assert '"file": "<stdin>"' in bad.output and "schema-unknown-key" in bad.output
 
@@ -34,7 +38,9 @@ def test_validate_reads_one_file_from_stdin(runner) -> None:
 def test_lint_reads_one_file_from_stdin(runner) -> None:
     from ladder_compiler.cli import main
 
-    vague = one_file(MINI).replace(b"- Runs weekly one-to-ones with each report.", b"- Runs good one-to-ones as needed.")
+    vague = one_file(MINI).replace(
+        b"- Runs weekly one-to-ones with each report.", b"- Runs good one-to-ones as needed."
+    )
     result = runner.invoke(main, ["lint", "-", "--format", "github"], input=vague)
     assert result.exit_code == 0
     assert "::warning file=<stdin>,line=" in result.output and "title=vague-wording::" in result.output
@@ -45,7 +51,9 @@ def test_assess_reads_the_case_from_stdin(runner) -> None:
 
     example = REPO / "examples" / "assessment-gpm.yaml"
     from_file = invoke(runner, "assess", example, "--ladders", LADDERS, "--format", "json")
-    from_stdin = runner.invoke(main, ["assess", "-", "--ladders", str(LADDERS), "--format", "json"], input=example.read_bytes())
+    from_stdin = runner.invoke(
+        main, ["assess", "-", "--ladders", str(LADDERS), "--format", "json"], input=example.read_bytes()
+    )
     assert (from_stdin.exit_code, from_stdin.output) == (from_file.exit_code, from_file.output)
     assert from_file.exit_code == 1  # the example's calibration session is still missing
     pdf = runner.invoke(main, ["assess", "-", "--ladders", str(LADDERS), "--format", "pdf"], input=example.read_bytes())
@@ -70,13 +78,20 @@ def test_empty_no_color_keeps_colour_and_force_color_forces_it(runner, monkeypat
 def _lint_with_findings(runner) -> str:
     from ladder_compiler.cli import main
 
-    vague = one_file(MINI).replace(b"- Runs weekly one-to-ones with each report.", b"- Runs good one-to-ones as needed.")
+    vague = one_file(MINI).replace(
+        b"- Runs weekly one-to-ones with each report.", b"- Runs good one-to-ones as needed."
+    )
     return runner.invoke(main, ["lint", "-"], input=vague, color=True).output
 
 
 def complete(cwd: Path, words: str) -> list[str]:
     """What bash completion offers for `words` (the last word is the one being completed)."""
-    env = {**os.environ, "_LADDER_COMPLETE": "bash_complete", "COMP_WORDS": words, "COMP_CWORD": str(len(words.split(" ")) - 1)}
+    env = {
+        **os.environ,
+        "_LADDER_COMPLETE": "bash_complete",
+        "COMP_WORDS": words,
+        "COMP_CWORD": str(len(words.split(" ")) - 1),
+    }
     ladder = shutil.which("ladder", path=str(Path(sys.executable).parent))
     assert ladder
     result = subprocess.run([ladder], cwd=cwd, env=env, capture_output=True, text=True, timeout=60, check=True)
@@ -110,7 +125,9 @@ def test_init_ignores_output_where_the_build_writes_it(runner, tmp_path: Path, m
     assert (tmp_path / "output" / "markdown").is_dir()
     ignored = subprocess.run(["git", "check-ignore", "-q", "output/markdown/product-manager.md"], check=False)
     assert ignored.returncode == 0  # git itself agrees the build's output is ignored
-    status = subprocess.run(["git", "status", "--porcelain", "--untracked-files=all"], capture_output=True, text=True, check=True)
+    status = subprocess.run(
+        ["git", "status", "--porcelain", "--untracked-files=all"], capture_output=True, text=True, check=True
+    )
     assert not [line for line in status.stdout.splitlines() if "output/" in line]
 
 

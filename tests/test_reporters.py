@@ -10,9 +10,10 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from conftest import MINI, invoke
 from ladder_compiler.problems import Problem
 from ladder_compiler.reporters import FORMATS, Context, render
+
+from conftest import MINI, invoke
 
 SCHEMAS = Path(__file__).parent / "schemas"
 GITLAB_SEVERITIES = {"info", "minor", "major", "critical", "blocker"}
@@ -51,7 +52,9 @@ def broken(tmp_path: Path) -> Path:
     project = tmp_path / "broken"
     shutil.copytree(MINI, project)
     tracks = project / "tracks.yaml"
-    tracks.write_text(tracks.read_text().replace("- Runs weekly one-to-ones with each report.", "- Runs good one-to-ones as needed."))
+    tracks.write_text(
+        tracks.read_text().replace("- Runs weekly one-to-ones with each report.", "- Runs good one-to-ones as needed.")
+    )
     return project
 
 
@@ -76,7 +79,10 @@ def test_lint_sarif_and_gitlab_match_the_published_schemas(runner, broken: Path)
     sarif = invoke(runner, "lint", broken, "--format", "sarif")
     assert sarif.exit_code == 0  # warnings only
     results = assert_valid_sarif(sarif.output)["runs"][0]["results"]
-    assert {r["ruleId"]: r["level"] for r in results} == {"vague-wording": "warning", "unobservable-promotion": "warning"}
+    assert {r["ruleId"]: r["level"] for r in results} == {
+        "vague-wording": "warning",
+        "unobservable-promotion": "warning",
+    }
     gitlab = invoke(runner, "lint", broken, "--format", "gitlab")
     [issue] = [i for i in assert_valid_gitlab(gitlab.output) if i["check_name"] == "vague-wording"]
     assert issue["check_name"] == "vague-wording" and issue["severity"] == "minor"
@@ -95,7 +101,15 @@ def test_empty_reports_are_valid_too(runner, tmp_path: Path) -> None:
 
 def test_every_format_renders_awkward_findings_within_its_schema() -> None:
     problems = [
-        Problem("dir with space/é.yaml", 3, 5, "vague-wording", "a | pipe, a <b>tag</b>\nand a newline", "warning", "hint: 100%"),
+        Problem(
+            "dir with space/é.yaml",
+            3,
+            5,
+            "vague-wording",
+            "a | pipe, a <b>tag</b>\nand a newline",
+            "warning",
+            "hint: 100%",
+        ),
         Problem("/abs/path.yaml", 0, 0, "version-not-bumped", "project-wide", "error"),
         Problem("/abs/path.yaml", 0, 0, "version-not-bumped", "project-wide", "error"),
     ]
@@ -107,15 +121,23 @@ def test_every_format_renders_awkward_findings_within_its_schema() -> None:
     assert "region" not in log["runs"][0]["results"][0]["locations"][0]["physicalLocation"]
     assert_valid_gitlab(render(problems, "gitlab", Context()))
     table = render(problems, "markdown", Context()).splitlines()
-    assert table[-1] == "| warning | dir with space/é.yaml:3:5 | vague-wording | a \\| pipe, a &lt;b&gt;tag&lt;/b&gt;<br>and a newline (hint: hint: 100%) |"
+    assert (
+        table[-1]
+        == "| warning | dir with space/é.yaml:3:5 | vague-wording | a \\| pipe, a &lt;b&gt;tag&lt;/b&gt;<br>and a newline (hint: hint: 100%) |"
+    )
     github = render(problems, "github", Context()).splitlines()
     assert github[0] == "::error file=/abs/path.yaml,title=version-not-bumped::project-wide"
-    assert github[-1] == "::warning file=dir with space/é.yaml,line=3,col=5,title=vague-wording::a | pipe, a <b>tag</b>%0Aand a newline (hint: 100%25)"
+    assert (
+        github[-1]
+        == "::warning file=dir with space/é.yaml,line=3,col=5,title=vague-wording::a | pipe, a <b>tag</b>%0Aand a newline (hint: 100%25)"
+    )
 
 
 def test_text_strips_terminal_control_from_ladder_text_but_keeps_our_colour() -> None:
     hostile = "Runs\x1b[2J\x1b]0;owned\x07 one\x9b31m-to-ones\x00\x08\x7f\ttabs\nstay"
-    [line, *_] = render([Problem("t.yaml", 1, 1, "vague-wording", hostile, "warning", "\x1b[31mred")], "text", Context()).splitlines()
+    [line, *_] = render(
+        [Problem("t.yaml", 1, 1, "vague-wording", hostile, "warning", "\x1b[31mred")], "text", Context()
+    ).splitlines()
     assert line == "t.yaml:1:1: warning [vague-wording] Runs one-to-ones\ttabs"
     plain = render([Problem("t.yaml", 1, 1, "r", hostile, "warning", "\x1b[31mred")], "text", Context())
     assert "\x1b" not in plain and "\x9b" not in plain and "hint: red" in plain and "\nstay" in plain
@@ -132,7 +154,9 @@ def test_diff_offers_the_ci_formats(runner, tmp_path: Path) -> None:
     github = invoke(runner, "diff", old, new, "--format", "github")
     assert github.exit_code == 0
     lines = github.output.splitlines()
-    assert any(line.startswith("::error file=") and "title=job-code-changed::HRIS job code changed" in line for line in lines), lines
+    assert any(
+        line.startswith("::error file=") and "title=job-code-changed::HRIS job code changed" in line for line in lines
+    ), lines
     assert any("title=version-not-bumped::" in line for line in lines)
     log = assert_valid_sarif(invoke(runner, "diff", old, new, "--format", "sarif").output)
     driver_rules = {r["id"]: r for r in log["runs"][0]["tool"]["driver"]["rules"]}

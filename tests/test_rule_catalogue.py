@@ -6,14 +6,17 @@ import re
 
 import pytest
 
-from conftest import REPO
 from ladder_compiler.catalogue import COMMANDS, all_rules, docstring_parts, find
 from ladder_compiler.lint import all_rules as lint_modules
 from ladder_compiler.lint import lint
 from ladder_compiler.lint.examples import example_framework
 
+from conftest import REPO
+
 # A rule id written inline where a problem is made: problem(..., "rule-id", ...) or Problem(file, line, col, "rule-id", ...).
-_INLINE = re.compile(r"""(?:\._?problem\((?:[^"()]|\([^()]*\))*?|Problem\([^"]*?|_at_mark\([^"]*?)"([a-z]+(?:-[a-z]+)*)",""")
+_INLINE = re.compile(
+    r"""(?:\._?problem\((?:[^"()]|\([^()]*\))*?|Problem\([^"]*?|_at_mark\([^"]*?)"([a-z]+(?:-[a-z]+)*)","""
+)
 
 
 def test_the_example_ladder_is_valid_and_lint_clean() -> None:
@@ -32,10 +35,15 @@ def test_lint_rule_examples_run(module) -> None:
 
 def test_every_inline_rule_id_is_in_the_catalogue() -> None:
     written: dict[str, set[str]] = {"validate": set(), "assess": set()}
-    for path in sorted((REPO / "compiler" / "source").glob("*.py")) + [REPO / "compiler" / "lint" / "config.py", REPO / "compiler" / "diff" / "config.py"]:
+    for path in sorted((REPO / "compiler" / "source").glob("*.py")) + [
+        REPO / "compiler" / "lint" / "config.py",
+        REPO / "compiler" / "diff" / "config.py",
+    ]:
         written["validate"] |= set(_INLINE.findall(path.read_text()))
     written["assess"] |= set(_INLINE.findall((REPO / "compiler" / "assess" / "__init__.py").read_text()))
-    assert {"schema-unknown-key", "duplicate-key", "unknown-reference", "lint-config", "severity-config"} <= written["validate"]
+    assert {"schema-unknown-key", "duplicate-key", "unknown-reference", "lint-config", "severity-config"} <= written[
+        "validate"
+    ]
     for command, ids in written.items():
         missing = sorted(i for i in ids if find(i, command) is None)
         assert missing == [], f"{command} rules missing from the catalogue: {missing}"

@@ -9,9 +9,9 @@ import datetime
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..source.load import SourceDocument, load_file
 from ..model import Framework, Level
 from ..problems import Problem
+from ..source.load import SourceDocument, load_file
 from ..source.sources import Located
 from ..source.validate import schema_problems
 

@@ -15,7 +15,11 @@ _MARKS = {"met": "✔", "not met": "✘", "missing evidence": "?"}
 
 def verdict(assessment: Assessment) -> str:
     missing = sum(r.status != MET for r in assessment.results)
-    return "READY: every criterion is met" if assessment.ready else f"NOT READY: {missing} of {len(assessment.results)} criteria not met"
+    return (
+        "READY: every criterion is met"
+        if assessment.ready
+        else f"NOT READY: {missing} of {len(assessment.results)} criteria not met"
+    )
 
 
 def _heading(framework: Framework, assessment: Assessment) -> str:
@@ -44,12 +48,18 @@ def render_markdown(framework: Framework, assessment: Assessment) -> str:
     if assessment.summary:
         lines += [to_markdown(assessment.summary), ""]
     lines += ["| Criterion | Status | Detail |", "|---|---|---|"]
-    lines += [f"| {to_table_cell(r.requirement)} | {_MARKS[r.status]} {r.status} | {to_table_cell(r.detail)} |" for r in assessment.results]
+    lines += [
+        f"| {to_table_cell(r.requirement)} | {_MARKS[r.status]} {r.status} | {to_table_cell(r.detail)} |"
+        for r in assessment.results
+    ]
     return "\n".join(lines) + "\n"
 
 
 def render_json(framework: Framework, assessment: Assessment) -> str:
-    data = asdict(assessment) | {"ready": assessment.ready, "framework": {"id": framework.id, "version": framework.version}}
+    data = asdict(assessment) | {
+        "ready": assessment.ready,
+        "framework": {"id": framework.id, "version": framework.version},
+    }
     return json.dumps(data, indent=2, ensure_ascii=False)
 
 
@@ -58,8 +68,17 @@ def render_pdf(framework: Framework, assessment: Assessment, templates=None) -> 
     from ..render.templating import read_asset, render_template
 
     html = render_template(
-        "assessment.html.j2", templates, framework=framework, assessment=assessment, verdict=verdict(assessment),
-        current=framework.level(assessment.current_level), target=framework.level(assessment.target_level),
-        track=framework.track(assessment.track_id), marks=_MARKS, stylesheet=read_asset("ladder.css", templates),
+        "assessment.html.j2",
+        templates,
+        framework=framework,
+        assessment=assessment,
+        verdict=verdict(assessment),
+        current=framework.level(assessment.current_level),
+        target=framework.level(assessment.target_level),
+        track=framework.track(assessment.track_id),
+        marks=_MARKS,
+        stylesheet=read_asset("ladder.css", templates),
     )
-    return html_to_pdf(html, assessment.date, identifier=f"assessment/{framework.source_hash}/{assessment.person}/{assessment.date}")
+    return html_to_pdf(
+        html, assessment.date, identifier=f"assessment/{framework.source_hash}/{assessment.person}/{assessment.date}"
+    )

@@ -21,24 +21,46 @@ class Settings:
     verbose: bool
 
 
-@click.command(epilog="""\b
+@click.command(
+    epilog="""\b
 Examples:
   ladder assess examples/assessment-gpm.yaml
   ladder assess examples/assessment-gpm.yaml --format markdown
   ladder assess examples/assessment-gpm.yaml --format pdf --out packet.pdf
-  ladder assess - < case.yaml           the case on standard input""")
-@click.argument("assessment_file", metavar="ASSESSMENT.yaml",
-                type=click.Path(exists=True, dir_okay=False, allow_dash=True, path_type=Path))
-@click.option("--ladders", "ladders_path", type=click.Path(exists=True, path_type=Path), default=DEFAULT_LADDERS,
-              show_default=True, help="The ladder project.")
-@click.option("--format", "output_format", type=click.Choice(["text", "markdown", "json", "pdf"]), default="text",
-              show_default=True, help="Report format.")
-@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Write the report here [default for pdf: next to the assessment].")
+  ladder assess - < case.yaml           the case on standard input"""
+)
+@click.argument(
+    "assessment_file",
+    metavar="ASSESSMENT.yaml",
+    type=click.Path(exists=True, dir_okay=False, allow_dash=True, path_type=Path),
+)
+@click.option(
+    "--ladders",
+    "ladders_path",
+    type=click.Path(exists=True, path_type=Path),
+    default=DEFAULT_LADDERS,
+    show_default=True,
+    help="The ladder project.",
+)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "markdown", "json", "pdf"]),
+    default="text",
+    show_default=True,
+    help="Report format.",
+)
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Write the report here [default for pdf: next to the assessment].",
+)
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing; only the exit code tells.")
 @click.option("-v", "--verbose", is_flag=True, help="Say where a written report went.")
-def command(assessment_file: Path, ladders_path: Path, output_format: str, out: Path | None, quiet: bool,
-            verbose: bool) -> Outcome:
+def command(
+    assessment_file: Path, ladders_path: Path, output_format: str, out: Path | None, quiet: bool, verbose: bool
+) -> Outcome:
     """Check a promotion case against the target level's promotion criteria.
 
     Reports each criterion as met, not met or missing evidence, and a verdict. ASSESSMENT.yaml may
@@ -59,7 +81,9 @@ def run(settings: Settings) -> Outcome:
     if is_stdin(settings.assessment_file):
         from ..source.load import MAX_FILE_BYTES
 
-        data, problems = load_assessment(Path("<stdin>"), framework, click.get_binary_stream("stdin").read(MAX_FILE_BYTES + 1))
+        data, problems = load_assessment(
+            Path("<stdin>"), framework, click.get_binary_stream("stdin").read(MAX_FILE_BYTES + 1)
+        )
     else:
         data, problems = load_assessment(settings.assessment_file, framework)
     if problems or data is None:

@@ -10,7 +10,13 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from .common import (
-    Outcome, complete_formats, complete_track_ids, framework_or_stop, project_argument, quiet_option, verbose_option,
+    Outcome,
+    complete_formats,
+    complete_track_ids,
+    framework_or_stop,
+    project_argument,
+    quiet_option,
+    verbose_option,
 )
 
 if TYPE_CHECKING:
@@ -42,29 +48,76 @@ def parse_formats(value: str | None) -> tuple[str, ...]:
     asked = [part.strip() for part in value.split(",") if part.strip()]
     unknown = [name for name in asked if name not in known]
     if unknown:
-        raise click.BadParameter(f"unknown format {', '.join(map(repr, unknown))}; choose from {', '.join(known)}", param_hint="'--format'")
+        raise click.BadParameter(
+            f"unknown format {', '.join(map(repr, unknown))}; choose from {', '.join(known)}", param_hint="'--format'"
+        )
     return tuple(name for name in known if name in asked)  # build order, not typing order
 
 
-@click.command(epilog="""\b
+@click.command(
+    epilog="""\b
 Examples:
   ladder build                              everything, into output/
   ladder build --format md,pdf --jobs 2
   ladder build --track group-product-manager --out /tmp/out
-  ladder build --templates my-templates/    restyle with your own template copies""")
+  ladder build --templates my-templates/    restyle with your own template copies"""
+)
 @project_argument
-@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default="output", show_default=True, help="Output directory.")
-@click.option("--format", "formats", default="all", show_default=True, shell_complete=complete_formats,
-              help="Comma-separated formats: md, html, pdf, json, csv, case (those installed).")
-@click.option("--track", "tracks", multiple=True, metavar="ID", shell_complete=complete_track_ids, help="Build only this track (repeatable).")
-@click.option("--jobs", type=click.IntRange(min=1), default=None, help="Processes for the PDF stage [default: number of cores].")
-@click.option("--shard", metavar="I/N", default=None, callback=lambda ctx, param, value: _parse_shard(value), help="Build only slice I of N (CI matrix jobs); combine the slices with `ladder merge`.")
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default="output",
+    show_default=True,
+    help="Output directory.",
+)
+@click.option(
+    "--format",
+    "formats",
+    default="all",
+    show_default=True,
+    shell_complete=complete_formats,
+    help="Comma-separated formats: md, html, pdf, json, csv, case (those installed).",
+)
+@click.option(
+    "--track",
+    "tracks",
+    multiple=True,
+    metavar="ID",
+    shell_complete=complete_track_ids,
+    help="Build only this track (repeatable).",
+)
+@click.option(
+    "--jobs", type=click.IntRange(min=1), default=None, help="Processes for the PDF stage [default: number of cores]."
+)
+@click.option(
+    "--shard",
+    metavar="I/N",
+    default=None,
+    callback=lambda ctx, param, value: _parse_shard(value),
+    help="Build only slice I of N (CI matrix jobs); combine the slices with `ladder merge`.",
+)
 @click.option("--force", is_flag=True, help="Rebuild every output, even those the cache says are current.")
-@click.option("--templates", type=click.Path(exists=True, file_okay=False, path_type=Path), default=None, help="Directory of template copies that override the bundled ones.")
+@click.option(
+    "--templates",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    default=None,
+    help="Directory of template copies that override the bundled ones.",
+)
 @quiet_option
 @verbose_option
-def command(path: Path, out_dir: Path, formats: str, tracks: tuple[str, ...], jobs: int | None, shard: Shard | None,
-            force: bool, templates: Path | None, quiet: bool, verbose: bool) -> Outcome:
+def command(
+    path: Path,
+    out_dir: Path,
+    formats: str,
+    tracks: tuple[str, ...],
+    jobs: int | None,
+    shard: Shard | None,
+    force: bool,
+    templates: Path | None,
+    quiet: bool,
+    verbose: bool,
+) -> Outcome:
     """Validate PATH (default: ladders/) and compile it into OUT.
 
     Writes markdown/, html/, pdf/, json/ (one file per track plus indexes) and manifest.json.
@@ -73,21 +126,47 @@ def command(path: Path, out_dir: Path, formats: str, tracks: tuple[str, ...], jo
     """
     from ..render import RenderOptions
 
-    settings = Settings(path, out_dir, parse_formats(formats), tracks, jobs, shard, force, RenderOptions(templates=templates), quiet, verbose)
+    settings = Settings(
+        path,
+        out_dir,
+        parse_formats(formats),
+        tracks,
+        jobs,
+        shard,
+        force,
+        RenderOptions(templates=templates),
+        quiet,
+        verbose,
+    )
     return run(settings)
 
 
 def run(settings: Settings) -> Outcome:
     from ..build import BuildRequest, RenderFailed, build, current_without_parsing, default_jobs
 
-    current = None if settings.force else current_without_parsing(settings.path, settings.out_dir, settings.formats, settings.tracks, settings.options, settings.shard)
+    current = (
+        None
+        if settings.force
+        else current_without_parsing(
+            settings.path, settings.out_dir, settings.formats, settings.tracks, settings.options, settings.shard
+        )
+    )
     if current is not None:  # nothing changed since the last build: no need to even parse
         if not settings.quiet:
             click.echo(f"{settings.out_dir}: 0 written, {len(current)} unchanged", err=True)
         return Outcome.OK
     framework = framework_or_stop(settings.path, stream=sys.stderr)
     track_ids = resolve_tracks(framework, settings.tracks)
-    request = BuildRequest(settings.path, settings.out_dir, settings.formats, track_ids, settings.jobs or default_jobs(), settings.force, settings.options, settings.shard)
+    request = BuildRequest(
+        settings.path,
+        settings.out_dir,
+        settings.formats,
+        track_ids,
+        settings.jobs or default_jobs(),
+        settings.force,
+        settings.options,
+        settings.shard,
+    )
     try:
         with _progress(settings.quiet, sum(1 for f in settings.formats if f == "pdf") * len(track_ids)) as advance:
             report = build(framework, request, advance)

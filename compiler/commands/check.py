@@ -9,26 +9,58 @@ import click
 
 from .build import parse_formats, resolve_tracks
 from .common import (
-    Outcome, complete_formats, complete_track_ids, framework_or_stop, project_argument, quiet_option, verbose_option,
+    Outcome,
+    complete_formats,
+    complete_track_ids,
+    framework_or_stop,
+    project_argument,
+    quiet_option,
+    verbose_option,
 )
 
 
-@click.command(epilog="""\b
+@click.command(
+    epilog="""\b
 Examples:
   ladder check                     fails if output/ is stale or incomplete
-  ladder check --format md,pdf     only the formats you commit""")
+  ladder check --format md,pdf     only the formats you commit"""
+)
 @project_argument
-@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default="output", show_default=True,
-              help="The committed output directory.")
-@click.option("--format", "formats", default="all", show_default=True, shell_complete=complete_formats,
-              help="Comma-separated formats to check.")
-@click.option("--track", "tracks", multiple=True, metavar="ID", shell_complete=complete_track_ids, help="Only this track (repeatable).")
-@click.option("--templates", type=click.Path(exists=True, file_okay=False, path_type=Path), default=None,
-              help="Template directory the outputs were built with.")
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default="output",
+    show_default=True,
+    help="The committed output directory.",
+)
+@click.option(
+    "--format",
+    "formats",
+    default="all",
+    show_default=True,
+    shell_complete=complete_formats,
+    help="Comma-separated formats to check.",
+)
+@click.option(
+    "--track",
+    "tracks",
+    multiple=True,
+    metavar="ID",
+    shell_complete=complete_track_ids,
+    help="Only this track (repeatable).",
+)
+@click.option(
+    "--templates",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    default=None,
+    help="Template directory the outputs were built with.",
+)
 @quiet_option
 @verbose_option
-def command(path: Path, out_dir: Path, formats: str, tracks: tuple[str, ...], templates: Path | None, quiet: bool,
-            verbose: bool) -> Outcome:
+def command(
+    path: Path, out_dir: Path, formats: str, tracks: tuple[str, ...], templates: Path | None, quiet: bool, verbose: bool
+) -> Outcome:
     """Exit 1, listing files, when outputs are missing or stale; 0 when current. Writes nothing.
 
     Uses the build cache (output/manifest.json): an output is current when the hash of
@@ -45,7 +77,10 @@ def command(path: Path, out_dir: Path, formats: str, tracks: tuple[str, ...], te
         stale = list(stale_outputs(framework, out_dir, chosen, resolve_tracks(framework, tracks), options))
     if stale:
         if not quiet:
-            click.echo(f"{len(stale)} output{'s are' if len(stale) != 1 else ' is'} missing or stale; run `ladder build`:", err=True)
+            click.echo(
+                f"{len(stale)} output{'s are' if len(stale) != 1 else ' is'} missing or stale; run `ladder build`:",
+                err=True,
+            )
             for relative in stale:
                 click.echo(f"  {out_dir / relative}")
         return Outcome.PROBLEMS

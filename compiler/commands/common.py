@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from click.shell_completion import CompletionItem
 
     from ..model import Framework
+    from ..pipeline import Compiled
 
 DEFAULT_LADDERS = "ladders"
 STDIN = "-"
@@ -60,7 +61,9 @@ def colour_for(stream: IO[str] | None) -> bool:
 
 
 def project_argument(function: F) -> F:
-    return click.argument("path", type=click.Path(exists=True, path_type=Path), default=DEFAULT_LADDERS, required=False)(function)
+    return click.argument(
+        "path", type=click.Path(exists=True, path_type=Path), default=DEFAULT_LADDERS, required=False
+    )(function)
 
 
 def project_or_stdin_argument(function: F) -> F:
@@ -72,7 +75,12 @@ def project_or_stdin_argument(function: F) -> F:
 
 def format_option(*choices: str, default: str = "text") -> Callable[[F], F]:
     return click.option(
-        "--format", "output_format", type=click.Choice(choices), default=default, show_default=True, help="Output format."
+        "--format",
+        "output_format",
+        type=click.Choice(choices),
+        default=default,
+        show_default=True,
+        help="Output format.",
     )
 
 
@@ -99,7 +107,7 @@ def is_stdin(path: Path | str) -> bool:
     return str(path) == STDIN
 
 
-def read_project(path: Path) -> Any:
+def read_project(path: Path) -> Compiled:
     """The project at `path` compiled, or the one file on standard input when `path` is `-`."""
     from ..pipeline import compile_stdin, read_framework
     from ..source.load import MAX_FILE_BYTES
@@ -110,17 +118,19 @@ def read_project(path: Path) -> Any:
 
 
 def framework_or_stop(
-    path: Path, output_format: str = "text", outcome: Outcome = Outcome.PROBLEMS, stream: IO[str] | None = None,
+    path: Path,
+    output_format: str = "text",
+    outcome: Outcome = Outcome.PROBLEMS,
+    stream: IO[str] | None = None,
     command: str = "validate",
 ) -> Framework:
     """The project's model; on invalid ladders, report the problems and stop with `outcome`."""
     compiled = read_project(path)
     if compiled.problems:
         report_problems(compiled.problems, output_format, command=command, stream=stream)
-    if not compiled.ok:
+    if compiled.framework is None:
         raise Stop(outcome)
-    framework: Framework = compiled.framework
-    return framework
+    return compiled.framework
 
 
 def complete_track_ids(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[CompletionItem]:
@@ -134,7 +144,7 @@ def complete_track_ids(ctx: click.Context, param: click.Parameter, incomplete: s
         compiled = read_framework(Path(project))
     except Exception:  # completion must never break the user's shell
         return []
-    if not compiled.ok:
+    if compiled.framework is None:
         return []
     return [CompletionItem(t.id, help=t.name) for t in compiled.framework.tracks if t.id.startswith(incomplete)]
 
@@ -163,5 +173,8 @@ def complete_formats(ctx: click.Context, param: click.Parameter, incomplete: str
     done, _, partial = incomplete.rpartition(",")
     typed = set(done.split(",")) if done else set()
     prefix = done + "," if done else ""
-    return [CompletionItem(prefix + name) for name in ["all", *available_formats()]
-            if name.startswith(partial) and name not in typed and not (done and name == "all")]
+    return [
+        CompletionItem(prefix + name)
+        for name in ["all", *available_formats()]
+        if name.startswith(partial) and name not in typed and not (done and name == "all")
+    ]

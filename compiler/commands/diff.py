@@ -29,26 +29,59 @@ class Settings:
     verbose: bool
 
 
-@click.command(epilog="""\b
+@click.command(
+    epilog="""\b
 Examples:
   ladder diff v1.0.0                         the tag v1.0.0 against the working tree
   ladder diff v1.0.0 v1.1.0 --format markdown
   ladder diff main:ladders ./ladders --fail-on breaking --format github
-  ladder diff old-copy/ ladders/ --format json""")
+  ladder diff old-copy/ ladders/ --format json"""
+)
 @click.argument("old")
 @click.argument("new", required=False)
-@click.option("--format", "output_format", type=click.Choice(FORMATS), default="text", show_default=True, help="Report format.")
-@click.option("--fail-on", type=click.Choice(["breaking", "warning", "any"]), default=None,
-              help="Exit 1 when a change of this severity (or higher) exists.")
-@click.option("--track", "tracks", multiple=True, metavar="ID", shell_complete=complete_track_ids,
-              help="Only changes in this track (repeatable).")
-@click.option("--severity-config", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
-              help="YAML mapping rule-id: breaking|warning|info|ignore.")
-@click.option("--path", "ladder_path", default=DEFAULT_LADDERS, show_default=True, help="Ladder directory used for a bare revision.")
+@click.option(
+    "--format", "output_format", type=click.Choice(FORMATS), default="text", show_default=True, help="Report format."
+)
+@click.option(
+    "--fail-on",
+    type=click.Choice(["breaking", "warning", "any"]),
+    default=None,
+    help="Exit 1 when a change of this severity (or higher) exists.",
+)
+@click.option(
+    "--track",
+    "tracks",
+    multiple=True,
+    metavar="ID",
+    shell_complete=complete_track_ids,
+    help="Only changes in this track (repeatable).",
+)
+@click.option(
+    "--severity-config",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=None,
+    help="YAML mapping rule-id: breaking|warning|info|ignore.",
+)
+@click.option(
+    "--path",
+    "ladder_path",
+    default=DEFAULT_LADDERS,
+    show_default=True,
+    help="Ladder directory used for a bare revision.",
+)
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing; only the exit code tells.")
 @click.option("-v", "--verbose", is_flag=True, help="Also list the rules and their severities in text output.")
-def command(old: str, new: str | None, output_format: str, fail_on: str | None, tracks: tuple[str, ...],
-            severity_config: Path | None, ladder_path: str, quiet: bool, verbose: bool) -> Outcome:
+def command(
+    old: str,
+    new: str | None,
+    output_format: str,
+    fail_on: str | None,
+    tracks: tuple[str, ...],
+    severity_config: Path | None,
+    ladder_path: str,
+    quiet: bool,
+    verbose: bool,
+) -> Outcome:
     """Compare two versions of a ladder project.
 
     OLD and NEW are each a directory, a git revision (the ladder directory at that revision) or
@@ -68,7 +101,9 @@ def run(settings: Settings) -> Outcome:
     known = {track.id for framework in (before, after) for track in framework.tracks}
     unknown = [t for t in settings.tracks if t not in known]
     if unknown:
-        raise click.BadParameter(f"unknown track {unknown[0]!r}; choose from {', '.join(sorted(known))}", param_hint="'--track'")
+        raise click.BadParameter(
+            f"unknown track {unknown[0]!r}; choose from {', '.join(sorted(known))}", param_hint="'--track'"
+        )
     result = diff(before, after, overrides, settings.tracks)
     if not settings.quiet:
         colour = settings.output_format == "text" and colour_for(sys.stdout)
@@ -93,12 +128,11 @@ def _framework(argument: str, ladder_path: str) -> Framework:
     except SourceError as error:
         click.echo(f"Error: {error}", err=True)
         raise Stop(Outcome.USAGE) from None
-    if not compiled.ok:
+    if compiled.framework is None:
         report_problems(compiled.problems, "text", stream=sys.stderr)
         click.echo(f"Error: `{argument}` is not a valid ladder project (problems above)", err=True)
         raise Stop(Outcome.USAGE)
-    framework: Framework = compiled.framework
-    return framework
+    return compiled.framework
 
 
 def _overrides(path: Path) -> dict[str, str]:

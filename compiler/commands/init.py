@@ -22,7 +22,9 @@ def scaffold_files() -> dict[str, bytes]:
     root = bundled_templates() / "scaffold"
     files = {}
     for path in sorted(p for p in root.rglob("*") if p.is_file()):
-        relative = "/".join("." + part[4:] if part.startswith("dot-") else part for part in path.relative_to(root).parts)
+        relative = "/".join(
+            "." + part[4:] if part.startswith("dot-") else part for part in path.relative_to(root).parts
+        )
         files[relative] = path.read_bytes()
     for name in SCHEMAS:
         files[f".ladder/schemas/{name}"] = schema_text(name).encode("utf-8")
@@ -36,10 +38,12 @@ def build_command(directory: Path) -> str:
     return f"ladder build {directory} --out {directory.parent / OUTPUT}"
 
 
-@click.command(epilog="""\b
+@click.command(
+    epilog="""\b
 Examples:
   ladder init                 create ./ladders
-  ladder init new && ladder build new""")
+  ladder init new && ladder build new"""
+)
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path), default="ladders", required=False)
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing on success.")
 @click.option("-v", "--verbose", is_flag=True, help="List every file written.")
@@ -64,10 +68,13 @@ def command(directory: Path, quiet: bool, verbose: bool) -> Outcome:
             click.echo(f"wrote {directory / name}", err=True)
     _ignore_output(directory.parent / ".gitignore", quiet, verbose)
     if not quiet:
-        click.echo(f"Created a ladder project in {directory}/. Next:\n"
-                   f"  ladder validate {directory}\n"
-                   f"  {build_command(directory)}\n"
-                   f"  ladder assess {directory}/.ladder/assessment.example.yaml --ladders {directory}", err=True)
+        click.echo(
+            f"Created a ladder project in {directory}/. Next:\n"
+            f"  ladder validate {directory}\n"
+            f"  {build_command(directory)}\n"
+            f"  ladder assess {directory}/.ladder/assessment.example.yaml --ladders {directory}",
+            err=True,
+        )
     return Outcome.OK
 
 
@@ -80,6 +87,8 @@ def _ignore_output(gitignore: Path, quiet: bool, verbose: bool) -> None:
         if not quiet and not listed & {OUTPUT, f"{OUTPUT}/", IGNORE_LINE, f"/{OUTPUT}"}:
             click.echo(f"note: add {IGNORE_LINE} to {gitignore} unless you commit the built outputs", err=True)
         return
-    write_atomically(gitignore, f"# Build results of `ladder build`: regenerate them, do not commit them.\n{IGNORE_LINE}\n".encode())
+    write_atomically(
+        gitignore, f"# Build results of `ladder build`: regenerate them, do not commit them.\n{IGNORE_LINE}\n".encode()
+    )
     if verbose:
         click.echo(f"wrote {gitignore}", err=True)

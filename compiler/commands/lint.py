@@ -8,7 +8,14 @@ from pathlib import Path
 import click
 
 from .common import (
-    Outcome, format_option, framework_or_stop, is_stdin, project_or_stdin_argument, quiet_option, report_problems, verbose_option,
+    Outcome,
+    format_option,
+    framework_or_stop,
+    is_stdin,
+    project_or_stdin_argument,
+    quiet_option,
+    report_problems,
+    verbose_option,
 )
 
 
@@ -22,24 +29,32 @@ class Settings:
     verbose: bool
 
 
-@click.command(epilog="""\b
+@click.command(
+    epilog="""\b
 Examples:
   ladder lint
   ladder lint --strict --format github      # warnings fail too
   ladder lint --format sarif > lint.sarif   # GitHub code scanning
   ladder lint --list-rules
 Suppress one finding with a comment on the item's line or the line above:
-  # ladder-lint: disable=vague-wording""")
+  # ladder-lint: disable=vague-wording"""
+)
 @project_or_stdin_argument
 @format_option("text", "json", "github", "markdown", "sarif", "gitlab")
 @click.option("--strict", is_flag=True, help="Exit 1 on warnings too, not only errors.")
-@click.option("--config", "config_path", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
-              help="Lint settings file [default: PATH/.ladder-lint.yaml].")
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=None,
+    help="Lint settings file [default: PATH/.ladder-lint.yaml].",
+)
 @click.option("--list-rules", is_flag=True, help="List the rules with their default severity and exit.")
 @quiet_option
 @verbose_option
-def command(path: Path, output_format: str, strict: bool, config_path: Path | None, list_rules: bool, quiet: bool,
-            verbose: bool) -> Outcome:
+def command(
+    path: Path, output_format: str, strict: bool, config_path: Path | None, list_rules: bool, quiet: bool, verbose: bool
+) -> Outcome:
     """Check the quality of the rubric text and criteria in PATH (default: ladders/; - reads one
     file from standard input).
 

@@ -4,13 +4,19 @@ from __future__ import annotations
 
 import click
 
-SCHEMAS = {"source": "ladder-source.v1.schema.json", "output": "hris-export.v1.schema.json", "assessment": "assessment.v1.schema.json"}
+SCHEMAS = {
+    "source": "ladder-source.v1.schema.json",
+    "output": "hris-export.v1.schema.json",
+    "assessment": "assessment.v1.schema.json",
+}
 
 
-@click.command(epilog="""\b
+@click.command(
+    epilog="""\b
 Examples:
   ladder schema > .schema/ladder-source.json     for a yaml-language-server comment
-  ladder schema --output                          the HRIS export contract""")
+  ladder schema --output                          the HRIS export contract"""
+)
 @click.option("--source", "which", flag_value="source", default=True, help="The ladder source format (default).")
 @click.option("--output", "which", flag_value="output", help="The HRIS JSON export contract.")
 @click.option("--assessment", "which", flag_value="assessment", help="The `ladder assess` input format.")

@@ -7,7 +7,15 @@ from pathlib import Path
 
 import click
 
-from .common import Outcome, format_option, project_or_stdin_argument, quiet_option, read_project, report_problems, verbose_option
+from .common import (
+    Outcome,
+    format_option,
+    project_or_stdin_argument,
+    quiet_option,
+    read_project,
+    report_problems,
+    verbose_option,
+)
 
 
 @dataclass(frozen=True)
@@ -18,13 +26,15 @@ class Settings:
     verbose: bool
 
 
-@click.command(epilog="""\b
+@click.command(
+    epilog="""\b
 Examples:
   ladder validate
   ladder validate path/to/ladders --format json
   ladder validate --format github     # annotations in GitHub Actions
   ladder validate --format sarif > ladder.sarif
-  cat tracks.yaml | ladder validate -   # one file from standard input""")
+  cat tracks.yaml | ladder validate -   # one file from standard input"""
+)
 @project_or_stdin_argument
 @format_option("text", "json", "github", "markdown", "sarif", "gitlab")
 @quiet_option
@@ -42,10 +52,10 @@ def run(settings: Settings) -> Outcome:
     compiled = read_project(settings.path)
     if compiled.problems or settings.output_format != "text":
         report_problems(compiled.problems, settings.output_format)
-    if not compiled.ok:
+    framework = compiled.framework
+    if framework is None:
         return Outcome.PROBLEMS
     if settings.output_format == "text" and not settings.quiet:
-        framework = compiled.framework
         levels = sum(len(t.levels) for t in framework.tracks)
         counts = f"{_count(len(framework.tracks), 'track')}, {_count(levels, 'level')}, {_count(len(framework.competencies), 'competency')}"
         click.echo(f"{settings.path}: valid ({counts})", err=True)

@@ -19,12 +19,22 @@ def load_overrides(path: Path) -> tuple[dict[str, str], list[Problem]]:
     if document is None:
         return {}, problems
     if not isinstance(document.data, dict):
-        return {}, [document.problem((), "severity-config", "expected a mapping of rule-id: breaking|warning|info|ignore")]
+        return {}, [
+            document.problem((), "severity-config", "expected a mapping of rule-id: breaking|warning|info|ignore")
+        ]
     for rule, severity in document.data.items():
         if rule not in RULES:
-            problems.append(document.problem((rule,), "severity-config", f"unknown rule `{rule}`", key=True, hint=_suggest(str(rule))))
+            problems.append(
+                document.problem(
+                    (rule,), "severity-config", f"unknown rule `{rule}`", key=True, hint=_suggest(str(rule))
+                )
+            )
         elif severity not in SEVERITIES:
-            problems.append(document.problem((rule,), "severity-config", f"`{severity}` is not a severity; use breaking, warning, info or ignore"))
+            problems.append(
+                document.problem(
+                    (rule,), "severity-config", f"`{severity}` is not a severity; use breaking, warning, info or ignore"
+                )
+            )
     return ({} if problems else dict(document.data)), problems
 
 

@@ -11,10 +11,9 @@ from itertools import groupby
 
 import click
 
-from ..problems import ERROR
+from ..problems import ERROR, Problem
 from ..problems import INFO as INFO_SEVERITY
 from ..problems import WARNING as WARNING_SEVERITY
-from ..problems import Problem
 from ..render.text import to_markdown
 from ..reporters import CI_FORMATS, Context
 from ..reporters import render as render_findings
@@ -38,8 +37,14 @@ def as_problems(result: DiffResult) -> list[Problem]:
     """The changes as findings: located in NEW (OLD for removals); project-wide ones at the project."""
     project = str(result.new.root)
     return [
-        Problem(change.file or project, change.line or 0, 1 if change.line else 0, change.rule,
-                change.message + _values(change), SEVERITY[change.severity])
+        Problem(
+            change.file or project,
+            change.line or 0,
+            1 if change.line else 0,
+            change.rule,
+            change.message + _values(change),
+            SEVERITY[change.severity],
+        )
         for change in result.changes
     ]
 
@@ -51,10 +56,14 @@ def summary(result: DiffResult) -> str:
 
 def _sections(result: DiffResult):
     """Changes grouped by track, then level: framework-wide first, then tracks in NEW's order."""
-    order = {t.id: i for i, t in enumerate(result.new.tracks)} | {t.id: len(result.new.tracks) + i for i, t in enumerate(result.old.tracks)}
+    order = {t.id: i for i, t in enumerate(result.new.tracks)} | {
+        t.id: len(result.new.tracks) + i for i, t in enumerate(result.old.tracks)
+    }
+
     def key(change: Change):
         track = change.path[0] if change.path else ""
         return (order.get(track, -1) if track else -1, track, change.path[1] if len(change.path) > 1 else "")
+
     previous_track = None
     for (_, track, level), changes in groupby(sorted(result.changes, key=key), key=key):
         if track and level and track != previous_track:
@@ -83,7 +92,11 @@ def _values(change: Change) -> str:
         return ""
     if change.old is not None and change.new is not None:
         return f": {_short(change.old)} → {_short(change.new)}"
-    return f": {_short(change.new if change.new is not None else change.old)}" if (change.old or change.new) and change.entity == "expectation" else ""
+    return (
+        f": {_short(change.new if change.new is not None else change.old)}"
+        if (change.old or change.new) and change.entity == "expectation"
+        else ""
+    )
 
 
 def _short(value) -> str:
@@ -93,6 +106,7 @@ def _short(value) -> str:
 
 def render_text(result: DiffResult, colour: bool = False) -> str:
     """Ladder text is made inert (no terminal control) before our own colour codes go around it."""
+
     def style(text: str, **kwargs: object) -> str:
         return click.style(inert(text), **kwargs) if colour else inert(text)  # type: ignore[arg-type]
 
@@ -128,7 +142,12 @@ def _text_words(change: Change, style: Callable[..., str]) -> str:
 
 
 def render_markdown(result: DiffResult, colour: bool = False) -> str:
-    lines = [f"## Ladder changes: {result.old.version} → {result.new.version}", "", f"**{summary(result)}**" if result.changes else "No changes.", ""]
+    lines = [
+        f"## Ladder changes: {result.old.version} → {result.new.version}",
+        "",
+        f"**{summary(result)}**" if result.changes else "No changes.",
+        "",
+    ]
     for track, level, changes in _sections(result):
         if level:
             lines += [f"#### {_md(_level_title(result, level))}", ""]
@@ -177,11 +196,16 @@ def render_html(result: DiffResult, colour: bool = False) -> str:
         rows.append("<ul>")
         for change in changes:
             if change.words:
-                detail = ": " + " ".join(f"<del>{esc(t)}</del>" if op == "-" else f"<ins>{esc(t)}</ins>" if op == "+" else esc(t) for op, t in change.words)
+                detail = ": " + " ".join(
+                    f"<del>{esc(t)}</del>" if op == "-" else f"<ins>{esc(t)}</ins>" if op == "+" else esc(t)
+                    for op, t in change.words
+                )
             else:
                 detail = esc(_values(change))
             where = f' <span class="where">{esc(change.file)}:{change.line}</span>' if change.file else ""
-            rows.append(f'<li class="{change.severity}"><span class="badge">{_LABELS[change.severity]}</span> <code>{esc(change.rule)}</code> {esc(change.message)}{detail}{where}</li>')
+            rows.append(
+                f'<li class="{change.severity}"><span class="badge">{_LABELS[change.severity]}</span> <code>{esc(change.rule)}</code> {esc(change.message)}{detail}{where}</li>'
+            )
         rows.append("</ul>")
     title = f"Ladder changes: {result.old.version} → {result.new.version}"
     return f"""<!DOCTYPE html>

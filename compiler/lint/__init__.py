@@ -7,16 +7,27 @@ Each rule module has a docstring (with a failing and a passing example), `ID`, `
 from __future__ import annotations
 
 import importlib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
+from types import ModuleType
+from typing import Any
 
-from ..model import Framework, SourceRef
+from ..model import Expectation, Framework, Level, SourceRef
 from ..problems import Problem
 
 RULE_MODULES = (
-    "repeated_expectation", "nothing_new", "scope_regression", "promotion_looser", "unobservable_promotion",
-    "vague_wording", "passive_voice", "long_expectation", "reading_level", "peer_mismatch", "placeholder_text",
+    "repeated_expectation",
+    "nothing_new",
+    "scope_regression",
+    "promotion_looser",
+    "unobservable_promotion",
+    "vague_wording",
+    "passive_voice",
+    "long_expectation",
+    "reading_level",
+    "peer_mismatch",
+    "placeholder_text",
 )
 SUPPRESS = "ladder-lint: disable="
 
@@ -27,11 +38,11 @@ class Finding:
     message: str
 
 
-def all_rules() -> list:
+def all_rules() -> list[ModuleType]:
     return [importlib.import_module(f"ladder_compiler.lint.rules.{name}") for name in RULE_MODULES]
 
 
-def lint(framework: Framework, settings: dict[str, dict]) -> list[Problem]:
+def lint(framework: Framework, settings: dict[str, dict[str, Any]]) -> list[Problem]:
     """Run every enabled rule; `settings` maps rule id to {severity, option: value} overrides."""
     problems: list[Problem] = []
     suppressions = _Suppressions()
@@ -42,7 +53,16 @@ def lint(framework: Framework, settings: dict[str, dict]) -> list[Problem]:
             continue
         for finding in rule.check(framework, conf):
             if not suppressions.suppressed(finding.source, rule.ID):
-                problems.append(Problem(finding.source.file, finding.source.line, finding.source.column, rule.ID, finding.message, severity))
+                problems.append(
+                    Problem(
+                        finding.source.file,
+                        finding.source.line,
+                        finding.source.column,
+                        rule.ID,
+                        finding.message,
+                        severity,
+                    )
+                )
     return sorted(set(problems))
 
 
@@ -94,7 +114,7 @@ def word_similarity(a: str, b: str) -> float:
     return difflib.SequenceMatcher(a=a.casefold().split(), b=b.casefold().split()).ratio()
 
 
-def behaviours(framework: Framework):
+def behaviours(framework: Framework) -> Iterator[tuple[Level, str, Expectation]]:
     """(level, competency id, expectation) for every behaviour where it is introduced."""
     for track in framework.tracks:
         for level in track.levels:

@@ -11,9 +11,11 @@ ladder source), or a file given with --config. Loaded by the strict loader and c
 from __future__ import annotations
 
 from pathlib import Path
+from types import ModuleType
+from typing import Any
 
-from ..source.load import load_file
 from ..problems import Problem
+from ..source.load import SourceDocument, load_file
 
 FILENAME = ".ladder-lint.yaml"
 SEVERITIES = ("error", "warning", "info", "off")
@@ -24,52 +26,87 @@ def find_config(project: Path) -> Path | None:
     return candidate if candidate.is_file() else None
 
 
-def load_config(path: Path, rule_modules: list) -> tuple[dict[str, dict], list[Problem]]:
+def load_config(path: Path, rule_modules: list[ModuleType]) -> tuple[dict[str, dict[str, Any]], list[Problem]]:
     document, problems = load_file(path)
     if document is None:
         return {}, problems
     data = document.data
     if not isinstance(data, dict) or set(data) - {"rules"} or not isinstance(data.get("rules", {}), dict):
-        return {}, [document.problem((), "lint-config", "expected a mapping with one key, `rules`, mapping rule ids to settings")]
+        return {}, [
+            document.problem(
+                (), "lint-config", "expected a mapping with one key, `rules`, mapping rule ids to settings"
+            )
+        ]
     known = {rule.ID: rule for rule in rule_modules}
-    settings: dict[str, dict] = {}
+    settings: dict[str, dict[str, Any]] = {}
     for rule_id, options in (data.get("rules") or {}).items():
-        path = ("rules", rule_id)
+        key_path: tuple[str, ...] = ("rules", rule_id)
         if rule_id not in known:
-            problems.append(document.problem(path, "lint-config", f"unknown lint rule `{rule_id}`", key=True, hint=f"rules: {', '.join(sorted(known))}"))
+            problems.append(
+                document.problem(
+                    key_path,
+                    "lint-config",
+                    f"unknown lint rule `{rule_id}`",
+                    key=True,
+                    hint=f"rules: {', '.join(sorted(known))}",
+                )
+            )
             continue
-        options = _as_written(document, path, options)
+        options = _as_written(document, key_path, options)
         if isinstance(options, str):
             options = {"severity": options}
         elif isinstance(options, dict):
-            options = {name: _as_written(document, path + (name,), value) if name == "severity" else value for name, value in options.items()}
+            options = {
+                name: _as_written(document, key_path + (name,), value) if name == "severity" else value
+                for name, value in options.items()
+            }
         if not isinstance(options, dict):
-            problems.append(document.problem(path, "lint-config", "expected a severity or a mapping of options"))
+            problems.append(document.problem(key_path, "lint-config", "expected a severity or a mapping of options"))
             continue
-        problems += _check_options(document, path, options, known[rule_id].CONF)
+        problems += _check_options(document, key_path, options, known[rule_id].CONF)
         settings[rule_id] = options
     return settings, problems
 
 
-def _as_written(document, path: tuple, value):
+def _as_written(document: SourceDocument, path: tuple[Any, ...], value: Any) -> Any:
     """`off` reads as false in YAML 1.1; a severity is always meant as the word written."""
     return document.retyped.get(path, value) if isinstance(value, bool) else value
 
 
-def _check_options(document, path: tuple, options: dict, defaults: dict) -> list[Problem]:
-    problems = []
+def _check_options(
+    document: SourceDocument, path: tuple[Any, ...], options: dict[str, Any], defaults: dict[str, Any]
+) -> list[Problem]:
+    problems: list[Problem] = []
     for name, value in options.items():
         if name == "severity":
             if value not in SEVERITIES:
-                problems.append(document.problem(path + (name,), "lint-config", f"`{value}` is not a severity; use {', '.join(SEVERITIES)}"))
+                problems.append(
+                    document.problem(
+                        path + (name,), "lint-config", f"`{value}` is not a severity; use {', '.join(SEVERITIES)}"
+                    )
+                )
         elif name not in defaults:
-            problems.append(document.problem(path + (name,), "lint-config", f"unknown option `{name}`", key=True, hint=f"options: severity{''.join(', ' + o for o in defaults)}"))
+            problems.append(
+                document.problem(
+                    path + (name,),
+                    "lint-config",
+                    f"unknown option `{name}`",
+                    key=True,
+                    hint=f"options: severity{''.join(', ' + o for o in defaults)}",
+                )
+            )
         elif not _same_type(value, defaults[name]):
-            problems.append(document.problem(path + (name,), "lint-config", f"`{name}` must be {type(defaults[name]).__name__}, like its default {defaults[name]!r}"))
+            problems.append(
+                document.problem(
+                    path + (name,),
+                    "lint-config",
+                    f"`{name}` must be {type(defaults[name]).__name__}, like its default {defaults[name]!r}",
+                )
+            )
     return problems
 
 
-def _same_type(value, default) -> bool:
+def _same_type(value: Any, default: Any) -> bool:
     if isinstance(default, float):
         return isinstance(value, (int, float)) and not isinstance(value, bool)
     if isinstance(default, list):

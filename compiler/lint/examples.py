@@ -86,10 +86,11 @@ def example_framework(overlay: str = "") -> Framework:
     text = yaml.safe_dump(data, sort_keys=False, allow_unicode=True).encode("utf-8")
     document, problems = load_file(Path("<example>"), text, display="<example>")
     compiled = compile_documents([document] if document else [], problems, Path("."))
-    if not compiled.ok:
-        raise ValueError("invalid example: " + "; ".join(f"{p.line}:{p.column} {p.rule} {p.message}" for p in compiled.problems))
-    framework: Framework = compiled.framework
-    return framework
+    if compiled.framework is None:
+        raise ValueError(
+            "invalid example: " + "; ".join(f"{p.line}:{p.column} {p.rule} {p.message}" for p in compiled.problems)
+        )
+    return compiled.framework
 
 
 def _apply(data: dict[str, Any], overlay: dict[str, Any]) -> None:

@@ -13,7 +13,9 @@ def render(problems: list[Problem], context: Context) -> str:
     for p in problems:
         message = p.message + (f" ({p.hint})" if p.hint else "")
         where = f"file={_escape_property(p.file)}," + (f"line={p.line},col={p.column}," if p.line else "")
-        lines.append(f"::{_LEVELS.get(p.severity, 'notice')} {where}title={_escape_property(p.rule)}::{_escape_data(message)}")
+        lines.append(
+            f"::{_LEVELS.get(p.severity, 'notice')} {where}title={_escape_property(p.rule)}::{_escape_data(message)}"
+        )
     return "\n".join(lines)
 
 

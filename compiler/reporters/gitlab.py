@@ -22,13 +22,15 @@ def render(problems: list[Problem], context: Context) -> str:
         key = (p.rule, p.file, p.message)
         seen[key] += 1
         fingerprint = hashlib.sha256("\0".join((*key, str(seen[key]))).encode("utf-8")).hexdigest()
-        issues.append({
-            "type": "issue",
-            "check_name": p.rule,
-            "description": p.message + (f" (hint: {p.hint})" if p.hint else ""),
-            "categories": ["Style"] if context.command == "lint" else ["Bug Risk"],
-            "severity": _SEVERITIES.get(p.severity, "info"),
-            "fingerprint": fingerprint,
-            "location": {"path": p.file, "lines": {"begin": max(p.line, 1)}},
-        })
+        issues.append(
+            {
+                "type": "issue",
+                "check_name": p.rule,
+                "description": p.message + (f" (hint: {p.hint})" if p.hint else ""),
+                "categories": ["Style"] if context.command == "lint" else ["Bug Risk"],
+                "severity": _SEVERITIES.get(p.severity, "info"),
+                "fingerprint": fingerprint,
+                "location": {"path": p.file, "lines": {"begin": max(p.line, 1)}},
+            }
+        )
     return json.dumps(issues, indent=2, ensure_ascii=False)

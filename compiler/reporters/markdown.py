@@ -10,7 +10,12 @@ from . import Context
 def render(problems: list[Problem], context: Context) -> str:
     if not problems:
         return f"**ladder {context.command}: no findings**\n"
-    lines = [f"**ladder {context.command}: {summary(problems)}**", "", "| Severity | Where | Rule | Message |", "|---|---|---|---|"]
+    lines = [
+        f"**ladder {context.command}: {summary(problems)}**",
+        "",
+        "| Severity | Where | Rule | Message |",
+        "|---|---|---|---|",
+    ]
     for p in problems:
         where = p.file + (f":{p.line}:{p.column}" if p.line else "")
         message = p.message + (f" (hint: {p.hint})" if p.hint else "")

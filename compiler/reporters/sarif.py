@@ -20,16 +20,20 @@ def render(problems: list[Problem], context: Context) -> str:
     log = {
         "$schema": SCHEMA,
         "version": "2.1.0",
-        "runs": [{
-            "tool": {"driver": {
-                "name": "ladder",
-                "version": __version__,
-                "informationUri": "https://pypi.org/project/ladder-compiler/",
-                "rules": [_rule(rule_id, context.command) for rule_id in rule_ids],
-            }},
-            "columnKind": "unicodeCodePoints",
-            "results": [_result(p, rule_ids.index(p.rule)) for p in problems],
-        }],
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "ladder",
+                        "version": __version__,
+                        "informationUri": "https://pypi.org/project/ladder-compiler/",
+                        "rules": [_rule(rule_id, context.command) for rule_id in rule_ids],
+                    }
+                },
+                "columnKind": "unicodeCodePoints",
+                "results": [_result(p, rule_ids.index(p.rule)) for p in problems],
+            }
+        ],
     }
     return json.dumps(log, indent=2, ensure_ascii=False)
 

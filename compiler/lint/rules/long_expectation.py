@@ -29,4 +29,7 @@ def check(framework, conf):
     for level, competency, expectation in behaviours(framework):
         words = len(expectation.text.split())
         if words > conf["max_words"]:
-            yield Finding(expectation.source, f"behaviour in `{level.id}`/`{competency}` has {words} words (at most {conf['max_words']}); split it or cut it")
+            yield Finding(
+                expectation.source,
+                f"behaviour in `{level.id}`/`{competency}` has {words} words (at most {conf['max_words']}); split it or cut it",
+            )

@@ -26,8 +26,12 @@ CONF = {"similarity": 0.85}
 
 def check(framework, conf):
     for track in framework.tracks:
-        for below, level in zip(track.levels, track.levels[1:]):
-            if not any(_is_new(e, below.expectations_for(block.competency_id).cumulative, conf["similarity"]) for block in level.expectations for e in block.new):
+        for below, level in zip(track.levels, track.levels[1:], strict=False):
+            if not any(
+                _is_new(e, below.expectations_for(block.competency_id).cumulative, conf["similarity"])
+                for block in level.expectations
+                for e in block.new
+            ):
                 yield Finding(level.source, f"level `{level.id}` adds or raises nothing over `{below.id}`")
 
 

@@ -23,13 +23,32 @@ SEVERITY = "warning"
 CONF: dict = {}
 
 _IRREGULAR = "known shown given made done seen taken written driven chosen held kept built run set led brought found met sent spent told understood"
-_PASSIVE = re.compile(r"\b(is|are|was|were|be|been|being)\s+(?:\w+ly\s+)?(\w+ed|" + "|".join(_IRREGULAR.split()) + r")\b", re.IGNORECASE)
-_ADJECTIVES = {"based", "aligned", "focused", "related", "interested", "involved", "required", "needed", "used", "limited", "qualified", "experienced", "skilled"}
+_PASSIVE = re.compile(
+    r"\b(is|are|was|were|be|been|being)\s+(?:\w+ly\s+)?(\w+ed|" + "|".join(_IRREGULAR.split()) + r")\b", re.IGNORECASE
+)
+_ADJECTIVES = {
+    "based",
+    "aligned",
+    "focused",
+    "related",
+    "interested",
+    "involved",
+    "required",
+    "needed",
+    "used",
+    "limited",
+    "qualified",
+    "experienced",
+    "skilled",
+}
 
 
 def check(framework, conf):
     for level, competency, expectation in behaviours(framework):
         for match in _PASSIVE.finditer(expectation.text):
             if match.group(2).lower() not in _ADJECTIVES:
-                yield Finding(expectation.source, f"passive voice in `{level.id}`/`{competency}`: “{match.group(0)}”; say who does what")
+                yield Finding(
+                    expectation.source,
+                    f"passive voice in `{level.id}`/`{competency}`: “{match.group(0)}”; say who does what",
+                )
                 break

@@ -16,7 +16,9 @@ from .. import Finding, texts
 
 ID = "placeholder-text"
 SEVERITY = "error"
-CONF = {"patterns": [r"\bTBD\b", r"\bTODO\b", r"\bFIXME\b", r"\bXXX\b", r"\?\?\?", r"\blorem ipsum\b", r"\bplaceholder\b"]}
+CONF = {
+    "patterns": [r"\bTBD\b", r"\bTODO\b", r"\bFIXME\b", r"\bXXX\b", r"\?\?\?", r"\blorem ipsum\b", r"\bplaceholder\b"]
+}
 
 
 def check(framework, conf):

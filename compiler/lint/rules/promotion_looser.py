@@ -29,7 +29,7 @@ CONF: dict = {}
 def check(framework, conf):
     order = framework.scale.order
     for track in framework.tracks:
-        for below, level in zip(track.levels, track.levels[1:]):
+        for below, level in zip(track.levels, track.levels[1:], strict=False):
             if below.promotion is None or level.promotion is None:
                 continue
             current = {(r.competency_id, r.category_id): r for r in level.promotion.min_ratings}
@@ -38,9 +38,18 @@ def check(framework, conf):
                 target = rating.competency_id or f"{rating.category_id} (category)"
                 same = current.get((rating.competency_id, rating.category_id))
                 if same is not None and order(same.rating) < order(rating.rating):
-                    yield Finding(level.promotion.source, f"promotion into `{level.id}` asks {same.rating} in {target}, below the {rating.rating} asked into `{below.id}`")
+                    yield Finding(
+                        level.promotion.source,
+                        f"promotion into `{level.id}` asks {same.rating} in {target}, below the {rating.rating} asked into `{below.id}`",
+                    )
                 elif same is None and any(covered.get(c, -1) < order(rating.rating) for c in rating.competency_ids):
-                    yield Finding(level.promotion.source, f"promotion into `{level.id}` no longer asks at least {rating.rating} in {target}, as promotion into `{below.id}` does")
+                    yield Finding(
+                        level.promotion.source,
+                        f"promotion into `{level.id}` no longer asks at least {rating.rating} in {target}, as promotion into `{below.id}` does",
+                    )
             months_below, months = below.promotion.min_months_in_role, level.promotion.min_months_in_role
             if months_below is not None and (months or 0) < months_below:
-                yield Finding(level.promotion.source, f"promotion into `{level.id}` needs {months or 0} months in role, fewer than into `{below.id}` ({months_below})")
+                yield Finding(
+                    level.promotion.source,
+                    f"promotion into `{level.id}` needs {months or 0} months in role, fewer than into `{below.id}` ({months_below})",
+                )

@@ -55,4 +55,7 @@ def check(framework, conf):
     for level, competency, expectation in items:
         score = grade(expectation.text)
         if score > median + conf["margin"]:
-            yield Finding(expectation.source, f"behaviour in `{level.id}`/`{competency}` reads at grade {score:.0f}, far above the ladder's median of {median:.0f}; use shorter words and sentences")
+            yield Finding(
+                expectation.source,
+                f"behaviour in `{level.id}`/`{competency}` reads at grade {score:.0f}, far above the ladder's median of {median:.0f}; use shorter words and sentences",
+            )

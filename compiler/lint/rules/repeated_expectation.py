@@ -25,12 +25,15 @@ CONF = {"similarity": 0.85}
 
 def check(framework, conf):
     for track in framework.tracks:
-        for below, level in zip(track.levels, track.levels[1:]):
+        for below, level in zip(track.levels, track.levels[1:], strict=False):
             for block in level.expectations:
                 lower = below.expectations_for(block.competency_id).cumulative
                 for expectation in block.new:
                     for previous in lower:
                         ratio = word_similarity(previous.text, expectation.text)
                         if ratio >= conf["similarity"]:
-                            yield Finding(expectation.source, f"`{level.id}`/`{block.competency_id}` repeats a behaviour of `{previous.level_id}` ({ratio:.0%} similar): say what is new or raised here")
+                            yield Finding(
+                                expectation.source,
+                                f"`{level.id}`/`{block.competency_id}` repeats a behaviour of `{previous.level_id}` ({ratio:.0%} similar): say what is new or raised here",
+                            )
                             break

@@ -21,11 +21,23 @@ CONF: dict = {}
 
 def check(framework, conf):
     for track in framework.tracks:
-        for below, level in zip(track.levels, track.levels[1:]):
+        for below, level in zip(track.levels, track.levels[1:], strict=False):
             a, b = below.scope, level.scope
             if b.horizon_months < a.horizon_months:
-                yield Finding(level.source, f"`{level.id}` plans {b.horizon_months} months ahead, less than `{below.id}` ({a.horizon_months})")
+                yield Finding(
+                    level.source,
+                    f"`{level.id}` plans {b.horizon_months} months ahead, less than `{below.id}` ({a.horizon_months})",
+                )
             if b.breadth_rank < a.breadth_rank:
-                yield Finding(level.source, f"`{level.id}` owns a {b.breadth}, narrower than `{below.id}` ({a.breadth})")
-            if a.direct_reports_max is not None and b.direct_reports_max is not None and b.direct_reports_max < a.direct_reports_max:
-                yield Finding(level.source, f"`{level.id}` manages at most {b.direct_reports_max} people, fewer than `{below.id}` ({a.direct_reports_max})")
+                yield Finding(
+                    level.source, f"`{level.id}` owns a {b.breadth}, narrower than `{below.id}` ({a.breadth})"
+                )
+            if (
+                a.direct_reports_max is not None
+                and b.direct_reports_max is not None
+                and b.direct_reports_max < a.direct_reports_max
+            ):
+                yield Finding(
+                    level.source,
+                    f"`{level.id}` manages at most {b.direct_reports_max} people, fewer than `{below.id}` ({a.direct_reports_max})",
+                )

@@ -28,4 +28,7 @@ def check(framework, conf):
         for level in track.levels:
             promotion = level.promotion
             if promotion and not (promotion.min_ratings or promotion.evidence or promotion.process):
-                yield Finding(promotion.source, f"promotion into `{level.id}` is prose only: add minimum ratings, required evidence or process steps")
+                yield Finding(
+                    promotion.source,
+                    f"promotion into `{level.id}` is prose only: add minimum ratings, required evidence or process steps",
+                )

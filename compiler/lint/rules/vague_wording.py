@@ -20,16 +20,44 @@ from .. import Finding, texts
 
 ID = "vague-wording"
 SEVERITY = "warning"
-CONF = {"words": [
-    "good", "great", "strong", "excellent", "various", "etc.", "etc", "as needed", "as appropriate", "appropriate",
-    "appropriately", "effectively", "efficiently", "successfully", "relevant", "robust", "world-class",
-    "best-in-class", "synergy", "synergies", "and so on", "high-quality", "solid",
-]}
+CONF = {
+    "words": [
+        "good",
+        "great",
+        "strong",
+        "excellent",
+        "various",
+        "etc.",
+        "etc",
+        "as needed",
+        "as appropriate",
+        "appropriate",
+        "appropriately",
+        "effectively",
+        "efficiently",
+        "successfully",
+        "relevant",
+        "robust",
+        "world-class",
+        "best-in-class",
+        "synergy",
+        "synergies",
+        "and so on",
+        "high-quality",
+        "solid",
+    ]
+}
 
 
 def check(framework, conf):
-    pattern = re.compile(r"(?<![\w-])(" + "|".join(re.escape(w) for w in sorted(conf["words"], key=len, reverse=True)) + r")(?![\w-])", re.IGNORECASE)
+    pattern = re.compile(
+        r"(?<![\w-])(" + "|".join(re.escape(w) for w in sorted(conf["words"], key=len, reverse=True)) + r")(?![\w-])",
+        re.IGNORECASE,
+    )
     for source, what, text in texts(framework):
         found = sorted({m.group(1).lower() for m in pattern.finditer(text)})
         if found:
-            yield Finding(source, f"vague wording in {what}: {', '.join(repr(w) for w in found)}; say what can be observed instead")
+            yield Finding(
+                source,
+                f"vague wording in {what}: {', '.join(repr(w) for w in found)}; say what can be observed instead",
+            )
