@@ -1,5 +1,7 @@
-"""A level above the first that adds nothing: every behaviour it lists repeats one of the level
-below (at the `repeated-expectation` similarity), or it lists none.
+"""A level above the first that adds nothing over the level below.
+
+Every behaviour it lists repeats one of the level below (at the `repeated-expectation`
+similarity), or it lists none.
 
 Fails:
     levels:
