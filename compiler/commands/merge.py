@@ -2,22 +2,30 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import click
 
-from .common import EXIT_PROBLEMS
+from .common import Outcome
 
 
-@click.command(epilog="""\b
+@click.command(
+    epilog="""\b
 Examples:
   ladder build --shard 1/2 --out shard-1     (CI job 1)
   ladder build --shard 2/2 --out shard-2     (CI job 2)
-  ladder merge shard-1 shard-2 --out output""")
+  ladder merge shard-1 shard-2 --out output"""
+)
 @click.argument("shards", nargs=-1, required=True, type=click.Path(exists=True, file_okay=False, path_type=Path))
-@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default="output", show_default=True, help="Output directory.")
-def command(shards: tuple[Path, ...], out_dir: Path) -> None:
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default="output",
+    show_default=True,
+    help="Output directory.",
+)
+def command(shards: tuple[Path, ...], out_dir: Path) -> Outcome:
     """Merge shard directories into OUT: every slice exactly once, built from the same inputs.
 
     The result is byte-identical to a single `ladder build` with the same options. Exits 0 on
@@ -30,5 +38,6 @@ def command(shards: tuple[Path, ...], out_dir: Path) -> None:
     except ShardError as error:
         click.echo(f"error: {error}", err=True)
         click.echo("nothing was written", err=True)
-        sys.exit(EXIT_PROBLEMS)
+        return Outcome.PROBLEMS
     click.echo(f"{out_dir}: {len(written)} files merged from {len(shards)} shards", err=True)
+    return Outcome.OK
