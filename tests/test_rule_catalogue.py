@@ -13,7 +13,8 @@ from ladder_compiler.lint.examples import example_framework
 
 from conftest import REPO
 
-# A rule id written inline where a problem is made: problem(..., "rule-id", ...) or Problem(file, line, col, "rule-id", ...).
+# A rule id written inline where a problem is made:
+# problem(..., "rule-id", ...) or Problem(file, line, col, "rule-id", ...).
 _INLINE = re.compile(
     r"""(?:\._?problem\((?:[^"()]|\([^()]*\))*?|Problem\([^"]*?|_at_mark\([^"]*?)"([a-z]+(?:-[a-z]+)*)","""
 )

@@ -24,7 +24,8 @@ def verdict(assessment: Assessment) -> str:
 
 def _heading(framework: Framework, assessment: Assessment) -> str:
     current, target = framework.level(assessment.current_level), framework.level(assessment.target_level)
-    return f"{assessment.person}: {current.title} → {target.title} ({framework.track(assessment.track_id).name}), {assessment.date}"
+    track = framework.track(assessment.track_id).name
+    return f"{assessment.person}: {current.title} → {target.title} ({track}), {assessment.date}"
 
 
 def render(framework: Framework, assessment: Assessment, output_format: str) -> str:

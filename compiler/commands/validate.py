@@ -57,7 +57,8 @@ def run(settings: Settings) -> Outcome:
         return Outcome.PROBLEMS
     if settings.output_format == "text" and not settings.quiet:
         levels = sum(len(t.levels) for t in framework.tracks)
-        counts = f"{_count(len(framework.tracks), 'track')}, {_count(levels, 'level')}, {_count(len(framework.competencies), 'competency')}"
+        tracks, competencies = len(framework.tracks), len(framework.competencies)
+        counts = f"{_count(tracks, 'track')}, {_count(levels, 'level')}, {_count(competencies, 'competency')}"
         click.echo(f"{settings.path}: valid ({counts})", err=True)
         if settings.verbose:
             for track in framework.tracks:

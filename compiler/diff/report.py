@@ -51,7 +51,8 @@ def as_problems(result: DiffResult) -> list[Problem]:
 
 def summary(result: DiffResult) -> str:
     counts = result.counts()
-    return f"{counts[BREAKING]} breaking, {counts[WARNING]} warning{'s' if counts[WARNING] != 1 else ''}, {counts[INFO]} info"
+    warnings = f"{counts[WARNING]} warning{'s' if counts[WARNING] != 1 else ''}"
+    return f"{counts[BREAKING]} breaking, {warnings}, {counts[INFO]} info"
 
 
 def _sections(result: DiffResult):
@@ -204,7 +205,8 @@ def render_html(result: DiffResult, colour: bool = False) -> str:
                 detail = esc(_values(change))
             where = f' <span class="where">{esc(change.file)}:{change.line}</span>' if change.file else ""
             rows.append(
-                f'<li class="{change.severity}"><span class="badge">{_LABELS[change.severity]}</span> <code>{esc(change.rule)}</code> {esc(change.message)}{detail}{where}</li>'
+                f'<li class="{change.severity}"><span class="badge">{_LABELS[change.severity]}</span> '
+                f"<code>{esc(change.rule)}</code> {esc(change.message)}{detail}{where}</li>"
             )
         rows.append("</ul>")
     title = f"Ladder changes: {result.old.version} → {result.new.version}"

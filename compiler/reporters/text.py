@@ -13,7 +13,8 @@ from ..problems import Problem, summary
 from . import Context
 
 _COLOURS = {"error": "red", "warning": "yellow", "info": "cyan"}
-# ESC sequences (CSI; OSC, DCS and other strings, cut at a line end; two-byte), then any C0 (but \t, \n), DEL and C1 left.
+# ESC sequences (CSI; OSC, DCS and other strings, cut at a line end; two-byte),
+# then any C0 (but \t and \n), DEL and C1 left.
 _ESCAPES = re.compile(
     r"(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]"
     r"|(?:\x1b[\]PX^_]|[\x90\x98\x9d\x9e\x9f]).*?(?:\x07|\x1b\\|\x9c|(?=\n)|$)"
