@@ -20,7 +20,8 @@ RANK = {ERROR: 2, WARNING: 1, INFO: 0}
 
 @dataclass(frozen=True, order=True)
 class Problem:
-    """A located finding about an input file.
+    """A located finding about an input file: the one type every check reports (lint rules yield
+    `lint.Finding`s, a location and a message, that `lint()` turns into these).
 
     Sorting orders problems by file, then line, then column, so reports read top to bottom.
     A line of 0 means the finding is about the file (or project) as a whole.
@@ -44,9 +45,6 @@ class Problem:
             "message": self.message,
             "hint": self.hint,
         }
-
-
-Finding = Problem  # the name the rule catalogue and reporters use; one type either way
 
 
 def has_errors(problems: Iterable[Problem]) -> bool:

@@ -14,11 +14,12 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
+from ..problems import SEVERITIES as FINDING_SEVERITIES
 from ..problems import Problem
 from ..source.load import SourceDocument, load_file
 
 FILENAME = ".ladder-lint.yaml"
-SEVERITIES = ("error", "warning", "info", "off")
+SEVERITIES = (*FINDING_SEVERITIES, "off")  # the one scale, plus "do not run"
 
 
 def find_config(project: Path) -> Path | None:
