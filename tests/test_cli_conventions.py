@@ -3,6 +3,7 @@ real completion protocol, `ladder init`'s .gitignore where the build writes, one
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -158,3 +159,22 @@ def test_track_errors_use_clicks_own_wording(runner, tmp_path: Path) -> None:
     assert "Error: Invalid value for '--track': unknown track 'nope'; choose from manager, strategist" in diff.output
     fmt = invoke(runner, "diff", MINI, MINI, "--format", "pdf")
     assert fmt.exit_code == 2 and "Error: Invalid value for '--format': 'pdf' is not one of" in fmt.output
+
+
+def test_lint_suppressions_work_on_stdin(runner) -> None:
+    from ladder_compiler.cli import main
+
+    vague = one_file(MINI).replace(
+        b"- Runs weekly one-to-ones with each report.", b"- Runs good one-to-ones as needed."
+    )
+    suppressed = vague.replace(
+        b"- Runs good one-to-ones as needed.",
+        b"- Runs good one-to-ones as needed.  # ladder-lint: disable=vague-wording",
+    )
+
+    def rules(data: bytes) -> set[str]:
+        output = runner.invoke(main, ["lint", "-", "--format", "json"], input=data).output
+        return {finding["rule"] for finding in json.loads(output)}
+
+    assert "vague-wording" in rules(vague)
+    assert "vague-wording" not in rules(suppressed)

@@ -107,13 +107,19 @@ def is_stdin(path: Path | str) -> bool:
     return str(path) == STDIN
 
 
-def read_project(path: Path) -> Compiled:
-    """The project at `path` compiled, or the one file on standard input when `path` is `-`."""
-    from ..pipeline import compile_stdin, read_framework
+def read_stdin() -> bytes:
     from ..source.load import MAX_FILE_BYTES
 
-    if is_stdin(path):  # one byte past the limit is enough for the loader to refuse it
-        return compile_stdin(click.get_binary_stream("stdin").read(MAX_FILE_BYTES + 1))
+    return click.get_binary_stream("stdin").read(MAX_FILE_BYTES + 1)  # one byte over: the loader refuses it
+
+
+def read_project(path: Path, stdin_data: bytes | None = None) -> Compiled:
+    """The project at `path` compiled, or the one file on standard input when `path` is `-`
+    (`stdin_data` when the caller has read it already)."""
+    from ..pipeline import compile_stdin, read_framework
+
+    if is_stdin(path):
+        return compile_stdin(read_stdin() if stdin_data is None else stdin_data)
     return read_framework(path)
 
 
@@ -123,9 +129,10 @@ def framework_or_stop(
     outcome: Outcome = Outcome.PROBLEMS,
     stream: IO[str] | None = None,
     command: str = "validate",
+    stdin_data: bytes | None = None,
 ) -> Framework:
     """The project's model; on invalid ladders, report the problems and stop with `outcome`."""
-    compiled = read_project(path)
+    compiled = read_project(path, stdin_data)
     if compiled.problems:
         report_problems(compiled.problems, output_format, command=command, stream=stream)
     if compiled.framework is None:

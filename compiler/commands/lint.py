@@ -14,6 +14,7 @@ from .common import (
     is_stdin,
     project_or_stdin_argument,
     quiet_option,
+    read_stdin,
     report_problems,
     verbose_option,
 )
@@ -77,6 +78,7 @@ def _list_rules() -> Outcome:
 def run(settings: Settings) -> Outcome:
     from ..lint import all_rules, lint
     from ..lint.config import find_config, load_config
+    from ..pipeline import STDIN_DISPLAY
     from ..problems import is_blocking
 
     rule_settings: dict[str, dict[str, object]] = {}
@@ -86,8 +88,10 @@ def run(settings: Settings) -> Outcome:
         if config_problems:
             report_problems(config_problems, settings.output_format, command="lint")
             return Outcome.USAGE
-    framework = framework_or_stop(settings.path, settings.output_format, command="lint")
-    problems = lint(framework, rule_settings)
+    stdin_data = read_stdin() if is_stdin(settings.path) else None
+    framework = framework_or_stop(settings.path, settings.output_format, command="lint", stdin_data=stdin_data)
+    sources = {STDIN_DISPLAY: stdin_data.decode("utf-8-sig", "replace")} if stdin_data is not None else None
+    problems = lint(framework, rule_settings, sources)
     if problems or settings.output_format != "text":
         report_problems(problems, settings.output_format, command="lint")
     elif not settings.quiet:

@@ -42,10 +42,14 @@ def all_rules() -> list[ModuleType]:
     return [importlib.import_module(f"ladder_compiler.lint.rules.{name}") for name in RULE_MODULES]
 
 
-def lint(framework: Framework, settings: dict[str, dict[str, Any]]) -> list[Problem]:
-    """Run every enabled rule; `settings` maps rule id to {severity, option: value} overrides."""
+def lint(
+    framework: Framework, settings: dict[str, dict[str, Any]], sources: dict[str, str] | None = None
+) -> list[Problem]:
+    """Run every enabled rule; `settings` maps rule id to {severity, option: value} overrides.
+
+    `sources` holds the text of files that are not on disk (standard input), for suppressions."""
     problems: list[Problem] = []
-    suppressions = _Suppressions()
+    suppressions = _Suppressions(sources)
     for rule in all_rules():
         conf = {**rule.CONF, **{k: v for k, v in settings.get(rule.ID, {}).items() if k != "severity"}}
         severity = settings.get(rule.ID, {}).get("severity", rule.SEVERITY)
@@ -69,8 +73,8 @@ def lint(framework: Framework, settings: dict[str, dict[str, Any]]) -> list[Prob
 class _Suppressions:
     """`# ladder-lint: disable=rule-id[,rule-id]` on the item's line or the line above it."""
 
-    def __init__(self) -> None:
-        self._lines: dict[str, list[str]] = {}
+    def __init__(self, texts: dict[str, str] | None = None) -> None:
+        self._lines = {name: text.splitlines() for name, text in (texts or {}).items()}
 
     def suppressed(self, source: SourceRef, rule_id: str) -> bool:
         lines = self._read(source.file)
