@@ -141,6 +141,10 @@ def test_init_in_a_subdirectory_names_the_output_it_ignores(runner, tmp_path: Pa
     assert (tmp_path / "repo" / ".gitignore").read_text() == "*.pyc\n"  # an existing file is never edited
     assert "note: add /output/ to repo/.gitignore" in result.output
     assert "ladder build repo/ladders --out repo/output" in result.output
+    elsewhere = invoke(runner, "init", tmp_path / "other" / "ladders")
+    assert elsewhere.exit_code == 0
+    assert not (tmp_path / "other" / ".gitignore").exists()  # only the current directory gets one
+    assert f"note: add /output/ to {tmp_path / 'other' / '.gitignore'}" in elsewhere.output
 
 
 def test_commands_exit_in_one_place() -> None:

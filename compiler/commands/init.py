@@ -52,8 +52,9 @@ def command(directory: Path, quiet: bool, verbose: bool) -> Outcome:
 
     Writes two example tracks of three levels over four competencies, career paths, lint
     settings, local copies of the JSON Schemas for your editor, and an example assessment; and,
-    next to DIRECTORY, where `ladder build` writes output/, a .gitignore for it (unless one is
-    there already). Never overwrites: if any file exists, nothing is written.
+    when DIRECTORY is in the current directory (where `ladder build` writes output/), a
+    .gitignore for output/ unless one is there. Never overwrites: if any file exists, nothing is
+    written.
     """
     from ..write import write_atomically
 
@@ -79,11 +80,14 @@ def command(directory: Path, quiet: bool, verbose: bool) -> Outcome:
 
 
 def _ignore_output(gitignore: Path, quiet: bool, verbose: bool) -> None:
-    """A .gitignore for the build's output/ beside the project; an existing one is never edited."""
+    """A .gitignore for the build's output/ beside the project, created only in the current
+    directory (never somewhere the user did not look, like their home); never edited."""
     from ..write import write_atomically
 
-    if gitignore.exists():
-        listed = {line.strip() for line in gitignore.read_text(encoding="utf-8", errors="replace").splitlines()}
+    if gitignore.exists() or gitignore.parent.resolve() != Path.cwd().resolve():
+        listed = set()
+        if gitignore.exists():
+            listed = {line.strip() for line in gitignore.read_text(encoding="utf-8", errors="replace").splitlines()}
         if not quiet and not listed & {OUTPUT, f"{OUTPUT}/", IGNORE_LINE, f"/{OUTPUT}"}:
             click.echo(f"note: add {IGNORE_LINE} to {gitignore} unless you commit the built outputs", err=True)
         return
