@@ -168,6 +168,39 @@ ASSESS_RULES: tuple[Rule, ...] = tuple(
             "ratings: [{competency: vision, rating: advanced}]",
         ),
     )
+) + tuple(
+    # The promotion criteria themselves: a finding when one is not met (missing evidence: a warning).
+    Rule(rule_id, "assess", severity, summary, fails, passes)
+    for rule_id, severity, summary, fails, passes in (
+        (
+            "rating",
+            ERROR,
+            "A competency rated below the bar the promotion asks, or with no evidence.",
+            "ratings: [{competency: vision, rating: proficient}]  # advanced asked",
+            "ratings: [{competency: vision, rating: advanced, evidence: [Q3 strategy memo]}]",
+        ),
+        (
+            "time-in-role",
+            ERROR,
+            "Fewer months in the level below than the promotion asks.",
+            "months_in_role: 9  # 12 asked",
+            "months_in_role: 14",
+        ),
+        (
+            "evidence",
+            WARNING,
+            "Required evidence with no link given.",
+            "evidence: []  # led-group-plan asked",
+            "evidence: [{criterion: led-group-plan, links: [https://wiki/plan]}]",
+        ),
+        (
+            "process",
+            ERROR,
+            "A process step (sponsorship, calibration...) not completed.",
+            "process: []  # sponsor asked",
+            "process: [{step: sponsor, completed_on: 2026-05-01, by: A. Director}]",
+        ),
+    )
 )
 
 _DIFF_SEVERITY = {"breaking": ERROR, "warning": WARNING, "info": INFO}

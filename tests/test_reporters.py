@@ -12,8 +12,9 @@ import pytest
 
 from ladder_compiler.problems import Problem
 from ladder_compiler.reporters import FORMATS, Context, render
+from ladder_compiler.source.load import display_path
 
-from conftest import MINI, invoke
+from conftest import LADDERS, MINI, REPO, invoke
 
 SCHEMAS = Path(__file__).parent / "schemas"
 GITLAB_SEVERITIES = {"info", "minor", "major", "critical", "blocker"}
@@ -168,3 +169,21 @@ def test_unterminated_terminal_strings_end_at_the_line() -> None:
     assert inert("a\x1b]8;;http://x\x1b\\link\x1b]8;;\x1b\\ b") == "alink b"
     assert inert("title\x9d0;gone\nnext line") == "title\nnext line"
     assert inert("x\x1bcy\x1b(Bz") == "xyz"
+
+
+def test_assess_offers_the_ci_formats(runner) -> None:
+    example = REPO / "examples" / "assessment-gpm.yaml"
+    github = invoke(runner, "assess", example, "--ladders", LADDERS, "--format", "github")
+    assert github.exit_code == 1  # not ready: the calibration session is missing
+    line = next(
+        number for number, text in enumerate(example.read_text().splitlines(), 1) if text.startswith("process:")
+    )
+    assert github.output == (
+        f"::error file={display_path(example)},line={line},col=1,title=process::"
+        "The case passes the product leadership calibration session: not met (not completed)\n"
+    )
+    log = assert_valid_sarif(invoke(runner, "assess", example, "--ladders", LADDERS, "--format", "sarif").output)
+    [rule] = log["runs"][0]["tool"]["driver"]["rules"]
+    assert rule["id"] == "process" and rule["properties"] == {"command": "assess"}
+    [issue] = assert_valid_gitlab(invoke(runner, "assess", example, "--ladders", LADDERS, "--format", "gitlab").output)
+    assert (issue["check_name"], issue["severity"], issue["location"]["lines"]["begin"]) == ("process", "major", line)

@@ -6,9 +6,13 @@ import json
 from dataclasses import asdict
 
 from ..model import Framework
+from ..problems import ERROR, WARNING, Problem
 from ..render.text import to_markdown, to_table_cell
+from ..reporters import CI_FORMATS, Context
+from ..reporters import render as render_findings
 from ..reporters.text import inert
-from . import MET, Assessment
+from ..source.load import SourceDocument
+from . import MET, MISSING_EVIDENCE, Assessment, CriterionResult
 
 _MARKS = {"met": "✔", "not met": "✘", "missing evidence": "?"}
 
@@ -28,10 +32,48 @@ def _heading(framework: Framework, assessment: Assessment) -> str:
     return f"{assessment.person}: {current.title} → {target.title} ({track}), {assessment.date}"
 
 
-def render(framework: Framework, assessment: Assessment, output_format: str) -> str:
-    """The report in `output_format`: text, markdown or json (a PDF is `render_pdf`)."""
+FORMATS = ("text", "markdown", "json", "pdf", *CI_FORMATS)
+_KEYS = {"rating": "ratings", "evidence": "evidence", "process": "process"}  # where each kind is written
+
+
+def render(framework: Framework, assessment: Assessment, output_format: str, case: SourceDocument | None = None) -> str:
+    """The report in `output_format`: text, markdown, json, or a CI format over the criteria not met,
+    located in `case` (the assessment as loaded). A PDF is `render_pdf`."""
+    if output_format in CI_FORMATS:
+        return render_findings(as_problems(assessment, case), output_format, Context(command="assess"))
     renderers = {"text": render_text, "markdown": render_markdown, "json": render_json}
     return renderers[output_format](framework, assessment)
+
+
+def as_problems(assessment: Assessment, case: SourceDocument | None) -> list[Problem]:
+    """One finding per criterion not met (an error) or missing evidence (a warning), at the entry
+    of the case that answers it, or at the list it belongs in when there is none."""
+    problems = []
+    for result in assessment.results:
+        if result.status == MET:
+            continue
+        severity = WARNING if result.status == MISSING_EVIDENCE else ERROR
+        line, column = _where(result, case)
+        message = f"{result.requirement.rstrip('.')}: {result.status} ({result.detail})"
+        problems.append(Problem(case.display if case else "", line, column, result.kind, message, severity))
+    return problems
+
+
+def _where(result: CriterionResult, case: SourceDocument | None) -> tuple[int, int]:
+    if case is None or not isinstance(case.data, dict):
+        return 0, 0
+    if result.kind == "time-in-role":
+        mark = case.locate(("months_in_role",))
+        return mark.line, mark.column
+    key = _KEYS[result.kind]
+    field = {"rating": "competency", "evidence": "criterion", "process": "step"}[result.kind]
+    wanted = result.id.removeprefix("rating-") if result.kind == "rating" else result.id
+    for index, entry in enumerate(case.data.get(key) or []):
+        if isinstance(entry, dict) and entry.get(field) == wanted:
+            mark = case.locate((key, index))
+            return mark.line, mark.column
+    mark = case.locate_key((key,)) if key in case.data else case.locate(())
+    return mark.line, mark.column
 
 
 def render_text(framework: Framework, assessment: Assessment) -> str:

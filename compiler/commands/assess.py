@@ -8,7 +8,10 @@ from pathlib import Path
 
 import click
 
-from .common import DEFAULT_LADDERS, Outcome, Stop, framework_or_stop, is_stdin, report_problems
+from ..reporters import CI_FORMATS
+from .common import DEFAULT_LADDERS, Outcome, Stop, framework_or_stop, is_stdin, read_stdin, report_problems
+
+FORMATS = ("text", "markdown", "json", "pdf", *CI_FORMATS)  # assess.report renders each
 
 
 @dataclass(frozen=True)
@@ -45,7 +48,7 @@ Examples:
 @click.option(
     "--format",
     "output_format",
-    type=click.Choice(["text", "markdown", "json", "pdf"]),
+    type=click.Choice(FORMATS),
     default="text",
     show_default=True,
     help="Report format.",
@@ -75,17 +78,14 @@ def command(
 def run(settings: Settings) -> Outcome:
     from ..assess import assess, load_assessment
     from ..assess.report import render, render_pdf
+    from ..pipeline import STDIN_DISPLAY
+    from ..source.load import load_file
     from ..write import write_atomically
 
     framework = framework_or_stop(settings.ladders_path, outcome=Outcome.USAGE, stream=sys.stderr)
-    if is_stdin(settings.assessment_file):
-        from ..source.load import MAX_FILE_BYTES
-
-        data, problems = load_assessment(
-            Path("<stdin>"), framework, click.get_binary_stream("stdin").read(MAX_FILE_BYTES + 1)
-        )
-    else:
-        data, problems = load_assessment(settings.assessment_file, framework)
+    stdin_data = read_stdin() if is_stdin(settings.assessment_file) else None
+    path = Path(STDIN_DISPLAY) if stdin_data is not None else settings.assessment_file
+    data, problems = load_assessment(path, framework, stdin_data)
     if problems or data is None:
         report_problems(problems, "text", command="assess", stream=sys.stderr)
         raise Stop(Outcome.USAGE)
@@ -96,7 +96,8 @@ def run(settings: Settings) -> Outcome:
         if not settings.quiet:
             click.echo(f"wrote {target}", err=True)
     else:
-        text = render(framework, result, settings.output_format)
+        case = load_file(path, stdin_data, display=STDIN_DISPLAY if stdin_data is not None else None)[0]
+        text = render(framework, result, settings.output_format, case)
         if settings.out:
             write_atomically(settings.out, (text + "\n").encode())
             if settings.verbose:

@@ -9,8 +9,10 @@ from typing import TYPE_CHECKING
 
 import click
 
-from ..diff.report import FORMATS
+from ..reporters import CI_FORMATS
 from .common import DEFAULT_LADDERS, Outcome, Stop, colour_for, complete_track_ids, report_problems
+
+FORMATS = ("text", "markdown", "json", "html", *CI_FORMATS)  # diff.report renders each
 
 if TYPE_CHECKING:
     from ..model import Framework
