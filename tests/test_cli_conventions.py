@@ -182,3 +182,12 @@ def test_lint_suppressions_work_on_stdin(runner) -> None:
 
     assert "vague-wording" in rules(vague)
     assert "vague-wording" not in rules(suppressed)
+
+
+def test_validate_verbose_keeps_terminal_control_out_of_titles(runner) -> None:
+    from ladder_compiler.cli import main
+
+    hostile = one_file(MINI).replace(b"title: Senior Manager", b'title: "Senior\\e]0;pwned\\aManager"')
+    result = runner.invoke(main, ["validate", "-", "-v"], input=hostile)
+    assert result.exit_code == 0, result.output
+    assert "  manager: Manager → SeniorManager\n" in result.output

@@ -49,6 +49,8 @@ def command(path: Path, output_format: str, quiet: bool, verbose: bool) -> Outco
 
 
 def run(settings: Settings) -> Outcome:
+    from ..reporters.text import inert
+
     compiled = read_project(settings.path)
     if compiled.problems or settings.output_format != "text":
         report_problems(compiled.problems, settings.output_format)
@@ -62,7 +64,8 @@ def run(settings: Settings) -> Outcome:
         click.echo(f"{settings.path}: valid ({counts})", err=True)
         if settings.verbose:
             for track in framework.tracks:
-                click.echo(f"  {track.id}: {' → '.join(level.title for level in track.levels)}", err=True)
+                titles = " → ".join(level.title for level in track.levels)
+                click.echo(inert(f"  {track.id}: {titles}"), err=True)  # titles are ladder text
     return Outcome.OK
 
 
