@@ -74,6 +74,9 @@ def test_validate_sarif_matches_the_published_schema(runner, broken: Path) -> No
     assert location["region"]["startLine"] >= 1
     rule = run["tool"]["driver"]["rules"][finding["ruleIndex"]]
     assert rule["id"] == "schema-unknown-key" and rule["shortDescription"]["text"]
+    # GitHub code scanning rejects rules without these (the SARIF Multitool's GH2012):
+    assert rule["fullDescription"]["text"] and rule["help"]["text"].startswith(rule["shortDescription"]["text"])
+    assert "Fails:\ntitel: Group PM" in rule["help"]["text"]
 
 
 def test_lint_sarif_and_gitlab_match_the_published_schemas(runner, broken: Path) -> None:

@@ -39,13 +39,28 @@ def render(problems: list[Problem], context: Context) -> str:
 
 
 def _rule(rule_id: str, command: str) -> dict[str, object]:
+    """A reporting descriptor with what GitHub code scanning requires (full description, help)."""
     rule = find(rule_id, command) or find(rule_id)
-    descriptor: dict[str, object] = {"id": rule_id}
-    if rule is not None:
-        descriptor["shortDescription"] = {"text": rule.summary}
-        descriptor["defaultConfiguration"] = {"level": _LEVELS[rule.severity]}
-        descriptor["properties"] = {"command": rule.command}
-    return descriptor
+    if rule is None:
+        text = f"ladder rule {rule_id}"
+        return {
+            "id": rule_id,
+            "shortDescription": {"text": text},
+            "fullDescription": {"text": text},
+            "help": {"text": text},
+        }
+    examples = [
+        f"{label}:\n{example}" for label, example in (("Fails", rule.fails), ("Passes", rule.passes)) if example
+    ]
+    return {
+        "id": rule_id,
+        "name": "".join(part.capitalize() for part in rule_id.split("-")),
+        "shortDescription": {"text": rule.summary},
+        "fullDescription": {"text": rule.summary},
+        "help": {"text": "\n\n".join([rule.summary, *examples])},
+        "defaultConfiguration": {"level": _LEVELS[rule.severity]},
+        "properties": {"command": rule.command},
+    }
 
 
 def _result(problem: Problem, rule_index: int) -> dict[str, object]:
