@@ -3,16 +3,24 @@
     plan → decide what is stale → render light formats → render PDFs in a pool → write → manifest
 
 Every output is rendered into memory before anything is written, so a failed render leaves the
-previous output untouched.
+previous output untouched. One build at a time holds the output directory's lock.
+
+Cache: one digest covers everything a build reads (ladder's own code, templates and schemas; the
+source files; the files the ladder names; options; the PDF engine's version), and an output's key
+is that digest with the output's format and path. The manifest records, besides each file's hash
+and key, the plan of the last build (every output of every format and track), so the no-op
+decision compares every output this build would write with the disk without parsing the ladders.
 """
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
-from importlib import metadata
+from functools import cache
+from importlib import metadata, resources
 from pathlib import Path
 from typing import Callable
 
@@ -21,7 +29,17 @@ from .model import Framework
 from .render import Planned, RenderOptions, get_renderer
 from .render.templating import templates_digest
 from .shard import Shard
-from .write import MANIFEST, manifest_bytes, read_manifest, sha256_file, write_atomically
+from .source.paths import MAX_ASSET_BYTES, UnsafePath, inside, project_root, read_bounded
+from .write import (
+    MANIFEST,
+    manifest_bytes,
+    output_lock,
+    read_manifest,
+    remove_stale_temporaries,
+    safe_output_path,
+    sha256_file,
+    write_atomically,
+)
 
 
 class RenderFailed(Exception):
@@ -54,9 +72,23 @@ class Job:
     key: str
 
 
-def build(framework: Framework, request: BuildRequest, progress: Callable[[str], None] = lambda path: None) -> BuildReport:
+def build(
+    framework: Framework,
+    request: BuildRequest,
+    progress: Callable[[str], None] = lambda path: None,
+    waiting: Callable[[], None] = lambda: None,
+) -> BuildReport:
+    with output_lock(request.out_dir, waiting):
+        remove_stale_temporaries(request.out_dir)
+        return _build_locked(framework, request, progress)
+
+
+def _build_locked(framework: Framework, request: BuildRequest, progress: Callable[[str], None]) -> BuildReport:
+    _clear_manifest_directory(request.out_dir / MANIFEST)
     options = _effective_options(framework, request.options)
-    jobs = plan_jobs(framework, request.formats, request.track_ids, options)
+    extra = _extra_inputs(framework)
+    digest = inputs_digest(request.source, request.options, extra)
+    jobs = plan_jobs(framework, request.formats, request.track_ids, digest)
     if request.shard:
         jobs = request.shard.select(jobs, lambda job: job.planned.path, lambda job: job.planned.heavy)
     previous = read_manifest(request.out_dir)
@@ -68,9 +100,8 @@ def build(framework: Framework, request: BuildRequest, progress: Callable[[str],
     for job in stale:
         write_atomically(request.out_dir / job.planned.path, rendered[job.planned.path])
     removed = _remove_orphans(framework, request, previous, jobs)
-    manifest = _manifest(framework, request, previous, jobs, rendered, removed)
-    extra = _extra_inputs(framework)
-    manifest["inputs"] = {"digest": inputs_digest(request.source, options, extra), "extra": list(extra)}
+    manifest = _manifest(framework, previous, jobs, rendered, removed)
+    manifest["inputs"] = {"digest": digest, "extra": list(extra), "plan": _full_plan(framework)}
     if request.shard:
         manifest["shard"] = str(request.shard)
     write_atomically(request.out_dir / MANIFEST, manifest_bytes(manifest))
@@ -82,42 +113,180 @@ def build(framework: Framework, request: BuildRequest, progress: Callable[[str],
     )
 
 
-def current_without_parsing(source: Path, out_dir: Path, formats: tuple[str, ...], track_ids: tuple[str, ...], options: RenderOptions, shard: Shard | None = None) -> list[str] | None:
+def confirm_current(
+    source: Path,
+    out_dir: Path,
+    formats: tuple[str, ...],
+    track_ids: tuple[str, ...],
+    options: RenderOptions,
+    shard: Shard | None = None,
+    waiting: Callable[[], None] = lambda: None,
+) -> list[str] | None:
+    """The no-op build: under the lock, clear a killed build's temporaries and confirm every
+    output is current without parsing (None: build the slow way)."""
+    if not out_dir.is_dir():
+        return None
+    with output_lock(out_dir, waiting):
+        remove_stale_temporaries(out_dir)
+        return current_without_parsing(source, out_dir, formats, track_ids, options, shard)
+
+
+def _clear_manifest_directory(path: Path) -> None:
+    """A directory where the manifest belongs counts as no manifest; an empty one is removed, a
+    non-empty one stops the build before anything is written (someone's files may be in it)."""
+    if path.is_dir() and not path.is_symlink():
+        try:
+            path.rmdir()
+        except OSError:
+            raise IsADirectoryError(
+                errno.EISDIR, "is a directory, not ladder's manifest; move it away", str(path)
+            ) from None
+
+
+def current_without_parsing(
+    source: Path,
+    out_dir: Path,
+    formats: tuple[str, ...],
+    track_ids: tuple[str, ...],
+    options: RenderOptions,
+    shard: Shard | None = None,
+) -> list[str] | None:
     """The outputs asked for, when the manifest proves them current without reading the ladders:
-    same source bytes, templates, logo, options and versions as the last build, every file
-    intact. None when that cannot be shown (then build or check the slow way)."""
+    the same inputs as the last build, and every output this build would write (from the plan the
+    last build recorded, for the chosen formats and tracks) on disk, intact, under the current
+    key. None when that cannot be shown (then build or check the slow way)."""
     previous = read_manifest(out_dir)
     if shard is not None or "shard" in previous:
         return None  # a slice cannot vouch for outputs it does not hold
     recorded = previous.get("inputs")
-    if not isinstance(recorded, dict) or not isinstance(recorded.get("extra"), list):
+    if (
+        not isinstance(recorded, dict)
+        or not isinstance(recorded.get("extra"), list)
+        or not isinstance(recorded.get("plan"), dict)
+    ):
         return None
-    if recorded.get("digest") != inputs_digest(source, options, tuple(map(str, recorded["extra"]))):
+    digest = inputs_digest(source, options, tuple(map(str, recorded["extra"])))
+    if recorded.get("digest") != digest:
         return None
-    wanted = [(path, entry) for path, entry in previous["files"].items() if isinstance(entry, dict) and entry.get("format") in formats and (not track_ids or entry.get("track") in track_ids or entry.get("track") is None)]
-    built_formats = {entry.get("format") for _, entry in wanted}
-    built_tracks = {entry.get("track") for _, entry in wanted}
-    if set(formats) - built_formats or set(track_ids) - built_tracks:
+    plan = recorded["plan"]
+    known_tracks = {
+        track for entries in plan.values() if isinstance(entries, list) for _, track in _plan_entries(entries) if track
+    }
+    if set(track_ids) - known_tracks or set(formats) - set(plan):
         return None
-    if any(sha256_file(out_dir / path) != entry.get("sha256") for path, entry in wanted):
-        return None
-    return sorted(path for path, _ in wanted)
+    wanted = [
+        (name, path)
+        for name in formats
+        for path, track in _plan_entries(plan[name])
+        if track is None or not track_ids or track in track_ids
+    ]
+    for name, path in wanted:
+        entry = previous["files"].get(path)
+        if (
+            entry is None
+            or entry["cache_key"] != cache_key(digest, name, path)
+            or sha256_file(out_dir / path) != entry["sha256"]
+        ):
+            return None
+    return sorted(path for _, path in wanted)
+
+
+def _plan_entries(entries) -> list[tuple[str, str | None]]:
+    valid = [
+        e
+        for e in entries
+        if isinstance(e, list) and len(e) == 2 and safe_output_path(e[0]) and (e[1] is None or isinstance(e[1], str))
+    ]
+    return [(path, track) for path, track in valid]
+
+
+def _full_plan(framework: Framework) -> dict[str, list[list]]:
+    """Every output of every installed format for every track, as [path, track] pairs."""
+    from .render import available_formats
+
+    all_tracks = tuple(t.id for t in framework.tracks)
+    return {
+        name: [[p.path, p.track_id] for p in get_renderer(name).plan(framework, all_tracks)]
+        for name in available_formats()
+    }
 
 
 def inputs_digest(source: Path, options: RenderOptions, extra: tuple[str, ...]) -> str:
-    """Everything a build reads, from bytes alone: source files, templates, extra inputs
-    (the framework's own template directory and logo), options, ladder and engine versions."""
+    """Everything a build reads, from bytes alone: ladder's own code, the source files, templates,
+    extra inputs (the files the ladder names: its template directory and logo), the options and
+    the PDF engine's version."""
     from .source.load import find_source_files
 
     digest = hashlib.sha256()
-    for part in (__version__, _engine_version("pdf"), repr(options), templates_digest(options.templates)):
+    # Names relative to the project: `ladder check ladders` and `ladder check /abs/ladders` agree.
+    for part in (code_digest(), _engine_version("pdf"), repr(options.extra), templates_digest(options.templates)):
         digest.update(str(part).encode() + b"\0")
+    root = project_root(source) if source.exists() else source
     for path in find_source_files(source) if source.exists() else []:
-        digest.update(str(path).encode() + b"\0" + (sha256_file(path) or "").encode() + b"\0")
+        digest.update(_relative_name(root, path).encode() + b"\0" + _content_hash(root, path).encode() + b"\0")
     for name in extra:
         extra_path = Path(name)
-        content = templates_digest(extra_path) if extra_path.is_dir() else sha256_file(extra_path)
-        digest.update(name.encode() + b"\0" + str(content).encode() + b"\0")
+        content = (
+            templates_digest(extra_path)
+            if extra_path.is_dir() and inside(root, extra_path)
+            else _content_hash(root, extra_path)
+        )
+        digest.update(_relative_name(root, extra_path).encode() + b"\0" + content.encode() + b"\0")
+    return digest.hexdigest()
+
+
+def _relative_name(root: Path, path: Path) -> str:
+    try:
+        return path.absolute().relative_to(root.absolute()).as_posix()
+    except ValueError:
+        return path.name
+
+
+def _content_hash(root: Path, path: Path) -> str:
+    if not inside(root, path):
+        return "outside the project"
+    try:
+        return hashlib.sha256(read_bounded(path, MAX_ASSET_BYTES)).hexdigest()
+    except UnsafePath as error:
+        return str(error)
+
+
+# The parts of the package that shape what a build writes (the CLI, lint, diff, assess and the
+# reporters do not): a change to any of these, or to a bundled template or schema, is a new key.
+OUTPUT_CODE = ("__init__.py", "build.py", "write.py", "pipeline.py", "model", "source", "render")
+
+
+@cache
+def code_digest() -> str:
+    """Hash of ladder's output-shaping code, bundled templates and schemas, so that changing one
+    line of a renderer or template makes `ladder check` fail and `ladder build` rebuild (no
+    version numbers bumped by hand)."""
+    package = Path(__file__).parent
+    roots = [package / name for name in OUTPUT_CODE]
+    roots += [
+        Path(str(resources.files("ladder_compiler.templates"))),
+        Path(str(resources.files("ladder_compiler.schemas"))),
+    ]
+    return tree_digest(roots)
+
+
+def tree_digest(roots: list[Path]) -> str:
+    """Hash of the names and bytes of every file under `roots` (files themselves count too)."""
+    digest = hashlib.sha256()
+    for root in roots:
+        files = (
+            [root]
+            if root.is_file()
+            else sorted(
+                p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts and p.suffix != ".pyc"
+            )
+        )
+        for path in files:
+            digest.update(
+                f"{root.name}/{path.relative_to(root).as_posix()}".encode()
+                + b"\0"
+                + hashlib.sha256(path.read_bytes()).digest()
+            )
     return digest.hexdigest()
 
 
@@ -126,20 +295,30 @@ def _extra_inputs(framework: Framework) -> tuple[str, ...]:
     return tuple(str(p) for p in (presentation.templates, presentation.logo) if p is not None)
 
 
-def stale_outputs(framework: Framework, out_dir: Path, formats: tuple[str, ...], track_ids: tuple[str, ...], options: RenderOptions | None = None) -> list[str]:
+def stale_outputs(
+    framework: Framework,
+    out_dir: Path,
+    formats: tuple[str, ...],
+    track_ids: tuple[str, ...],
+    options: RenderOptions | None = None,
+    source: Path | None = None,
+) -> list[str]:
     """Outputs a build would write now (missing, modified or out of date), without rendering anything."""
-    options = _effective_options(framework, options or RenderOptions())
+    options = options or RenderOptions()
+    digest = inputs_digest(source if source is not None else framework.root, options, _extra_inputs(framework))
     previous = read_manifest(out_dir)
-    return sorted(job.planned.path for job in plan_jobs(framework, formats, track_ids, options) if _is_stale(job, out_dir, previous))
+    return sorted(
+        job.planned.path
+        for job in plan_jobs(framework, formats, track_ids, digest)
+        if _is_stale(job, out_dir, previous)
+    )
 
 
-def plan_jobs(framework: Framework, formats: tuple[str, ...], track_ids: tuple[str, ...], options: RenderOptions) -> list[Job]:
+def plan_jobs(framework: Framework, formats: tuple[str, ...], track_ids: tuple[str, ...], digest: str) -> list[Job]:
     jobs = []
-    templates = templates_digest(options.templates)
     for name in formats:
-        renderer = get_renderer(name)
-        for planned in renderer.plan(framework, track_ids):
-            jobs.append(Job(name, planned, _cache_key(framework, renderer, planned, options, templates)))
+        for planned in get_renderer(name).plan(framework, track_ids):
+            jobs.append(Job(name, planned, cache_key(digest, name, planned.path)))
     return jobs
 
 
@@ -149,36 +328,10 @@ def _effective_options(framework: Framework, options: RenderOptions) -> RenderOp
     return options
 
 
-def _cache_key(framework: Framework, renderer, planned: Planned, options: RenderOptions, templates: str) -> str:
-    """A hash of everything that shapes one output; equal keys mean equal bytes."""
-    digest = hashlib.sha256()
-    for part in (__version__, renderer.name, renderer.version, _engine_version(renderer.name), planned.path, repr(options), templates, model_fingerprint(framework, planned.track_id)):
-        digest.update(str(part).encode() + b"\0")
-    return digest.hexdigest()
-
-
-def model_fingerprint(framework: Framework, track_id: str | None) -> str:
-    """What a document can show, hashed once per model and track.
-
-    Every document records the source hash (title blocks, the JSON export), so any source edit
-    changes every output and the source hash must be part of every key. Beyond it, a track's
-    documents show the framework's shared data, the track and the titles of every level."""
-    memo = framework.__dict__.setdefault("_fingerprint_memo", {})  # a cache beside the frozen model
-    if track_id not in memo:
-        memo[track_id] = _fingerprint(framework, track_id)
-    return memo[track_id]
-
-
-def _fingerprint(framework: Framework, track_id: str | None) -> str:
-    logo = framework.presentation.logo
-    logo_hash = sha256_file(logo) if logo else None
-    if track_id is None:
-        return hashlib.sha256(repr((framework.source_hash, framework.presentation, logo_hash)).encode()).hexdigest()
-    shared = (framework.source_hash, framework.id, framework.name, framework.organisation, framework.version, framework.effective_date,
-              framework.description, framework.uuid_namespace, framework.scale, framework.categories,
-              framework.competencies, framework.roles, framework.presentation)
-    levels = tuple((t.id, t.name, lv.id, lv.title) for t in framework.tracks for lv in t.levels)
-    return hashlib.sha256(repr((shared, levels, framework.track(track_id), logo_hash)).encode()).hexdigest()
+def cache_key(digest: str, renderer_name: str, path: str) -> str:
+    """Equal keys mean equal bytes. Every document records the source hash, so any source edit
+    changes every output anyway: per-track fingerprints did not pay for themselves."""
+    return hashlib.sha256(f"{digest}\0{renderer_name}\0{path}".encode()).hexdigest()
 
 
 def _engine_version(renderer_name: str) -> str:
@@ -192,23 +345,28 @@ def _engine_version(renderer_name: str) -> str:
 
 def _is_stale(job: Job, out_dir: Path, previous: dict) -> bool:
     recorded = previous["files"].get(job.planned.path)
-    if not isinstance(recorded, dict) or recorded.get("cache_key") != job.key:
+    if recorded is None or recorded["cache_key"] != job.key:
         return True
-    return sha256_file(out_dir / job.planned.path) != recorded.get("sha256")
+    return sha256_file(out_dir / job.planned.path) != recorded["sha256"]
 
 
 def _render_light(jobs: list[Job], framework: Framework, options: RenderOptions) -> dict[str, bytes]:
     return {job.planned.path: _render_one(job.renderer, framework, job.planned, options) for job in jobs}
 
 
-def _render_heavy(jobs: list[Job], framework: Framework, options: RenderOptions, workers: int, progress: Callable[[str], None]) -> dict[str, bytes]:
+def _render_heavy(
+    jobs: list[Job], framework: Framework, options: RenderOptions, workers: int, progress: Callable[[str], None]
+) -> dict[str, bytes]:
     rendered: dict[str, bytes] = {}
     if workers <= 1 or len(jobs) <= 1:
         for job in jobs:
             rendered[job.planned.path] = _render_one(job.renderer, framework, job.planned, options)
             progress(job.planned.path)
         return rendered
-    with ProcessPoolExecutor(max_workers=min(workers, len(jobs))) as pool:
+    from .workers import end_with_parent
+
+    pool = ProcessPoolExecutor(max_workers=min(workers, len(jobs)), initializer=end_with_parent)
+    try:
         futures = {}
         for job in jobs:  # workers start on the first PDF while the next one is prepared
             prepared = _prepare_one(job.renderer, framework, job.planned, options)
@@ -216,6 +374,10 @@ def _render_heavy(jobs: list[Job], framework: Framework, options: RenderOptions,
         for path, future in futures.items():
             rendered[path] = future.result()
             progress(path)
+    except BaseException:
+        pool.shutdown(wait=False, cancel_futures=True)  # a failure or Ctrl-C: do not wait for the rest
+        raise
+    pool.shutdown(wait=True)
     return rendered
 
 
@@ -246,16 +408,21 @@ def _remove_orphans(framework: Framework, request: BuildRequest, previous: dict,
     planned = {job.planned.path for job in jobs}
     removed = []
     for path in sorted(previous["files"]):
-        if path not in planned and _inside(request.out_dir, path):
-            (request.out_dir / path).unlink(missing_ok=True)
+        target = request.out_dir / path
+        if path not in planned and _inside(request.out_dir, path) and (target.is_symlink() or target.is_file()):
+            target.unlink(missing_ok=True)
             removed.append(path)
+        elif path not in planned and not target.exists():
+            removed.append(path)  # already gone: forget it
     return removed
 
 
 def _is_full_build(framework: Framework, request: BuildRequest) -> bool:
     from .render import available_formats
 
-    whole = set(request.track_ids) == {t.id for t in framework.tracks} and set(request.formats) == set(available_formats())
+    whole = set(request.track_ids) == {t.id for t in framework.tracks} and set(request.formats) == set(
+        available_formats()
+    )
     return whole and request.shard is None
 
 
@@ -264,12 +431,22 @@ def _inside(out_dir: Path, relative: str) -> bool:
     return target.is_relative_to(out_dir.resolve()) and target != out_dir.resolve()
 
 
-def _manifest(framework: Framework, request: BuildRequest, previous: dict, jobs: list[Job], rendered: dict[str, bytes], removed: list[str]) -> dict:
-    files = {path: entry for path, entry in previous["files"].items() if path not in removed and isinstance(entry, dict)}
+def _manifest(
+    framework: Framework, previous: dict, jobs: list[Job], rendered: dict[str, bytes], removed: list[str]
+) -> dict:
+    """This build's entries merged over the previous ones: a --track or --format build keeps the rest."""
+    files = {path: entry for path, entry in previous["files"].items() if path not in removed}
     for job in jobs:
         path = job.planned.path
-        content_hash = hashlib.sha256(rendered[path]).hexdigest() if path in rendered else files.get(path, {}).get("sha256")
-        files[path] = {"sha256": content_hash, "cache_key": job.key, "format": job.renderer, "track": job.planned.track_id}
+        content_hash = (
+            hashlib.sha256(rendered[path]).hexdigest() if path in rendered else files.get(path, {}).get("sha256")
+        )
+        files[path] = {
+            "sha256": content_hash,
+            "cache_key": job.key,
+            "format": job.renderer,
+            "track": job.planned.track_id,
+        }
     return {
         "generator": f"ladder {__version__}",
         "framework": {"id": framework.id, "version": framework.version, "effective_date": framework.effective_date},

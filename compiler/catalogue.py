@@ -55,7 +55,19 @@ VALIDATE_RULES: tuple[Rule, ...] = (
         "an empty directory",
         "a directory with framework.yaml",
     ),
-    _v("unreadable", "A ladder file cannot be read.", "a file without read permission", "a readable file"),
+    _v(
+        "unreadable",
+        "A ladder file cannot be read, or is not a regular file (a FIFO, a device, a directory).",
+        "tracks.yaml as a named pipe",
+        "a readable regular file",
+    ),
+    _v(
+        "unsafe-path",
+        "A path the ladder names, or a ladder file, leads outside the ladder project (by `..` or a "
+        "symbolic link) or is not a regular file (a directory for `presentation.templates`).",
+        "logo: ../../etc/passwd.png",
+        "logo: assets/logo.svg",
+    ),
     _v(
         "file-too-large",
         "A ladder file is larger than the loader accepts.",

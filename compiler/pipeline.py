@@ -8,6 +8,7 @@ from pathlib import Path
 from .model import Framework, build_framework
 from .problems import Problem, has_errors
 from .source.load import SourceDocument, load_project
+from .source.paths import check_named_paths, project_root
 from .source.validate import validate
 
 
@@ -23,13 +24,18 @@ class Compiled:
 
 def read_framework(root: Path) -> Compiled:
     loaded = load_project(root)
-    return compile_documents(loaded.documents, loaded.problems, root)
+    return compile_documents(loaded.documents, loaded.problems, root, on_disk=True)
 
 
-def compile_documents(documents: list[SourceDocument], load_problems: list[Problem], root: Path) -> Compiled:
-    """validate → model for documents loaded from anywhere (the file system, a git revision)."""
+def compile_documents(
+    documents: list[SourceDocument], load_problems: list[Problem], root: Path, on_disk: bool = False
+) -> Compiled:
+    """validate → model for documents loaded from anywhere (the file system, a git revision).
+    Paths the ladders name are checked against the project on disk only when it is on disk."""
     validation = validate(documents, check_across=not load_problems)
     problems = sorted(set(load_problems + validation.problems))
+    if on_disk and validation.sources is not None:
+        problems = sorted(set(problems + check_named_paths(validation.sources, project_root(root))))
     if has_errors(problems) or validation.sources is None:
         return Compiled(None, problems)
     return Compiled(build_framework(validation.sources, root), problems)

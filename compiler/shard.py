@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence, TypeVar
 
-from .write import MANIFEST, manifest_bytes, read_manifest, sha256_file, write_atomically
+from .write import MANIFEST, manifest_bytes, output_lock, read_manifest, sha256_file, write_atomically
 
 _SHARD = re.compile(r"\A([1-9][0-9]*)/([1-9][0-9]*)\Z")
 T = TypeVar("T")
@@ -63,11 +63,12 @@ def merge(shard_dirs: Sequence[Path], out_dir: Path) -> list[str]:
             if not _inside(directory, path) or sha256_file(directory / path) != entry.get("sha256"):
                 raise ShardError(f"{directory / path} is missing or does not match its shard's manifest")
             files[path], owner[path] = entry, directory
-    for path in sorted(files):
-        write_atomically(out_dir / path, (owner[path] / path).read_bytes())
-    merged = {key: value for key, value in manifests[0].items() if key != "shard"}
-    merged["files"] = dict(sorted(files.items()))
-    write_atomically(out_dir / MANIFEST, manifest_bytes(merged))
+    with output_lock(out_dir):  # never interleaved with a build on the same directory
+        for path in sorted(files):
+            write_atomically(out_dir / path, (owner[path] / path).read_bytes())
+        merged = {key: value for key, value in manifests[0].items() if key != "shard"}
+        merged["files"] = dict(sorted(files.items()))
+        write_atomically(out_dir / MANIFEST, manifest_bytes(merged))
     return sorted(files)
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import resource
-import time
 from pathlib import Path
 
 import pytest
@@ -34,14 +33,12 @@ def test_empty_file(content: bytes) -> None:
     assert [p[:3] for p in problems] == [(1, 1, "empty-file")]
 
 
-def test_billion_laughs_fails_fast_with_bounded_memory() -> None:
+def test_billion_laughs_is_refused_with_bounded_memory() -> None:
     lines = ["a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
     lines += [f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 9)}]" for i in range(1, 10)]
     before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    started = time.perf_counter()
     _, problems = problems_of("\n".join(lines).encode())
-    assert time.perf_counter() - started < 5
-    assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before < 200_000  # KiB
+    assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before < 200_000  # KiB; 9^10 values would need far more
     assert len(problems) == 1 and problems[0][2] == "yaml-limit" and "alias bomb" in problems[0][3]
 
 
@@ -57,9 +54,17 @@ def test_recursive_alias() -> None:
     assert problems == [(1, 4, "yaml-limit", "an alias refers to a node that contains it (a recursive alias)")]
 
 
-def test_deep_nesting() -> None:
-    _, problems = problems_of(b"a: " + b"[" * 5000 + b"]" * 5000 + b"\n")
-    assert [p[2] for p in problems] == ["yaml-limit"] and "nesting deeper" in problems[0][3]
+@pytest.mark.parametrize(
+    ("content", "line", "column"),
+    [
+        (b"a: " + b"[" * 5000 + b"]" * 5000 + b"\n", 1, 53),
+        (b"".join(b" " * i + b"k:\n" for i in range(2000)), 50, 50),
+    ],
+)
+def test_deep_nesting(content: bytes, line: int, column: int) -> None:
+    """Whatever limit the installed libyaml has (6.0.4's fires first), the problem is ours: located, at our depth."""
+    _, problems = problems_of(content)
+    assert problems == [(line, column, "yaml-limit", "nesting deeper than 50 levels")]
 
 
 def test_file_too_large(tmp_path: Path) -> None:
@@ -154,11 +159,18 @@ def test_validate_does_not_import_the_pdf_engine(mini: Path) -> None:
     assert out.strip().endswith("False False")
 
 
-@pytest.mark.parametrize("content", [
-    b"a: 1\na: 2\n", b"a: !!python/name:os.system x\n", b"a: &a [1, *a]\n", b"a: [1, 2\nb: 3\n",
-    b"a: " + b"[" * 200 + b"]" * 200 + b"\n", b"a: &a x\nb: [" + b", ".join([b"*a"] * 600) + b"]\n",
-    b"name: No\nversion: 1.0\nwhen: 2026-01-01\n",
-])
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"a: 1\na: 2\n",
+        b"a: !!python/name:os.system x\n",
+        b"a: &a [1, *a]\n",
+        b"a: [1, 2\nb: 3\n",
+        b"a: " + b"[" * 200 + b"]" * 200 + b"\n",
+        b"a: &a x\nb: [" + b", ".join([b"*a"] * 600) + b"]\n",
+        b"name: No\nversion: 1.0\nwhen: 2026-01-01\n",
+    ],
+)
 def test_libyaml_and_pure_python_composers_agree(content: bytes, monkeypatch) -> None:
     from ladder_compiler.source import load
 
@@ -166,4 +178,6 @@ def test_libyaml_and_pure_python_composers_agree(content: bytes, monkeypatch) ->
     monkeypatch.setattr(load, "_StrictComposer", load._PythonComposer)
     slow_document, slow = load_file(Path("c.yaml"), content, "c.yaml")
     assert [(p.line, p.column, p.rule) for p in fast] == [(p.line, p.column, p.rule) for p in slow]
-    assert (fast_document and (fast_document.data, fast_document.retyped)) == (slow_document and (slow_document.data, slow_document.retyped))
+    assert (fast_document and (fast_document.data, fast_document.retyped)) == (
+        slow_document and (slow_document.data, slow_document.retyped)
+    )

@@ -142,13 +142,22 @@ def command(
 
 
 def run(settings: Settings) -> Outcome:
-    from ..build import BuildRequest, RenderFailed, build, current_without_parsing, default_jobs
+    from ..build import BuildRequest, RenderFailed, build, confirm_current, default_jobs
+
+    def waiting() -> None:
+        click.echo(f"waiting for another ladder build on {settings.out_dir} to finish...", err=True)
 
     current = (
         None
         if settings.force
-        else current_without_parsing(
-            settings.path, settings.out_dir, settings.formats, settings.tracks, settings.options, settings.shard
+        else confirm_current(
+            settings.path,
+            settings.out_dir,
+            settings.formats,
+            settings.tracks,
+            settings.options,
+            settings.shard,
+            waiting,
         )
     )
     if current is not None:  # nothing changed since the last build: no need to even parse
@@ -169,7 +178,7 @@ def run(settings: Settings) -> Outcome:
     )
     try:
         with _progress(settings.quiet, sum(1 for f in settings.formats if f == "pdf") * len(track_ids)) as advance:
-            report = build(framework, request, advance)
+            report = build(framework, request, advance, waiting)
     except RenderFailed as error:
         click.echo(f"error: {error}", err=True)
         click.echo("nothing was written; the previous output is intact", err=True)

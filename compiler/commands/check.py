@@ -74,7 +74,7 @@ def command(
     stale: list[str] = []
     if current_without_parsing(path, out_dir, chosen, tracks, options) is None:
         framework = framework_or_stop(path, stream=sys.stderr)
-        stale = list(stale_outputs(framework, out_dir, chosen, resolve_tracks(framework, tracks), options))
+        stale = list(stale_outputs(framework, out_dir, chosen, resolve_tracks(framework, tracks), options, source=path))
     if stale:
         if not quiet:
             click.echo(

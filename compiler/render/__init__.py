@@ -47,7 +47,6 @@ class RenderOptions:
 
 class Renderer(Protocol):
     name: str  # the --format name
-    version: str  # bump when output changes for the same input (part of the cache key)
 
     def plan(self, framework: "Framework", track_ids: tuple[str, ...]) -> list[Planned]: ...
 

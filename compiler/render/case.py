@@ -17,7 +17,6 @@ from . import Planned, RenderOptions
 
 class CaseRenderer:
     name = "case"
-    version = "1"
 
     def plan(self, framework: Framework, track_ids: tuple[str, ...]) -> list[Planned]:
         return [Planned(f"case/{framework.id}.json", None)]

@@ -21,7 +21,6 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 class CsvRenderer:
     name = "csv"
-    version = "1"
 
 
     def plan(self, framework: Framework, track_ids: tuple[str, ...]) -> list[Planned]:

@@ -14,7 +14,6 @@ class ExportInvalid(RuntimeError):
 
 class JsonRenderer:
     name = "json"
-    version = "1"
 
     def plan(self, framework: Framework, track_ids: tuple[str, ...]) -> list[Planned]:
         return [Planned(f"json/{t}.json", t) for t in track_ids] + [Planned("json/framework.json", None)]

@@ -6,6 +6,7 @@ import base64
 import mimetypes
 
 from ..model import Framework
+from ..source.paths import read_confined
 from . import Planned, RenderOptions
 from .context import KIND_NAMES, track_context
 from .templating import read_asset, render_template
@@ -15,7 +16,6 @@ STYLESHEET = "ladder.css"
 
 class HtmlRenderer:
     name = "html"
-    version = "1"
 
     def plan(self, framework: Framework, track_ids: tuple[str, ...]) -> list[Planned]:
         return [Planned(f"html/{t}.html", t) for t in track_ids] + [Planned("html/index.html", None)]
@@ -38,4 +38,5 @@ def logo_data_url(framework: Framework) -> str | None:
     if logo is None:
         return None
     media_type = mimetypes.guess_type(logo.name)[0] or "application/octet-stream"
-    return f"data:{media_type};base64,{base64.b64encode(logo.read_bytes()).decode()}"
+    content = read_confined(framework.root, logo)  # checked at validation; again here, at read time
+    return f"data:{media_type};base64,{base64.b64encode(content).decode()}"

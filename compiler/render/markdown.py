@@ -10,7 +10,6 @@ from .templating import render_template
 
 class MarkdownRenderer:
     name = "md"
-    version = "1"
 
     def plan(self, framework: Framework, track_ids: tuple[str, ...]) -> list[Planned]:
         return [Planned(f"markdown/{t}.md", t) for t in track_ids] + [Planned("markdown/README.md", None)]

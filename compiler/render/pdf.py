@@ -20,7 +20,6 @@ from .html import render_html
 
 class PdfRenderer:
     name = "pdf"
-    version = "1"
 
     def plan(self, framework: Framework, track_ids: tuple[str, ...]) -> list[Planned]:
         return [Planned(f"pdf/{t}.pdf", t, heavy=True) for t in track_ids]

@@ -1,12 +1,19 @@
-"""The Jinja2 environment: user templates first, then the bundled ones, with the text filters."""
+"""The Jinja2 environment: user templates first, then the bundled ones, with the text filters.
+
+Templates are code, and a ladder can choose its own (`presentation.templates`), so every template
+runs in Jinja2's immutable sandbox, and every template or asset file is read through the confined,
+bounded reader: a file in a template directory that is a symlink leaving it is not read.
+"""
 
 from __future__ import annotations
 
 import hashlib
+import posixpath
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
+from ..source.paths import MAX_ASSET_BYTES, UnsafePath, inside, read_bounded
 from . import text
 
 
@@ -18,19 +25,50 @@ def search_path(user_dir: Path | None) -> tuple[Path, ...]:
     return ((user_dir,) if user_dir else ()) + (bundled_templates(),)
 
 
+def _find(name: str, user_dir: Path | None) -> Path | None:
+    """The first copy of `name` in the search path that is a regular file inside its directory."""
+    parts = [part for part in name.replace("\\", "/").split("/") if part not in ("", ".")]
+    if not parts or ".." in parts or posixpath.isabs(name):
+        return None
+    for directory in search_path(user_dir):
+        candidate = directory.joinpath(*parts)
+        if candidate.is_file() and inside(directory, candidate):
+            return candidate
+    return None
+
+
+def read_template_file(name: str, user_dir: Path | None) -> str:
+    path = _find(name, user_dir)
+    if path is None:
+        raise FileNotFoundError(name)
+    try:
+        return read_bounded(path.resolve(), MAX_ASSET_BYTES).decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise UnsafePath(f"{name} is not UTF-8 text") from error
+
+
 @lru_cache(maxsize=8)
 def environment(user_dir: Path | None, autoescape: bool):
     import jinja2
+    from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader([str(p) for p in search_path(user_dir)]),
+    class ConfinedLoader(jinja2.BaseLoader):
+        def get_source(self, env, template):
+            try:
+                source = read_template_file(template, user_dir)
+            except FileNotFoundError:
+                raise jinja2.TemplateNotFound(template) from None
+            return source, template, lambda: False  # environments live for one build; never reload
+
+    env = ImmutableSandboxedEnvironment(
+        loader=ConfinedLoader(),
         autoescape=autoescape,
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters.update(html=text.to_html, md=text.to_markdown, cell=text.to_table_cell)
+    env.filters.update(html=text.to_html, md=text.to_markdown, mdi=text.to_markdown_inline, cell=text.to_table_cell)
     return env
 
 
@@ -41,11 +79,7 @@ def render_template(name: str, user_dir: Path | None, **context) -> str:
 
 def read_asset(name: str, user_dir: Path | None) -> str:
     """A non-template file (such as the stylesheet), user copy first."""
-    for directory in search_path(user_dir):
-        candidate = directory / name
-        if candidate.is_file():
-            return candidate.read_text(encoding="utf-8")
-    raise FileNotFoundError(name)
+    return read_template_file(name, user_dir)
 
 
 def templates_digest(user_dir: Path | None) -> str:
@@ -53,5 +87,9 @@ def templates_digest(user_dir: Path | None) -> str:
     digest = hashlib.sha256()
     for directory in search_path(user_dir):
         for path in sorted(p for p in directory.rglob("*") if p.is_file() and p.suffix not in (".py", ".pyc")):
-            digest.update(path.relative_to(directory).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+            try:
+                content = read_bounded(path.resolve(), MAX_ASSET_BYTES) if inside(directory, path) else b"<outside>"
+            except UnsafePath as error:
+                content = str(error).encode()
+            digest.update(path.relative_to(directory).as_posix().encode() + b"\0" + content + b"\0")
     return digest.hexdigest()

@@ -1,5 +1,12 @@
-"""Untrusted ladder text made safe for each output: a small Markdown subset to HTML, and escaping
-for Markdown documents and GFM table cells. Raw HTML is always shown as text, never passed through."""
+"""Untrusted ladder text made safe for each output.
+
+HTML: the Markdown subset (emphasis, lists, links, code) is parsed by Python-Markdown, whose tree is
+pruned to that subset (headings become paragraphs, images their alt text, links with any scheme but
+http, https and mailto their words), and the result passes nh3's allow-list sanitiser.
+Markdown: ladder text keeps its Markdown subset, but raw HTML, block syntax that would steer the
+document (headings, tables, quotes, fences, reference definitions) and unsafe links are escaped.
+Terminal: control characters are removed.
+"""
 
 from __future__ import annotations
 
@@ -9,18 +16,77 @@ from functools import lru_cache
 
 from markupsafe import Markup
 
+SAFE_SCHEMES = ("http", "https", "mailto")
 _SAFE_HREF = re.compile(r"^(https?:|mailto:)", re.IGNORECASE)
-_HREF = re.compile(r'<a href="([^"]*)"([^>]*)>(.*?)</a>', re.DOTALL)
-_IMG = re.compile(r'<img [^>]*alt="([^"]*)"[^>]*/?>')
-_HEADING = re.compile(r"<(/?)h[1-6][^>]*>")
-_MD_LINK = re.compile(r"\[([^\]]*)\]\(([^)\s]*)(?:\s+\"[^\"]*\")?\)")
+ALLOWED_TAGS = {"p", "em", "strong", "a", "ul", "ol", "li", "code", "br"}
+
+
+def safe_url(url: str) -> bool:
+    """Whether a link target may stay a link: an absolute http(s) or mailto URL, nothing else."""
+    return bool(_SAFE_HREF.match(url.strip())) and not any(ord(c) < 0x20 or c in "<>\"' " for c in url.strip())
 
 
 @lru_cache(maxsize=1)
 def _markdown():
     import markdown
 
-    return markdown.Markdown(extensions=["sane_lists"], output_format="html")
+    return markdown.Markdown(extensions=["sane_lists", _SafeSubset()], output_format="html")
+
+
+def _SafeSubset():
+    from markdown.extensions import Extension
+    from markdown.treeprocessors import Treeprocessor
+
+    class Prune(Treeprocessor):
+        def run(self, root):
+            _prune(root)
+
+    class SafeSubset(Extension):
+        def extendMarkdown(self, md):
+            md.treeprocessors.register(Prune(md), "ladder-safe-subset", 0)
+
+    return SafeSubset()
+
+
+def _prune(parent) -> None:
+    """Headings become paragraphs; images their alt text; unsafe links their words."""
+    for index, child in reversed(list(enumerate(parent))):
+        _prune(child)
+        if child.tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
+            child.tag = "p"
+        elif child.tag == "img":
+            _replace_with_text(parent, index, child, child.get("alt", ""))
+        elif child.tag == "a" and not safe_url(child.get("href", "")):
+            _unwrap(parent, index, child)
+
+
+def _replace_with_text(parent, index: int, child, text: str) -> None:
+    import xml.etree.ElementTree as etree
+
+    placeholder = etree.Element("span")
+    placeholder.text, placeholder.tail = text, child.tail
+    parent[index] = placeholder
+    _unwrap(parent, index, placeholder)
+
+
+def _unwrap(parent, index: int, child) -> None:
+    """Replace `child` by its content in `parent` (ElementTree keeps text in .text/.tail)."""
+    before = child.text or ""
+    parent.remove(child)
+    children = list(child)
+    if index == 0:
+        parent.text = (parent.text or "") + before
+    else:
+        parent[index - 1].tail = (parent[index - 1].tail or "") + before
+    for offset, grandchild in enumerate(children):
+        parent.insert(index + offset, grandchild)
+    tail = child.tail or ""
+    if children:
+        children[-1].tail = (children[-1].tail or "") + tail
+    elif index == 0:
+        parent.text = (parent.text or "") + tail
+    else:
+        parent[index - 1].tail = (parent[index - 1].tail or "") + tail
 
 
 _MARKDOWN_SYNTAX = re.compile(r"[*_\[\]`#<>&\\!]|^\s*([-+]|\d+[.)])\s|\n", re.MULTILINE)
@@ -31,34 +97,87 @@ def to_html(text: str, inline: bool = False) -> Markup:
     """Render the Markdown subset (emphasis, lists, links) of untrusted text to safe HTML.
 
     Cached: cumulative views repeat the same behaviour at every level above it."""
+    text = strip_control(text)
     if not _MARKDOWN_SYNTAX.search(text):  # plain prose: Markdown would only wrap it in <p>
         escaped = html.escape(text.strip(), quote=False)
         return Markup(escaped if inline else f"<p>{escaped}</p>")
+    import nh3
+
     converter = _markdown()
     converter.reset()
     rendered = converter.convert(html.escape(text, quote=False))
-    rendered = _IMG.sub(lambda m: m.group(1), rendered)  # images are not part of the subset
-    rendered = _HEADING.sub(lambda m: "<" + m.group(1) + "p>", rendered)
-    rendered = _HREF.sub(_safe_link, rendered)
+    rendered = nh3.clean(
+        rendered,
+        tags=ALLOWED_TAGS,
+        attributes={"a": {"href"}},
+        url_schemes=set(SAFE_SCHEMES),
+        link_rel=None,
+        url_relative="deny",
+        strip_comments=True,
+    )
     if inline and rendered.startswith("<p>") and rendered.endswith("</p>") and rendered.count("<p>") == 1:
         rendered = rendered[3:-4]
     return Markup(rendered)
 
 
-def _safe_link(match: re.Match) -> str:
-    href, text = html.unescape(match.group(1)), match.group(3)
-    if not _SAFE_HREF.match(href):
-        return text  # file:, javascript:, relative paths: keep the words, drop the link
-    return f'<a href="{html.escape(href)}">{text}</a>'
+# ---- Markdown outputs -------------------------------------------------------------------------
+
+# A link as CommonMark reads it, loosely: [text](destination "title"), destination maybe in <>.
+_MD_LINK = re.compile(r"(!?)\[([^\[\]\n]*)\]\(\s*<?([^\s()<>]*)>?(?:\s+\"[^\"\n]*\")?\s*\)")
+_BLOCK_START = re.compile(r"^(\s*)(#|```|~~~)")
+_RULE_OR_UNDERLINE = re.compile(r"^\s*([-=*_])(\s*\1){2,}\s*$|^\s*(=+|-+)\s*$")
+_INLINE_SPECIAL = re.compile(r"([\\`*_\[\]#|~])")
+_LIST_START = re.compile(r"^(\d*)([-+.)])")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def strip_control(text: str) -> str:
+    """Text without control characters (terminal escapes, bidi overrides); tabs and newlines stay."""
+    return _CONTROL.sub("", text)
 
 
 def to_markdown(text: str) -> str:
-    """Untrusted text for a Markdown document: raw HTML shown as text, unsafe links unlinked."""
+    """Untrusted text for a Markdown document, keeping its Markdown subset (emphasis, lists, safe
+    links): raw HTML shown as text, block syntax that would add headings, tables, quotes or code
+    fences escaped, and every link that is not http, https or mailto reduced to its words."""
+    text = strip_control(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return "\n".join(_markdown_line(line) for line in text.split("\n"))
+
+
+def _markdown_line(line: str) -> str:
+    if _RULE_OR_UNDERLINE.match(line):  # a thematic break, or a setext underline making a heading
+        indent = len(line) - len(line.lstrip())
+        return line[:indent] + "\\" + line[indent:]
+    links: list[str] = []
+
+    def keep(match: re.Match) -> str:
+        bang, words, target = match.groups()
+        words = _escape_text(words)
+        if bang or not safe_url(target):
+            links.append(words)  # images and unsafe links: their words only
+        else:
+            links.append(f"[{words}]({target.replace(chr(92), '%5C')})")
+        return f"\0{len(links) - 1}\0"
+
+    line = _escape_text(_MD_LINK.sub(keep, line))
+    line = _BLOCK_START.sub(lambda m: m.group(1) + "\\" + m.group(2), line)
+    return re.sub("\0(\\d+)\0", lambda m: links[int(m.group(1))], line)
+
+
+def _escape_text(text: str) -> str:
+    """Backslashes, brackets and pipes escaped: no link, reference or table cell can start here."""
+    return text.replace("\\", "\\\\").replace("[", "\\[").replace("]", "\\]").replace("|", "\\|")
+
+
+def to_markdown_inline(text: str) -> str:
+    """Untrusted text inside one line of Markdown (a heading, a link's text, a bold name): one line,
+    every character with inline Markdown meaning escaped, so it can only ever read as text."""
+    text = " ".join(strip_control(text).split())
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return _MD_LINK.sub(lambda m: m.group(0) if _SAFE_HREF.match(m.group(2)) else m.group(1), text)
+    return _LIST_START.sub(r"\1\\\2", _INLINE_SPECIAL.sub(r"\\\1", text))
 
 
 def to_table_cell(text: str) -> str:
     """Text for one GFM table cell: pipes escaped, line breaks kept as <br>."""
-    lines = [line.strip() for line in to_markdown(text).replace("|", "\\|").splitlines()]
+    lines = [line.strip() for line in to_markdown(text).splitlines()]
     return "<br>".join(line for line in lines if line)

@@ -69,9 +69,13 @@ class Excerpts:
         return self._files[name]
 
     def _read(self, path: Path) -> list[str] | None:
+        from ..source.paths import UnsafePath, inside, read_bounded
+
+        # The same rule as loading: a regular file, bounded, and never through a symlink that leads
+        # out of its directory (an excerpt must not print a line of a file the ladder may not read).
+        if not inside(path.parent, path):
+            return None
         try:
-            if not path.is_file() or path.stat().st_size > self.MAX_BYTES:
-                return None
-            return path.read_bytes().decode("utf-8", "replace").splitlines()
-        except OSError:
+            return read_bounded(path.resolve(), self.MAX_BYTES).decode("utf-8", "replace").splitlines()
+        except UnsafePath:
             return None

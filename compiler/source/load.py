@@ -7,6 +7,7 @@ with a file, line and column instead of an exception.
 
 from __future__ import annotations
 
+import math
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,11 +22,13 @@ from yaml.resolver import Resolver
 from yaml.scanner import Scanner
 
 from ..problems import Problem
+from .paths import MAX_FILE_BYTES as MAX_FILE_BYTES  # re-exported: callers bound their reads by it
+from .paths import FileTooLarge, UnsafePath, inside, read_bounded
 
-MAX_FILE_BYTES = 2 * 1024 * 1024
 MAX_ALIASES = 500
 MAX_NODES = 250_000
 MAX_DEPTH = 50
+MAX_INTEGER = 2**63 - 1  # larger literals are mistakes, and Python refuses to print them past 4300 digits
 YAML_SUFFIXES = (".yaml", ".yml")
 
 _TAG = "tag:yaml.org,2002:"
@@ -97,7 +100,9 @@ class _StrictComposition(Composer, Resolver):
         if self.check_event(yaml.AliasEvent):
             self.alias_count += 1
             if self.alias_count > MAX_ALIASES:
-                raise LimitExceeded(f"more than {MAX_ALIASES} aliases; ladder files do not need that many", self.peek_event().start_mark)
+                raise LimitExceeded(
+                    f"more than {MAX_ALIASES} aliases; ladder files do not need that many", self.peek_event().start_mark
+                )
         self.depth += 1
         if self.depth > MAX_DEPTH:
             raise LimitExceeded(f"nesting deeper than {MAX_DEPTH} levels", self.peek_event().start_mark)
@@ -119,7 +124,7 @@ class _LibYamlComposer(_StrictComposition):
     """Events from libyaml's C parser (several times faster), composed by the same strict code."""
 
     def __init__(self, text: str):
-        self._events = yaml_c.CParser(text)
+        self._events = yaml.CBaseLoader(text)  # PyYAML's public handle on libyaml's parser
         _StrictComposition.__init__(self)
 
     def check_event(self, *choices):
@@ -135,12 +140,8 @@ class _LibYamlComposer(_StrictComposition):
         self._events.dispose()
 
 
-try:
-    import yaml._yaml as yaml_c
-
-    _StrictComposer = _LibYamlComposer
-except ImportError:  # PyYAML built without libyaml
-    _StrictComposer = _PythonComposer
+# yaml.CBaseLoader exists only when PyYAML was built with libyaml.
+_StrictComposer = _LibYamlComposer if hasattr(yaml, "CBaseLoader") else _PythonComposer
 
 
 def display_path(path: Path) -> str:
@@ -160,12 +161,25 @@ def find_source_files(root: Path) -> list[Path]:
 
 
 def load_project(root: Path) -> LoadResult:
-    """Load every ladder file under `root`."""
+    """Load every ladder file under `root`; a file that is a symlink leaving the project is refused."""
     files = find_source_files(root)
     if not files:
-        return LoadResult([], [Problem(display_path(root), 1, 1, "no-files", "no ladder files (*.yaml, *.yml) found here")])
+        return LoadResult(
+            [], [Problem(display_path(root), 1, 1, "no-files", "no ladder files (*.yaml, *.yml) found here")]
+        )
     documents, problems = [], []
     for path in files:
+        if root.is_dir() and not inside(root, path):
+            problems.append(
+                Problem(
+                    display_path(path),
+                    1,
+                    1,
+                    "unsafe-path",
+                    "this file is a symbolic link that leads outside the ladder project (or nowhere); it is not read",
+                )
+            )
+            continue
         document, file_problems = load_file(path)
         problems += file_problems
         if document is not None:
@@ -173,30 +187,57 @@ def load_project(root: Path) -> LoadResult:
     return LoadResult(documents, sorted(problems))
 
 
-def load_file(path: Path, text_bytes: bytes | None = None, display: str | None = None) -> tuple[SourceDocument | None, list[Problem]]:
+def load_file(
+    path: Path, text_bytes: bytes | None = None, display: str | None = None
+) -> tuple[SourceDocument | None, list[Problem]]:
     """Parse one file. `text_bytes` lets callers load content that is not on disk (e.g. from git)."""
     display = display or display_path(path)
     if text_bytes is None:
         try:
-            if path.stat().st_size > MAX_FILE_BYTES:
-                return None, [_too_large(display)]
-            text_bytes = path.read_bytes()
-        except OSError as error:
-            return None, [Problem(display, 1, 1, "unreadable", f"cannot read file: {error.strerror}")]
+            text_bytes = read_bounded(path, MAX_FILE_BYTES)
+        except FileTooLarge:
+            return None, [_too_large(display)]
+        except UnsafePath as error:
+            return None, [Problem(display, 1, 1, "unreadable", str(error))]
     if len(text_bytes) > MAX_FILE_BYTES:
         return None, [_too_large(display)]
     try:
         text = text_bytes.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line, column = _byte_position(text_bytes, error.start)
-        return None, [Problem(display, line, column, "encoding", f"invalid UTF-8 (byte 0x{text_bytes[error.start]:02x}); save the file as UTF-8")]
+        return None, [
+            Problem(
+                display,
+                line,
+                column,
+                "encoding",
+                f"invalid UTF-8 (byte 0x{text_bytes[error.start]:02x}); save the file as UTF-8",
+            )
+        ]
     document = SourceDocument(path, display, text)
     problems = _parse(document)
+    if document.data is None and not problems:  # `~` or `null` alone: a file that says nothing
+        mark = document.value_marks.get((), Mark(1, 1))
+        problems = [
+            Problem(
+                display,
+                mark.line,
+                mark.column,
+                "empty-file",
+                "file holds only `null`; a ladder file holds a mapping such as `framework:` or `tracks:`",
+            )
+        ]
     return (None if document.data is None else document), problems
 
 
 def _too_large(display: str) -> Problem:
-    return Problem(display, 1, 1, "file-too-large", f"file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB; split the ladder into several files")
+    return Problem(
+        display,
+        1,
+        1,
+        "file-too-large",
+        f"file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB; split the ladder into several files",
+    )
 
 
 def _byte_position(data: bytes, offset: int) -> tuple[int, int]:
@@ -204,25 +245,45 @@ def _byte_position(data: bytes, offset: int) -> tuple[int, int]:
     return data.count(b"\n", 0, offset) + 1, len(data[line_start:offset].decode("utf-8", "replace")) + 1
 
 
-def _parse(document: SourceDocument) -> list[Problem]:
+def _parse(document: SourceDocument, composer_class: type = _StrictComposer) -> list[Problem]:
     composer = None
     try:
-        composer = _StrictComposer(document.text)
+        composer = composer_class(document.text)
         node = composer.get_single_node()
     except LimitExceeded as error:
         return [_at_mark(document, error.mark, "yaml-limit", error.message)]
     except yaml.MarkedYAMLError as error:
+        if composer_class is not _PythonComposer:
+            # libyaml's errors (and limits, which change between releases) are described by the
+            # Python parser instead, so a problem reads the same whichever parser PyYAML has.
+            return _parse(document, _PythonComposer)
         return [_syntax_problem(document, error)]
     except yaml.reader.ReaderError as error:
         line, column = _char_position(document.text, error.position)
-        return [Problem(document.display, line, column, "yaml-syntax", f"character U+{error.character:04X} is not allowed in YAML (control characters must be removed)")]
+        return [
+            Problem(
+                document.display,
+                line,
+                column,
+                "yaml-syntax",
+                f"character U+{error.character:04X} is not allowed in YAML (control characters must be removed)",
+            )
+        ]
     except RecursionError:
         return [Problem(document.display, 1, 1, "yaml-limit", f"nesting deeper than {MAX_DEPTH} levels")]
     finally:
         if composer is not None:
             composer.dispose()
     if node is None:
-        return [Problem(document.display, 1, 1, "empty-file", "file is empty; a ladder file holds a mapping such as `framework:` or `tracks:`")]
+        return [
+            Problem(
+                document.display,
+                1,
+                1,
+                "empty-file",
+                "file is empty; a ladder file holds a mapping such as `framework:` or `tracks:`",
+            )
+        ]
     builder = _Builder(document)
     try:
         document.data = builder.build(node, ())
@@ -270,7 +331,9 @@ class _Builder:
     def build(self, node: yaml.Node, path: Path_) -> Any:
         self.nodes += 1
         if self.nodes > MAX_NODES:
-            raise LimitExceeded(f"the document expands to more than {MAX_NODES} values (an alias bomb?)", node.start_mark)
+            raise LimitExceeded(
+                f"the document expands to more than {MAX_NODES} values (an alias bomb?)", node.start_mark
+            )
         if id(node) in self.active:
             raise LimitExceeded("an alias refers to a node that contains it (a recursive alias)", node.start_mark)
         self.document.value_marks[path] = Mark(node.start_mark.line + 1, node.start_mark.column + 1)
@@ -306,7 +369,11 @@ class _Builder:
                 continue
             key = key_node.value  # the key as written: `on:` stays "on", never a boolean
             if key in first_seen:
-                self._problem(key_node, "duplicate-key", f"duplicate key `{key}` (first defined on line {first_seen[key].start_mark.line + 1})")
+                self._problem(
+                    key_node,
+                    "duplicate-key",
+                    f"duplicate key `{key}` (first defined on line {first_seen[key].start_mark.line + 1})",
+                )
                 continue
             first_seen[key] = key_node
             child = path + (key,)
@@ -342,11 +409,19 @@ class _Builder:
             return node.value
         if not node.style:  # plain (PyYAML says None, libyaml says "")
             self.document.retyped[path] = node.value
+        shown = node.value if len(node.value) <= 40 else node.value[:40] + "…"
         try:
-            return self.constructor.construct_object(node)
+            value = self.constructor.construct_object(node)
         except (ValueError, yaml.constructor.ConstructorError):
-            self._problem(node, "yaml-value", f"cannot read `{node.value}` as {node.tag.replace(_TAG, '')}")
+            self._problem(node, "yaml-value", f"cannot read `{shown}` as {node.tag.replace(_TAG, '')}")
             return None
+        if isinstance(value, int) and not isinstance(value, bool) and abs(value) > MAX_INTEGER:
+            self._problem(node, "yaml-value", f"the number `{shown}` is too large (at most {MAX_INTEGER})")
+            return None
+        if isinstance(value, float) and not math.isfinite(value):
+            self._problem(node, "yaml-value", f"`{shown}` is not a finite number")
+            return None
+        return value
 
     def _problem(self, node: yaml.Node, rule: str, message: str) -> None:
         mark = node.start_mark

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from functools import cache
 from importlib import resources
 
@@ -23,13 +24,46 @@ def load_schema(name: str) -> dict:
 def validator(name: str, definition: str | None = None):
     """A validator for a schema, or for one of its $defs, with local $refs inlined: resolving
     references dominated validation time on large exports. (None of our schemas recurse.)"""
-    from jsonschema import Draft202012Validator
-
     # The bundled schemas are checked once, by tests/test_schemas.py, not on every run.
     schema = load_schema(name)
+    validator_class = ecma_validator_class()
     target = schema["$defs"][definition] if definition else schema
     inlined = _inline_refs(target, schema.get("$defs", {}))
-    return Draft202012Validator({"$schema": schema["$schema"], **{k: v for k, v in inlined.items() if k != "$defs"}})
+    return validator_class({"$schema": schema["$schema"], **{k: v for k, v in inlined.items() if k != "$defs"}})
+
+
+@cache
+def ecma_validator_class():
+    """Draft 2020-12 with `pattern` read as ECMA-262 says: `$` is the end of the text. Python's `$`
+    also matches before a final newline, which let an id with a trailing line break through as a second id."""
+    from jsonschema import Draft202012Validator, ValidationError, validators
+
+    def pattern(validator, expected: str, instance, schema):
+        if validator.is_type(instance, "string") and not ecma_regex(expected).search(instance):
+            yield ValidationError(f"{instance!r} does not match {expected!r}")
+
+    return validators.extend(Draft202012Validator, {"pattern": pattern})
+
+
+@cache
+def ecma_regex(pattern: str) -> re.Pattern:
+    """A JSON Schema pattern compiled with `$` (outside character classes) meaning end of text."""
+    translated, index, in_class = [], 0, False
+    while index < len(pattern):
+        char = pattern[index]
+        if char == "\\":
+            translated.append(pattern[index : index + 2])
+            index += 2
+            continue
+        if in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+        elif char == "$":
+            char = r"\Z"
+        translated.append(char)
+        index += 1
+    return re.compile("".join(translated))
 
 
 def _inline_refs(node, definitions: dict):
