@@ -236,6 +236,8 @@ class Framework:
     presentation: Presentation
     source_hash: str
     root: Path = field(compare=False)
+    language: str = "en"  # BCP 47 tag of the language the ladder is written in (or translated into)
+    languages: tuple[str, ...] = ()  # languages to publish; see ladder_compiler.i18n
 
     @cached_property
     def _index(self) -> dict[str, dict]:
@@ -319,6 +321,7 @@ class _Builder:
             roles=tuple(Role(r["id"], r["title"], r["description"], self.uuid("role", r["id"])) for r in self.sources.roles),
             presentation=self.presentation(data.get("presentation", {})),
             source_hash=source_hash(self.sources, self.root), root=self.root,
+            language=data.get("language", "en"), languages=tuple(data.get("languages", ())),
         )
 
     def presentation(self, data: dict) -> Presentation:

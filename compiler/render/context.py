@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..i18n.document import label
 from ..model import CareerMove, Framework, Track
 
 BREADTH_NAMES = {
@@ -26,22 +27,22 @@ def track_context(framework: Framework, track: Track) -> dict:
 
     def reports(scope) -> str:
         if scope.direct_reports_max is None:
-            return "None"
+            return label(framework, "None")
         low, high = scope.direct_reports_min, scope.direct_reports_max
         return f"{low}" if low == high else f"{low}–{high}"
 
     def rating_target(criterion) -> str:
         if criterion.competency_id:
             return framework.competency(criterion.competency_id).name
-        return f"every {framework.category(criterion.category_id).name} competency"
+        return label(framework, "every %(category)s competency", category=framework.category(criterion.category_id).name)
 
     return {
         "framework": framework,
         "track": track,
         "competencies": [framework.competency(c) for c in track.competency_ids],
-        "kind_name": KIND_NAMES[track.kind],
-        "breadth_name": BREADTH_NAMES,
-        "move_names": MOVE_NAMES,
+        "kind_name": label(framework, KIND_NAMES[track.kind]),
+        "breadth_name": {key: label(framework, name) for key, name in BREADTH_NAMES.items()},
+        "move_names": {key: label(framework, name) for key, name in MOVE_NAMES.items()},
         "move_target": move_target,
         "peer_title": peer_title,
         "reports": reports,

@@ -67,14 +67,28 @@ def environment(user_dir: Path | None, autoescape: bool):
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
+        extensions=["jinja2.ext.i18n"],
     )
-    env.filters.update(html=text.to_html, md=text.to_markdown, mdi=text.to_markdown_inline, cell=text.to_table_cell)
+    env.install_null_translations(newstyle=True)  # each render passes its language's gettext (i18n.document)
+    env.filters.update(
+        html=_marking_fallbacks(text.to_html), md=text.to_markdown, mdi=text.to_markdown_inline, cell=text.to_table_cell
+    )
     return env
 
 
+def _marking_fallbacks(to_html):
+    from ..i18n.document import mark_fallback_html
+
+    return lambda value, inline=False: mark_fallback_html(value, to_html(value, inline))
+
+
 def render_template(name: str, user_dir: Path | None, **context) -> str:
+    from ..i18n.document import document_context
+
     autoescape = not name.endswith(".md.j2")
-    return environment(user_dir, autoescape).get_template(name).render(**context)
+    track = context.get("track")
+    language = document_context(context.get("framework"), markup=autoescape, escape=text.to_markdown, track_id=getattr(track, "id", None))
+    return environment(user_dir, autoescape).get_template(name).render(**language, **context)
 
 
 def read_asset(name: str, user_dir: Path | None) -> str:

@@ -1,0 +1,160 @@
+"""Gettext catalogues through Babel: the project's template (.pot), its PO files, and the merge that
+turns a changed source string into a fuzzy (stale) entry that keeps the old translation."""
+
+from __future__ import annotations
+
+import datetime
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..model import Framework
+from .labels import LABEL_CONTEXT, document_labels
+from .strings import source_strings
+
+LOCALES_DIR = "locales"
+TEMPLATE_NAME = "messages.pot"
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One message of the template: a model text (keyed by its object's id) or a document label."""
+
+    context: str
+    msgid: str | tuple[str, str]
+    locations: tuple[tuple[str, int], ...]
+
+    @property
+    def is_label(self) -> bool:
+        return self.context == LABEL_CONTEXT
+
+    @property
+    def key(self) -> str:
+        """What a person searches for: the object's id path, or the label's English words."""
+        return f"label “{self.singular}”" if self.is_label else self.context
+
+    @property
+    def singular(self) -> str:
+        return self.msgid if isinstance(self.msgid, str) else self.msgid[0]
+
+
+def locale_path(framework: Framework, language: str) -> Path:
+    return framework.root / LOCALES_DIR / f"{language}.po"
+
+
+def template_entries(framework: Framework, template_dirs: tuple[Path, ...] | None = None) -> list[Entry]:
+    from ..render.templating import search_path
+
+    dirs = template_dirs if template_dirs is not None else search_path(framework.presentation.templates)
+    entries = [Entry(s.key, s.text, ((s.source.file, s.source.line),) if s.source else ()) for s in source_strings(framework)]
+    return entries + [Entry(LABEL_CONTEXT, label.msgid, label.locations) for label in document_labels(dirs)]
+
+
+def template_catalog(framework: Framework, template_dirs: tuple[Path, ...] | None = None):
+    """The project's gettext template: every translatable string once, its id path as msgctxt."""
+    from babel.messages.catalog import Catalog
+
+    catalog = Catalog(
+        project=framework.name, version=framework.version, charset="utf-8", fuzzy=False,
+        creation_date=_effective(framework), revision_date=_effective(framework),  # deterministic: no clock
+        header_comment=f"# Translation template of {framework.name}, written by `ladder translations extract`.\n# Edit the PO files in {LOCALES_DIR}/, not this file.",
+    )
+    for entry in template_entries(framework, template_dirs):
+        catalog.add(entry.msgid, "" if isinstance(entry.msgid, str) else ("", ""), locations=entry.locations, context=entry.context)
+    return catalog
+
+
+def new_catalog(template, language: str):
+    """An empty PO for `language`, made from the template (what `msginit` does)."""
+    from babel.messages.catalog import Catalog
+
+    catalog = Catalog(locale=language, project=template.project, version=template.version, charset="utf-8", fuzzy=False,
+                      creation_date=template.creation_date, revision_date=template.creation_date,
+                      language_team=f"{language} <translators@example.org>")
+    return update_catalog(catalog, template)
+
+
+def update_catalog(po, template):
+    """Merge the template into a PO catalogue in place and return it.
+
+    Entries are matched by msgctxt (the object's id), not by fuzzy text search as `msgmerge`
+    does: a source string that changed keeps its translation, marked fuzzy, with the source
+    text it was made for as `#| msgid`. Entries no longer in the template become obsolete (#~)."""
+    from babel.messages.catalog import Message
+
+    old = {(m.context, _singular(m.id)): m for m in po if m.id}
+    by_context = {m.context: m for m in po if m.id and m.context != LABEL_CONTEXT}
+    merged = []
+    for message in template:
+        if not message.id:
+            continue
+        previous = old.pop((message.context, _singular(message.id)), None)
+        if previous is not None and previous.id == message.id:
+            merged.append(_copy(previous, message, string=previous.string, flags=previous.flags, previous_id=previous.previous_id))
+            continue
+        earlier = previous or by_context.get(message.context)
+        if earlier is not None and _translated(earlier.string) and _plural(earlier.id) == _plural(message.id):
+            old.pop((earlier.context, _singular(earlier.id)), None)
+            made_for = earlier.previous_id if earlier.fuzzy and earlier.previous_id else earlier.id
+            merged.append(_copy(earlier, message, string=earlier.string, flags=set(earlier.flags) | {"fuzzy"}, previous_id=made_for))
+        else:
+            merged.append(Message(message.id, "" if isinstance(message.id, str) else ("",) * po.num_plurals, locations=message.locations, context=message.context))
+    for message in list(po):
+        if message.id:
+            po.delete(message.id, message.context)
+    for message in merged:
+        po[message.id] = message
+    for message in old.values():
+        if _translated(message.string):
+            po.obsolete[(message.id, message.context)] = message
+    return po
+
+
+def _copy(previous, template_message, *, string, flags, previous_id):
+    from babel.messages.catalog import Message
+
+    return Message(template_message.id, string, locations=template_message.locations, flags=flags,
+                   user_comments=previous.user_comments, previous_id=previous_id, context=template_message.context)
+
+
+def _singular(msgid) -> str:
+    return msgid if isinstance(msgid, str) else msgid[0]
+
+
+def _plural(msgid) -> bool:
+    return not isinstance(msgid, str)
+
+
+def _translated(string) -> bool:
+    return bool(string) if isinstance(string, str) else any(string)
+
+
+def read_po(path: Path, language: str):
+    from babel.messages.pofile import read_po as babel_read_po
+
+    with path.open("rb") as handle:
+        return babel_read_po(handle, locale=language, abort_invalid=True)
+
+
+def po_bytes(catalog) -> bytes:
+    from babel.messages.pofile import write_po as babel_write_po
+
+    buffer = io.BytesIO()
+    babel_write_po(buffer, catalog, width=100, include_previous=True, include_lineno=True)
+    return buffer.getvalue()
+
+
+def write_po(path: Path, catalog) -> bool:
+    """Write a catalogue atomically; False when the file already holds exactly these bytes."""
+    from ..write import write_atomically
+
+    content = po_bytes(catalog)
+    if path.is_file() and path.read_bytes() == content:
+        return False
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_atomically(path, content)
+    return True
+
+
+def _effective(framework: Framework) -> datetime.datetime:
+    return datetime.datetime.fromisoformat(framework.effective_date).replace(tzinfo=datetime.timezone.utc)

@@ -1,0 +1,50 @@
+"""The documents' own words ("Promotion criteria", "Page %(page)s of %(pages)s"): found in the
+templates by Jinja2's Babel extractor, plus the few names the render context supplies."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+LABEL_CONTEXT = "label"
+PROCESS_KINDS = ("sponsorship", "calibration", "committee-review", "peer-feedback", "self-assessment", "manager-endorsement")
+GETTEXT_KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2)}
+
+
+@dataclass(frozen=True)
+class Label:
+    msgid: str | tuple[str, str]  # a pair for plural forms
+    locations: tuple[tuple[str, int], ...]
+
+
+def process_kind_name(kind: str) -> str:
+    """`committee-review` → "Committee review", the English label translators see."""
+    return kind.replace("-", " ").capitalize()
+
+
+def document_labels(template_dirs: tuple[Path, ...]) -> list[Label]:
+    """Every gettext call in the templates (first directory wins for a name), then the context's names."""
+    from jinja2.ext import babel_extract
+
+    found: dict[str | tuple[str, str], list[tuple[str, int]]] = {}
+    seen_names: set[str] = set()
+    for directory in template_dirs:
+        for path in sorted(directory.rglob("*.j2")):
+            name = path.relative_to(directory).as_posix()
+            if name in seen_names:
+                continue
+            seen_names.add(name)
+            with path.open("rb") as handle:
+                for line, _function, message, _comments in babel_extract(handle, GETTEXT_KEYWORDS, [], {"trim_blocks": "true", "lstrip_blocks": "true"}):
+                    msgid = message if isinstance(message, str) or message is None else tuple(m for m in message if m)
+                    if msgid and (isinstance(msgid, str) or len(msgid) == 2):
+                        found.setdefault(msgid, []).append((f"templates/{name}", line))
+    for msgid in _context_labels():
+        found.setdefault(msgid, []).append(("ladder_compiler/render/context.py", 0))
+    return [Label(msgid, tuple(locations)) for msgid, locations in found.items()]
+
+
+def _context_labels() -> list[str]:
+    from ..render.context import BREADTH_NAMES, KIND_NAMES, MOVE_NAMES
+
+    return [*BREADTH_NAMES.values(), *MOVE_NAMES.values(), *KIND_NAMES.values(), *map(process_kind_name, PROCESS_KINDS), "None", "every %(category)s competency"]

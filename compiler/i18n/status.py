@@ -1,0 +1,94 @@
+"""Staleness as data: per language, which entries have no translation and which were made for an
+older source text. `ladder validate` reports them (warnings; errors with --strict)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..model import Framework
+from ..problems import ERROR, WARNING, Problem
+from .catalog import Entry, locale_path, read_po, template_entries
+from .translate import published_languages
+
+
+@dataclass(frozen=True)
+class Stale:
+    entry: Entry
+    made_for: str  # the source text the translation was written for
+    line: int  # of the entry in the PO file
+
+
+@dataclass
+class TranslationStatus:
+    language: str
+    path: Path
+    exists: bool
+    total: int = 0
+    missing: list[Entry] = field(default_factory=list)
+    stale: list[Stale] = field(default_factory=list)
+    error: str | None = None  # the PO file cannot be read
+
+    @property
+    def current(self) -> int:
+        return self.total - len(self.missing) - len(self.stale)
+
+
+def translation_status(framework: Framework, language: str, entries: list[Entry] | None = None) -> TranslationStatus:
+    from babel.messages.pofile import PoFileError
+
+    path = locale_path(framework, language)
+    entries = template_entries(framework) if entries is None else entries
+    status = TranslationStatus(language, path, path.is_file(), total=len(entries))
+    if not status.exists:
+        status.missing = list(entries)
+        return status
+    try:
+        catalog = read_po(path, language)
+    except (PoFileError, UnicodeDecodeError, ValueError) as error:
+        status.error, status.missing = str(error), list(entries)
+        return status
+    by_context = {m.context: m for m in catalog if m.id and m.context}
+    for entry in entries:
+        message = catalog.get(entry.singular, entry.context) or (None if entry.is_label else by_context.get(entry.context))
+        if message is None or not _translated(message.string):
+            status.missing.append(entry)
+        elif message.fuzzy or message.id != entry.msgid:
+            made_for = message.previous_id if message.fuzzy and message.previous_id else message.id
+            status.stale.append(Stale(entry, made_for if isinstance(made_for, str) else made_for[0], message.lineno or 1))
+    return status
+
+
+def translation_problems(framework: Framework, strict: bool = False) -> list[Problem]:
+    """Missing and stale translations of every published language, each naming its id."""
+    severity = ERROR if strict else WARNING
+    problems = []
+    entries = template_entries(framework)
+    for language in published_languages(framework):
+        status = translation_status(framework, language, entries)
+        po = _display(framework, status.path)
+        if status.error:
+            problems.append(Problem(po, 1, 1, "translation-unreadable", f"{language}: cannot read the PO file: {status.error}", ERROR))
+            continue
+        if not status.exists:
+            problems.append(Problem(po, 1, 1, "translation-missing", f"{language}: no PO file; every string falls back to {framework.language}", severity,
+                                    hint="run `ladder translations update` to create it"))
+            continue
+        for stale in status.stale:
+            problems.append(Problem(po, stale.line, 1, "translation-stale", f"{language}: stale translation of `{stale.entry.key}`: the source text changed since it was translated", severity,
+                                    hint="update the msgstr to the new msgid, then remove the fuzzy flag"))
+        for entry in status.missing:
+            file, line = entry.locations[0] if entry.locations and not entry.is_label else (po, 1)
+            problems.append(Problem(file, max(line, 1), 1, "translation-missing", f"{language}: no translation of `{entry.key}`", severity))
+    return problems
+
+
+def _translated(string) -> bool:
+    return bool(string) if isinstance(string, str) else any(string)
+
+
+def _display(framework: Framework, path: Path) -> str:
+    try:
+        return path.relative_to(Path.cwd()).as_posix()
+    except ValueError:
+        return path.as_posix()

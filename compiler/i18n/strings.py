@@ -1,0 +1,132 @@
+"""Every translatable text of a ladder model, each keyed by the id path of the object it belongs to.
+
+One walker serves both extraction and translation: `map_strings` rebuilds the model with every
+text passed through a function, so the template and the translated documents cannot disagree
+about which strings exist. Keys (the PO `msgctxt`):
+
+    framework/name              competency/<id>/name            <track>/name
+    scale/<value>/description   category/<id>/description       <track>/<level>/title
+    role/<id>/title             path/<from>/<to>/description    <track>/<level>/<competency>/<behaviour-id>
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Callable
+
+from ..model import (
+    CareerMove, Category, Competency, CompetencyExpectations, Expectation, Framework, Level, Promotion, Role, Scale, SourceRef, Track,
+)
+
+Translate = Callable[[str, str, "SourceRef | None"], str]  # (key, source text, where it is written) → text to show
+
+
+@dataclass(frozen=True)
+class SourceString:
+    key: str  # the object's id path, used as msgctxt
+    text: str  # the source-language text, used as msgid
+    source: SourceRef | None  # where the text (or its object) is written
+
+
+def source_strings(framework: Framework) -> list[SourceString]:
+    """Every translatable text of the model once, in document order."""
+    found: dict[str, SourceString] = {}
+
+    def record(key: str, text: str, source: SourceRef | None) -> str:
+        found.setdefault(key, SourceString(key, text, source))
+        return text
+
+    map_strings(framework, record)
+    return list(found.values())
+
+
+def map_strings(framework: Framework, translate: Translate) -> Framework:
+    """The model with every translatable text replaced by `translate(key, text, source)`."""
+    walker = _Walker(framework, translate)
+    return replace(
+        framework,
+        name=walker.text("framework/name", framework.name),
+        organisation=walker.text("framework/organisation", framework.organisation),
+        description=walker.text("framework/description", framework.description),
+        scale=walker.scale(framework.scale),
+        categories=tuple(walker.category(c) for c in framework.categories),
+        competencies=tuple(walker.competency(c) for c in framework.competencies),
+        tracks=tuple(walker.track(t) for t in framework.tracks),
+        roles=tuple(walker.role(r) for r in framework.roles),
+    )
+
+
+class _Walker:
+    def __init__(self, framework: Framework, translate: Translate):
+        self.translate = translate
+        self.expectations: dict[str, Expectation] = {}  # cumulative views repeat them: translate each once
+
+    def text(self, key: str, text: str, source: SourceRef | None = None) -> str:
+        return self.translate(key, text, source) if text else text
+
+    def optional(self, key: str, text: str | None, source: SourceRef | None = None) -> str | None:
+        return None if text is None else self.text(key, text, source)
+
+    def scale(self, scale: Scale) -> Scale:
+        values = tuple(replace(v, name=self.text(f"scale/{v.id}/name", v.name), description=self.text(f"scale/{v.id}/description", v.description)) for v in scale.values)
+        return replace(scale, name=self.text("scale/name", scale.name), description=self.text("scale/description", scale.description), values=values)
+
+    def category(self, category: Category) -> Category:
+        key = f"category/{category.id}"
+        return replace(category, name=self.text(f"{key}/name", category.name), description=self.text(f"{key}/description", category.description))
+
+    def competency(self, competency: Competency) -> Competency:
+        key, at = f"competency/{competency.id}", competency.source
+        return replace(competency, name=self.text(f"{key}/name", competency.name, at), description=self.text(f"{key}/description", competency.description, at))
+
+    def role(self, role: Role) -> Role:
+        key = f"role/{role.id}"
+        return replace(role, title=self.text(f"{key}/title", role.title), description=self.text(f"{key}/description", role.description))
+
+    def track(self, track: Track) -> Track:
+        at = track.source
+        return replace(
+            track, name=self.text(f"{track.id}/name", track.name, at), description=self.text(f"{track.id}/description", track.description, at),
+            levels=tuple(self.level(track, level) for level in track.levels),
+        )
+
+    def level(self, track: Track, level: Level) -> Level:
+        key, at = f"{track.id}/{level.id}", level.source
+        scope = level.scope
+        return replace(
+            level,
+            title=self.text(f"{key}/title", level.title, at), summary=self.text(f"{key}/summary", level.summary, at),
+            description=self.text(f"{key}/description", level.description, at),
+            management_level=self.optional(f"{key}/management_level", level.management_level, at),
+            scope=replace(scope, summary=self.text(f"{key}/scope", scope.summary, at), direct_reports_note=self.optional(f"{key}/scope/direct_reports", scope.direct_reports_note, at)),
+            expectations=tuple(self.block(track, level, block) for block in level.expectations),
+            promotion=self.promotion(f"{key}/promotion", level.promotion) if level.promotion else None,
+            moves=tuple(self.move(move) for move in level.moves),
+        )
+
+    def block(self, track: Track, level: Level, block: CompetencyExpectations) -> CompetencyExpectations:
+        key, at = f"{track.id}/{level.id}/{block.competency_id}", block.source
+        return replace(
+            block,
+            new=tuple(self.expectation(track, e) for e in block.new),
+            cumulative=tuple(self.expectation(track, e) for e in block.cumulative),
+            evidence=tuple(self.text(f"{key}/evidence/{n}", item, at) for n, item in enumerate(block.evidence, 1)),
+            not_applicable=self.optional(f"{key}/not_applicable", block.not_applicable, at),
+        )
+
+    def expectation(self, track: Track, expectation: Expectation) -> Expectation:
+        if expectation.id not in self.expectations:
+            key = f"{track.id}/{expectation.level_id}/{expectation.competency_id}/{expectation.id}"
+            self.expectations[expectation.id] = replace(expectation, text=self.text(key, expectation.text, expectation.source))
+        return self.expectations[expectation.id]
+
+    def promotion(self, key: str, promotion: Promotion) -> Promotion:
+        at = promotion.source
+        return replace(
+            promotion, description=self.text(f"{key}/description", promotion.description, at),
+            evidence=tuple(replace(e, description=self.text(f"{key}/evidence/{e.id}", e.description, at)) for e in promotion.evidence),
+            process=tuple(replace(p, description=self.text(f"{key}/process/{p.id}", p.description, at)) for p in promotion.process),
+        )
+
+    def move(self, move: CareerMove) -> CareerMove:
+        return replace(move, description=self.text(f"path/{move.from_level}/{move.to}/description", move.description))

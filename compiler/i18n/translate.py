@@ -1,0 +1,111 @@
+"""A model in another language: each text replaced by its current translation, or by the source
+text visibly marked (never silently) where the translation is missing or stale."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+from ..model import Framework, SourceRef
+from .labels import LABEL_CONTEXT
+from .strings import map_strings
+
+FALLBACK_FORMAT = "[{language}] {text}"  # e.g. "[EN] Runs sprint planning…": the reader sees the source language
+
+
+class Fallback(str):
+    """Source-language text shown in a translated document; its content carries the visible mark."""
+
+    source_language: str = "en"
+    text: str = ""
+
+    @classmethod
+    def of(cls, text: str, source_language: str) -> "Fallback":
+        marked = cls(FALLBACK_FORMAT.format(language=source_language.upper(), text=text))
+        marked.source_language, marked.text = source_language, text
+        return marked
+
+
+@dataclass
+class Translation:
+    """One language's PO catalogue, ready for lookups; records which keys fell back."""
+
+    language: str
+    source_language: str
+    catalog: object | None  # a babel Catalog, None when the PO file does not exist
+    fallbacks: set[str] = field(default_factory=set)
+
+    def current(self, context: str, msgid: str | tuple[str, str]):
+        """The translation made for exactly this source text, or None (missing, fuzzy or stale)."""
+        message = self.catalog.get(msgid if isinstance(msgid, str) else msgid[0], context) if self.catalog is not None else None
+        if message is None or message.fuzzy or message.id != msgid:
+            return None
+        strings = (message.string,) if isinstance(message.string, str) else message.string
+        return message.string if strings and all(strings) else None
+
+    def text(self, key: str, text: str, _source: SourceRef | None = None) -> str:
+        translated = self.current(key, text)
+        if translated is None:
+            self.fallbacks.add(key)
+            return Fallback.of(text, self.source_language)
+        return translated
+
+    def label(self, msgid: str) -> str:
+        translated = self.current(LABEL_CONTEXT, msgid)
+        if translated is None:  # recorded in `fallbacks` up front, so every document's note agrees
+            return Fallback.of(msgid, self.source_language)
+        return translated
+
+    def plural(self, singular: str, plural: str, number: int) -> str:
+        translated = self.current(LABEL_CONTEXT, (singular, plural))
+        if translated is None:
+            return Fallback.of(singular if number == 1 else plural, self.source_language)
+        return translated[min(_plural_index(self.catalog.plural_expr, number), len(translated) - 1)]
+
+
+def _plural_index(expression: str, number: int) -> int:
+    import gettext
+
+    return gettext.c2py(expression)(number)
+
+
+def published_languages(framework: Framework) -> tuple[str, ...]:
+    """The languages built besides the source language, in the order the framework lists them."""
+    return tuple(language for language in framework.languages if language != framework.language)
+
+
+def translated_framework(framework: Framework, language: str) -> Framework:
+    """The model in `language`, built once per source model (a cache beside the frozen model)."""
+    memo = framework.__dict__.setdefault("_translated_memo", {})
+    if language not in memo:
+        translation = load_translation(framework, language)
+        translated = replace(map_strings(framework, translation.text), language=language)
+        translation.fallbacks |= _label_fallbacks(framework, translation)
+        translated.__dict__["_translation"] = translation
+        memo[language] = translated
+    return memo[language]
+
+
+def translation_of(framework: Framework) -> Translation | None:
+    """The translation a model was made with; None for the source-language model."""
+    return framework.__dict__.get("_translation")
+
+
+def load_translation(framework: Framework, language: str) -> Translation:
+    from .catalog import locale_path, read_po
+
+    from babel.messages.pofile import PoFileError
+
+    path = locale_path(framework, language)
+    try:
+        catalog = read_po(path, language) if path.is_file() else None
+    except (PoFileError, UnicodeDecodeError, ValueError):  # `ladder validate` names the problem; documents fall back, marked
+        catalog = None
+    return Translation(language, framework.language, catalog)
+
+
+def _label_fallbacks(framework: Framework, translation: Translation) -> set[str]:
+    from ..render.templating import search_path
+    from .labels import document_labels
+
+    labels = document_labels(search_path(framework.presentation.templates))
+    return {f"{LABEL_CONTEXT}/{label.msgid}" for label in labels if translation.current(LABEL_CONTEXT, label.msgid) is None}
