@@ -70,6 +70,7 @@ class Job:
     renderer: str
     planned: Planned
     key: str
+    language: str | None = None  # a published translation (i18n); None for the source language
 
 
 def build(
@@ -253,7 +254,7 @@ def _content_hash(root: Path, path: Path) -> str:
 
 # The parts of the package that shape what a build writes (the CLI, lint, diff, assess and the
 # reporters do not): a change to any of these, or to a bundled template or schema, is a new key.
-OUTPUT_CODE = ("__init__.py", "build.py", "write.py", "pipeline.py", "model", "source", "render")
+OUTPUT_CODE = ("__init__.py", "build.py", "write.py", "pipeline.py", "model", "source", "render", "i18n")
 
 
 @cache
@@ -292,7 +293,8 @@ def tree_digest(roots: list[Path]) -> str:
 
 def _extra_inputs(framework: Framework) -> tuple[str, ...]:
     presentation = framework.presentation
-    return tuple(str(p) for p in (presentation.templates, presentation.logo) if p is not None)
+    locales = framework.root / "locales" if framework.languages else None  # translations (i18n)
+    return tuple(str(p) for p in (presentation.templates, presentation.logo, locales) if p is not None)
 
 
 def stale_outputs(
@@ -319,7 +321,29 @@ def plan_jobs(framework: Framework, formats: tuple[str, ...], track_ids: tuple[s
     for name in formats:
         for planned in get_renderer(name).plan(framework, track_ids):
             jobs.append(Job(name, planned, cache_key(digest, name, planned.path)))
+    return jobs + translated_jobs(framework, formats, track_ids, digest)
+
+
+def translated_jobs(framework: Framework, formats: tuple[str, ...], track_ids: tuple[str, ...], digest: str) -> list[Job]:
+    """The documents again in each published language, under <format>/<language>/. The PO files
+    are among the inputs the digest covers (see _extra_inputs)."""
+    from .i18n.build import LOCALISED_FORMATS, localised_path
+    from .i18n.translate import published_languages, translated_framework
+
+    jobs = []
+    for language in published_languages(framework):
+        translated = translated_framework(framework, language)
+        for name in (f for f in formats if f in LOCALISED_FORMATS):
+            for planned in get_renderer(name).plan(translated, track_ids):
+                planned = replace(planned, path=localised_path(planned.path, language))
+                jobs.append(Job(name, planned, cache_key(digest, name, planned.path), language))
     return jobs
+
+
+def _model(framework: Framework, job: Job) -> Framework:
+    from .i18n.translate import translated_framework
+
+    return translated_framework(framework, job.language) if job.language else framework
 
 
 def _effective_options(framework: Framework, options: RenderOptions) -> RenderOptions:
@@ -351,7 +375,7 @@ def _is_stale(job: Job, out_dir: Path, previous: dict) -> bool:
 
 
 def _render_light(jobs: list[Job], framework: Framework, options: RenderOptions) -> dict[str, bytes]:
-    return {job.planned.path: _render_one(job.renderer, framework, job.planned, options) for job in jobs}
+    return {job.planned.path: _render_one(job.renderer, _model(framework, job), job.planned, options) for job in jobs}
 
 
 def _render_heavy(
@@ -360,7 +384,7 @@ def _render_heavy(
     rendered: dict[str, bytes] = {}
     if workers <= 1 or len(jobs) <= 1:
         for job in jobs:
-            rendered[job.planned.path] = _render_one(job.renderer, framework, job.planned, options)
+            rendered[job.planned.path] = _render_one(job.renderer, _model(framework, job), job.planned, options)
             progress(job.planned.path)
         return rendered
     from .workers import end_with_parent
@@ -369,7 +393,7 @@ def _render_heavy(
     try:
         futures = {}
         for job in jobs:  # workers start on the first PDF while the next one is prepared
-            prepared = _prepare_one(job.renderer, framework, job.planned, options)
+            prepared = _prepare_one(job.renderer, _model(framework, job), job.planned, options)
             futures[job.planned.path] = pool.submit(_finish_one, job.renderer, job.planned, prepared)
         for path, future in futures.items():
             rendered[path] = future.result()
@@ -446,7 +470,7 @@ def _manifest(
             "cache_key": job.key,
             "format": job.renderer,
             "track": job.planned.track_id,
-        }
+        } | ({"language": job.language} if job.language else {})
     return {
         "generator": f"ladder {__version__}",
         "framework": {"id": framework.id, "version": framework.version, "effective_date": framework.effective_date},

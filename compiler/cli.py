@@ -15,7 +15,7 @@ import click
 
 from . import __version__
 
-COMMANDS = ("validate", "build", "merge", "check", "diff", "lint", "assess", "init", "schema")
+COMMANDS = ("validate", "build", "merge", "check", "diff", "lint", "assess", "init", "schema", "translations")
 
 EPILOG = """\b
 Examples:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from ..problems import has_errors
 from .common import (
     Outcome,
     format_option,
@@ -24,6 +25,7 @@ class Settings:
     output_format: str
     quiet: bool
     verbose: bool
+    strict: bool = False  # translation problems are errors (a release gate)
 
 
 @click.command(
@@ -33,29 +35,33 @@ Examples:
   ladder validate path/to/ladders --format json
   ladder validate --format github     # annotations in GitHub Actions
   ladder validate --format sarif > ladder.sarif
-  cat tracks.yaml | ladder validate -   # one file from standard input"""
+  cat tracks.yaml | ladder validate -   # one file from standard input
+  ladder validate --strict            # release gate: stale or missing translations fail too"""
 )
 @project_or_stdin_argument
 @format_option("text", "json", "github", "markdown", "sarif", "gitlab")
+@click.option("--strict", is_flag=True, help="Missing and stale translations are errors, not warnings.")
 @quiet_option
 @verbose_option
-def command(path: Path, output_format: str, quiet: bool, verbose: bool) -> Outcome:
+def command(path: Path, output_format: str, strict: bool, quiet: bool, verbose: bool) -> Outcome:
     """Check ladder files against the schema and each other.
 
     PATH is a ladder project directory (default: ladders/), a single YAML file, or - for one file
-    on standard input. Exits 0 when valid, 1 when there are problems, 2 on usage errors.
+    on standard input. Missing or stale translations (see `ladder translations`) are warnings,
+    errors with --strict. Exits 0 when valid, 1 when there are problems, 2 on usage errors.
     """
-    return run(Settings(path, output_format, quiet, verbose))
+    return run(Settings(path, output_format, quiet, verbose, strict))
 
 
 def run(settings: Settings) -> Outcome:
     from ..reporters.text import inert
 
     compiled = read_project(settings.path)
-    if compiled.problems or settings.output_format != "text":
-        report_problems(compiled.problems, settings.output_format)
     framework = compiled.framework
-    if framework is None:
+    problems = compiled.problems + (_translation_problems(framework, settings.strict) if framework is not None else [])
+    if problems or settings.output_format != "text":
+        report_problems(problems, settings.output_format)
+    if framework is None or has_errors(problems):
         return Outcome.PROBLEMS
     if settings.output_format == "text" and not settings.quiet:
         levels = sum(len(t.levels) for t in framework.tracks)
@@ -67,6 +73,12 @@ def run(settings: Settings) -> Outcome:
                 titles = " → ".join(level.title for level in track.levels)
                 click.echo(inert(f"  {track.id}: {titles}"), err=True)  # titles are ladder text
     return Outcome.OK
+
+
+def _translation_problems(framework, strict: bool) -> list:
+    from ..i18n import translation_problems
+
+    return translation_problems(framework, strict)
 
 
 def _count(number: int, noun: str) -> str:

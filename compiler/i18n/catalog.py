@@ -46,8 +46,16 @@ def template_entries(framework: Framework, template_dirs: tuple[Path, ...] | Non
     from ..render.templating import search_path
 
     dirs = template_dirs if template_dirs is not None else search_path(framework.presentation.templates)
-    entries = [Entry(s.key, s.text, ((s.source.file, s.source.line),) if s.source else ()) for s in source_strings(framework)]
+    entries = [Entry(s.key, s.text, ((_relative(s.source.file, framework.root), s.source.line),) if s.source else ()) for s in source_strings(framework)]
     return entries + [Entry(LABEL_CONTEXT, label.msgid, label.locations) for label in document_labels(dirs)]
+
+
+def _relative(file: str, root: Path) -> str:
+    """Locations relative to the project, so the template is the same from any working directory."""
+    try:
+        return Path(file).resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return file
 
 
 def template_catalog(framework: Framework, template_dirs: tuple[Path, ...] | None = None):

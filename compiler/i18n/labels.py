@@ -44,7 +44,15 @@ def document_labels(template_dirs: tuple[Path, ...]) -> list[Label]:
     return [Label(msgid, tuple(locations)) for msgid, locations in found.items()]
 
 
+# Words the code, not a template, puts into documents (i18n.document and render.context).
+CODE_LABELS = (
+    "Page %(page)s of %(pages)s", "Version %(version)s",
+    "Passages marked %(mark)s have no current translation into %(language)s and are shown in %(source)s.",
+    "None", "every %(category)s competency",
+)
+
+
 def _context_labels() -> list[str]:
     from ..render.context import BREADTH_NAMES, KIND_NAMES, MOVE_NAMES
 
-    return [*BREADTH_NAMES.values(), *MOVE_NAMES.values(), *KIND_NAMES.values(), *map(process_kind_name, PROCESS_KINDS), "None", "every %(category)s competency"]
+    return [*BREADTH_NAMES.values(), *MOVE_NAMES.values(), *KIND_NAMES.values(), *map(process_kind_name, PROCESS_KINDS), *CODE_LABELS]

@@ -53,7 +53,7 @@ class _Package:
             "CFDocument": {
                 **self.document, "creator": framework.organisation, "lastChangeDateTime": self.changed,
                 "version": framework.version, "adoptionStatus": "Adopted", "statusStartDate": framework.effective_date,
-                "language": "en", "description": framework.description or framework.name,
+                "language": framework.language, "description": framework.description or framework.name,
                 "CFPackageURI": {"title": framework.name, "identifier": framework.uuid, "uri": _uri(framework.uuid)},
             },
             "CFItems": self.items,
@@ -93,7 +93,7 @@ class _Package:
         item = {
             "identifier": identifier, "uri": _uri(identifier), "fullStatement": statement, "humanCodingScheme": code,
             "CFItemType": item_type, "CFItemTypeURI": self._type_ref(item_type), "CFDocumentURI": self.document,
-            "language": "en", "lastChangeDateTime": self.changed,
+            "language": self.framework.language, "lastChangeDateTime": self.changed,
         }
         if notes:
             item["notes"] = notes

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import uuid
 
+from ..i18n.export import translations_export
 from ..model import CompetencyExpectations, Expectation, Framework, Level, Promotion, Track
 
 SCHEMA_ID = "https://ladder.dev/schemas/hris-export.v1.schema.json"
@@ -51,6 +52,7 @@ def _build(framework: Framework) -> dict:
             ],
         },
         "job_families": [_job_family(framework, track) for track in tracks],
+        **translations_export(framework),
     }
 
 

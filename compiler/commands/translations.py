@@ -1,0 +1,105 @@
+"""`ladder translations`: the gettext catalogues of a ladder project (extract, update, status)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from .common import Outcome, Stop, framework_or_stop, project_argument
+
+
+@click.group(epilog="""\b
+Examples:
+  ladder translations extract           write ladders/locales/messages.pot
+  ladder translations update            merge it into every configured language's PO file
+  ladder translations update -l fr      start or update French only
+  ladder translations status            current, stale and missing entries per language""")
+def command() -> None:
+    """Gettext catalogues of a ladder project: one entry per translatable string, its id as context.
+
+    Translations live in PATH/locales/<language>.po; the framework's `languages` says which are
+    published. See docs/translations.md.
+    """
+
+
+@command.command()
+@project_argument
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Where to write the template [default: PATH/locales/messages.pot].")
+def extract(path: Path, output: Path | None) -> None:
+    """Write the gettext template (.pot) of every translatable string of PATH."""
+    from ..i18n.catalog import LOCALES_DIR, TEMPLATE_NAME, template_catalog, write_po
+
+    framework = framework_or_stop(path, stream=sys.stderr)
+    target = output or framework.root / LOCALES_DIR / TEMPLATE_NAME
+    catalog = template_catalog(framework)
+    changed = write_po(target, catalog)
+    click.echo(f"{target}: {len(catalog)} entries{'' if changed else ' (unchanged)'}", err=True)
+
+
+@command.command()
+@project_argument
+@click.option("-l", "--language", "languages", multiple=True, metavar="TAG", help="Only this language (repeatable); may be one not yet configured.")
+def update(path: Path, languages: tuple[str, ...]) -> None:
+    """Merge the template into each language's PO file, creating missing ones.
+
+    A source string that changed keeps its translation, marked fuzzy (stale), with the old
+    source text as `#| msgid`; entries whose object is gone become obsolete (#~)."""
+    from ..i18n import locale_path, published_languages, read_po, template_catalog, update_catalog, write_po
+    from ..i18n.catalog import new_catalog
+
+    framework = framework_or_stop(path, stream=sys.stderr)
+    wanted = languages or published_languages(framework)
+    if not wanted:
+        click.echo("Error: no languages: add `languages: [de, …]` to the framework or pass --language", err=True)
+        raise Stop(Outcome.USAGE)
+    _check_tags(wanted)
+    template = template_catalog(framework)
+    for language in wanted:
+        po_path = locale_path(framework, language)
+        catalog = update_catalog(_read_or_exit(po_path, language, read_po), template) if po_path.is_file() else new_catalog(template, language)
+        changed = write_po(po_path, catalog)
+        fuzzy = sum(1 for m in catalog if m.id and m.fuzzy)
+        untranslated = sum(1 for m in catalog if m.id and not _translated(m.string))
+        click.echo(f"{po_path}: {len(catalog)} entries, {fuzzy} stale, {untranslated} untranslated{'' if changed else ' (unchanged)'}", err=True)
+
+
+@command.command()
+@project_argument
+def status(path: Path) -> None:
+    """How complete each configured language is: current, stale and missing entries."""
+    from ..i18n import published_languages, translation_status
+    from ..i18n.catalog import template_entries
+
+    framework = framework_or_stop(path, stream=sys.stderr)
+    entries = template_entries(framework)
+    for language in published_languages(framework):
+        state = translation_status(framework, language, entries)
+        note = f"  (cannot read: {state.error})" if state.error else ("" if state.exists else "  (no PO file)")
+        click.echo(f"{language}: {state.current}/{state.total} current, {len(state.stale)} stale, {len(state.missing)} missing{note}")
+
+
+def _check_tags(languages: tuple[str, ...]) -> None:
+    from babel import Locale, UnknownLocaleError
+
+    for language in languages:
+        try:
+            Locale.parse(language.replace("-", "_"))
+        except (UnknownLocaleError, ValueError):
+            click.echo(f"Error: {language!r} is not a language Babel knows (use a BCP 47 tag such as de, pt-BR, ar)", err=True)
+            raise Stop(Outcome.USAGE)
+
+
+def _read_or_exit(path: Path, language: str, read_po):
+    from babel.messages.pofile import PoFileError
+
+    try:
+        return read_po(path, language)
+    except (PoFileError, UnicodeDecodeError, ValueError) as error:
+        click.echo(f"Error: cannot read {path}: {error}", err=True)
+        raise Stop(Outcome.PROBLEMS)
+
+
+def _translated(string) -> bool:
+    return bool(string) if isinstance(string, str) else any(string)
