@@ -35,9 +35,9 @@ def document_labels(template_dirs: tuple[Path, ...]) -> list[Label]:
                 continue
             seen_names.add(name)
             with path.open("rb") as handle:
-                for line, _function, message, _comments in babel_extract(handle, GETTEXT_KEYWORDS, [], {"trim_blocks": "true", "lstrip_blocks": "true"}):
-                    msgid = message if isinstance(message, str) or message is None else tuple(m for m in message if m)
-                    if msgid and (isinstance(msgid, str) or len(msgid) == 2):
+                for line, function, message, _comments in babel_extract(handle, GETTEXT_KEYWORDS, [], {"trim_blocks": "true", "lstrip_blocks": "true"}):
+                    msgid = _msgid(function, message)
+                    if msgid:
                         found.setdefault(msgid, []).append((f"templates/{name}", line))
     for msgid in _context_labels():
         found.setdefault(msgid, []).append(("ladder_compiler/render/context.py", 0))
@@ -50,6 +50,14 @@ CODE_LABELS = (
     "Passages marked %(mark)s have no current translation into %(language)s and are shown in %(source)s.",
     "None", "every %(category)s competency",
 )
+
+
+def _msgid(function: str, message) -> str | tuple[str, str] | None:
+    """The literal words of one call; keyword arguments (the placeholders' values) show up as None."""
+    parts = (message,) if isinstance(message, str) or message is None else tuple(message)
+    if function == "ngettext":
+        return (parts[0], parts[1]) if len(parts) > 1 and parts[0] and parts[1] else None
+    return parts[0] or None
 
 
 def _context_labels() -> list[str]:
