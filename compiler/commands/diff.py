@@ -109,11 +109,27 @@ def run(settings: Settings) -> Outcome:
     result = diff(before, after, overrides, settings.tracks)
     if not settings.quiet:
         colour = settings.output_format == "text" and colour_for(sys.stdout)
-        click.echo(render(result, settings.output_format, colour), color=colour)
+        report = render(result, settings.output_format, colour)
+        click.echo(_with_stale_translations(report, before, after, settings.output_format), color=colour)
         if settings.verbose and settings.output_format == "text":
             for rule, (severity, description) in RULES.items():
                 click.echo(f"  {overrides.get(rule, severity):<8} {rule}: {description}")
     return Outcome.PROBLEMS if result.fails(settings.fail_on) else Outcome.OK
+
+
+def _with_stale_translations(report: str, before: Framework, after: Framework, output_format: str) -> str:
+    """The report plus the translations the change made stale (i18n), in its own section."""
+    from ..i18n import diff as translations
+
+    if output_format not in ("text", "markdown", "html", "json"):
+        return report  # the CI formats are findings about the ladder files; stale translations are not among them
+    stale = translations.stale_by_change(before, after)
+    if output_format == "json":
+        return translations.add_to_json(report, stale)
+    section = translations.render(stale, output_format)
+    if output_format == "html" and section:
+        return report.replace("</body>", section + "\n</body>", 1)
+    return f"{report}\n\n{section}" if section else report
 
 
 def _framework(argument: str, ladder_path: str) -> Framework:

@@ -137,19 +137,59 @@ def _translated(string) -> bool:
     return bool(string) if isinstance(string, str) else any(string)
 
 
+PO_WIDTH = 100
+
+
 def read_po(path: Path, language: str):
     from babel.messages.pofile import read_po as babel_read_po
 
     with path.open("rb") as handle:
-        return babel_read_po(handle, locale=language, abort_invalid=True)
+        catalog = babel_read_po(handle, locale=language, abort_invalid=True)
+    for message in list(catalog) + list(catalog.obsolete.values()):
+        _take_previous(message)
+    return catalog
 
 
 def po_bytes(catalog) -> bytes:
+    """The catalogue as Babel writes it, plus `#| msgid` lines (Babel 2.19 reads them as comments
+    and wraps them into invalid lines when writing, so ladder writes and reads those itself)."""
     from babel.messages.pofile import write_po as babel_write_po
 
     buffer = io.BytesIO()
-    babel_write_po(buffer, catalog, width=100, include_previous=True, include_lineno=True)
-    return buffer.getvalue()
+    babel_write_po(buffer, catalog, width=PO_WIDTH, include_previous=False, include_lineno=True)
+    return _with_previous(buffer.getvalue().decode("utf-8"), catalog).encode("utf-8")
+
+
+def _with_previous(text: str, catalog) -> str:
+    from babel.messages.pofile import normalize
+
+    for message in catalog:
+        if message.id and message.fuzzy and message.previous_id:
+            anchor = f"\nmsgctxt {normalize(message.context or '', width=PO_WIDTH)}\nmsgid {normalize(_singular(message.id), width=PO_WIDTH)}\n"
+            previous = f"#| msgid {normalize(message.previous_id[0], prefix='#| ', width=PO_WIDTH)}"
+            text = text.replace(anchor, f"\n{previous}{anchor}", 1)
+    return text
+
+
+def _take_previous(message) -> None:
+    """Move `#| msgid "…"` lines (read by Babel as user comments starting with "|") into previous_id."""
+    from babel.messages.pofile import unescape
+
+    parts, kept, in_msgid = [], [], False
+    for comment in message.user_comments:
+        if not comment.startswith("|"):
+            kept.append(comment)
+            continue
+        line = comment[1:].strip()
+        if line.startswith("msgid "):
+            in_msgid, line = True, line[len("msgid "):]
+        elif not line.startswith('"'):
+            in_msgid = False  # msgctxt or msgid_plural of the previous entry: not needed
+        if in_msgid and line.startswith('"'):
+            parts.append(unescape(line))
+    message.user_comments = kept
+    if parts:
+        message.previous_id = ["".join(parts)]
 
 
 def write_po(path: Path, catalog) -> bool:

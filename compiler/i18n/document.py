@@ -52,7 +52,7 @@ def document_context(framework: Framework | None, *, markup: bool, escape: Calla
         "lang": language, "dir": "rtl" if locale.character_order == "right-to-left" else "ltr",
         "format_date": format_date, "format_number": format_number,
         "fallback_note": _fallback_note(framework, translation, gettext, track_id) if translation else "",
-        "page_footer_css": _page_footer_css(gettext) if translation else "",
+        "page_footer_css": _page_footer_css(lambda msgid, **values: _fill(translation.label(msgid), values, msgid)) if translation else "",
     }
 
 
@@ -101,7 +101,8 @@ def _shown_in(key: str, framework: Framework, track_id: str | None) -> bool:
 
 
 def _page_footer_css(gettext) -> str:
-    """`Page %(page)s of %(pages)s` as CSS margin-box content: text as CSS strings, numbers as counters."""
+    """`Page %(page)s of %(pages)s` as CSS margin-box content: text as CSS strings, numbers as
+    counters. `gettext` returns unescaped text here: _css_string escapes it for CSS."""
     def content(label: str, counters: dict[str, str]) -> str:
         parts, position = [], 0
         for match in _PLACEHOLDER.finditer(label):

@@ -1,0 +1,254 @@
+"""Translations: extraction, staleness, validate --strict, per-language documents, PO round trip."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import zlib
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import LADDERS, REPO, invoke
+from ladder_compiler.i18n import locale_path, read_po, template_catalog, translated_framework, translation_status, update_catalog, write_po
+from ladder_compiler.i18n.catalog import po_bytes
+from ladder_compiler.pipeline import read_framework
+
+BEHAVIOUR = "group-product-manager/lead-pm/delivery/lead-rituals"
+OLD_TEXT = "Runs sprint planning, backlog refinement and retrospectives for the area, and changes one practice after each retrospective."
+NEW_TEXT = "Runs sprint planning and retrospectives for the area, and changes one practice after each retrospective."
+# Values in the YAML that are codes or references, not prose a reader sees in their language.
+NOT_PROSE = {"id", "previous_ids", "raises", "kind", "breadth", "category", "rating", "competency", "competencies", "job_code", "grade",
+             "version", "effective_date", "uuid_namespace", "brand_colour", "logo", "templates", "from", "to", "levels", "language", "languages", "job_family_group", "job_family"}
+
+
+def framework(path: Path = LADDERS):
+    compiled = read_framework(path)
+    assert compiled.ok, compiled.problems
+    return compiled.framework
+
+
+@pytest.fixture
+def ladders(tmp_path: Path) -> Path:
+    target = tmp_path / "ladders"
+    shutil.copytree(LADDERS, target)
+    return target
+
+
+def change_behaviour(project: Path) -> None:
+    track = project / "tracks" / "group-product-manager.yaml"
+    text = track.read_text(encoding="utf-8")
+    old = "Runs sprint planning, backlog refinement and retrospectives for the area, and changes one"
+    assert text.count(old) == 1
+    track.write_text(text.replace(old, "Runs sprint planning and retrospectives for the area, and changes one"), encoding="utf-8")
+
+
+def prose(node, key: str | None = None):
+    if isinstance(node, dict):
+        for child_key, value in node.items():
+            if child_key != "peers":  # peer groups' notes are for ladder authors; the model (and every document) has no place for them
+                yield from prose(value, child_key)
+    elif isinstance(node, list):
+        for item in node:
+            yield from prose(item, key)
+    elif isinstance(node, str) and key not in NOT_PROSE:
+        yield " ".join(node.split())
+
+
+def test_the_template_holds_every_prose_string_of_the_yaml_once_with_its_id_as_context() -> None:
+    catalog = template_catalog(framework())
+    msgids = {" ".join(m.id.split()) for m in catalog if m.id and isinstance(m.id, str)}
+    sources = [yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted(LADDERS.rglob("*.yaml"))]
+    missing = {text for data in sources for text in prose(data)} - msgids
+    assert missing == set()
+    contexts = [m.context for m in catalog if m.id and m.context != "label"]
+    assert len(contexts) == len(set(contexts)) and BEHAVIOUR in contexts
+
+
+def test_every_word_of_the_markdown_goes_through_the_catalogue(ladders: Path) -> None:
+    """Pseudo-translate every entry; whatever English is left in the document escaped extraction."""
+    model = framework(ladders)
+    catalog = update_catalog(read_po(locale_path(model, "de"), "de"), template_catalog(model))
+    for message in catalog:
+        if message.id:
+            message.string = f"«{message.id}»" if isinstance(message.id, str) else (f"«{message.id[0]}»", f"«{message.id[1]}»")
+            message.flags.discard("fuzzy")
+    write_po(locale_path(model, "de"), catalog)
+    from ladder_compiler.render import Planned, RenderOptions, get_renderer
+
+    german = translated_framework(framework(ladders), "de")
+    markdown = get_renderer("md").render(german, Planned("markdown/de/group-product-manager.md", "group-product-manager"), RenderOptions()).decode()
+    assert "[EN]" not in markdown
+    leftover = re.sub(r"`[^`]*`|\(#[a-z0-9-]+\)|<a id=\"[^\"]*\"></a>", " ", markdown)
+    while "«" in leftover:  # labels hold translated texts: take the innermost first
+        leftover, count = re.subn(r"«[^«»]*»", " ", leftover)
+        assert count
+    words = set(re.findall(r"[A-Za-z]{2,}", leftover))
+    assert words == {"PM", "br", "Januar"}, words  # job codes (PM-M1), table cells' line breaks, the date in German
+
+
+def test_changing_one_behaviour_makes_exactly_that_entry_stale_in_every_language(ladders: Path) -> None:
+    change_behaviour(ladders)
+    model = framework(ladders)
+    for language in ("de", "ar"):
+        status = translation_status(model, language)
+        assert [(s.entry.context, s.made_for) for s in status.stale] == [(BEHAVIOUR, OLD_TEXT)]
+
+
+def test_update_keeps_the_old_translation_fuzzy_with_the_previous_source(ladders: Path, runner) -> None:
+    before = read_po(ladders / "locales" / "de.po", "de").get(OLD_TEXT, BEHAVIOUR).string
+    change_behaviour(ladders)
+    result = invoke(runner, "translations", "update", ladders)
+    assert result.exit_code == 0, result.output
+    message = read_po(ladders / "locales" / "de.po", "de").get(NEW_TEXT, BEHAVIOUR)
+    assert message.fuzzy and message.string == before and message.previous_id == [OLD_TEXT]
+    text = (ladders / "locales" / "de.po").read_text(encoding="utf-8")
+    assert "#, fuzzy" in text and '#| msgid ""' in text and "#| \"Runs sprint planning, backlog refinement" in text
+    again = invoke(runner, "translations", "update", ladders)  # idempotent: the stale entry keeps its origin
+    assert "(unchanged)" in again.output
+    assert translation_status(framework(ladders), "de").stale[0].made_for == OLD_TEXT
+
+
+def test_validate_warns_and_strict_fails_naming_the_stale_entry(ladders: Path, runner) -> None:
+    change_behaviour(ladders)
+    relaxed = invoke(runner, "validate", ladders, "--format", "json")
+    assert relaxed.exit_code == 0
+    strict = invoke(runner, "validate", ladders, "--strict")
+    assert strict.exit_code == 1
+    stale = [line for line in strict.output.splitlines() if "[translation-stale]" in line]
+    assert len(stale) == 2 and all(f"`{BEHAVIOUR}`" in line and ": error [translation-stale]" in line for line in stale)
+    assert sorted(line.split(":")[0].rsplit("/", 1)[1] for line in stale) == ["ar.po", "de.po"]
+
+
+def test_shipped_german_is_complete_and_arabic_partial() -> None:
+    model = framework()
+    german, arabic = translation_status(model, "de"), translation_status(model, "ar")
+    assert (len(german.missing), len(german.stale)) == (0, 0)
+    assert arabic.current > 100 and len(arabic.missing) > 100 and not arabic.stale
+
+
+def test_german_documents_show_a_stale_behaviour_in_english_marked_and_noted(ladders: Path, runner) -> None:
+    change_behaviour(ladders)
+    out = ladders.parent / "out"
+    assert invoke(runner, "build", ladders, "--out", out, "--format", "md,html").exit_code == 0
+    markdown = (out / "markdown" / "de" / "group-product-manager.md").read_text(encoding="utf-8")
+    assert f"**Neu:** [EN] {NEW_TEXT}" in markdown
+    shown = markdown.count(NEW_TEXT)  # in the matrix and in its level
+    assert shown == 2 and markdown.count(f"[EN] {NEW_TEXT}") == shown and markdown.count("[EN]") == shown + 1  # + the note
+    assert "> ⚠ Mit [EN] markierte Passagen sind noch nicht oder nicht mehr aktuell ins Deutsche übersetzt und erscheinen auf Englisch." in markdown
+    page = (out / "html" / "de" / "group-product-manager.html").read_text(encoding="utf-8")
+    assert f'<span class="fallback" lang="en" dir="ltr">[EN] {NEW_TEXT}</span>' in page
+    assert '<html lang="de" dir="ltr">' in page and 'class="fallback-note"' in page
+    other = (out / "markdown" / "de" / "portfolio-product-manager.md").read_text(encoding="utf-8")
+    assert "[EN]" not in other  # the change does not touch this track: no mark, no note
+
+
+def test_source_language_documents_keep_their_paths_and_words(runner, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert invoke(runner, "build", LADDERS, "--out", out, "--format", "md,html").exit_code == 0
+    assert (out / "markdown" / "group-product-manager.md").read_bytes() == (REPO / "output" / "markdown" / "group-product-manager.md").read_bytes()
+    english = (out / "html" / "group-product-manager.html").read_text(encoding="utf-8")
+    assert '<html lang="en" dir="ltr">' in english and "[EN]" not in english and "fallback" not in english.split("</style>")[1]
+    assert sorted(p.relative_to(out).as_posix() for p in (out / "markdown").rglob("*.md")) == [
+        "markdown/README.md", "markdown/ar/README.md", "markdown/ar/group-product-manager.md", "markdown/ar/portfolio-product-manager.md",
+        "markdown/de/README.md", "markdown/de/group-product-manager.md", "markdown/de/portfolio-product-manager.md",
+        "markdown/group-product-manager.md", "markdown/portfolio-product-manager.md",
+    ]
+
+
+def test_arabic_html_is_right_to_left_with_arabic_plurals_and_fallbacks_marked() -> None:
+    page = (REPO / "output" / "html" / "ar" / "group-product-manager.html").read_text(encoding="utf-8")
+    assert '<html lang="ar" dir="rtl">' in page
+    assert "<td>12 شهرًا</td>" in page and "<td>6 أشهر</td>" in page  # CLDR plural forms: many, few
+    assert '<div class="fallback" lang="en" dir="ltr"><p>[EN] People leaders who run product execution' in page
+    assert "صفحة " in page and 'counter(page)' in page
+
+
+def test_german_pdf_is_tagged_german_and_localised() -> None:
+    pdf = REPO / "output" / "pdf" / "de" / "group-product-manager.pdf"
+    data = pdf.read_bytes()
+    streams = [zlib.decompress(data[m.end():data.find(b"endstream", m.end())]) for m in re.finditer(rb"stream\r?\n", data) if _inflates(data, m.end())]
+    assert any(b"/Lang (de)" in s for s in streams + [data])
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    assert "Seite 2 von" in text and "Gültig ab" in text and "1. Januar 2026" in text and "Beförderung auf die Stufe" in text
+    assert "[EN]" not in text and "Page 2 of" not in text
+
+
+def _inflates(data: bytes, start: int) -> bool:
+    try:
+        zlib.decompress(data[start:data.find(b"endstream", start)])
+        return True
+    except zlib.error:
+        return False
+
+
+def test_po_files_round_trip_through_babel_byte_for_byte() -> None:
+    for language in ("de", "ar"):
+        path = LADDERS / "locales" / f"{language}.po"
+        assert po_bytes(read_po(path, language)) == path.read_bytes()
+
+
+def test_translator_text_cannot_inject_markup_or_break_placeholders(ladders: Path, runner) -> None:
+    path = ladders / "locales" / "de.po"
+    catalog = read_po(path, "de")
+    catalog.get("Expectations", "label").string = "<script>alert(1)</script>"
+    catalog.get("Promotion into %(level)s", "label").string = "Beförderung %(stufe)s"  # a broken placeholder
+    catalog.get("Page %(page)s of %(pages)s", "label").string = 'Seite"; } </style><script>x</script> %(page)s'
+    write_po(path, catalog)
+    out = ladders.parent / "out"
+    assert invoke(runner, "build", ladders, "--out", out, "--format", "md,html").exit_code == 0
+    page = (out / "html" / "de" / "group-product-manager.html").read_text(encoding="utf-8")
+    assert "<script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "Promotion into Group Product Manager" in page  # the source label, not a crash
+    assert 'content: "Seite\\22 ; \\7d  \\3c \\2f style\\3e \\3c script\\3e x\\3c \\2f script\\3e  " counter(page)' in page
+    markdown = (out / "markdown" / "de" / "group-product-manager.md").read_text(encoding="utf-8")
+    assert "### &lt;script&gt;alert(1)&lt;/script&gt;" in markdown
+
+
+def test_an_unreadable_po_file_is_a_located_error_not_a_traceback(ladders: Path, runner) -> None:
+    (ladders / "locales" / "de.po").write_text('msgid "unterminated\n', encoding="utf-8")
+    result = invoke(runner, "validate", ladders)
+    assert result.exit_code == 1
+    assert "de.po:1:1: error [translation-unreadable] de: cannot read the PO file" in result.output
+
+
+def test_diff_lists_the_translations_a_change_made_stale(ladders: Path, runner) -> None:
+    change_behaviour(ladders)
+    result = invoke(runner, "diff", LADDERS, ladders)
+    assert result.output.rstrip().endswith(f"Translations made stale (2):\n  de  {BEHAVIOUR}\n  ar  {BEHAVIOUR}")
+    import json
+
+    data = json.loads(invoke(runner, "diff", LADDERS, ladders, "--format", "json").output)
+    assert [(s["language"], s["key"], s["old_text"], s["new_text"]) for s in data["stale_translations"]] == [
+        ("de", BEHAVIOUR, OLD_TEXT, NEW_TEXT), ("ar", BEHAVIOUR, OLD_TEXT, NEW_TEXT)]
+
+
+def test_hris_export_carries_current_translations_and_names_stale_ones(ladders: Path) -> None:
+    change_behaviour(ladders)
+    from ladder_compiler.render.export import framework_export
+
+    export = framework_export(framework(ladders))
+    german = export["translations"]["de"]
+    assert german["strings"]["group-product-manager/gpm/title"] == "Group Product Manager"
+    assert german["strings"]["competency/delivery/name"] == "Lieferung und Arbeitsrhythmus"
+    assert BEHAVIOUR not in german["strings"] and german["stale"] == [BEHAVIOUR] and german["missing"] == []
+    import jsonschema
+
+    from ladder_compiler.source.schema_store import validator
+
+    assert list(validator("hris-export.v1.schema.json").iter_errors(export)) == []
+    assert jsonschema  # the official validator, not a hand check
+
+
+def test_a_changed_po_file_rebuilds_only_its_language(ladders: Path, runner) -> None:
+    out = ladders.parent / "out"
+    assert invoke(runner, "build", ladders, "--out", out, "--format", "md").exit_code == 0
+    path = ladders / "locales" / "ar.po"
+    catalog = read_po(path, "ar")
+    catalog.get("Peer level:", "label").string = "المستوى المناظر:"
+    write_po(path, catalog)
+    result = invoke(runner, "build", ladders, "--out", out, "--format", "md", "-v")
+    written = sorted(line.split("/out/")[1] for line in result.output.splitlines() if line.startswith("wrote "))
+    assert written == ["markdown/ar/README.md", "markdown/ar/group-product-manager.md", "markdown/ar/portfolio-product-manager.md"]
