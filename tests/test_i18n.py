@@ -252,3 +252,17 @@ def test_a_changed_po_file_rebuilds_only_its_language(ladders: Path, runner) -> 
     result = invoke(runner, "build", ladders, "--out", out, "--format", "md", "-v")
     written = sorted(line.split("/out/")[1] for line in result.output.splitlines() if line.startswith("wrote "))
     assert written == ["markdown/ar/README.md", "markdown/ar/group-product-manager.md", "markdown/ar/portfolio-product-manager.md"]
+
+
+def test_a_character_no_installed_font_covers_is_a_build_warning_naming_the_text(mini: Path, runner) -> None:
+    framework_file = mini / "framework.yaml"
+    framework_file.write_text(framework_file.read_text(encoding="utf-8").replace("  version: 1.2.0\n", "  version: 1.2.0\n  languages: [en, de]\n"), encoding="utf-8")
+    assert invoke(runner, "translations", "update", mini).exit_code == 0
+    path = mini / "locales" / "de.po"
+    catalog = read_po(path, "de")
+    catalog.get("Vision", "competency/vision/name").string = "Vision \U000F0001"  # private use: no font draws it
+    write_po(path, catalog)
+    result = invoke(runner, "build", mini, "--out", mini.parent / "out", "--format", "pdf")
+    assert result.exit_code == 0
+    assert "warning: de: no installed font has a glyph for '\\U000f0001' (U+F0001) in `competency/vision/name`" in result.output
+    assert result.output.count("no installed font has a glyph") == 1  # German and English text otherwise fully covered

@@ -186,6 +186,8 @@ def run(settings: Settings) -> Outcome:
     except OSError as error:
         click.echo(f"error: cannot write {error.filename or settings.out_dir}: {error.strerror}", err=True)
         return Outcome.PROBLEMS
+    if "pdf" in settings.formats:
+        _warn_missing_glyphs(framework)
     if not settings.quiet:
         _summarise(report, settings.out_dir, settings.verbose)
     return Outcome.OK
@@ -200,6 +202,13 @@ def _parse_shard(value: str | None) -> Shard | None:
         return Shard.parse(value)
     except ValueError as error:
         raise click.BadParameter(str(error), param_hint="'--shard'") from error
+
+
+def _warn_missing_glyphs(framework: Framework) -> None:
+    from ..i18n.glyphs import missing_glyphs
+
+    for missing in missing_glyphs(framework):
+        click.echo(f"warning: {missing.message()}", err=True)
 
 
 def resolve_tracks(framework: Framework, asked: tuple[str, ...]) -> tuple[str, ...]:
