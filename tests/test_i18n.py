@@ -10,18 +10,52 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import LADDERS, REPO, invoke
-from ladder_compiler.i18n import locale_path, read_po, template_catalog, translated_framework, translation_status, update_catalog, write_po
+from ladder_compiler.i18n import (
+    locale_path,
+    read_po,
+    template_catalog,
+    translated_framework,
+    translation_status,
+    update_catalog,
+    write_po,
+)
 from ladder_compiler.i18n.catalog import po_bytes
 from ladder_compiler.pipeline import read_framework
 
 BEHAVIOUR = "group-product-manager/lead-pm/delivery/lead-rituals"
-OLD_TEXT = "Runs sprint planning, backlog refinement and retrospectives for the area, and changes one practice after each retrospective."
+OLD_TEXT = (
+    "Runs sprint planning, backlog refinement and retrospectives for the area, "
+    "and changes one practice after each retrospective."
+)
 NEW_TEXT = "Runs sprint planning and retrospectives for the area, and changes one practice after each retrospective."
 # Values in the YAML that are codes or references, not prose a reader sees in their language.
-NOT_PROSE = {"id", "previous_ids", "raises", "kind", "breadth", "category", "rating", "competency", "competencies", "job_code", "grade",
-             "version", "effective_date", "uuid_namespace", "brand_colour", "logo", "templates", "from", "to", "levels", "language", "languages", "job_family_group", "job_family"}
+NOT_PROSE = {
+    "id",
+    "previous_ids",
+    "raises",
+    "kind",
+    "breadth",
+    "category",
+    "rating",
+    "competency",
+    "competencies",
+    "job_code",
+    "grade",
+    "version",
+    "effective_date",
+    "uuid_namespace",
+    "brand_colour",
+    "logo",
+    "templates",
+    "from",
+    "to",
+    "levels",
+    "language",
+    "languages",
+    "job_family_group",
+    "job_family",
+}
 
 
 def framework(path: Path = LADDERS):
@@ -42,13 +76,17 @@ def change_behaviour(project: Path) -> None:
     text = track.read_text(encoding="utf-8")
     old = "Runs sprint planning, backlog refinement and retrospectives for the area, and changes one"
     assert text.count(old) == 1
-    track.write_text(text.replace(old, "Runs sprint planning and retrospectives for the area, and changes one"), encoding="utf-8")
+    track.write_text(
+        text.replace(old, "Runs sprint planning and retrospectives for the area, and changes one"), encoding="utf-8"
+    )
 
 
 def prose(node, key: str | None = None):
     if isinstance(node, dict):
         for child_key, value in node.items():
-            if child_key != "peers":  # peer groups' notes are for ladder authors; the model (and every document) has no place for them
+            if (
+                child_key != "peers"
+            ):  # peer groups' notes are for ladder authors; the model (and every document) has no place for them
                 yield from prose(value, child_key)
     elif isinstance(node, list):
         for item in node:
@@ -73,13 +111,19 @@ def test_every_word_of_the_markdown_goes_through_the_catalogue(ladders: Path) ->
     catalog = update_catalog(read_po(locale_path(model, "de"), "de"), template_catalog(model))
     for message in catalog:
         if message.id:
-            message.string = f"«{message.id}»" if isinstance(message.id, str) else (f"«{message.id[0]}»", f"«{message.id[1]}»")
+            message.string = (
+                f"«{message.id}»" if isinstance(message.id, str) else (f"«{message.id[0]}»", f"«{message.id[1]}»")
+            )
             message.flags.discard("fuzzy")
     write_po(locale_path(model, "de"), catalog)
     from ladder_compiler.render import Planned, RenderOptions, get_renderer
 
     german = translated_framework(framework(ladders), "de")
-    markdown = get_renderer("md").render(german, Planned("markdown/de/group-product-manager.md", "group-product-manager"), RenderOptions()).decode()
+    markdown = (
+        get_renderer("md")
+        .render(german, Planned("markdown/de/group-product-manager.md", "group-product-manager"), RenderOptions())
+        .decode()
+    )
     assert "[EN]" not in markdown
     leftover = re.sub(r"`[^`]*`|\(#[a-z0-9-]+\)|<a id=\"[^\"]*\"></a>", " ", markdown)
     while "«" in leftover:  # labels hold translated texts: take the innermost first
@@ -105,7 +149,7 @@ def test_update_keeps_the_old_translation_fuzzy_with_the_previous_source(ladders
     message = read_po(ladders / "locales" / "de.po", "de").get(NEW_TEXT, BEHAVIOUR)
     assert message.fuzzy and message.string == before and message.previous_id == [OLD_TEXT]
     text = (ladders / "locales" / "de.po").read_text(encoding="utf-8")
-    assert "#, fuzzy" in text and '#| msgid ""' in text and "#| \"Runs sprint planning, backlog refinement" in text
+    assert "#, fuzzy" in text and '#| msgid ""' in text and '#| "Runs sprint planning, backlog refinement' in text
     again = invoke(runner, "translations", "update", ladders)  # idempotent: the stale entry keeps its origin
     assert "(unchanged)" in again.output
     assert translation_status(framework(ladders), "de").stale[0].made_for == OLD_TEXT
@@ -136,8 +180,13 @@ def test_german_documents_show_a_stale_behaviour_in_english_marked_and_noted(lad
     markdown = (out / "markdown" / "de" / "group-product-manager.md").read_text(encoding="utf-8")
     assert f"**Neu:** [EN] {NEW_TEXT}" in markdown
     shown = markdown.count(NEW_TEXT)  # in the matrix and in its level
-    assert shown == 2 and markdown.count(f"[EN] {NEW_TEXT}") == shown and markdown.count("[EN]") == shown + 1  # + the note
-    assert "> ⚠ Mit [EN] markierte Passagen sind noch nicht oder nicht mehr aktuell ins Deutsche übersetzt und erscheinen auf Englisch." in markdown
+    assert (
+        shown == 2 and markdown.count(f"[EN] {NEW_TEXT}") == shown and markdown.count("[EN]") == shown + 1
+    )  # + the note
+    assert (
+        "> ⚠ Mit [EN] markierte Passagen sind noch nicht oder nicht mehr aktuell ins Deutsche übersetzt "
+        "und erscheinen auf Englisch." in markdown
+    )
     page = (out / "html" / "de" / "group-product-manager.html").read_text(encoding="utf-8")
     assert f'<span class="fallback" lang="en" dir="ltr">[EN] {NEW_TEXT}</span>' in page
     assert '<html lang="de" dir="ltr">' in page and 'class="fallback-note"' in page
@@ -148,13 +197,25 @@ def test_german_documents_show_a_stale_behaviour_in_english_marked_and_noted(lad
 def test_source_language_documents_keep_their_paths_and_words(runner, tmp_path: Path) -> None:
     out = tmp_path / "out"
     assert invoke(runner, "build", LADDERS, "--out", out, "--format", "md,html").exit_code == 0
-    assert (out / "markdown" / "group-product-manager.md").read_bytes() == (REPO / "output" / "markdown" / "group-product-manager.md").read_bytes()
+    assert (out / "markdown" / "group-product-manager.md").read_bytes() == (
+        REPO / "output" / "markdown" / "group-product-manager.md"
+    ).read_bytes()
     english = (out / "html" / "group-product-manager.html").read_text(encoding="utf-8")
-    assert '<html lang="en" dir="ltr">' in english and "[EN]" not in english and "fallback" not in english.split("</style>")[1]
+    assert (
+        '<html lang="en" dir="ltr">' in english
+        and "[EN]" not in english
+        and "fallback" not in english.split("</style>")[1]
+    )
     assert sorted(p.relative_to(out).as_posix() for p in (out / "markdown").rglob("*.md")) == [
-        "markdown/README.md", "markdown/ar/README.md", "markdown/ar/group-product-manager.md", "markdown/ar/portfolio-product-manager.md",
-        "markdown/de/README.md", "markdown/de/group-product-manager.md", "markdown/de/portfolio-product-manager.md",
-        "markdown/group-product-manager.md", "markdown/portfolio-product-manager.md",
+        "markdown/README.md",
+        "markdown/ar/README.md",
+        "markdown/ar/group-product-manager.md",
+        "markdown/ar/portfolio-product-manager.md",
+        "markdown/de/README.md",
+        "markdown/de/group-product-manager.md",
+        "markdown/de/portfolio-product-manager.md",
+        "markdown/group-product-manager.md",
+        "markdown/portfolio-product-manager.md",
     ]
 
 
@@ -163,22 +224,31 @@ def test_arabic_html_is_right_to_left_with_arabic_plurals_and_fallbacks_marked()
     assert '<html lang="ar" dir="rtl">' in page
     assert "<td>12 شهرًا</td>" in page and "<td>6 أشهر</td>" in page  # CLDR plural forms: many, few
     assert '<div class="fallback" lang="en" dir="ltr"><p>[EN] People leaders who run product execution' in page
-    assert "صفحة " in page and 'counter(page)' in page
+    assert "صفحة " in page and "counter(page)" in page
 
 
 def test_german_pdf_is_tagged_german_and_localised() -> None:
     pdf = REPO / "output" / "pdf" / "de" / "group-product-manager.pdf"
     data = pdf.read_bytes()
-    streams = [zlib.decompress(data[m.end():data.find(b"endstream", m.end())]) for m in re.finditer(rb"stream\r?\n", data) if _inflates(data, m.end())]
+    streams = [
+        zlib.decompress(data[m.end() : data.find(b"endstream", m.end())])
+        for m in re.finditer(rb"stream\r?\n", data)
+        if _inflates(data, m.end())
+    ]
     assert any(b"/Lang (de)" in s for s in streams + [data])
     text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
-    assert "Seite 2 von" in text and "Gültig ab" in text and "1. Januar 2026" in text and "Beförderung auf die Stufe" in text
+    assert (
+        "Seite 2 von" in text
+        and "Gültig ab" in text
+        and "1. Januar 2026" in text
+        and "Beförderung auf die Stufe" in text
+    )
     assert "[EN]" not in text and "Page 2 of" not in text
 
 
 def _inflates(data: bytes, start: int) -> bool:
     try:
-        zlib.decompress(data[start:data.find(b"endstream", start)])
+        zlib.decompress(data[start : data.find(b"endstream", start)])
         return True
     except zlib.error:
         return False
@@ -202,7 +272,9 @@ def test_translator_text_cannot_inject_markup_or_break_placeholders(ladders: Pat
     page = (out / "html" / "de" / "group-product-manager.html").read_text(encoding="utf-8")
     assert "<script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
     assert "Promotion into Group Product Manager" in page  # the source label, not a crash
-    assert 'content: "Seite\\22 ; \\7d  \\3c \\2f style\\3e \\3c script\\3e x\\3c \\2f script\\3e  " counter(page)' in page
+    assert (
+        'content: "Seite\\22 ; \\7d  \\3c \\2f style\\3e \\3c script\\3e x\\3c \\2f script\\3e  " counter(page)' in page
+    )
     markdown = (out / "markdown" / "de" / "group-product-manager.md").read_text(encoding="utf-8")
     assert "### &lt;script&gt;alert(1)&lt;/script&gt;" in markdown
 
@@ -222,7 +294,9 @@ def test_diff_lists_the_translations_a_change_made_stale(ladders: Path, runner) 
 
     data = json.loads(invoke(runner, "diff", LADDERS, ladders, "--format", "json").output)
     assert [(s["language"], s["key"], s["old_text"], s["new_text"]) for s in data["stale_translations"]] == [
-        ("de", BEHAVIOUR, OLD_TEXT, NEW_TEXT), ("ar", BEHAVIOUR, OLD_TEXT, NEW_TEXT)]
+        ("de", BEHAVIOUR, OLD_TEXT, NEW_TEXT),
+        ("ar", BEHAVIOUR, OLD_TEXT, NEW_TEXT),
+    ]
 
 
 def test_hris_export_carries_current_translations_and_names_stale_ones(ladders: Path) -> None:
@@ -235,7 +309,6 @@ def test_hris_export_carries_current_translations_and_names_stale_ones(ladders: 
     assert german["strings"]["competency/delivery/name"] == "Lieferung und Arbeitsrhythmus"
     assert BEHAVIOUR not in german["strings"] and german["stale"] == [BEHAVIOUR] and german["missing"] == []
     import jsonschema
-
     from ladder_compiler.source.schema_store import validator
 
     assert list(validator("hris-export.v1.schema.json").iter_errors(export)) == []
@@ -251,18 +324,30 @@ def test_a_changed_po_file_rebuilds_only_its_language(ladders: Path, runner) -> 
     write_po(path, catalog)
     result = invoke(runner, "build", ladders, "--out", out, "--format", "md", "-v")
     written = sorted(line.split("/out/")[1] for line in result.output.splitlines() if line.startswith("wrote "))
-    assert written == ["markdown/ar/README.md", "markdown/ar/group-product-manager.md", "markdown/ar/portfolio-product-manager.md"]
+    assert written == [
+        "markdown/ar/README.md",
+        "markdown/ar/group-product-manager.md",
+        "markdown/ar/portfolio-product-manager.md",
+    ]
 
 
 def test_a_character_no_installed_font_covers_is_a_build_warning_naming_the_text(mini: Path, runner) -> None:
     framework_file = mini / "framework.yaml"
-    framework_file.write_text(framework_file.read_text(encoding="utf-8").replace("  version: 1.2.0\n", "  version: 1.2.0\n  languages: [en, de]\n"), encoding="utf-8")
+    framework_file.write_text(
+        framework_file.read_text(encoding="utf-8").replace(
+            "  version: 1.2.0\n", "  version: 1.2.0\n  languages: [en, de]\n"
+        ),
+        encoding="utf-8",
+    )
     assert invoke(runner, "translations", "update", mini).exit_code == 0
     path = mini / "locales" / "de.po"
     catalog = read_po(path, "de")
-    catalog.get("Vision", "competency/vision/name").string = "Vision \U000F0001"  # private use: no font draws it
+    catalog.get("Vision", "competency/vision/name").string = "Vision \U000f0001"  # private use: no font draws it
     write_po(path, catalog)
     result = invoke(runner, "build", mini, "--out", mini.parent / "out", "--format", "pdf")
     assert result.exit_code == 0
-    assert "warning: de: no installed font has a glyph for '\\U000f0001' (U+F0001) in `competency/vision/name`" in result.output
+    assert (
+        "warning: de: no installed font has a glyph for '\\U000f0001' (U+F0001) in `competency/vision/name`"
+        in result.output
+    )
     assert result.output.count("no installed font has a glyph") == 1  # German and English text otherwise fully covered

@@ -10,12 +10,14 @@ import click
 from .common import Outcome, Stop, framework_or_stop, project_argument
 
 
-@click.group(epilog="""\b
+@click.group(
+    epilog="""\b
 Examples:
   ladder translations extract           write ladders/locales/messages.pot
   ladder translations update            merge it into every configured language's PO file
   ladder translations update -l fr      start or update French only
-  ladder translations status            current, stale and missing entries per language""")
+  ladder translations status            current, stale and missing entries per language"""
+)
 def command() -> None:
     """Gettext catalogues of a ladder project: one entry per translatable string, its id as context.
 
@@ -26,7 +28,13 @@ def command() -> None:
 
 @command.command()
 @project_argument
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Where to write the template [default: PATH/locales/messages.pot].")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Where to write the template [default: PATH/locales/messages.pot].",
+)
 def extract(path: Path, output: Path | None) -> None:
     """Write the gettext template (.pot) of every translatable string of PATH."""
     from ..i18n.catalog import LOCALES_DIR, TEMPLATE_NAME, template_catalog, write_po
@@ -40,7 +48,14 @@ def extract(path: Path, output: Path | None) -> None:
 
 @command.command()
 @project_argument
-@click.option("-l", "--language", "languages", multiple=True, metavar="TAG", help="Only this language (repeatable); may be one not yet configured.")
+@click.option(
+    "-l",
+    "--language",
+    "languages",
+    multiple=True,
+    metavar="TAG",
+    help="Only this language (repeatable); may be one not yet configured.",
+)
 def update(path: Path, languages: tuple[str, ...]) -> None:
     """Merge the template into each language's PO file, creating missing ones.
 
@@ -58,11 +73,19 @@ def update(path: Path, languages: tuple[str, ...]) -> None:
     template = template_catalog(framework)
     for language in wanted:
         po_path = locale_path(framework, language)
-        catalog = update_catalog(_read_or_exit(po_path, language, read_po), template) if po_path.is_file() else new_catalog(template, language)
+        catalog = (
+            update_catalog(_read_or_exit(po_path, language, read_po), template)
+            if po_path.is_file()
+            else new_catalog(template, language)
+        )
         changed = write_po(po_path, catalog)
         fuzzy = sum(1 for m in catalog if m.id and m.fuzzy)
         untranslated = sum(1 for m in catalog if m.id and not _translated(m.string))
-        click.echo(f"{po_path}: {len(catalog)} entries, {fuzzy} stale, {untranslated} untranslated{'' if changed else ' (unchanged)'}", err=True)
+        click.echo(
+            f"{po_path}: {len(catalog)} entries, {fuzzy} stale, {untranslated} untranslated"
+            + ("" if changed else " (unchanged)"),
+            err=True,
+        )
 
 
 @command.command()
@@ -77,7 +100,10 @@ def status(path: Path) -> None:
     for language in published_languages(framework):
         state = translation_status(framework, language, entries)
         note = f"  (cannot read: {state.error})" if state.error else ("" if state.exists else "  (no PO file)")
-        click.echo(f"{language}: {state.current}/{state.total} current, {len(state.stale)} stale, {len(state.missing)} missing{note}")
+        click.echo(
+            f"{language}: {state.current}/{state.total} current, "
+            f"{len(state.stale)} stale, {len(state.missing)} missing{note}"
+        )
 
 
 def _check_tags(languages: tuple[str, ...]) -> None:
@@ -87,7 +113,9 @@ def _check_tags(languages: tuple[str, ...]) -> None:
         try:
             Locale.parse(language.replace("-", "_"))
         except (UnknownLocaleError, ValueError):
-            click.echo(f"Error: {language!r} is not a language Babel knows (use a BCP 47 tag such as de, pt-BR, ar)", err=True)
+            click.echo(
+                f"Error: {language!r} is not a language Babel knows (use a BCP 47 tag such as de, pt-BR, ar)", err=True
+            )
             raise Stop(Outcome.USAGE)
 
 

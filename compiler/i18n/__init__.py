@@ -16,7 +16,19 @@ from .strings import SourceString, source_strings
 from .translate import FALLBACK_FORMAT, Fallback, published_languages, translated_framework
 
 __all__ = [
-    "FALLBACK_FORMAT", "Fallback", "LOCALES_DIR", "SourceString", "TranslationStatus", "locale_path", "published_languages",
-    "read_po", "source_strings", "template_catalog", "translated_framework", "translation_problems", "translation_status",
-    "update_catalog", "write_po",
+    "FALLBACK_FORMAT",
+    "Fallback",
+    "LOCALES_DIR",
+    "SourceString",
+    "TranslationStatus",
+    "locale_path",
+    "published_languages",
+    "read_po",
+    "source_strings",
+    "template_catalog",
+    "translated_framework",
+    "translation_problems",
+    "translation_status",
+    "update_catalog",
+    "write_po",
 ]

@@ -46,7 +46,10 @@ def template_entries(framework: Framework, template_dirs: tuple[Path, ...] | Non
     from ..render.templating import search_path
 
     dirs = template_dirs if template_dirs is not None else search_path(framework.presentation.templates)
-    entries = [Entry(s.key, s.text, ((_relative(s.source.file, framework.root), s.source.line),) if s.source else ()) for s in source_strings(framework)]
+    entries = [
+        Entry(s.key, s.text, ((_relative(s.source.file, framework.root), s.source.line),) if s.source else ())
+        for s in source_strings(framework)
+    ]
     return entries + [Entry(LABEL_CONTEXT, label.msgid, label.locations) for label in document_labels(dirs)]
 
 
@@ -63,12 +66,22 @@ def template_catalog(framework: Framework, template_dirs: tuple[Path, ...] | Non
     from babel.messages.catalog import Catalog
 
     catalog = Catalog(
-        project=framework.name, version=framework.version, charset="utf-8", fuzzy=False,
-        creation_date=_effective(framework), revision_date=_effective(framework),  # deterministic: no clock
-        header_comment=f"# Translation template of {framework.name}, written by `ladder translations extract`.\n# Edit the PO files in {LOCALES_DIR}/, not this file.",
+        project=framework.name,
+        version=framework.version,
+        charset="utf-8",
+        fuzzy=False,
+        creation_date=_effective(framework),
+        revision_date=_effective(framework),  # deterministic: no clock
+        header_comment=f"# Translation template of {framework.name}, written by `ladder translations extract`.\n"
+        f"# Edit the PO files in {LOCALES_DIR}/, not this file.",
     )
     for entry in template_entries(framework, template_dirs):
-        catalog.add(entry.msgid, "" if isinstance(entry.msgid, str) else ("", ""), locations=entry.locations, context=entry.context)
+        catalog.add(
+            entry.msgid,
+            "" if isinstance(entry.msgid, str) else ("", ""),
+            locations=entry.locations,
+            context=entry.context,
+        )
     return catalog
 
 
@@ -76,10 +89,33 @@ def new_catalog(template, language: str):
     """An empty PO for `language`, made from the template (what `msginit` does)."""
     from babel.messages.catalog import Catalog
 
-    catalog = Catalog(locale=language, project=template.project, version=template.version, charset="utf-8", fuzzy=False,
-                      creation_date=template.creation_date, revision_date=template.creation_date,
-                      language_team=f"{language} <translators@example.org>")
+    catalog = Catalog(
+        locale=language,
+        project=template.project,
+        version=template.version,
+        charset="utf-8",
+        fuzzy=False,
+        creation_date=template.creation_date,
+        revision_date=template.creation_date,
+        language_team=_english_name(language),
+        header_comment=translation_header(template.project, language),
+    )
     return update_catalog(catalog, template)
+
+
+def translation_header(project: str, language: str) -> str:
+    return (
+        f"# {_english_name(language)} translation of {project}.\n"
+        "# Translate each msgstr; msgctxt is the id of the object the text belongs to. After a source change,\n"
+        "# `ladder translations update` marks changed entries fuzzy, with the old source as #| msgid.\n"
+        "# See docs/translations.md."
+    )
+
+
+def _english_name(language: str) -> str:
+    from babel import Locale
+
+    return Locale.parse(language.replace("-", "_")).get_display_name("en") or language
 
 
 def update_catalog(po, template):
@@ -98,15 +134,28 @@ def update_catalog(po, template):
             continue
         previous = old.pop((message.context, _singular(message.id)), None)
         if previous is not None and previous.id == message.id:
-            merged.append(_copy(previous, message, string=previous.string, flags=previous.flags, previous_id=previous.previous_id))
+            merged.append(
+                _copy(previous, message, string=previous.string, flags=previous.flags, previous_id=previous.previous_id)
+            )
             continue
         earlier = previous or by_context.get(message.context)
         if earlier is not None and _translated(earlier.string) and _plural(earlier.id) == _plural(message.id):
             old.pop((earlier.context, _singular(earlier.id)), None)
             made_for = earlier.previous_id if earlier.fuzzy and earlier.previous_id else earlier.id
-            merged.append(_copy(earlier, message, string=earlier.string, flags=set(earlier.flags) | {"fuzzy"}, previous_id=made_for))
+            merged.append(
+                _copy(
+                    earlier, message, string=earlier.string, flags=set(earlier.flags) | {"fuzzy"}, previous_id=made_for
+                )
+            )
         else:
-            merged.append(Message(message.id, "" if isinstance(message.id, str) else ("",) * po.num_plurals, locations=message.locations, context=message.context))
+            merged.append(
+                Message(
+                    message.id,
+                    "" if isinstance(message.id, str) else ("",) * po.num_plurals,
+                    locations=message.locations,
+                    context=message.context,
+                )
+            )
     for message in list(po):
         if message.id:
             po.delete(message.id, message.context)
@@ -121,8 +170,15 @@ def update_catalog(po, template):
 def _copy(previous, template_message, *, string, flags, previous_id):
     from babel.messages.catalog import Message
 
-    return Message(template_message.id, string, locations=template_message.locations, flags=flags,
-                   user_comments=previous.user_comments, previous_id=previous_id, context=template_message.context)
+    return Message(
+        template_message.id,
+        string,
+        locations=template_message.locations,
+        flags=flags,
+        user_comments=previous.user_comments,
+        previous_id=previous_id,
+        context=template_message.context,
+    )
 
 
 def _singular(msgid) -> str:
@@ -165,7 +221,11 @@ def _with_previous(text: str, catalog) -> str:
 
     for message in catalog:
         if message.id and message.fuzzy and message.previous_id:
-            anchor = f"\nmsgctxt {normalize(message.context or '', width=PO_WIDTH)}\nmsgid {normalize(_singular(message.id), width=PO_WIDTH)}\n"
+            context, msgid = (
+                normalize(message.context or "", width=PO_WIDTH),
+                normalize(_singular(message.id), width=PO_WIDTH),
+            )
+            anchor = f"\nmsgctxt {context}\nmsgid {msgid}\n"
             previous = f"#| msgid {normalize(message.previous_id[0], prefix='#| ', width=PO_WIDTH)}"
             text = text.replace(anchor, f"\n{previous}{anchor}", 1)
     return text
@@ -182,7 +242,7 @@ def _take_previous(message) -> None:
             continue
         line = comment[1:].strip()
         if line.startswith("msgid "):
-            in_msgid, line = True, line[len("msgid "):]
+            in_msgid, line = True, line[len("msgid ") :]
         elif not line.startswith('"'):
             in_msgid = False  # msgctxt or msgid_plural of the previous entry: not needed
         if in_msgid and line.startswith('"'):

@@ -25,7 +25,9 @@ def stale_by_change(old: Framework, new: Framework) -> list[StaleTranslation]:
     from .translate import published_languages
 
     before = {s.key: s.text for s in source_strings(old)}
-    changed = [(s.key, before[s.key], s.text) for s in source_strings(new) if s.key in before and before[s.key] != s.text]
+    changed = [
+        (s.key, before[s.key], s.text) for s in source_strings(new) if s.key in before and before[s.key] != s.text
+    ]
     found = []
     for language in published_languages(new):
         path = next((p for p in (locale_path(new, language), locale_path(old, language)) if p.is_file()), None)
@@ -38,7 +40,11 @@ def stale_by_change(old: Framework, new: Framework) -> list[StaleTranslation]:
         by_context = {m.context: m for m in catalog if m.id and m.context}
         for key, old_text, new_text in changed:
             message = by_context.get(key)
-            if message is not None and message.string and old_text in (message.id, message.previous_id if message.fuzzy else None):
+            if (
+                message is not None
+                and message.string
+                and old_text in (message.id, message.previous_id if message.fuzzy else None)
+            ):
                 found.append(StaleTranslation(language, key, old_text, new_text))
     return found
 
@@ -51,8 +57,11 @@ def render(stale: list[StaleTranslation], output_format: str) -> str:
         lines = [f"### Translations made stale ({len(stale)})", ""] + [f"- `{s.language}` `{s.key}`" for s in stale]
         return "\n".join(lines)
     if output_format == "html":
-        items = "".join(f"<li><code>{html.escape(s.language)}</code> <code>{html.escape(s.key)}</code></li>" for s in stale)
-        return f'<section class="stale-translations"><h2>Translations made stale ({len(stale)})</h2><ul>{items}</ul></section>'
+        items = "".join(
+            f"<li><code>{html.escape(s.language)}</code> <code>{html.escape(s.key)}</code></li>" for s in stale
+        )
+        heading = f"<h2>Translations made stale ({len(stale)})</h2>"
+        return f'<section class="stale-translations">{heading}<ul>{items}</ul></section>'
     lines = [f"Translations made stale ({len(stale)}):"] + [f"  {s.language}  {s.key}" for s in stale]
     return "\n".join(lines)
 

@@ -14,7 +14,9 @@ from .translate import FALLBACK_FORMAT, Translation, translation_of
 _PLACEHOLDER = re.compile(r"%\((\w+)\)s")
 
 
-def document_context(framework: Framework | None, *, markup: bool, escape: Callable[[str], str] = str, track_id: str | None = None) -> dict:
+def document_context(
+    framework: Framework | None, *, markup: bool, escape: Callable[[str], str] = str, track_id: str | None = None
+) -> dict:
     """Template globals for one document. HTML (`markup`) gets Markup labels whose variables are
     escaped unless already markup; Markdown gets translator text passed through `escape`."""
     translation = translation_of(framework) if framework is not None else None
@@ -31,7 +33,11 @@ def document_context(framework: Framework | None, *, markup: bool, escape: Calla
 
     def ngettext(singular: str, plural: str, number: int, **variables) -> str:
         text = translation.plural(singular, plural, number) if translation else (singular if number == 1 else plural)
-        return _fill(_safe(text, escape, translation), {"num": format_number(number), **variables}, singular if number == 1 else plural)
+        return _fill(
+            _safe(text, escape, translation),
+            {"num": format_number(number), **variables},
+            singular if number == 1 else plural,
+        )
 
     def format_number(number: int) -> str:
         if translation is None:
@@ -48,11 +54,17 @@ def document_context(framework: Framework | None, *, markup: bool, escape: Calla
         return babel_format_date(datetime.date.fromisoformat(iso), "long", locale=locale)
 
     return {
-        "_": gettext, "gettext": gettext, "ngettext": ngettext,
-        "lang": language, "dir": "rtl" if locale.character_order == "right-to-left" else "ltr",
-        "format_date": format_date, "format_number": format_number,
+        "_": gettext,
+        "gettext": gettext,
+        "ngettext": ngettext,
+        "lang": language,
+        "dir": "rtl" if locale.character_order == "right-to-left" else "ltr",
+        "format_date": format_date,
+        "format_number": format_number,
         "fallback_note": _fallback_note(framework, translation, gettext, track_id) if translation else "",
-        "page_footer_css": _page_footer_css(lambda msgid, **values: _fill(translation.label(msgid), values, msgid)) if translation else "",
+        "page_footer_css": _page_footer_css(lambda msgid, **values: _fill(translation.label(msgid), values, msgid))
+        if translation
+        else "",
     }
 
 
@@ -87,9 +99,12 @@ def _fallback_note(framework: Framework, translation: Translation, gettext, trac
         return ""
     mark = FALLBACK_FORMAT.format(language=translation.source_language.upper(), text="").strip()
     locale = _locale(translation.language)
-    return gettext("Passages marked %(mark)s have no current translation into %(language)s and are shown in %(source)s.",
-                   mark=mark, language=locale.get_display_name(locale) or translation.language,
-                   source=_locale(translation.source_language).get_display_name(locale) or translation.source_language)
+    return gettext(
+        "Passages marked %(mark)s have no current translation into %(language)s and are shown in %(source)s.",
+        mark=mark,
+        language=locale.get_display_name(locale) or translation.language,
+        source=_locale(translation.source_language).get_display_name(locale) or translation.source_language,
+    )
 
 
 def _shown_in(key: str, framework: Framework, track_id: str | None) -> bool:
@@ -103,16 +118,20 @@ def _shown_in(key: str, framework: Framework, track_id: str | None) -> bool:
 def _page_footer_css(gettext) -> str:
     """`Page %(page)s of %(pages)s` as CSS margin-box content: text as CSS strings, numbers as
     counters. `gettext` returns unescaped text here: _css_string escapes it for CSS."""
+
     def content(label: str, counters: dict[str, str]) -> str:
         parts, position = [], 0
         for match in _PLACEHOLDER.finditer(label):
-            parts.append(_css_string(label[position:match.start()]))
+            parts.append(_css_string(label[position : match.start()]))
             parts.append(counters.get(match.group(1), '""'))
             position = match.end()
         parts.append(_css_string(label[position:]))
         return " ".join(part for part in parts if part != '""')
 
-    page = content(gettext("Page %(page)s of %(pages)s", page="%(page)s", pages="%(pages)s"), {"page": "counter(page)", "pages": "counter(pages)"})
+    page = content(
+        gettext("Page %(page)s of %(pages)s", page="%(page)s", pages="%(pages)s"),
+        {"page": "counter(page)", "pages": "counter(pages)"},
+    )
     version = content(gettext("Version %(version)s", version="%(version)s"), {"version": "string(version)"})
     return f"@page {{ @bottom-right {{ content: {page}; }} @bottom-left {{ content: {version}; }} }}"
 

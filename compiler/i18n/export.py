@@ -25,7 +25,10 @@ def translations_export(framework: Framework) -> dict:
             if text is not None:
                 strings[entry.context] = text
         result[language] = {
-            "language": language, "source_language": framework.language, "strings": strings,
-            "stale": [s.entry.context for s in status.stale], "missing": [e.context for e in status.missing],
+            "language": language,
+            "source_language": framework.language,
+            "strings": strings,
+            "stale": [s.entry.context for s in status.stale],
+            "missing": [e.context for e in status.missing],
         }
     return {"translations": result}

@@ -20,7 +20,9 @@ class MissingGlyph:
     character: str
 
     def message(self) -> str:
-        return f"{self.language}: no installed font has a glyph for {self.character!r} (U+{ord(self.character):04X}) in `{self.key}`; install a font that covers it (see docs/translations.md)"
+        glyph = f"{self.character!r} (U+{ord(self.character):04X})"
+        where = f"{self.language}: no installed font has a glyph for {glyph} in `{self.key}`"
+        return f"{where}; install a font that covers it (see docs/translations.md)"
 
 
 def missing_glyphs(framework: Framework) -> list[MissingGlyph]:
@@ -60,7 +62,9 @@ def installed_coverage() -> tuple[tuple[int, ...], tuple[int, ...]] | None:
     if fc_list is None:
         return None
     try:
-        output = subprocess.run([fc_list, "--format=%{charset}\\n"], capture_output=True, text=True, check=True, timeout=30).stdout
+        output = subprocess.run(
+            [fc_list, "--format=%{charset}\\n"], capture_output=True, text=True, check=True, timeout=30
+        ).stdout
     except (OSError, subprocess.SubprocessError):
         return None
     ranges = sorted(_ranges(output))

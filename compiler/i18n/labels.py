@@ -7,7 +7,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 LABEL_CONTEXT = "label"
-PROCESS_KINDS = ("sponsorship", "calibration", "committee-review", "peer-feedback", "self-assessment", "manager-endorsement")
+PROCESS_KINDS = (
+    "sponsorship",
+    "calibration",
+    "committee-review",
+    "peer-feedback",
+    "self-assessment",
+    "manager-endorsement",
+)
 GETTEXT_KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2)}
 
 
@@ -35,7 +42,9 @@ def document_labels(template_dirs: tuple[Path, ...]) -> list[Label]:
                 continue
             seen_names.add(name)
             with path.open("rb") as handle:
-                for line, function, message, _comments in babel_extract(handle, GETTEXT_KEYWORDS, [], {"trim_blocks": "true", "lstrip_blocks": "true"}):
+                for line, function, message, _comments in babel_extract(
+                    handle, GETTEXT_KEYWORDS, [], {"trim_blocks": "true", "lstrip_blocks": "true"}
+                ):
                     msgid = _msgid(function, message)
                     if msgid:
                         found.setdefault(msgid, []).append((f"templates/{name}", line))
@@ -46,9 +55,11 @@ def document_labels(template_dirs: tuple[Path, ...]) -> list[Label]:
 
 # Words the code, not a template, puts into documents (i18n.document and render.context).
 CODE_LABELS = (
-    "Page %(page)s of %(pages)s", "Version %(version)s",
+    "Page %(page)s of %(pages)s",
+    "Version %(version)s",
     "Passages marked %(mark)s have no current translation into %(language)s and are shown in %(source)s.",
-    "None", "every %(category)s competency",
+    "None",
+    "every %(category)s competency",
 )
 
 
@@ -63,4 +74,10 @@ def _msgid(function: str, message) -> str | tuple[str, str] | None:
 def _context_labels() -> list[str]:
     from ..render.context import BREADTH_NAMES, KIND_NAMES, MOVE_NAMES
 
-    return [*BREADTH_NAMES.values(), *MOVE_NAMES.values(), *KIND_NAMES.values(), *map(process_kind_name, PROCESS_KINDS), *CODE_LABELS]
+    return [
+        *BREADTH_NAMES.values(),
+        *MOVE_NAMES.values(),
+        *KIND_NAMES.values(),
+        *map(process_kind_name, PROCESS_KINDS),
+        *CODE_LABELS,
+    ]

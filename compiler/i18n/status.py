@@ -28,6 +28,9 @@ class TranslationStatus:
     missing: list[Entry] = field(default_factory=list)
     stale: list[Stale] = field(default_factory=list)
     error: str | None = None  # the PO file cannot be read
+    lines: dict[str, int] = field(
+        default_factory=dict
+    )  # key of a missing entry → its line in the PO file, when it has one
 
     @property
     def current(self) -> int:
@@ -50,12 +53,18 @@ def translation_status(framework: Framework, language: str, entries: list[Entry]
         return status
     by_context = {m.context: m for m in catalog if m.id and m.context}
     for entry in entries:
-        message = catalog.get(entry.singular, entry.context) or (None if entry.is_label else by_context.get(entry.context))
+        message = catalog.get(entry.singular, entry.context) or (
+            None if entry.is_label else by_context.get(entry.context)
+        )
         if message is None or not _translated(message.string):
             status.missing.append(entry)
+            if message is not None and message.lineno:
+                status.lines[entry.key] = message.lineno
         elif message.fuzzy or message.id != entry.msgid:
             made_for = message.previous_id if message.fuzzy and message.previous_id else message.id
-            status.stale.append(Stale(entry, made_for if isinstance(made_for, str) else made_for[0], message.lineno or 1))
+            status.stale.append(
+                Stale(entry, made_for if isinstance(made_for, str) else made_for[0], message.lineno or 1)
+            )
     return status
 
 
@@ -71,18 +80,56 @@ def translation_problems(framework: Framework, strict: bool = False) -> list[Pro
         status = translation_status(framework, language, entries)
         po = _display(framework, status.path)
         if status.error:
-            problems.append(Problem(po, 1, 1, "translation-unreadable", f"{language}: cannot read the PO file: {status.error}", ERROR))
+            problems.append(
+                Problem(
+                    po, 1, 1, "translation-unreadable", f"{language}: cannot read the PO file: {status.error}", ERROR
+                )
+            )
             continue
         if not status.exists:
-            problems.append(Problem(po, 1, 1, "translation-missing", f"{language}: no PO file; every string falls back to {framework.language}", severity,
-                                    hint="run `ladder translations update` to create it"))
+            problems.append(
+                Problem(
+                    po,
+                    1,
+                    1,
+                    "translation-missing",
+                    f"{language}: no PO file; every string falls back to {framework.language}",
+                    severity,
+                    hint="run `ladder translations update` to create it",
+                )
+            )
             continue
         for stale in status.stale:
-            problems.append(Problem(po, stale.line, 1, "translation-stale", f"{language}: stale translation of `{stale.entry.key}`: the source text changed since it was translated", severity,
-                                    hint="update the msgstr to the new msgid, then remove the fuzzy flag"))
-        for entry in status.missing:
-            file, line = entry.locations[0] if entry.locations and not entry.is_label else (po, 1)
-            problems.append(Problem(file, max(line, 1), 1, "translation-missing", f"{language}: no translation of `{entry.key}`", severity))
+            problems.append(
+                Problem(
+                    po,
+                    stale.line,
+                    1,
+                    "translation-stale",
+                    f"{language}: stale translation of `{stale.entry.key}`: "
+                    "the source text changed since it was translated",
+                    severity,
+                    hint="update the msgstr to the new msgid, then remove the fuzzy flag",
+                )
+            )
+        for entry in status.missing:  # where the translator writes it, else where the source text is
+            file, line = (
+                (po, status.lines[entry.key])
+                if entry.key in status.lines
+                else entry.locations[0]
+                if entry.locations and not entry.is_label
+                else (po, 1)
+            )
+            problems.append(
+                Problem(
+                    file,
+                    max(line, 1),
+                    1,
+                    "translation-missing",
+                    f"{language}: no translation of `{entry.key}`",
+                    severity,
+                )
+            )
     return problems
 
 

@@ -15,7 +15,18 @@ from dataclasses import dataclass, replace
 from typing import Callable
 
 from ..model import (
-    CareerMove, Category, Competency, CompetencyExpectations, Expectation, Framework, Level, Promotion, Role, Scale, SourceRef, Track,
+    CareerMove,
+    Category,
+    Competency,
+    CompetencyExpectations,
+    Expectation,
+    Framework,
+    Level,
+    Promotion,
+    Role,
+    Scale,
+    SourceRef,
+    Track,
 )
 
 Translate = Callable[[str, str, "SourceRef | None"], str]  # (key, source text, where it is written) → text to show
@@ -68,25 +79,51 @@ class _Walker:
         return None if text is None else self.text(key, text, source)
 
     def scale(self, scale: Scale) -> Scale:
-        values = tuple(replace(v, name=self.text(f"scale/{v.id}/name", v.name), description=self.text(f"scale/{v.id}/description", v.description)) for v in scale.values)
-        return replace(scale, name=self.text("scale/name", scale.name), description=self.text("scale/description", scale.description), values=values)
+        values = tuple(
+            replace(
+                v,
+                name=self.text(f"scale/{v.id}/name", v.name),
+                description=self.text(f"scale/{v.id}/description", v.description),
+            )
+            for v in scale.values
+        )
+        return replace(
+            scale,
+            name=self.text("scale/name", scale.name),
+            description=self.text("scale/description", scale.description),
+            values=values,
+        )
 
     def category(self, category: Category) -> Category:
         key = f"category/{category.id}"
-        return replace(category, name=self.text(f"{key}/name", category.name), description=self.text(f"{key}/description", category.description))
+        return replace(
+            category,
+            name=self.text(f"{key}/name", category.name),
+            description=self.text(f"{key}/description", category.description),
+        )
 
     def competency(self, competency: Competency) -> Competency:
         key, at = f"competency/{competency.id}", competency.source
-        return replace(competency, name=self.text(f"{key}/name", competency.name, at), description=self.text(f"{key}/description", competency.description, at))
+        return replace(
+            competency,
+            name=self.text(f"{key}/name", competency.name, at),
+            description=self.text(f"{key}/description", competency.description, at),
+        )
 
     def role(self, role: Role) -> Role:
         key = f"role/{role.id}"
-        return replace(role, title=self.text(f"{key}/title", role.title), description=self.text(f"{key}/description", role.description))
+        return replace(
+            role,
+            title=self.text(f"{key}/title", role.title),
+            description=self.text(f"{key}/description", role.description),
+        )
 
     def track(self, track: Track) -> Track:
         at = track.source
         return replace(
-            track, name=self.text(f"{track.id}/name", track.name, at), description=self.text(f"{track.id}/description", track.description, at),
+            track,
+            name=self.text(f"{track.id}/name", track.name, at),
+            description=self.text(f"{track.id}/description", track.description, at),
             levels=tuple(self.level(track, level) for level in track.levels),
         )
 
@@ -95,10 +132,15 @@ class _Walker:
         scope = level.scope
         return replace(
             level,
-            title=self.text(f"{key}/title", level.title, at), summary=self.text(f"{key}/summary", level.summary, at),
+            title=self.text(f"{key}/title", level.title, at),
+            summary=self.text(f"{key}/summary", level.summary, at),
             description=self.text(f"{key}/description", level.description, at),
             management_level=self.optional(f"{key}/management_level", level.management_level, at),
-            scope=replace(scope, summary=self.text(f"{key}/scope", scope.summary, at), direct_reports_note=self.optional(f"{key}/scope/direct_reports", scope.direct_reports_note, at)),
+            scope=replace(
+                scope,
+                summary=self.text(f"{key}/scope", scope.summary, at),
+                direct_reports_note=self.optional(f"{key}/scope/direct_reports", scope.direct_reports_note, at),
+            ),
             expectations=tuple(self.block(track, level, block) for block in level.expectations),
             promotion=self.promotion(f"{key}/promotion", level.promotion) if level.promotion else None,
             moves=tuple(self.move(move) for move in level.moves),
@@ -117,15 +159,23 @@ class _Walker:
     def expectation(self, track: Track, expectation: Expectation) -> Expectation:
         if expectation.id not in self.expectations:
             key = f"{track.id}/{expectation.level_id}/{expectation.competency_id}/{expectation.id}"
-            self.expectations[expectation.id] = replace(expectation, text=self.text(key, expectation.text, expectation.source))
+            self.expectations[expectation.id] = replace(
+                expectation, text=self.text(key, expectation.text, expectation.source)
+            )
         return self.expectations[expectation.id]
 
     def promotion(self, key: str, promotion: Promotion) -> Promotion:
         at = promotion.source
         return replace(
-            promotion, description=self.text(f"{key}/description", promotion.description, at),
-            evidence=tuple(replace(e, description=self.text(f"{key}/evidence/{e.id}", e.description, at)) for e in promotion.evidence),
-            process=tuple(replace(p, description=self.text(f"{key}/process/{p.id}", p.description, at)) for p in promotion.process),
+            promotion,
+            description=self.text(f"{key}/description", promotion.description, at),
+            evidence=tuple(
+                replace(e, description=self.text(f"{key}/evidence/{e.id}", e.description, at))
+                for e in promotion.evidence
+            ),
+            process=tuple(
+                replace(p, description=self.text(f"{key}/process/{p.id}", p.description, at)) for p in promotion.process
+            ),
         )
 
     def move(self, move: CareerMove) -> CareerMove:

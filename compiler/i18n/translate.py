@@ -36,7 +36,11 @@ class Translation:
 
     def current(self, context: str, msgid: str | tuple[str, str]):
         """The translation made for exactly this source text, or None (missing, fuzzy or stale)."""
-        message = self.catalog.get(msgid if isinstance(msgid, str) else msgid[0], context) if self.catalog is not None else None
+        message = (
+            self.catalog.get(msgid if isinstance(msgid, str) else msgid[0], context)
+            if self.catalog is not None
+            else None
+        )
         if message is None or message.fuzzy or message.id != msgid:
             return None
         strings = (message.string,) if isinstance(message.string, str) else message.string
@@ -91,14 +95,18 @@ def translation_of(framework: Framework) -> Translation | None:
 
 
 def load_translation(framework: Framework, language: str) -> Translation:
-    from .catalog import locale_path, read_po
-
     from babel.messages.pofile import PoFileError
+
+    from .catalog import locale_path, read_po
 
     path = locale_path(framework, language)
     try:
         catalog = read_po(path, language) if path.is_file() else None
-    except (PoFileError, UnicodeDecodeError, ValueError):  # `ladder validate` names the problem; documents fall back, marked
+    except (
+        PoFileError,
+        UnicodeDecodeError,
+        ValueError,
+    ):  # `ladder validate` names the problem; documents fall back, marked
         catalog = None
     return Translation(language, framework.language, catalog)
 
@@ -108,4 +116,6 @@ def _label_fallbacks(framework: Framework, translation: Translation) -> set[str]
     from .labels import document_labels
 
     labels = document_labels(search_path(framework.presentation.templates))
-    return {f"{LABEL_CONTEXT}/{label.msgid}" for label in labels if translation.current(LABEL_CONTEXT, label.msgid) is None}
+    return {
+        f"{LABEL_CONTEXT}/{label.msgid}" for label in labels if translation.current(LABEL_CONTEXT, label.msgid) is None
+    }
