@@ -351,3 +351,11 @@ def test_a_character_no_installed_font_covers_is_a_build_warning_naming_the_text
         in result.output
     )
     assert result.output.count("no installed font has a glyph") == 1  # German and English text otherwise fully covered
+
+
+def test_translated_documents_attach_the_one_export_that_carries_every_language() -> None:
+    from ladder_compiler.render.export import framework_export
+
+    model = framework()
+    assert framework_export(translated_framework(model, "ar")) is framework_export(model)
+    assert set(framework_export(model)["translations"]) == {"de", "ar"}

@@ -177,7 +177,8 @@ def run(settings: Settings) -> Outcome:
         settings.shard,
     )
     try:
-        with _progress(settings.quiet, sum(1 for f in settings.formats if f == "pdf") * len(track_ids)) as advance:
+        pdfs = sum(1 for f in settings.formats if f == "pdf") * len(track_ids) * _languages(framework)
+        with _progress(settings.quiet, pdfs) as advance:
             report = build(framework, request, advance, waiting)
     except RenderFailed as error:
         click.echo(f"error: {error}", err=True)
@@ -202,6 +203,12 @@ def _parse_shard(value: str | None) -> Shard | None:
         return Shard.parse(value)
     except ValueError as error:
         raise click.BadParameter(str(error), param_hint="'--shard'") from error
+
+
+def _languages(framework: Framework) -> int:
+    from ..i18n.translate import published_languages
+
+    return 1 + len(published_languages(framework))  # the source language and each translation
 
 
 def _warn_missing_glyphs(framework: Framework) -> None:

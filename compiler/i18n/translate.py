@@ -85,6 +85,7 @@ def translated_framework(framework: Framework, language: str) -> Framework:
         translated = replace(map_strings(framework, translation.text), language=language)
         translation.fallbacks |= _label_fallbacks(framework, translation)
         translated.__dict__["_translation"] = translation
+        translated.__dict__["_source_model"] = framework
         memo[language] = translated
     return memo[language]
 
@@ -92,6 +93,11 @@ def translated_framework(framework: Framework, language: str) -> Framework:
 def translation_of(framework: Framework) -> Translation | None:
     """The translation a model was made with; None for the source-language model."""
     return framework.__dict__.get("_translation")
+
+
+def source_model(framework: Framework) -> Framework:
+    """The source-language model a translated one was made from (itself for a source model)."""
+    return framework.__dict__.get("_source_model", framework)
 
 
 def load_translation(framework: Framework, language: str) -> Translation:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import uuid
 
 from ..i18n.export import translations_export
+from ..i18n.translate import source_model
 from ..model import CompetencyExpectations, Expectation, Framework, Level, Promotion, Track
 
 SCHEMA_ID = "https://ladder.dev/schemas/hris-export.v1.schema.json"
@@ -22,6 +23,7 @@ def criterion_uuid(framework: Framework, level_id: str, criterion_id: str) -> st
 def framework_export(framework: Framework, track_ids: tuple[str, ...] | None = None) -> dict:
     """The export of the whole framework, or of some tracks. Built once per model: the JSON, CSV
     and CASE renderers and every PDF attachment share it."""
+    framework = source_model(framework)  # a translated document attaches the one export (it carries the translations)
     memo = framework.__dict__.setdefault("_export_memo", {})  # a cache beside the frozen model, like cached_property
     if "full" not in memo:
         memo["full"] = _build(framework)
