@@ -161,6 +161,22 @@ VALIDATE_RULES: tuple[Rule, ...] = (
         "rules: {vague-wording: off}",
     ),
     _v("severity-config", "The diff severity config is not valid.", "level-added: urgent", "level-added: breaking"),
+    # Translations (ladder_compiler.i18n): warnings, errors with `ladder validate --strict`.
+    _v(
+        "translation-missing",
+        "A published language has no translation of a string (or no PO file at all).",
+        'msgctxt "framework/name"\nmsgid "Product Framework"\nmsgstr ""',
+        'msgctxt "framework/name"\nmsgid "Product Framework"\nmsgstr "Produkt-Framework"',
+        WARNING,
+    ),
+    _v(
+        "translation-stale",
+        "A translation was made for an older source text (fuzzy, or its msgid differs from the source).",
+        '#, fuzzy\n#| msgid "Runs sprint planning."\nmsgid "Runs sprint planning and reviews."\nmsgstr "Leitet die Sprint-Planung."',
+        'msgid "Runs sprint planning and reviews."\nmsgstr "Leitet Sprint-Planung und Reviews."',
+        WARNING,
+    ),
+    _v("translation-unreadable", "A PO file cannot be read.", 'msgid "unterminated', 'msgid "closed"\nmsgstr ""'),
 )
 
 ASSESS_RULES: tuple[Rule, ...] = tuple(

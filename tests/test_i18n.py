@@ -359,3 +359,11 @@ def test_translated_documents_attach_the_one_export_that_carries_every_language(
     model = framework()
     assert framework_export(translated_framework(model, "ar")) is framework_export(model)
     assert set(framework_export(model)["translations"]) == {"de", "ar"}
+
+
+def test_every_translation_rule_is_in_the_rule_catalogue() -> None:
+    from ladder_compiler.catalogue import find
+
+    written = set(re.findall(r'"(translation-[a-z-]+)"', (REPO / "compiler" / "i18n" / "status.py").read_text()))
+    assert written == {"translation-missing", "translation-stale", "translation-unreadable"}
+    assert all(find(rule_id, "validate") is not None for rule_id in written)
