@@ -367,3 +367,13 @@ def test_every_translation_rule_is_in_the_rule_catalogue() -> None:
     written = set(re.findall(r'"(translation-[a-z-]+)"', (REPO / "compiler" / "i18n" / "status.py").read_text()))
     assert written == {"translation-missing", "translation-stale", "translation-unreadable"}
     assert all(find(rule_id, "validate") is not None for rule_id in written)
+
+
+def test_case_packages_per_language_state_their_language() -> None:
+    import json
+
+    german = json.loads((REPO / "output" / "case" / "de" / "product-management.json").read_text(encoding="utf-8"))
+    source = json.loads((REPO / "output" / "case" / "product-management.json").read_text(encoding="utf-8"))
+    assert german["CFDocument"]["language"] == "de" and source["CFDocument"]["language"] == "en"
+    assert {item["language"] for item in german["CFItems"]} == {"de"}
+    assert german["CFDocument"]["title"] == "Karriere-Framework Produktmanagement"
