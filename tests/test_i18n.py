@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import LADDERS, REPO, invoke
+
 from ladder_compiler.i18n import (
     locale_path,
     read_po,
@@ -22,6 +22,8 @@ from ladder_compiler.i18n import (
 )
 from ladder_compiler.i18n.catalog import po_bytes
 from ladder_compiler.pipeline import read_framework
+
+from conftest import LADDERS, REPO, invoke
 
 BEHAVIOUR = "group-product-manager/lead-pm/delivery/lead-rituals"
 OLD_TEXT = (
@@ -309,6 +311,7 @@ def test_hris_export_carries_current_translations_and_names_stale_ones(ladders: 
     assert german["strings"]["competency/delivery/name"] == "Lieferung und Arbeitsrhythmus"
     assert BEHAVIOUR not in german["strings"] and german["stale"] == [BEHAVIOUR] and german["missing"] == []
     import jsonschema
+
     from ladder_compiler.source.schema_store import validator
 
     assert list(validator("hris-export.v1.schema.json").iter_errors(export)) == []
