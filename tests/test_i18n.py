@@ -380,3 +380,16 @@ def test_case_packages_per_language_state_their_language() -> None:
     assert german["CFDocument"]["language"] == "de" and source["CFDocument"]["language"] == "en"
     assert {item["language"] for item in german["CFItems"]} == {"de"}
     assert german["CFDocument"]["title"] == "Karriere-Framework Produktmanagement"
+
+
+def test_german_pdf_shows_a_stale_behaviour_in_english_marked_and_noted(ladders: Path, runner) -> None:
+    change_behaviour(ladders)
+    out = ladders.parent / "out"
+    result = invoke(runner, "build", ladders, "--out", out, "--format", "pdf", "--track", "group-product-manager")
+    assert result.exit_code == 0, result.output
+    pdf = out / "pdf" / "de" / "group-product-manager.pdf"
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    flowing = " ".join(text.split())
+    assert f"[EN] {NEW_TEXT}" in flowing  # in its level (the "Neu" badge is extracted after the line)
+    assert "Mit [EN] markierte Passagen sind noch nicht oder nicht mehr aktuell ins Deutsche übersetzt" in flowing
+    assert "Leitet Sprint-Planung" not in flowing  # the stale German text is not shown as if current
