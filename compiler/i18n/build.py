@@ -1,7 +1,6 @@
-"""Where translated documents go and what makes them stale."""
+"""Where translated documents go."""
 
 from __future__ import annotations
-
 
 # Documents people read, plus CASE (one package per language). The HRIS JSON and CSV carry every
 # language in one file instead (see i18n.export).

@@ -30,9 +30,8 @@ def process_kind_name(kind: str) -> str:
 
 
 def document_labels(template_dirs: tuple[Path, ...]) -> list[Label]:
-    """Every gettext call in the templates (first directory wins for a name), then the context's names."""
-    from jinja2.ext import babel_extract
-
+    """Every gettext call in the templates (first directory wins for a name), then the context's names.
+    Templates are read like the renderer reads them: confined to their directory, size-bounded."""
     found: dict[str | tuple[str, str], list[tuple[str, int]]] = {}
     seen_names: set[str] = set()
     for directory in template_dirs:
@@ -41,16 +40,30 @@ def document_labels(template_dirs: tuple[Path, ...]) -> list[Label]:
             if name in seen_names:
                 continue
             seen_names.add(name)
-            with path.open("rb") as handle:
-                for line, function, message, _comments in babel_extract(
-                    handle, GETTEXT_KEYWORDS, [], {"trim_blocks": "true", "lstrip_blocks": "true"}
-                ):
-                    msgid = _msgid(function, message)
-                    if msgid:
-                        found.setdefault(msgid, []).append((f"templates/{name}", line))
+            for line, msgid in _template_labels(directory, path):
+                found.setdefault(msgid, []).append((f"templates/{name}", line))
     for msgid in _context_labels():
         found.setdefault(msgid, []).append(("ladder_compiler/render/context.py", 0))
     return [Label(msgid, tuple(locations)) for msgid, locations in found.items()]
+
+
+def _template_labels(directory: Path, path: Path) -> list[tuple[int, str | tuple[str, str]]]:
+    import io
+
+    import jinja2
+    from jinja2.ext import babel_extract
+
+    from ..source.paths import MAX_ASSET_BYTES, UnsafePath, inside, read_bounded
+
+    if not inside(directory, path):
+        return []  # a symlink out of the template directory: the renderer does not read it either
+    try:
+        source = io.BytesIO(read_bounded(path.resolve(), MAX_ASSET_BYTES))
+        options = {"trim_blocks": "true", "lstrip_blocks": "true"}
+        calls = list(babel_extract(source, GETTEXT_KEYWORDS, [], options))
+    except (UnsafePath, jinja2.TemplateError, UnicodeDecodeError):
+        return []  # rendering reports a broken template with its name and line
+    return [(line, msgid) for line, function, message, _comments in calls if (msgid := _msgid(function, message))]
 
 
 # Words the code, not a template, puts into documents (i18n.document and render.context).
