@@ -42,6 +42,8 @@ CASES = {
     "reading-level": [("- Coaches managers on hiring decisions.", "- Operationalises multidimensional organisational prioritisation methodologies institutionalising interdepartmental accountability.")],
     "peer-mismatch": [("    - levels: [manager-1, strategist-1]\n", "    - levels: [manager-1, strategist-1]\n    - levels: [manager-1, strategist-2]\n")],
     "placeholder-text": [("summary: Leads a group.", "summary: TBD")],
+    "vague-role-phrase": [("- Coaches managers on hiring decisions.", "- Shapes the group's strategy and acts as the voice of the customer.")],
+    "luck-dependent": [("- Coaches managers on hiring decisions.", "- Keeps engagement scores high with no regretted attrition.")],
 }
 
 
@@ -56,7 +58,7 @@ def test_rule_fires_on_a_crafted_ladder(rule_id: str, runner, mini: Path) -> Non
     for old, new in CASES[rule_id]:
         edit(mini, old, new)
     if rule_id == "promotion-looser":
-        edit(mini, "description: Ready for a portfolio.\n          min_months_in_role: 18", "description: Ready for a portfolio.\n          min_months_in_role: 18\n          evidence: [{id: shaped, description: Shaped one portfolio.}]")
+        edit(mini, "description: Ready for a portfolio.\n          min_months_in_role: 18", "description: Ready for a portfolio.\n          min_months_in_role: 18\n          evidence: [{id: shaped, description: Ranked one portfolio.}]")
         _add_third_manager_level(mini)
     found = findings(runner, mini)
     assert rule_id in {f["rule"] for f in found}, found

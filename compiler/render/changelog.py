@@ -45,14 +45,21 @@ def _previous(previous: Path) -> Framework:
 
 
 def _change_log(previous: Path, framework: Framework, track_id: str) -> ChangeLog:
-    from ..diff import diff
+    from collections import Counter
+
+    from ..diff import RULES, diff
 
     old = _previous(previous)
     result = diff(old, framework, track_ids=(track_id,))
-    lines = tuple(ChangeLine(KIND_NAMES[c.severity], c.message) for c in sorted(result.changes, key=lambda c: -_rank(c.severity)))
-    summary = (f"{len(lines)} changes to this track since version {old.version} ({old.effective_date})." if lines
-               else f"This track is unchanged since version {old.version} ({old.effective_date}).")
-    return ChangeLog(old.version, summary, lines)
+    ordered = sorted(result.changes, key=lambda c: -_rank(c.severity))
+    # Changes that alter a bar or a record are listed one by one; wording and detail are counted.
+    listed = [ChangeLine(KIND_NAMES[c.severity], c.message) for c in ordered if c.severity != "info"]
+    counted = Counter(c.rule for c in ordered if c.severity == "info")
+    listed += [ChangeLine(KIND_NAMES["info"], f"{count} × {RULES[rule][1]}") for rule, count in sorted(counted.items(), key=lambda item: (-item[1], item[0]))]
+    summary = (f"{len(result.changes)} changes to this track since version {old.version} ({old.effective_date}). "
+               "Changes to bars and records are listed one by one; wording and detail changes are counted; "
+               "`ladder diff` lists every one." if result.changes else f"This track is unchanged since version {old.version} ({old.effective_date}).")
+    return ChangeLog(old.version, summary, tuple(listed))
 
 
 def _rank(severity: str) -> int:
