@@ -156,7 +156,7 @@ def test_case_package_structure(built: Path) -> None:
     types = {i["CFItemType"] for i in package["CFItems"]}
     assert types == {"Competency", "Behaviour", "Career Track", "Job Level"}
     rubric = package["CFRubrics"][0]
-    assert len(rubric["CFRubricCriteria"]) == 11 and len(rubric["CFRubricCriteria"][0]["CFRubricCriterionLevels"]) == 5  # GPM competencies; scale values
+    assert len(rubric["CFRubricCriteria"]) == 11 and len(rubric["CFRubricCriteria"][0]["CFRubricCriterionLevels"]) == 4  # GPM competencies × levels
 
 
 def test_exports_are_deterministic(runner, tmp_path: Path) -> None:
