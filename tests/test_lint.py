@@ -147,3 +147,13 @@ def test_invalid_ladder_reports_validation_problems(runner, mini: Path) -> None:
 def test_github_format(runner, mini: Path) -> None:
     result = invoke(runner, "lint", mini, "--format", "github")
     assert result.output.startswith("::warning file=") and "title=unobservable-promotion::" in result.output
+
+
+def test_the_new_content_rules_catch_what_the_review_found_in_release_1_0_0(runner) -> None:
+    """The shipped 1.0.0 ladders (kept as the change log's previous release) had the lines the HR
+    review flagged; the two rules find each of them, and the current ladders are clean."""
+    old = findings(runner, LADDERS / ".releases" / "1.0.0")
+    messages = [f["message"] for f in old if f["rule"] in ("vague-role-phrase", "luck-dependent")]
+    for phrase in ("'shapes'", "'trusted with'", "organisation's voice", "“the CPO presents”", "“regretted-attrition”", "“survey cycles”", "“engagement survey”"):
+        assert any(phrase in m for m in messages), phrase
+    assert not [f for f in findings(runner, LADDERS, "--strict") if f["rule"] in ("vague-role-phrase", "luck-dependent")]
