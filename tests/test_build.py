@@ -61,7 +61,7 @@ def test_markdown_matrix_sections_and_checklist(runner, mini: Path, tmp_path: Pa
     assert "- **New:** Coaches managers on hiring decisions." in senior
     assert "- [ ] Rated at least **Advanced** in every Leadership competency" in senior
     assert "- [ ] At least 12 months in the level below" in senior
-    assert "- **Lateral move:** Senior Strategist (Strategist) — Moves to strategy." in senior
+    assert "- **Lateral move:** Senior Strategist — Moves to strategy." in senior  # the title names its track
     index = (tmp_path / "out" / "markdown" / "README.md").read_text()
     assert "[Manager](manager.md)" in index and "[Strategist](strategist.md)" in index
 

@@ -112,3 +112,11 @@ def test_the_change_log_page_lists_what_changed_since_the_previous_release(runne
     html = (out / "html" / "manager.html").read_text(encoding="utf-8")
     assert "Changes since 1.2.0" in html
     assert "Wording or detail" in html
+
+
+def test_the_markdown_marks_nothing_new_on_the_first_level_and_names_tracks_once() -> None:
+    markdown = (OUTPUT / "markdown" / "group-product-manager.md").read_text(encoding="utf-8")
+    first_level = markdown.split("## 1. Lead Product Manager", 1)[1].split("## 2. ", 1)[0]
+    assert "**New:**" not in first_level and "**New:**" in markdown
+    assert "Senior Portfolio Product Manager (Portfolio Product Manager)" not in markdown
+    assert "Director of Portfolio Strategy (Portfolio Product Manager)" in markdown  # a title without its track's name keeps it

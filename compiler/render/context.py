@@ -50,6 +50,6 @@ def track_context(framework: Framework, track: Track) -> dict:
 
 
 def _with_track(framework: Framework, level) -> str:
-    """A level's title with its track's name, unless the title is the track's name."""
+    """A level's title with its track's name, unless the title already says it."""
     track_name = framework.track(level.track_id).name
-    return level.title if track_name == level.title else f"{level.title} ({track_name})"
+    return level.title if track_name.casefold() in level.title.casefold() else f"{level.title} ({track_name})"
