@@ -120,3 +120,15 @@ def test_the_markdown_marks_nothing_new_on_the_first_level_and_names_tracks_once
     assert "**New:**" not in first_level and "**New:**" in markdown
     assert "Senior Portfolio Product Manager (Portfolio Product Manager)" not in markdown
     assert "Director of Portfolio Strategy (Portfolio Product Manager)" in markdown  # a title without its track's name keeps it
+
+
+def test_each_level_summary_fits_on_exactly_one_page() -> None:
+    from ladder_compiler.pipeline import read_framework
+
+    framework = read_framework(REPO / "ladders").framework
+    for track in framework.tracks:
+        pdf = OUTPUT / "pdf" / f"{track.id}-levels.pdf"
+        pages = _text(pdf).split("\f")[:-1]
+        assert len(pages) == len(track.levels)
+        for page, level in zip(pages, track.levels):
+            assert f"{level.rank} {level.title}" in " ".join(page.split()), (pdf.name, level.id)
