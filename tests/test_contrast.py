@@ -16,7 +16,7 @@ NAMED = {"#fff": WHITE, "#000": "#000000"}
 
 
 def luminance(hex_colour: str) -> float:
-    channels = [int(hex_colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+    channels = [int(hex_colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
     linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
     return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
 
@@ -38,6 +38,7 @@ def _colour(value: str) -> str | None:
 
 def rules(css: str):
     """(selector, {property: colour}) for every rule, @page margin boxes and @media blocks included."""
+
     def walk(nodes, prefix=""):
         for node in nodes:
             if node.type == "qualified-rule":
@@ -45,7 +46,10 @@ def rules(css: str):
             elif node.type == "at-rule" and node.content is not None:
                 name = f"{prefix}@{node.at_keyword} {tinycss2.serialize(node.prelude).strip()} "
                 yield name.strip(), _declarations(node.content)
-                yield from walk(tinycss2.parse_blocks_contents(node.content, skip_comments=True, skip_whitespace=True), name)
+                yield from walk(
+                    tinycss2.parse_blocks_contents(node.content, skip_comments=True, skip_whitespace=True), name
+                )
+
     yield from walk(tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True))
 
 
@@ -76,7 +80,9 @@ def test_text_colour_meets_wcag_aa(selector: str, foreground: str, background: s
     backgrounds = [background] if background else PANELS
     for ground in backgrounds:
         ratio = contrast(foreground, ground)
-        assert ratio >= AA_NORMAL_TEXT, f"{selector}: {foreground} on {ground} is {ratio:.2f}:1, below {AA_NORMAL_TEXT}:1"
+        assert ratio >= AA_NORMAL_TEXT, (
+            f"{selector}: {foreground} on {ground} is {ratio:.2f}:1, below {AA_NORMAL_TEXT}:1"
+        )
 
 
 def test_the_colours_the_review_flagged_fail_and_their_replacements_pass() -> None:

@@ -36,12 +36,28 @@ def browse(page: Path, width: int) -> dict:
     harness.write_text(
         f"<!DOCTYPE html><html><body style='margin:0'><iframe src='{page.name}' style='border:0;width:{width}px;height:900px'></iframe>"
         "<script>addEventListener('message', e => { const out = document.createElement('pre'); out.id = 'probe';"
-        " out.textContent = e.data; document.body.appendChild(out); });</script></body></html>", encoding="utf-8")
+        " out.textContent = e.data; document.body.appendChild(out); });</script></body></html>",
+        encoding="utf-8",
+    )
     try:
         run = subprocess.run(
-            [CHROMIUM, "--headless", "--no-sandbox", "--disable-background-networking", "--disable-gpu", "--no-first-run",
-             "--allow-file-access-from-files", f"--window-size={width + 200},1000", "--virtual-time-budget=5000", "--dump-dom", harness.as_uri()],
-            capture_output=True, text=True, timeout=120, check=True,
+            [
+                CHROMIUM,
+                "--headless",
+                "--no-sandbox",
+                "--disable-background-networking",
+                "--disable-gpu",
+                "--no-first-run",
+                "--allow-file-access-from-files",
+                f"--window-size={width + 200},1000",
+                "--virtual-time-budget=5000",
+                "--dump-dom",
+                harness.as_uri(),
+            ],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=True,
         )
     finally:
         harness.unlink()
@@ -75,7 +91,9 @@ def test_every_link_resolves_to_a_file_and_anchor(site: Path) -> None:
     links = report["links"]
     framework = {t.stem for t in (REPO / "output" / "html").glob("*.html")} - {"index"}
     pdfs = {p.name for p in (REPO / "output" / "pdf").glob("*.pdf")}
-    assert {urlparse(link).path.rsplit("/", 1)[-1] for link in links if link.endswith(".pdf")} == pdfs  # every PDF is offered
+    assert {
+        urlparse(link).path.rsplit("/", 1)[-1] for link in links if link.endswith(".pdf")
+    } == pdfs  # every PDF is offered
     assert framework <= {Path(urlparse(link).path).stem for link in links if ".html" in link}
     followed = {}
     for link in links:
@@ -93,7 +111,9 @@ def test_every_link_resolves_to_a_file_and_anchor(site: Path) -> None:
 @pytest.mark.parametrize("width", [390, 1280])
 def test_the_track_pages_linked_from_the_index_fit_the_screen(site: Path, width: int) -> None:
     for track_page in sorted(p for p in (site / "html").glob("*.html") if p.name != "index.html"):
-        track_page.write_text(track_page.read_text(encoding="utf-8").replace("</body>", PROBE + "</body>"), encoding="utf-8")
+        track_page.write_text(
+            track_page.read_text(encoding="utf-8").replace("</body>", PROBE + "</body>"), encoding="utf-8"
+        )
         report = browse(track_page, width)
         assert report["scrollWidth"] <= width and report["overflowing"] == [], (track_page.name, report["overflowing"])
         track_page.write_text(track_page.read_text(encoding="utf-8").replace(PROBE, ""), encoding="utf-8")

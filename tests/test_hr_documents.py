@@ -51,7 +51,9 @@ def test_the_cover_has_owner_approver_and_no_hash_or_placeholder() -> None:
 
 def test_path_lines_do_not_repeat_a_title() -> None:
     for pdf in (OUTPUT / "pdf").glob("*.pdf"):
-        assert not re.search(r"(?m)(?:: |^)(Portfolio Product Manager|Group Product Manager) \(\1\)", _text(pdf)), pdf.name
+        assert not re.search(r"(?m)(?:: |^)(Portfolio Product Manager|Group Product Manager) \(\1\)", _text(pdf)), (
+            pdf.name
+        )
 
 
 def test_the_first_level_has_no_new_badges_and_later_levels_do() -> None:
@@ -82,18 +84,28 @@ def test_the_worksheet_is_a_fillable_form_with_a_field_per_rating() -> None:
 
 def test_letter_paper_from_the_build_option(runner, mini: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
-    result = invoke(runner, "build", mini, "--out", out, "--format", "pdf", "--track", "manager", "--page-size", "letter", "-q")
+    result = invoke(
+        runner, "build", mini, "--out", out, "--format", "pdf", "--track", "manager", "--page-size", "letter", "-q"
+    )
     assert result.exit_code == 0, result.output
-    info = subprocess.run(["pdfinfo", "-f", "1", "-l", "1", str(out / "pdf" / "manager.pdf")], capture_output=True, text=True, check=True).stdout
+    info = subprocess.run(
+        ["pdfinfo", "-f", "1", "-l", "1", str(out / "pdf" / "manager.pdf")], capture_output=True, text=True, check=True
+    ).stdout
     assert "612 x 792 pts (letter)" in info
 
 
 def test_a_character_no_font_has_is_a_build_warning_naming_text_and_font(runner, mini: Path, tmp_path: Path) -> None:
     competencies = mini / "competencies.yaml"
-    competencies.write_text(competencies.read_text(encoding="utf-8").replace("name: Vision", 'name: "Vision \U0010FFFD"', 1), encoding="utf-8")
+    competencies.write_text(
+        competencies.read_text(encoding="utf-8").replace("name: Vision", 'name: "Vision \U0010fffd"', 1),
+        encoding="utf-8",
+    )
     result = invoke(runner, "build", mini, "--out", tmp_path / "out", "--format", "pdf", "--track", "manager")
     assert result.exit_code == 0
-    assert "warning [missing-glyph] competency name of `vision` “Vision \U0010FFFD” has “\U0010FFFD” (U+10FFFD), which neither DejaVu Sans nor any installed font can draw" in result.output
+    assert (
+        "warning [missing-glyph] competency name of `vision` “Vision \U0010fffd” has “\U0010fffd” (U+10FFFD), which neither DejaVu Sans nor any installed font can draw"
+        in result.output
+    )
     assert "fonts-noto-color-emoji" in result.output
 
 
@@ -104,9 +116,16 @@ def test_the_change_log_page_lists_what_changed_since_the_previous_release(runne
     framework = mini / "framework.yaml"
     text = framework.read_text(encoding="utf-8")
     assert "presentation:" not in text
-    framework.write_text(text.replace("1.2.0", "1.3.0") + "  presentation:\n    previous_release: .releases/1.1.0\n", encoding="utf-8")
+    framework.write_text(
+        text.replace("1.2.0", "1.3.0") + "  presentation:\n    previous_release: .releases/1.1.0\n", encoding="utf-8"
+    )
     tracks = mini / "tracks.yaml"
-    tracks.write_text(tracks.read_text(encoding="utf-8").replace("Runs weekly one-to-ones with each report.", "Runs a weekly one-to-one with each report."), encoding="utf-8")
+    tracks.write_text(
+        tracks.read_text(encoding="utf-8").replace(
+            "Runs weekly one-to-ones with each report.", "Runs a weekly one-to-one with each report."
+        ),
+        encoding="utf-8",
+    )
     out = tmp_path / "out"
     assert invoke(runner, "build", mini, "--out", out, "--format", "html").exit_code == 0
     html = (out / "html" / "manager.html").read_text(encoding="utf-8")
@@ -119,7 +138,9 @@ def test_the_markdown_marks_nothing_new_on_the_first_level_and_names_tracks_once
     first_level = markdown.split("## 1. Lead Product Manager", 1)[1].split("## 2. ", 1)[0]
     assert "**New:**" not in first_level and "**New:**" in markdown
     assert "Senior Portfolio Product Manager (Portfolio Product Manager)" not in markdown
-    assert "Director of Portfolio Strategy (Portfolio Product Manager)" in markdown  # a title without its track's name keeps it
+    assert (
+        "Director of Portfolio Strategy (Portfolio Product Manager)" in markdown
+    )  # a title without its track's name keeps it
 
 
 def test_each_level_summary_fits_on_exactly_one_page() -> None:
@@ -130,5 +151,5 @@ def test_each_level_summary_fits_on_exactly_one_page() -> None:
         pdf = OUTPUT / "pdf" / f"{track.id}-levels.pdf"
         pages = _text(pdf).split("\f")[:-1]
         assert len(pages) == len(track.levels)
-        for page, level in zip(pages, track.levels):
+        for page, level in zip(pages, track.levels, strict=True):
             assert f"{level.rank} {level.title}" in " ".join(page.split()), (pdf.name, level.id)

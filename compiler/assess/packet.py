@@ -37,7 +37,8 @@ class Readiness:
 
 def readiness(framework: Framework, assessment: Assessment) -> Readiness:
     target = framework.level(assessment.target_level)
-    committee = {step.id for step in target.promotion.process if step.kind in COMMITTEE_STEPS}
+    steps = target.promotion.process if target.promotion else ()  # assessments only target levels with criteria
+    committee = {step.id for step in steps if step.kind in COMMITTEE_STEPS}
     pending = tuple(r for r in assessment.results if r.id in committee and r.kind == "process" and r.status != MET)
     unmet = tuple(r for r in assessment.results if r.status != MET and r not in pending)
     if unmet:
@@ -54,9 +55,11 @@ def rating_rows(framework: Framework, assessment: Assessment, data: dict) -> lis
     given = {r["competency"]: r for r in data.get("ratings", [])}
     results = {r.id: r for r in assessment.results}
     required: dict[str, str] = {}  # the highest rating any criterion asks of a competency
-    for criterion in target.promotion.min_ratings:
+    for criterion in target.promotion.min_ratings if target.promotion else ():
         for competency_id in criterion.competency_ids:
-            if competency_id not in required or framework.scale.order(criterion.rating) > framework.scale.order(required[competency_id]):
+            if competency_id not in required or framework.scale.order(criterion.rating) > framework.scale.order(
+                required[competency_id]
+            ):
                 required[competency_id] = criterion.rating
     rows = []
     for competency_id in track.competency_ids:
@@ -64,15 +67,17 @@ def rating_rows(framework: Framework, assessment: Assessment, data: dict) -> lis
         block = target.expectations_for(competency_id)
         result = results.get(f"rating-{competency_id}")
         rating = given.get(competency_id)
-        rows.append(RatingRow(
-            competency=competency.name,
-            category=framework.category(competency.category_id).name,
-            rating=framework.scale.value(rating["rating"]).name if rating else "Not rated",
-            required=framework.scale.value(required[competency_id]).name if competency_id in required else None,
-            behaviours=tuple(e.text for e in block.cumulative) if block.applicable else (),
-            evidence=tuple(rating.get("evidence", [])) if rating else (),
-            status=result.status if result else None,
-        ))
+        rows.append(
+            RatingRow(
+                competency=competency.name,
+                category=framework.category(competency.category_id).name,
+                rating=framework.scale.value(rating["rating"]).name if rating else "Not rated",
+                required=framework.scale.value(required[competency_id]).name if competency_id in required else None,
+                behaviours=tuple(e.text for e in block.cumulative) if block.applicable else (),
+                evidence=tuple(rating.get("evidence", [])) if rating else (),
+                status=result.status if result else None,
+            )
+        )
     return rows
 
 
@@ -82,10 +87,20 @@ def render_packet(framework: Framework, assessment: Assessment, data: dict, temp
 
     state = readiness(framework, assessment)
     html = render_template(
-        "assessment.html.j2", templates, framework=framework, assessment=assessment, readiness=state,
-        current=framework.level(assessment.current_level), target=framework.level(assessment.target_level),
-        track=framework.track(assessment.track_id), ratings=rating_rows(framework, assessment, data),
-        marks={"met": "✔", "not met": "✘", "missing evidence": "?", PENDING: "…"}, pending_ids={r.id for r in state.pending},
-        stylesheet=read_asset("ladder.css", templates), page_size=framework.presentation.page_size,
+        "assessment.html.j2",
+        templates,
+        framework=framework,
+        assessment=assessment,
+        readiness=state,
+        current=framework.level(assessment.current_level),
+        target=framework.level(assessment.target_level),
+        track=framework.track(assessment.track_id),
+        ratings=rating_rows(framework, assessment, data),
+        marks={"met": "✔", "not met": "✘", "missing evidence": "?", PENDING: "…"},
+        pending_ids={r.id for r in state.pending},
+        stylesheet=read_asset("ladder.css", templates),
+        page_size=framework.presentation.page_size,
     )
-    return html_to_pdf(html, assessment.date, identifier=f"assessment/{framework.source_hash}/{assessment.person}/{assessment.date}")
+    return html_to_pdf(
+        html, assessment.date, identifier=f"assessment/{framework.source_hash}/{assessment.person}/{assessment.date}"
+    )

@@ -40,7 +40,10 @@ def _previous(previous: Path) -> Framework:
     compiled = read_framework(previous)
     if compiled.framework is None:
         first = compiled.problems[0] if compiled.problems else None
-        raise ValueError(f"the previous release in {previous} is not a valid ladder project" + (f": {first.message}" if first else ""))
+        raise ValueError(
+            f"the previous release in {previous} is not a valid ladder project"
+            + (f": {first.message}" if first else "")
+        )
     return compiled.framework
 
 
@@ -55,10 +58,17 @@ def _change_log(previous: Path, framework: Framework, track_id: str) -> ChangeLo
     # Changes that alter a bar or a record are listed one by one; wording and detail are counted.
     listed = [ChangeLine(KIND_NAMES[c.severity], c.message) for c in ordered if c.severity != "info"]
     counted = Counter(c.rule for c in ordered if c.severity == "info")
-    listed += [ChangeLine(KIND_NAMES["info"], f"{count} × {RULES[rule][1]}") for rule, count in sorted(counted.items(), key=lambda item: (-item[1], item[0]))]
-    summary = (f"{len(result.changes)} changes to this track since version {old.version} ({old.effective_date}). "
-               "Changes to bars and records are listed one by one; wording and detail changes are counted; "
-               "`ladder diff` lists every one." if result.changes else f"This track is unchanged since version {old.version} ({old.effective_date}).")
+    listed += [
+        ChangeLine(KIND_NAMES["info"], f"{count} × {RULES[rule][1]}")
+        for rule, count in sorted(counted.items(), key=lambda item: (-item[1], item[0]))
+    ]
+    summary = (
+        f"{len(result.changes)} changes to this track since version {old.version} ({old.effective_date}). "
+        "Changes to bars and records are listed one by one; wording and detail changes are counted; "
+        "`ladder diff` lists every one."
+        if result.changes
+        else f"This track is unchanged since version {old.version} ({old.effective_date})."
+    )
     return ChangeLog(old.version, summary, tuple(listed))
 
 

@@ -31,12 +31,17 @@ def page_size(framework: Framework, options: RenderOptions) -> str:
     return asked or framework.presentation.page_size
 
 
-def document_control(framework: Framework, options: RenderOptions, classification: str | None = None) -> DocumentControl:
+def document_control(
+    framework: Framework, options: RenderOptions, classification: str | None = None
+) -> DocumentControl:
     presentation = framework.presentation
     return DocumentControl(
-        version=framework.version, effective_date=framework.effective_date,
+        version=framework.version,
+        effective_date=framework.effective_date,
         classification=classification or presentation.classification,
-        owner=presentation.owner, approver=presentation.approver, page_size=page_size(framework, options),
+        owner=presentation.owner,
+        approver=presentation.approver,
+        page_size=page_size(framework, options),
     )
 
 

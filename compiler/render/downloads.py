@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 from dataclasses import dataclass
 
@@ -27,8 +28,11 @@ def download_page_context(framework: Framework, options: RenderOptions) -> dict:
     sizes = json.loads(dict(options.extra).get("download_sizes", "{}"))
     tracks = []
     for track in framework.tracks:
-        files = [Download(f"../pdf/{track.id}{suffix}.pdf", label, human_size(sizes[f"pdf/{track.id}{suffix}.pdf"]))
-                 for suffix, label in TRACK_DOCUMENTS if f"pdf/{track.id}{suffix}.pdf" in sizes]
+        files = [
+            Download(f"../pdf/{track.id}{suffix}.pdf", label, human_size(sizes[f"pdf/{track.id}{suffix}.pdf"]))
+            for suffix, label in TRACK_DOCUMENTS
+            if f"pdf/{track.id}{suffix}.pdf" in sizes
+        ]
         tracks.append({"track": track, "files": files})
     return {"framework": framework, "tracks": tracks, "levelling": levelling_rows(framework)}
 
@@ -51,10 +55,10 @@ def levelling_rows(framework: Framework) -> list[list[Level | None]]:
                 changed |= band[level_id] != top
                 band[level_id] = top
         for track in framework.tracks:
-            for lower, upper in zip(track.levels, track.levels[1:]):
+            for lower, upper in itertools.pairwise(track.levels):
                 if band[upper.id] <= band[lower.id]:
                     band[upper.id], changed = band[lower.id] + 1, True
-    rows = [[None] * len(framework.tracks) for _ in range(max(band.values(), default=-1) + 1)]
+    rows: list[list[Level | None]] = [[None] * len(framework.tracks) for _ in range(max(band.values(), default=-1) + 1)]
     for column, track in enumerate(framework.tracks):
         for level in track.levels:
             rows[band[level.id]][column] = level

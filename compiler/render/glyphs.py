@@ -28,7 +28,9 @@ def missing_glyph_problems(framework: Framework) -> list[Problem]:
         if missing:
             shown = ", ".join(f"“{ch}” (U+{ord(ch):04X})" for ch in missing)
             message = f"{what} “{text[:60]}” has {shown}, which neither {DOCUMENT_FONT} nor any installed font can draw: the PDF shows an empty box"
-            problems.append(Problem(source.file, source.line, source.column, RULE, message, WARNING, hint=COVERING_FONTS_HINT))
+            problems.append(
+                Problem(source.file, source.line, source.column, RULE, message, WARNING, hint=COVERING_FONTS_HINT)
+            )
     return problems
 
 
@@ -36,7 +38,9 @@ def missing_glyph_problems(framework: Framework) -> list[Problem]:
 def covered(ch: str) -> bool:
     if ord(ch) in _document_font_characters():
         return True
-    found = subprocess.run(["fc-list", f":charset={ord(ch):x}", "family"], capture_output=True, text=True, check=False).stdout
+    found = subprocess.run(
+        ["fc-list", f":charset={ord(ch):x}", "family"], capture_output=True, text=True, check=False
+    ).stdout
     return bool(found.strip())
 
 
@@ -54,9 +58,11 @@ def _texts(framework: Framework):
 @lru_cache(maxsize=1)
 def _document_font_characters() -> frozenset[int]:
     """The code points of the documents' own font: most characters need no fontconfig query."""
-    from fontTools.ttLib import TTFont  # a WeasyPrint dependency
+    from fontTools.ttLib import TTFont  # type: ignore[import-untyped]  # a WeasyPrint dependency
 
-    path = subprocess.run(["fc-match", "-f", "%{file}", DOCUMENT_FONT], capture_output=True, text=True, check=False).stdout.strip()
+    path = subprocess.run(
+        ["fc-match", "-f", "%{file}", DOCUMENT_FONT], capture_output=True, text=True, check=False
+    ).stdout.strip()
     try:
         return frozenset(TTFont(path, lazy=True).getBestCmap())
     except Exception:  # no such font file or an unreadable one: ask fontconfig for every character

@@ -10,8 +10,8 @@ from ..source.paths import read_confined
 from . import Planned, RenderOptions
 from .changelog import change_log
 from .context import KIND_NAMES, track_context
-from .downloads import download_page_context
 from .document import document_control, page_css
+from .downloads import download_page_context
 from .templating import read_asset, render_template
 
 STYLESHEET = "ladder.css"

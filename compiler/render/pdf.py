@@ -17,7 +17,6 @@ from ..model import Framework
 from . import Planned, RenderOptions, available_formats, get_renderer
 from .html import render_html
 
-
 # Each track's PDFs: (file suffix, document). The worksheet carries fillable form fields.
 DOCUMENTS = (("", "rubric"), ("-levels", "levels"), ("-worksheet", "worksheet"))
 
