@@ -96,8 +96,12 @@ def _build_locked(framework: Framework, request: BuildRequest, progress: Callabl
     if previous.get("shard") != (str(request.shard) if request.shard else None):
         previous = {"files": {}}  # another slice, or a whole build: nothing in it is ours
     stale = [job for job in jobs if request.force or _is_stale(job, request.out_dir, previous)]
-    rendered = _render_light([j for j in stale if not j.planned.heavy], framework, options)
+    if any(job.planned.heavy for job in stale):  # download pages list the heavy files' sizes
+        stale += [job for job in jobs if job.planned.lists_downloads and job not in stale]
+    rendered = _render_light([j for j in stale if not j.planned.heavy and not j.planned.lists_downloads], framework, options)
     rendered |= _render_heavy([j for j in stale if j.planned.heavy], framework, options, request.jobs, progress)
+    downloads = replace(options, extra=options.extra + (("download_sizes", _download_sizes(jobs, previous, rendered, request.out_dir)),))
+    rendered |= _render_light([j for j in stale if j.planned.lists_downloads], framework, downloads)
     for job in stale:
         write_atomically(request.out_dir / job.planned.path, rendered[job.planned.path])
     removed = _remove_orphans(framework, request, previous, jobs)
@@ -112,6 +116,21 @@ def _build_locked(framework: Framework, request: BuildRequest, progress: Callabl
         unchanged=sorted(job.planned.path for job in jobs if job.planned.path not in stale_paths),
         removed=removed,
     )
+
+
+def _download_sizes(jobs: list[Job], previous: dict, rendered: dict[str, bytes], out_dir: Path) -> str:
+    """JSON of {path: bytes} for the heavy outputs (PDFs): rendered now, or written by an earlier build."""
+    import json
+
+    paths = {job.planned.path for job in jobs if job.planned.heavy}
+    paths |= {path for path, entry in previous["files"].items() if isinstance(entry, dict) and entry.get("format") == "pdf"}
+    sizes = {}
+    for path in sorted(paths):
+        if path in rendered:
+            sizes[path] = len(rendered[path])
+        elif _inside(out_dir, path) and (out_dir / path).is_file():
+            sizes[path] = (out_dir / path).stat().st_size
+    return json.dumps(sizes, sort_keys=True)
 
 
 def confirm_current(

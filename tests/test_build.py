@@ -61,7 +61,7 @@ def test_markdown_matrix_sections_and_checklist(runner, mini: Path, tmp_path: Pa
     assert "- **New:** Coaches managers on hiring decisions." in senior
     assert "- [ ] Rated at least **Advanced** in every Leadership competency" in senior
     assert "- [ ] At least 12 months in the level below" in senior
-    assert "- **Lateral move:** Senior Strategist (Strategist) — Moves to strategy." in senior
+    assert "- **Lateral move:** Senior Strategist — Moves to strategy." in senior  # the title names its track
     index = (tmp_path / "out" / "markdown" / "README.md").read_text()
     assert "[Manager](manager.md)" in index and "[Strategist](strategist.md)" in index
 
@@ -127,7 +127,8 @@ def test_pdf_document_features(runner, mini: Path, tmp_path: Path) -> None:
     pages = int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")))
     text = subprocess.run(["pdftotext", "-layout", pdf, "-"], capture_output=True, text=True, check=True).stdout
     assert f"Page 2 of {pages}" in text and "Contents" in text and "Competency × level matrix" in text
-    assert "Manager · Mini Framework 1.2.0" in text  # running header
+    assert "Manager · Mini Framework" in text  # running header
+    assert "Version 1.2.0 · Effective 2026-03-01" in text and "Internal" in text  # document control on every page
     assert "☐ Rated at least Advanced in every Leadership competency" in text
     landscape = subprocess.run(["pdfinfo", "-f", "1", "-l", str(pages), pdf], capture_output=True, text=True, check=True).stdout
     assert "841.89 x 595.276 pts (A4)" in landscape  # the matrix page
@@ -144,7 +145,9 @@ def test_pdf_has_a_bookmark_per_level(runner, mini: Path, tmp_path: Path) -> Non
 
     document = weasyprint.HTML(string=_html_for(runner, mini, tmp_path)).render()
     labels = [bookmark[0] for bookmark in document.make_bookmark_tree()]
-    assert labels == ["Levels at a glance", "Competency × level matrix", "1 Manager", "2 Senior Manager", "Rating scale: Proficiency"]
+    assert labels == ["Levels at a glance", "How ratings work: Proficiency", "Competency × level matrix", "1 Manager", "2 Senior Manager"]
+    promotions = [child[0] for bookmark in document.make_bookmark_tree() for child in bookmark[2]]
+    assert promotions == ["Promotion into Senior Manager"]
 
 
 def _tags(html: str) -> list[tuple[str, list[tuple[str, str]]]]:

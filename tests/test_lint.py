@@ -42,6 +42,8 @@ CASES = {
     "reading-level": [("- Coaches managers on hiring decisions.", "- Operationalises multidimensional organisational prioritisation methodologies institutionalising interdepartmental accountability.")],
     "peer-mismatch": [("    - levels: [manager-1, strategist-1]\n", "    - levels: [manager-1, strategist-1]\n    - levels: [manager-1, strategist-2]\n")],
     "placeholder-text": [("summary: Leads a group.", "summary: TBD")],
+    "vague-role-phrase": [("- Coaches managers on hiring decisions.", "- Shapes the group's strategy and acts as the voice of the customer.")],
+    "luck-dependent": [("- Coaches managers on hiring decisions.", "- Keeps engagement scores high with no regretted attrition.")],
 }
 
 
@@ -56,7 +58,7 @@ def test_rule_fires_on_a_crafted_ladder(rule_id: str, runner, mini: Path) -> Non
     for old, new in CASES[rule_id]:
         edit(mini, old, new)
     if rule_id == "promotion-looser":
-        edit(mini, "description: Ready for a portfolio.\n          min_months_in_role: 18", "description: Ready for a portfolio.\n          min_months_in_role: 18\n          evidence: [{id: shaped, description: Shaped one portfolio.}]")
+        edit(mini, "description: Ready for a portfolio.\n          min_months_in_role: 18", "description: Ready for a portfolio.\n          min_months_in_role: 18\n          evidence: [{id: shaped, description: Ranked one portfolio.}]")
         _add_third_manager_level(mini)
     found = findings(runner, mini)
     assert rule_id in {f["rule"] for f in found}, found
@@ -145,3 +147,13 @@ def test_invalid_ladder_reports_validation_problems(runner, mini: Path) -> None:
 def test_github_format(runner, mini: Path) -> None:
     result = invoke(runner, "lint", mini, "--format", "github")
     assert result.output.startswith("::warning file=") and "title=unobservable-promotion::" in result.output
+
+
+def test_the_new_content_rules_catch_what_the_review_found_in_release_1_0_0(runner) -> None:
+    """The shipped 1.0.0 ladders (kept as the change log's previous release) had the lines the HR
+    review flagged; the two rules find each of them, and the current ladders are clean."""
+    old = findings(runner, LADDERS / ".releases" / "1.0.0")
+    messages = [f["message"] for f in old if f["rule"] in ("vague-role-phrase", "luck-dependent")]
+    for phrase in ("'shapes'", "'trusted with'", "organisation's voice", "“the CPO presents”", "“regretted-attrition”", "“survey cycles”", "“engagement survey”"):
+        assert any(phrase in m for m in messages), phrase
+    assert not [f for f in findings(runner, LADDERS, "--strict") if f["rule"] in ("vague-role-phrase", "luck-dependent")]

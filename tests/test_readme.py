@@ -47,7 +47,7 @@ def scratch(tmp_path_factory) -> Path:
     git("commit", "-qm", "1.0.0")
     git("tag", "v1.0.0")
     framework = root / "ladders" / "framework.yaml"
-    framework.write_text(framework.read_text().replace('version: "1.0.0"', 'version: "1.1.0"'))
+    framework.write_text(re.sub(r'version: "(\d+)\.(\d+)\.\d+"', lambda m: f'version: "{m[1]}.{int(m[2]) + 1}.0"', framework.read_text(), count=1))
     git("commit", "-qam", "1.1.0")
     git("tag", "v1.1.0")
     shutil.copytree(root / "ladders", root / "v1")

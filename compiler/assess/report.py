@@ -106,22 +106,8 @@ def render_json(framework: Framework, assessment: Assessment) -> str:
     return json.dumps(data, indent=2, ensure_ascii=False)
 
 
-def render_pdf(framework: Framework, assessment: Assessment, templates=None) -> bytes:
-    from ..render.pdf import html_to_pdf
-    from ..render.templating import read_asset, render_template
+def render_pdf(framework: Framework, assessment: Assessment, templates=None, data: dict | None = None) -> bytes:
+    """The promotion packet for the calibration committee (see assess/packet.py)."""
+    from .packet import render_packet
 
-    html = render_template(
-        "assessment.html.j2",
-        templates,
-        framework=framework,
-        assessment=assessment,
-        verdict=verdict(assessment),
-        current=framework.level(assessment.current_level),
-        target=framework.level(assessment.target_level),
-        track=framework.track(assessment.track_id),
-        marks=_MARKS,
-        stylesheet=read_asset("ladder.css", templates),
-    )
-    return html_to_pdf(
-        html, assessment.date, identifier=f"assessment/{framework.source_hash}/{assessment.person}/{assessment.date}"
-    )
+    return render_packet(framework, assessment, data or {}, templates)

@@ -92,7 +92,7 @@ def run(settings: Settings) -> Outcome:
     result = assess(framework, data)
     if settings.output_format == "pdf":
         target = settings.out or settings.assessment_file.with_suffix(".pdf")
-        write_atomically(target, render_pdf(framework, result, framework.presentation.templates))
+        write_atomically(target, render_pdf(framework, result, framework.presentation.templates, data))
         if not settings.quiet:
             click.echo(f"wrote {target}", err=True)
     else:

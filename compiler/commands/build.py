@@ -16,6 +16,7 @@ from .common import (
     framework_or_stop,
     project_argument,
     quiet_option,
+    report_problems,
     verbose_option,
 )
 
@@ -104,6 +105,12 @@ Examples:
     default=None,
     help="Directory of template copies that override the bundled ones.",
 )
+@click.option(
+    "--page-size",
+    type=click.Choice(["A4", "Letter"], case_sensitive=False),
+    default=None,
+    help="Paper size of the PDFs [default: the ladder's presentation.page_size, else A4].",
+)
 @quiet_option
 @verbose_option
 def command(
@@ -115,6 +122,7 @@ def command(
     shard: Shard | None,
     force: bool,
     templates: Path | None,
+    page_size: str | None,
     quiet: bool,
     verbose: bool,
 ) -> Outcome:
@@ -134,11 +142,16 @@ def command(
         jobs,
         shard,
         force,
-        RenderOptions(templates=templates),
+        RenderOptions(templates=templates, extra=_page_size_option(page_size)),
         quiet,
         verbose,
     )
     return run(settings)
+
+
+def _page_size_option(page_size: str | None) -> tuple[tuple[str, str], ...]:
+    """`--page-size` as a render option (A4 or Letter, however it was typed)."""
+    return (("page_size", {"a4": "A4", "letter": "Letter"}[page_size.lower()]),) if page_size else ()
 
 
 def run(settings: Settings) -> Outcome:
@@ -166,6 +179,10 @@ def run(settings: Settings) -> Outcome:
         return Outcome.OK
     framework = framework_or_stop(settings.path, stream=sys.stderr)
     track_ids = resolve_tracks(framework, settings.tracks)
+    if "pdf" in settings.formats and not settings.quiet:
+        from ..render.glyphs import missing_glyph_problems
+
+        report_problems(missing_glyph_problems(framework), "text", command="build", stream=sys.stderr)
     request = BuildRequest(
         settings.path,
         settings.out_dir,

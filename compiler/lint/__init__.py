@@ -28,6 +28,8 @@ RULE_MODULES = (
     "reading_level",
     "peer_mismatch",
     "placeholder_text",
+    "vague_role_phrase",
+    "luck_dependent",
 )
 SUPPRESS = "ladder-lint: disable="
 

@@ -216,6 +216,11 @@ class Presentation:
     brand_colour: str
     logo: Path | None
     templates: Path | None
+    page_size: str = "A4"
+    classification: str = "Internal"
+    owner: str | None = None
+    approver: str | None = None
+    previous_release: Path | None = None
 
 
 @dataclass(frozen=True)
@@ -330,6 +335,9 @@ class _Builder:
             brand_colour=data.get("brand_colour", DEFAULT_BRAND_COLOUR).upper(),
             logo=self.root / logo if logo else None,
             templates=self.root / templates if templates else None,
+            page_size=data.get("page_size", "A4"), classification=data.get("classification", "Internal"),
+            owner=data.get("owner"), approver=data.get("approver"),
+            previous_release=self.root / data["previous_release"] if data.get("previous_release") else None,
         )
 
     def scale(self, data: Located) -> Scale:

@@ -37,6 +37,8 @@ class Planned:
     path: str  # POSIX path relative to the output directory, e.g. "pdf/group-product-manager.pdf"
     track_id: str | None  # None for framework-wide files (indexes, framework.json)
     heavy: bool = False  # rendered in the process pool (PDF)
+    document: str = "rubric"  # which document of the format: rubric, levels, worksheet, index
+    lists_downloads: bool = False  # rendered after the heavy outputs, with their sizes (download pages)
 
 
 @dataclass(frozen=True)

@@ -18,12 +18,10 @@ def track_context(framework: Framework, track: Track) -> dict:
         if move.to_kind == "role":
             return framework.role(move.to).title
         target = framework.level(move.to)
-        other_track = "" if target.track_id == track.id else f" ({framework.track(target.track_id).name})"
-        return f"{target.title}{other_track}"
+        return target.title if target.track_id == track.id else _with_track(framework, target)
 
     def peer_title(level_id: str) -> str:
-        level = framework.level(level_id)
-        return f"{level.title} ({framework.track(level.track_id).name})"
+        return _with_track(framework, framework.level(level_id))
 
     def reports(scope) -> str:
         if scope.direct_reports_max is None:
@@ -50,3 +48,9 @@ def track_context(framework: Framework, track: Track) -> dict:
         "scale_name": lambda value_id: framework.scale.value(value_id).name,
         "short_hash": framework.source_hash[:12],
     }
+
+
+def _with_track(framework: Framework, level) -> str:
+    """A level's title with its track's name, unless the title already says it."""
+    track_name = framework.track(level.track_id).name
+    return level.title if track_name.casefold() in level.title.casefold() else f"{level.title} ({track_name})"

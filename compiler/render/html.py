@@ -8,7 +8,10 @@ import mimetypes
 from ..model import Framework
 from ..source.paths import read_confined
 from . import Planned, RenderOptions
+from .changelog import change_log
 from .context import KIND_NAMES, track_context
+from .document import document_control, page_css
+from .downloads import download_page_context
 from .templating import read_asset, render_template
 
 STYLESHEET = "ladder.css"
@@ -18,19 +21,23 @@ class HtmlRenderer:
     name = "html"
 
     def plan(self, framework: Framework, track_ids: tuple[str, ...]) -> list[Planned]:
-        return [Planned(f"html/{t}.html", t) for t in track_ids] + [Planned("html/index.html", None)]
+        return [Planned(f"html/{t}.html", t) for t in track_ids] + [Planned("html/index.html", None, document="index", lists_downloads=True)]
 
     def render(self, framework: Framework, planned: Planned, options: RenderOptions) -> bytes:
         return render_html(framework, planned.track_id, options).encode("utf-8")
 
 
-def render_html(framework: Framework, track_id: str | None, options: RenderOptions) -> str:
+def render_html(framework: Framework, track_id: str | None, options: RenderOptions, document: str = "rubric") -> str:
     """Self-contained HTML: the stylesheet inlined and the logo as a data URL, so nothing is fetched."""
     templates = options.templates or framework.presentation.templates
-    common = {"stylesheet": read_asset(STYLESHEET, templates), "logo": logo_data_url(framework)}
+    control = document_control(framework, options)
+    common = {"stylesheet": read_asset(STYLESHEET, templates), "logo": logo_data_url(framework), "control": control, "page_css": page_css(control.page_size)}
     if track_id is None:
-        return render_template("index.html.j2", templates, framework=framework, kind_names=KIND_NAMES, **common)
-    return render_template("track.html.j2", templates, **track_context(framework, framework.track(track_id)), **common)
+        return render_template("index.html.j2", templates, **download_page_context(framework, options), kind_names=KIND_NAMES, **common)
+    track_data = track_context(framework, framework.track(track_id))
+    if document != "rubric":  # the PDF-only companions: level one-pagers and the assessment worksheet
+        return render_template(f"{document}.html.j2", templates, **track_data, **common)
+    return render_template("track.html.j2", templates, **track_data, changelog=change_log(framework, track_id), **common)
 
 
 def logo_data_url(framework: Framework) -> str | None:

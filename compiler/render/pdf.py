@@ -17,12 +17,15 @@ from ..model import Framework
 from . import Planned, RenderOptions, available_formats, get_renderer
 from .html import render_html
 
+# Each track's PDFs: (file suffix, document). The worksheet carries fillable form fields.
+DOCUMENTS = (("", "rubric"), ("-levels", "levels"), ("-worksheet", "worksheet"))
+
 
 class PdfRenderer:
     name = "pdf"
 
     def plan(self, framework: Framework, track_ids: tuple[str, ...]) -> list[Planned]:
-        return [Planned(f"pdf/{t}.pdf", t, heavy=True) for t in track_ids]
+        return [Planned(f"pdf/{t}{suffix}.pdf", t, heavy=True, document=document) for t in track_ids for suffix, document in DOCUMENTS]
 
     def render(self, framework: Framework, planned: Planned, options: RenderOptions) -> bytes:
         return self.finish(self.prepare(framework, planned, options))
@@ -30,14 +33,17 @@ class PdfRenderer:
     def prepare(self, framework: Framework, planned: Planned, options: RenderOptions) -> tuple:
         """Everything the PDF engine needs, made in the main process: workers get these few
         strings and bytes instead of the whole model."""
-        html = render_html(framework, planned.track_id, options)
-        attachment = track_source_data(framework, planned.track_id, options)
-        return html, framework.effective_date, ((f"{planned.track_id}.json", attachment, "The track's data, as exported by ladder"),), f"{framework.source_hash}/{planned.track_id}"
+        html = render_html(framework, planned.track_id, options, planned.document)
+        attachments: tuple = ()
+        if planned.document == "rubric":
+            attachments = ((f"{planned.track_id}.json", track_source_data(framework, planned.track_id, options), "The track's data, as exported by ladder"),)
+        identifier = f"{framework.source_hash}/{planned.track_id}/{planned.document}"
+        return html, framework.effective_date, attachments, identifier, planned.document == "worksheet"
 
     @staticmethod
     def finish(prepared: tuple) -> bytes:
-        html, date, attachments, identifier = prepared
-        return html_to_pdf(html, date, attachments=list(attachments), identifier=identifier)
+        html, date, attachments, identifier, forms = prepared
+        return html_to_pdf(html, date, attachments=list(attachments), identifier=identifier, forms=forms)
 
 
 def track_source_data(framework: Framework, track_id: str, options: RenderOptions) -> bytes:
@@ -49,7 +55,7 @@ def track_source_data(framework: Framework, track_id: str, options: RenderOption
     return json.dumps(data, indent=2).encode()
 
 
-def html_to_pdf(html: str, date: str, attachments: list[tuple[str, bytes, str]] = (), identifier: str = "") -> bytes:
+def html_to_pdf(html: str, date: str, attachments: list[tuple[str, bytes, str]] = (), identifier: str = "", forms: bool = False) -> bytes:
     """Render self-contained HTML to tagged PDF bytes, deterministically and without fetching anything."""
     # Imported here: WeasyPrint costs ~0.4 s to import and only the PDF path needs it.
     import weasyprint
@@ -68,6 +74,7 @@ def html_to_pdf(html: str, date: str, attachments: list[tuple[str, bytes, str]] 
         pdf_tags=True,
         pdf_identifier=hashlib.sha256(identifier.encode()).hexdigest()[:32].encode(),
         custom_metadata=True,
+        pdf_forms=forms,
     )
 
 

@@ -1,0 +1,106 @@
+"""The promotion packet: the PDF a calibration committee reads about one person.
+
+A case is judged *ready for calibration* when everything that must happen before the committee
+meets is done: ratings, time in role, evidence and the pre-committee process steps. Calibration
+and committee review are the committee's own steps, so they are listed as pending, not failures.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..model import Framework
+from . import MET, Assessment, CriterionResult
+
+COMMITTEE_STEPS = ("calibration", "committee-review")
+PENDING = "pending"
+
+
+@dataclass(frozen=True)
+class RatingRow:
+    competency: str
+    category: str
+    rating: str
+    required: str | None
+    behaviours: tuple[str, ...]  # what the target level expects, as the rubric lists it
+    evidence: tuple[str, ...]
+    status: str | None
+
+
+@dataclass(frozen=True)
+class Readiness:
+    ready: bool
+    headline: str
+    pending: tuple[CriterionResult, ...]
+    unmet: tuple[CriterionResult, ...]
+
+
+def readiness(framework: Framework, assessment: Assessment) -> Readiness:
+    target = framework.level(assessment.target_level)
+    steps = target.promotion.process if target.promotion else ()  # assessments only target levels with criteria
+    committee = {step.id for step in steps if step.kind in COMMITTEE_STEPS}
+    pending = tuple(r for r in assessment.results if r.id in committee and r.kind == "process" and r.status != MET)
+    unmet = tuple(r for r in assessment.results if r.status != MET and r not in pending)
+    if unmet:
+        headline = f"Not yet ready for calibration: {len(unmet)} of {len(assessment.results) - len(pending)} pre-committee criteria are open"
+    else:
+        headline = "Ready for calibration: every criterion due before the committee is met"
+    return Readiness(not unmet, headline, pending, unmet)
+
+
+def rating_rows(framework: Framework, assessment: Assessment, data: dict) -> list[RatingRow]:
+    """Every competency of the track, rated or not, with the behaviours it is rated against."""
+    track = framework.track(assessment.track_id)
+    target = framework.level(assessment.target_level)
+    given = {r["competency"]: r for r in data.get("ratings", [])}
+    results = {r.id: r for r in assessment.results}
+    required: dict[str, str] = {}  # the highest rating any criterion asks of a competency
+    for criterion in target.promotion.min_ratings if target.promotion else ():
+        for competency_id in criterion.competency_ids:
+            if competency_id not in required or framework.scale.order(criterion.rating) > framework.scale.order(
+                required[competency_id]
+            ):
+                required[competency_id] = criterion.rating
+    rows = []
+    for competency_id in track.competency_ids:
+        competency = framework.competency(competency_id)
+        block = target.expectations_for(competency_id)
+        result = results.get(f"rating-{competency_id}")
+        rating = given.get(competency_id)
+        rows.append(
+            RatingRow(
+                competency=competency.name,
+                category=framework.category(competency.category_id).name,
+                rating=framework.scale.value(rating["rating"]).name if rating else "Not rated",
+                required=framework.scale.value(required[competency_id]).name if competency_id in required else None,
+                behaviours=tuple(e.text for e in block.cumulative) if block.applicable else (),
+                evidence=tuple(rating.get("evidence", [])) if rating else (),
+                status=result.status if result else None,
+            )
+        )
+    return rows
+
+
+def render_packet(framework: Framework, assessment: Assessment, data: dict, templates=None) -> bytes:
+    from ..render.pdf import html_to_pdf
+    from ..render.templating import read_asset, render_template
+
+    state = readiness(framework, assessment)
+    html = render_template(
+        "assessment.html.j2",
+        templates,
+        framework=framework,
+        assessment=assessment,
+        readiness=state,
+        current=framework.level(assessment.current_level),
+        target=framework.level(assessment.target_level),
+        track=framework.track(assessment.track_id),
+        ratings=rating_rows(framework, assessment, data),
+        marks={"met": "✔", "not met": "✘", "missing evidence": "?", PENDING: "…"},
+        pending_ids={r.id for r in state.pending},
+        stylesheet=read_asset("ladder.css", templates),
+        page_size=framework.presentation.page_size,
+    )
+    return html_to_pdf(
+        html, assessment.date, identifier=f"assessment/{framework.source_hash}/{assessment.person}/{assessment.date}"
+    )

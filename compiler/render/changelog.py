@@ -1,0 +1,76 @@
+"""The change-log page: `ladder diff` between the previous released version and this one."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from ..model import Framework
+
+# What a reader of the rubric calls each kind of change.
+KIND_NAMES = {"breaking": "Major change", "warning": "Change", "info": "Wording or detail"}
+
+
+@dataclass(frozen=True)
+class ChangeLine:
+    kind: str
+    text: str
+
+
+@dataclass(frozen=True)
+class ChangeLog:
+    previous_version: str
+    summary: str
+    changes: tuple[ChangeLine, ...]
+
+
+def change_log(framework: Framework, track_id: str) -> ChangeLog | None:
+    """None when no previous release is configured; an error when it is configured but unreadable."""
+    previous = framework.presentation.previous_release
+    if previous is None:
+        return None
+    return _change_log(previous, framework, track_id)
+
+
+@lru_cache(maxsize=4)
+def _previous(previous: Path) -> Framework:
+    from ..pipeline import read_framework
+
+    compiled = read_framework(previous)
+    if compiled.framework is None:
+        first = compiled.problems[0] if compiled.problems else None
+        raise ValueError(
+            f"the previous release in {previous} is not a valid ladder project"
+            + (f": {first.message}" if first else "")
+        )
+    return compiled.framework
+
+
+def _change_log(previous: Path, framework: Framework, track_id: str) -> ChangeLog:
+    from collections import Counter
+
+    from ..diff import RULES, diff
+
+    old = _previous(previous)
+    result = diff(old, framework, track_ids=(track_id,))
+    ordered = sorted(result.changes, key=lambda c: -_rank(c.severity))
+    # Changes that alter a bar or a record are listed one by one; wording and detail are counted.
+    listed = [ChangeLine(KIND_NAMES[c.severity], c.message) for c in ordered if c.severity != "info"]
+    counted = Counter(c.rule for c in ordered if c.severity == "info")
+    listed += [
+        ChangeLine(KIND_NAMES["info"], f"{count} × {RULES[rule][1]}")
+        for rule, count in sorted(counted.items(), key=lambda item: (-item[1], item[0]))
+    ]
+    summary = (
+        f"{len(result.changes)} changes to this track since version {old.version} ({old.effective_date}). "
+        "Changes to bars and records are listed one by one; wording and detail changes are counted; "
+        "`ladder diff` lists every one."
+        if result.changes
+        else f"This track is unchanged since version {old.version} ({old.effective_date})."
+    )
+    return ChangeLog(old.version, summary, tuple(listed))
+
+
+def _rank(severity: str) -> int:
+    return {"breaking": 2, "warning": 1, "info": 0}[severity]

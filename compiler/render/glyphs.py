@@ -1,0 +1,69 @@
+"""Characters no installed font can draw: they would print as empty boxes in the PDFs.
+
+WeasyPrint (through Pango and fontconfig) falls back to any installed font that has a glyph, so a
+character is only lost when no font at all covers it. fontconfig answers that directly.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from functools import lru_cache
+
+from ..model import Framework
+from ..problems import WARNING, Problem
+
+DOCUMENT_FONT = "DejaVu Sans"  # the first family of ladder.css
+RULE = "missing-glyph"
+COVERING_FONTS_HINT = "install a font that has it, e.g. on Debian: apt-get install fonts-noto-color-emoji fonts-noto-core (see docs/fonts.md)"
+
+
+def missing_glyph_problems(framework: Framework) -> list[Problem]:
+    """A warning for each text holding a character that neither the documents' font nor any fallback has."""
+    if shutil.which("fc-list") is None:
+        return []
+    problems = []
+    for source, what, text in _texts(framework):
+        missing = sorted({ch for ch in text if ord(ch) > 0x7F and not ch.isspace() and not covered(ch)})
+        if missing:
+            shown = ", ".join(f"“{ch}” (U+{ord(ch):04X})" for ch in missing)
+            message = f"{what} “{text[:60]}” has {shown}, which neither {DOCUMENT_FONT} nor any installed font can draw: the PDF shows an empty box"
+            problems.append(
+                Problem(source.file, source.line, source.column, RULE, message, WARNING, hint=COVERING_FONTS_HINT)
+            )
+    return problems
+
+
+@lru_cache(maxsize=4096)
+def covered(ch: str) -> bool:
+    if ord(ch) in _document_font_characters():
+        return True
+    found = subprocess.run(
+        ["fc-list", f":charset={ord(ch):x}", "family"], capture_output=True, text=True, check=False
+    ).stdout
+    return bool(found.strip())
+
+
+def _texts(framework: Framework):
+    from ..lint import texts
+
+    yield from ((c.source, f"competency name of `{c.id}`", c.name) for c in framework.competencies)
+    yield from ((c.source, f"description of competency `{c.id}`", c.description) for c in framework.competencies)
+    for track in framework.tracks:
+        yield track.source, f"name of track `{track.id}`", track.name
+        yield from ((level.source, f"title of level `{level.id}`", level.title) for level in track.levels)
+    yield from texts(framework)
+
+
+@lru_cache(maxsize=1)
+def _document_font_characters() -> frozenset[int]:
+    """The code points of the documents' own font: most characters need no fontconfig query."""
+    from fontTools.ttLib import TTFont  # type: ignore[import-untyped]  # a WeasyPrint dependency
+
+    path = subprocess.run(
+        ["fc-match", "-f", "%{file}", DOCUMENT_FONT], capture_output=True, text=True, check=False
+    ).stdout.strip()
+    try:
+        return frozenset(TTFont(path, lazy=True).getBestCmap())
+    except Exception:  # no such font file or an unreadable one: ask fontconfig for every character
+        return frozenset()

@@ -1,0 +1,155 @@
+"""The HR documents: page setup, document control, worksheet form fields, change log, glyph warnings."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from pathlib import Path
+
+from conftest import REPO, invoke
+
+OUTPUT = REPO / "output"
+
+
+def _text(pdf: Path, *pages: int) -> str:
+    args = ["pdftotext", "-layout"] + (["-f", str(pages[0]), "-l", str(pages[-1])] if pages else []) + [str(pdf), "-"]
+    return subprocess.run(args, capture_output=True, text=True, check=True).stdout
+
+
+def _inflated(raw: bytes) -> bytes:
+    """The PDF with its compressed streams (object streams included) inflated, to search for fields."""
+    import zlib
+
+    parts = [raw]
+    for match in re.finditer(rb"stream\r?\n(.*?)endstream", raw, re.S):
+        try:
+            parts.append(zlib.decompress(match.group(1)))
+        except zlib.error:
+            continue
+    return b"\n".join(parts)
+
+
+def _page_count(pdf: Path) -> int:
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    return int(re.search(r"^Pages:\s+(\d+)", info, re.M).group(1))
+
+
+def test_every_page_of_the_shipped_rubric_carries_document_control() -> None:
+    pdf = OUTPUT / "pdf" / "group-product-manager.pdf"
+    pages = _text(pdf).split("\f")[:-1]
+    assert len(pages) == _page_count(pdf)
+    for number, page in enumerate(pages, 1):
+        assert "Version " in page and "Effective 2026-" in page and "Internal" in page, f"page {number}"
+        assert f"Page {number} of {len(pages)}" in page
+
+
+def test_the_cover_has_owner_approver_and_no_hash_or_placeholder() -> None:
+    cover = _text(OUTPUT / "pdf" / "portfolio-product-manager.pdf", 1)
+    assert "Owner" in cover and "Approved by" in cover and "Classification" in cover
+    assert "Source hash" not in cover and "Example" not in cover
+
+
+def test_path_lines_do_not_repeat_a_title() -> None:
+    for pdf in (OUTPUT / "pdf").glob("*.pdf"):
+        assert not re.search(r"(?m)(?:: |^)(Portfolio Product Manager|Group Product Manager) \(\1\)", _text(pdf)), (
+            pdf.name
+        )
+
+
+def test_the_first_level_has_no_new_badges_and_later_levels_do() -> None:
+    html = (OUTPUT / "html" / "group-product-manager.html").read_text(encoding="utf-8")
+    first, rest = html.split('<section id="gpm"', 1)
+    assert '<span class="badge">New</span>' not in first.split('<section id="lead-pm"', 1)[1]
+    assert '<span class="badge">New</span>' in rest
+
+
+def test_promotions_are_in_the_contents() -> None:
+    html = (OUTPUT / "html" / "group-product-manager.html").read_text(encoding="utf-8")
+    contents = html.split('<nav class="toc"', 1)[1].split("</nav>", 1)[0]
+    assert contents.count(">Promotion into ") == 3  # every level above the first
+
+
+def test_the_worksheet_is_a_fillable_form_with_a_field_per_rating() -> None:
+    pdf = OUTPUT / "pdf" / "group-product-manager-worksheet.pdf"
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    assert re.search(r"^Form:\s+AcroForm$", info, re.M)
+    raw = _inflated(pdf.read_bytes())
+    names = set(re.findall(rb"/T \(((?:self|manager)-[a-z0-9-]+)\)", raw))
+    from ladder_compiler.pipeline import read_framework
+
+    track = read_framework(REPO / "ladders").framework.track("group-product-manager")
+    assert names == {f"{who}-{c}".encode() for who in ("self", "manager") for c in track.competency_ids}
+    assert b"/T (evidence-" in raw and b"/T (sign-manager)" in raw
+
+
+def test_letter_paper_from_the_build_option(runner, mini: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    result = invoke(
+        runner, "build", mini, "--out", out, "--format", "pdf", "--track", "manager", "--page-size", "letter", "-q"
+    )
+    assert result.exit_code == 0, result.output
+    info = subprocess.run(
+        ["pdfinfo", "-f", "1", "-l", "1", str(out / "pdf" / "manager.pdf")], capture_output=True, text=True, check=True
+    ).stdout
+    assert "612 x 792 pts (letter)" in info
+
+
+def test_a_character_no_font_has_is_a_build_warning_naming_text_and_font(runner, mini: Path, tmp_path: Path) -> None:
+    competencies = mini / "competencies.yaml"
+    competencies.write_text(
+        competencies.read_text(encoding="utf-8").replace("name: Vision", 'name: "Vision \U0010fffd"', 1),
+        encoding="utf-8",
+    )
+    result = invoke(runner, "build", mini, "--out", tmp_path / "out", "--format", "pdf", "--track", "manager")
+    assert result.exit_code == 0
+    assert (
+        "warning [missing-glyph] competency name of `vision` “Vision \U0010fffd” has “\U0010fffd” (U+10FFFD), which neither DejaVu Sans nor any installed font can draw"
+        in result.output
+    )
+    assert "fonts-noto-color-emoji" in result.output
+
+
+def test_the_change_log_page_lists_what_changed_since_the_previous_release(runner, mini: Path, tmp_path: Path) -> None:
+    import shutil
+
+    shutil.copytree(mini, mini / ".releases" / "1.1.0", ignore=shutil.ignore_patterns(".releases"))
+    framework = mini / "framework.yaml"
+    text = framework.read_text(encoding="utf-8")
+    assert "presentation:" not in text
+    framework.write_text(
+        text.replace("1.2.0", "1.3.0") + "  presentation:\n    previous_release: .releases/1.1.0\n", encoding="utf-8"
+    )
+    tracks = mini / "tracks.yaml"
+    tracks.write_text(
+        tracks.read_text(encoding="utf-8").replace(
+            "Runs weekly one-to-ones with each report.", "Runs a weekly one-to-one with each report."
+        ),
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    assert invoke(runner, "build", mini, "--out", out, "--format", "html").exit_code == 0
+    html = (out / "html" / "manager.html").read_text(encoding="utf-8")
+    assert "Changes since 1.2.0" in html
+    assert "Wording or detail" in html
+
+
+def test_the_markdown_marks_nothing_new_on_the_first_level_and_names_tracks_once() -> None:
+    markdown = (OUTPUT / "markdown" / "group-product-manager.md").read_text(encoding="utf-8")
+    first_level = markdown.split("## 1. Lead Product Manager", 1)[1].split("## 2. ", 1)[0]
+    assert "**New:**" not in first_level and "**New:**" in markdown
+    assert "Senior Portfolio Product Manager (Portfolio Product Manager)" not in markdown
+    assert (
+        "Director of Portfolio Strategy (Portfolio Product Manager)" in markdown
+    )  # a title without its track's name keeps it
+
+
+def test_each_level_summary_fits_on_exactly_one_page() -> None:
+    from ladder_compiler.pipeline import read_framework
+
+    framework = read_framework(REPO / "ladders").framework
+    for track in framework.tracks:
+        pdf = OUTPUT / "pdf" / f"{track.id}-levels.pdf"
+        pages = _text(pdf).split("\f")[:-1]
+        assert len(pages) == len(track.levels)
+        for page, level in zip(pages, track.levels, strict=True):
+            assert f"{level.rank} {level.title}" in " ".join(page.split()), (pdf.name, level.id)
