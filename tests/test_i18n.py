@@ -57,6 +57,8 @@ NOT_PROSE = {
     "languages",
     "job_family_group",
     "job_family",
+    "page_size",
+    "previous_release",
 }
 
 
@@ -100,7 +102,7 @@ def prose(node, key: str | None = None):
 def test_the_template_holds_every_prose_string_of_the_yaml_once_with_its_id_as_context() -> None:
     catalog = template_catalog(framework())
     msgids = {" ".join(m.id.split()) for m in catalog if m.id and isinstance(m.id, str)}
-    sources = [yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted(LADDERS.rglob("*.yaml"))]
+    sources = [yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted(LADDERS.rglob("*.yaml")) if not any(part.startswith(".") for part in p.relative_to(LADDERS).parts)]  # .releases/ holds an old version
     missing = {text for data in sources for text in prose(data)} - msgids
     assert missing == set()
     contexts = [m.context for m in catalog if m.id and m.context != "label"]
@@ -132,7 +134,7 @@ def test_every_word_of_the_markdown_goes_through_the_catalogue(ladders: Path) ->
         leftover, count = re.subn(r"«[^«»]*»", " ", leftover)
         assert count
     words = set(re.findall(r"[A-Za-z]{2,}", leftover))
-    assert words == {"PM", "br", "Januar"}, words  # job codes (PM-M1), table cells' line breaks, the date in German
+    assert words == {"PM", "br", "Juli"}, words  # job codes (PM-M1), table cells' line breaks, the date in German
 
 
 def test_changing_one_behaviour_makes_exactly_that_entry_stale_in_every_language(ladders: Path) -> None:
@@ -243,7 +245,7 @@ def test_german_pdf_is_tagged_german_and_localised() -> None:
     assert (
         "Seite 2 von" in text
         and "Gültig ab" in text
-        and "1. Januar 2026" in text
+        and "1. Juli 2026" in text
         and "Beförderung auf die Stufe" in text
     )
     assert "[EN]" not in text and "Page 2 of" not in text

@@ -64,6 +64,12 @@ def map_strings(framework: Framework, translate: Translate) -> Framework:
         competencies=tuple(walker.competency(c) for c in framework.competencies),
         tracks=tuple(walker.track(t) for t in framework.tracks),
         roles=tuple(walker.role(r) for r in framework.roles),
+        presentation=replace(
+            framework.presentation,
+            classification=walker.text("framework/presentation/classification", framework.presentation.classification),
+            owner=walker.optional("framework/presentation/owner", framework.presentation.owner),
+            approver=walker.optional("framework/presentation/approver", framework.presentation.approver),
+        ),
     )
 
 
