@@ -183,13 +183,13 @@ def test_german_documents_show_a_stale_behaviour_in_english_marked_and_noted(lad
     assert invoke(runner, "build", ladders, "--out", out, "--format", "md,html").exit_code == 0
     markdown = (out / "markdown" / "de" / "group-product-manager.md").read_text(encoding="utf-8")
     # Markdown escapes the brackets (\\[EN\\]); a Markdown viewer shows [EN]
-    assert f"**Neu:** \\[EN\\] {NEW_TEXT}" in markdown
+    assert f"- \\[EN\\] {NEW_TEXT}" in markdown  # the first level: no "Neu" badge
     shown = markdown.count(NEW_TEXT)  # in the matrix and in its level
     assert (
         shown == 2 and markdown.count(f"\\[EN\\] {NEW_TEXT}") == shown and markdown.count("[EN") == shown + 1
     )  # + note
     assert (
-        "> ⚠ Mit [EN] markierte Passagen sind noch nicht oder nicht mehr aktuell ins Deutsche übersetzt "
+        "> ⚠ Mit [EN] markierte Passagen haben keine aktuelle Übersetzung (Sprache: Deutsch) "
         "und erscheinen auf Englisch." in markdown
     )
     page = (out / "html" / "de" / "group-product-manager.html").read_text(encoding="utf-8")
@@ -392,5 +392,5 @@ def test_german_pdf_shows_a_stale_behaviour_in_english_marked_and_noted(ladders:
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     flowing = " ".join(text.split())
     assert f"[EN] {NEW_TEXT}" in flowing  # in its level (the "Neu" badge is extracted after the line)
-    assert "Mit [EN] markierte Passagen sind noch nicht oder nicht mehr aktuell ins Deutsche übersetzt" in flowing
+    assert "Mit [EN] markierte Passagen haben keine aktuelle Übersetzung" in flowing
     assert "Leitet Sprint-Planung" not in flowing  # the stale German text is not shown as if current
