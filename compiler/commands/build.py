@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from ..hris.cli import HrisRequest, build_profiles, hris_options, hris_request
 from .common import (
     Outcome,
     complete_formats,
@@ -38,6 +39,7 @@ class Settings:
     options: RenderOptions
     quiet: bool
     verbose: bool
+    hris: HrisRequest | None = None  # hris:PROFILE formats, --since, --changes-only (hris/cli.py)
 
 
 def parse_formats(value: str | None) -> tuple[str, ...]:
@@ -61,7 +63,8 @@ Examples:
   ladder build                              everything, into output/
   ladder build --format md,pdf --jobs 2
   ladder build --track group-product-manager --out /tmp/out
-  ladder build --templates my-templates/    restyle with your own template copies"""
+  ladder build --templates my-templates/    restyle with your own template copies
+  ladder build --format hris:workday --since v1.0.0   Workday import sheets; removed levels inactive"""
 )
 @project_argument
 @click.option(
@@ -78,7 +81,8 @@ Examples:
     default="all",
     show_default=True,
     shell_complete=complete_formats,
-    help="Comma-separated formats: md, html, pdf, json, csv, case (those installed).",
+    help="Comma-separated formats: md, html, pdf, json, csv, case (those installed), and hris:PROFILE for an "
+    "HR system's import files (workday, hibob, personio, bamboohr, or a profile .yaml in the project).",
 )
 @click.option(
     "--track",
@@ -111,6 +115,7 @@ Examples:
     default=None,
     help="Paper size of the PDFs [default: the ladder's presentation.page_size, else A4].",
 )
+@hris_options
 @quiet_option
 @verbose_option
 def command(
@@ -123,21 +128,25 @@ def command(
     force: bool,
     templates: Path | None,
     page_size: str | None,
+    since: str | None,
+    changes_only: bool,
     quiet: bool,
     verbose: bool,
 ) -> Outcome:
     """Validate PATH (default: ladders/) and compile it into OUT.
 
-    Writes markdown/, html/, pdf/, json/ (one file per track plus indexes) and manifest.json.
+    Writes markdown/, html/, pdf/, json/ (one file per track plus indexes) and manifest.json;
+    hris:PROFILE writes hris/PROFILE/ (see docs/hris-profiles.md).
     Outputs whose inputs did not change are skipped. Exits 0 on success, 1 when the ladders are
     invalid or a render fails (nothing is written then), 2 on usage errors.
     """
     from ..render import RenderOptions
 
+    formats, hris = hris_request(formats, since, changes_only, sharded=shard is not None)
     settings = Settings(
         path,
         out_dir,
-        parse_formats(formats),
+        parse_formats(formats) if formats or not hris else (),
         tracks,
         jobs,
         shard,
@@ -145,6 +154,7 @@ def command(
         RenderOptions(templates=templates, extra=_page_size_option(page_size)),
         quiet,
         verbose,
+        hris,
     )
     return run(settings)
 
@@ -162,7 +172,7 @@ def run(settings: Settings) -> Outcome:
 
     current = (
         None
-        if settings.force
+        if settings.force or settings.hris
         else confirm_current(
             settings.path,
             settings.out_dir,
@@ -183,6 +193,10 @@ def run(settings: Settings) -> Outcome:
         from ..render.glyphs import missing_glyph_problems
 
         report_problems(missing_glyph_problems(framework), "text", command="build", stream=sys.stderr)
+    if settings.hris:  # HR-system import files: rendered and written on their own (hris/cli.py)
+        build_profiles(framework, settings.path, settings.out_dir, settings.hris, settings.quiet, settings.verbose)
+        if not settings.formats:
+            return Outcome.OK
     request = BuildRequest(
         settings.path,
         settings.out_dir,
