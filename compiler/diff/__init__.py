@@ -255,9 +255,12 @@ class _Differ:
         news = _introduced(self.new)
         match = _match(olds, news)
         unmatched_old = [e for key, e in olds.items() if key not in match]
-        unmatched_new = [e for key, e in news.items() if key not in match.values()]
+        matched_new = set(match.values())  # a set: `in match.values()` made this quadratic in behaviours
+        unmatched_new = [e for key, e in news.items() if key not in matched_new]
         for old_expectation, new_expectation in _pair_rewordings(unmatched_old, unmatched_new, self.level_match):
             match[old_expectation.id] = new_expectation.id
+            matched_new.add(new_expectation.id)
+        matched_new_levels = set(self.level_match.values())
         for old_id, new_id in match.items():
             yield from self._expectation_pair(olds[old_id], news[new_id])
         for old_id, expectation in olds.items():
@@ -265,7 +268,7 @@ class _Differ:
                 level = self.old_levels[expectation.level_id]
                 yield _change("expectation-removed", "expectation", (level.track_id, level.id, expectation.competency_id), f"behaviour removed from `{expectation.competency_id}`", expectation.text, None, expectation.source)
         for new_id, expectation in news.items():
-            if new_id not in match.values() and expectation.level_id in self.level_match.values():
+            if new_id not in matched_new and expectation.level_id in matched_new_levels:
                 level = self.new_levels[expectation.level_id]
                 yield _change("expectation-added", "expectation", (level.track_id, level.id, expectation.competency_id), f"behaviour added to `{expectation.competency_id}`", None, expectation.text, expectation.source)
 
