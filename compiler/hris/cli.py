@@ -85,7 +85,7 @@ def build_profiles(
     """Render every profile in memory, then write; on any problem, write nothing and stop (1, or 2 on usage)."""
     from ..commands.common import report_problems
     from ..source.gitsource import SourceError
-    from ..write import write_atomically
+    from ..write import output_lock, write_atomically
     from .output import ProfileFailed, render_profile
     from .profile import ProfileNotFound, find_profile, load_profile
     from .records import records
@@ -122,8 +122,9 @@ def build_profiles(
         except ProfileFailed as error:
             report_problems(error.problems, "text", command="build", stream=sys.stderr)
             _fail(f"cannot write the {profile.system} files of {profile.display} (problems above); nothing was written")
-    for path, content in outputs.items():
-        write_atomically(path, content)
+    with output_lock(out_dir):  # one build at a time writes into an output directory
+        for path, content in outputs.items():
+            write_atomically(path, content)
     if not quiet:
         _summarise(out_dir / "hris", outputs, contexts, baseline, changes_only, verbose)
 
