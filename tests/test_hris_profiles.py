@@ -347,7 +347,9 @@ career_paths:
 def test_change_set_has_new_changed_and_inactivated_records_from_ladder_diff(released: Path, runner) -> None:
     remove_level_manager_2(released / "ladders")
     tracks = released / "ladders" / "tracks.yaml"
-    text = tracks.read_text().replace("summary: Shapes one area.", "summary: Shapes one product area.")
+    text = tracks.read_text()
+    assert "summary: Ranks the work of one area." in text
+    text = text.replace("summary: Ranks the work of one area.", "summary: Ranks the work of one product area.")
     tracks.write_text(text.replace("career_paths:\n", NEW_LEVEL))
     result = build(runner, Path("ladders"), Path("out"), "workday", extra=("--since", "v1", "--changes-only"))
     assert result.exit_code == 0, result.output
