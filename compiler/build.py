@@ -428,7 +428,10 @@ def _remove_orphans(framework: Framework, request: BuildRequest, previous: dict,
     removed = []
     for path in sorted(previous["files"]):
         target = request.out_dir / path
-        if path not in planned and _inside(request.out_dir, path) and (target.is_symlink() or target.is_file()):
+        # Only formats built now: a light install (no PDF engine) keeps the PDFs a full one wrote.
+        built_now = previous["files"][path].get("format") in request.formats
+        removable = _inside(request.out_dir, path) and (target.is_symlink() or target.is_file())
+        if path not in planned and built_now and removable:
             target.unlink(missing_ok=True)
             removed.append(path)
         elif path not in planned and not target.exists():

@@ -43,18 +43,31 @@ class Settings:
 
 
 def parse_formats(value: str | None) -> tuple[str, ...]:
-    from ..render import available_formats
+    from ..render import FORMATS, available_formats, unavailable_formats
 
     known = available_formats()
     if value in (None, "", "all"):
         return tuple(known)
     asked = [part.strip() for part in value.split(",") if part.strip()]
-    unknown = [name for name in asked if name not in known]
+    unknown = [name for name in asked if name not in FORMATS]
     if unknown:
         raise click.BadParameter(
-            f"unknown format {', '.join(map(repr, unknown))}; choose from {', '.join(known)}", param_hint="'--format'"
+            f"unknown format {', '.join(map(repr, unknown))}; choose from {', '.join(FORMATS)}", param_hint="'--format'"
         )
+    missing = unavailable_formats()
+    for name in asked:
+        if name in missing:  # known, but not in this installation (PDF without the [pdf] extra)
+            raise click.BadParameter(missing[name], param_hint="'--format'")
     return tuple(name for name in known if name in asked)  # build order, not typing order
+
+
+def note_skipped_formats(value: str | None, quiet: bool) -> None:
+    """With every format asked for (no --format), say which ones this installation skips and why."""
+    from ..render import unavailable_formats
+
+    if value in (None, "", "all") and not quiet:
+        for name, reason in unavailable_formats().items():
+            click.echo(f"note: skipped {name}: {reason}", err=True)
 
 
 @click.command(
@@ -81,7 +94,7 @@ Examples:
     default="all",
     show_default=True,
     shell_complete=complete_formats,
-    help="Comma-separated formats: md, html, pdf, json, csv, case (those installed), and hris:PROFILE for an "
+    help="Comma-separated formats: md, html, pdf, json, csv, case (pdf needs the [pdf] extra), and hris:PROFILE for an "
     "HR system's import files (workday, hibob, personio, bamboohr, or a profile .yaml in the project).",
 )
 @click.option(
@@ -143,10 +156,13 @@ def command(
     from ..render import RenderOptions
 
     formats, hris = hris_request(formats, since, changes_only, sharded=shard is not None)
+    chosen = parse_formats(formats) if formats or not hris else ()
+    if formats or not hris:
+        note_skipped_formats(formats, quiet)
     settings = Settings(
         path,
         out_dir,
-        parse_formats(formats) if formats or not hris else (),
+        chosen,
         tracks,
         jobs,
         shard,

@@ -20,6 +20,23 @@ from .html import render_html
 # Each track's PDFs: (file suffix, document). The worksheet carries fillable form fields.
 DOCUMENTS = (("", "rubric"), ("-levels", "levels"), ("-worksheet", "worksheet"))
 
+INSTALL_HINT = "pip install 'ladder-compiler[pdf]'"
+
+
+class PdfEngineMissing(RuntimeError):
+    """WeasyPrint (the `[pdf]` extra) is not installed, or its system libraries are missing."""
+
+
+def engine_missing() -> str | None:
+    """Why PDFs cannot be made in this installation, or None when they can.
+
+    Looks for the package without importing it: importing WeasyPrint costs ~0.4 s."""
+    import importlib.util
+
+    if importlib.util.find_spec("weasyprint") is None:
+        return f"PDF output needs WeasyPrint, which is not installed; install the [pdf] extra: {INSTALL_HINT}"
+    return None
+
 
 class PdfRenderer:
     name = "pdf"
@@ -57,8 +74,7 @@ def track_source_data(framework: Framework, track_id: str, options: RenderOption
 
 def html_to_pdf(html: str, date: str, attachments: list[tuple[str, bytes, str]] = (), identifier: str = "", forms: bool = False) -> bytes:
     """Render self-contained HTML to tagged PDF bytes, deterministically and without fetching anything."""
-    # Imported here: WeasyPrint costs ~0.4 s to import and only the PDF path needs it.
-    import weasyprint
+    weasyprint = _import_engine()
 
     moment = datetime.datetime.fromisoformat(date).replace(tzinfo=datetime.timezone.utc)
     # The fontTools subsetting fallback stamps the clock into fonts unless this is set.
@@ -78,8 +94,20 @@ def html_to_pdf(html: str, date: str, attachments: list[tuple[str, bytes, str]] 
     )
 
 
+def _import_engine():
+    # Imported here: WeasyPrint costs ~0.4 s to import, only the PDF path needs it, and the light
+    # install (without the [pdf] extra) has no WeasyPrint at all.
+    try:
+        import weasyprint
+    except ImportError as error:
+        raise PdfEngineMissing(f"PDF output needs WeasyPrint ({error}); install the [pdf] extra: {INSTALL_HINT}") from error
+    except OSError as error:  # WeasyPrint is there but Pango is not
+        raise PdfEngineMissing(f"WeasyPrint cannot load its system libraries ({error}); install Pango (Debian: libpango-1.0-0 libpangoft2-1.0-0)") from error
+    return weasyprint
+
+
 def _refuse_all():
-    import weasyprint
+    weasyprint = _import_engine()
 
     class DataOnlyFetcher(weasyprint.URLFetcher):
         """Only data: URLs (our inlined logo); never the network or the file system."""
