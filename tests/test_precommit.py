@@ -59,12 +59,13 @@ def test_one_hook_validates_and_lints_once_per_error_without_weasyprint(hook_rep
     assert bad.stdout.count("[schema-required] missing required key `name`") == 1
 
 
-def test_old_validate_hook_id_still_works(tmp_path: Path) -> None:
+def test_old_validate_hook_id_still_works(hook_repo, tmp_path: Path) -> None:
+    repo, _ = hook_repo
     project, home = tmp_path / "project", tmp_path / "pre-commit-home"
     project.mkdir()
     run(project, "git", "init", "-q", home=home)
     assert run(project, "ladder", "init", "ladders", "-q", home=home).returncode == 0
     run(project, "git", "add", "-A", home=home)
-    good = run(project, "pre-commit", "try-repo", str(REPO), "ladder-validate", "--all-files", home=home)
+    good = run(project, "pre-commit", "try-repo", str(repo), "ladder-validate", "--all-files", home=home)
     assert good.returncode == 0, good.stdout + good.stderr
     assert "ladder validate" in good.stdout and "Passed" in good.stdout
