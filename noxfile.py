@@ -29,10 +29,18 @@ def _works(command: str) -> bool:
 
 def _pyenv_bin(version: str) -> Path | None:
     """The newest pyenv installation of `version` (3.12 → …/versions/3.12.1/bin), if any."""
-    root = os.environ.get("PYENV_ROOT") or (subprocess.run(["pyenv", "root"], capture_output=True, text=True).stdout.strip() if shutil.which("pyenv") else "")
+    root = os.environ.get("PYENV_ROOT") or (
+        subprocess.run(["pyenv", "root"], capture_output=True, text=True).stdout.strip()
+        if shutil.which("pyenv")
+        else ""
+    )
     if not root:
         return None
-    found = [p for p in Path(root, "versions").glob(f"{version}.*") if p.name.removeprefix(f"{version}.").isdigit() and (p / "bin" / f"python{version}").exists()]
+    found = [
+        p
+        for p in Path(root, "versions").glob(f"{version}.*")
+        if p.name.removeprefix(f"{version}.").isdigit() and (p / "bin" / f"python{version}").exists()
+    ]
     return max(found, key=lambda p: int(p.name.rsplit(".", 1)[1])) / "bin" if found else None
 
 
@@ -64,7 +72,9 @@ def tests(session: nox.Session) -> None:
 def light(session: nox.Session) -> None:
     """The light install: no [pdf] extra, so WeasyPrint is really absent."""
     session.install(".", "pytest")
-    session.run("python", "-c", "import importlib.util, sys; sys.exit(importlib.util.find_spec('weasyprint') is not None)")
+    session.run(
+        "python", "-c", "import importlib.util, sys; sys.exit(importlib.util.find_spec('weasyprint') is not None)"
+    )
     session.run("python", "-m", "pytest", "-q", "tests/test_light_install.py", *session.posargs)
 
 

