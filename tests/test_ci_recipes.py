@@ -84,11 +84,12 @@ def test_the_page_has_the_recipes() -> None:
     assert [header for header, _ in recipes()] == [
         "# .github/workflows/ladder.yml",
         "# .github/workflows/ladder.yml",
+        "# .github/workflows/ladder.yml",
         "# .gitlab-ci.yml",
     ]
 
 
-@pytest.mark.parametrize("index", range(3))
+@pytest.mark.parametrize("index", range(4))
 def test_recipe_matches_its_schema(index: int, tmp_path: Path) -> None:
     header, block = recipes()[index]
     path = tmp_path / Path(header.removeprefix("# ")).name
@@ -125,7 +126,7 @@ def action_as_workflow() -> str:
 
 
 def test_github_recipes_and_the_action_are_actionlint_clean(tmp_path: Path) -> None:
-    workflows = [write_workflow(tmp_path / f"recipe-{i}", recipes()[i][1]) for i in range(2)]
+    workflows = [write_workflow(tmp_path / f"recipe-{i}", recipes()[i][1]) for i in range(3)]
     workflows.append(write_workflow(tmp_path / "action", action_as_workflow()))
     # A canary proves the linter ran: its one mistake must be the only finding.
     canary = "on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${{ github.no_such_property }}\n"
@@ -136,7 +137,7 @@ def test_github_recipes_and_the_action_are_actionlint_clean(tmp_path: Path) -> N
     )
 
 
-@pytest.mark.parametrize("index", range(2))
+@pytest.mark.parametrize("index", range(3))
 def test_github_recipe_is_hardened(index: int) -> None:
     _, block = recipes()[index]
     assert "permissions:\n  contents: read" in block and "timeout-minutes:" in block
@@ -150,7 +151,7 @@ def test_github_recipe_is_hardened(index: int) -> None:
 
 
 def test_gitlab_recipe_is_hardened() -> None:
-    _, block = recipes()[2]
+    _, block = recipes()[3]
     assert block.count("timeout:") == 2
     assert all("apt-get update" in line for line in block.splitlines() if "apt-get install" in line)
     assert all(
