@@ -53,8 +53,18 @@ def test_format_checking_is_on(validator) -> None:
 def test_what_case_has_no_field_for_goes_under_extensions() -> None:
     framework = read_framework(PROJECTS["fixture-mini"]).framework
     package = case_package(framework)
-    assert [v["id"] for v in package["CFDocument"]["extensions"]["ratingScale"]["values"]] == ["developing", "proficient", "advanced"]
+    assert [v["id"] for v in package["CFDocument"]["extensions"]["ratingScale"]["values"]] == [
+        "developing",
+        "proficient",
+        "advanced",
+    ]
     level = next(i for i in package["CFItems"] if i["humanCodingScheme"] == "M2")
-    assert level["extensions"] == {"levelId": "manager-2", "rank": 2, "jobCode": "M2", "grade": "G7", "managementLevel": "Senior Manager"}
+    assert level["extensions"] == {
+        "levelId": "manager-2",
+        "rank": 2,
+        "jobCode": "M2",
+        "grade": "G7",
+        "managementLevel": "Senior Manager",
+    }
     competency = next(i for i in package["CFItems"] if i["humanCodingScheme"] == "coaching")
     assert competency["extensions"] == {"category": "leadership"}

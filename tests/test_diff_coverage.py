@@ -6,7 +6,9 @@ compiler/diff/fields.py says how to compare it (or why it is skipped).
 
 from __future__ import annotations
 
+import re
 from dataclasses import fields
+from pathlib import Path
 
 from ladder_compiler.diff.compare import Differ
 from ladder_compiler.diff.fields import FIELDS, Compare, Skip, Special, model_dataclasses, unruled_fields
@@ -33,3 +35,9 @@ def test_the_table_names_only_real_fields_rules_and_methods() -> None:
                 assert callable(getattr(Differ, treatment.method, None)), f"{cls.__name__}.{name}"
             if isinstance(treatment, Skip):
                 assert treatment.why, f"{cls.__name__}.{name}"
+
+
+def test_docs_list_every_rule_with_its_default_severity() -> None:
+    page = (Path(__file__).parent.parent / "docs" / "diff.md").read_text(encoding="utf-8")
+    listed = re.findall(r"^\| `([a-z-]+)` \| (breaking|warning|info) \|", page, re.MULTILINE)
+    assert listed == [(rule, severity) for rule, (severity, _) in RULES.items()]

@@ -35,7 +35,23 @@ EXAMPLES_PER_VALUE = 4
 NON_SEMANTIC_EXAMPLES = 40
 FORMATS = ("json", "md", "case", "csv", "html")
 ROOT = Path("/nonexistent/property-project")  # nothing is read from disk: files are compiled from memory
-WORDS = ("plans", "the", "quarterly", "roadmap", "with", "peers", "coaches", "new", "leads", "reviews", "metrics", "every", "team", "clear", "goals")
+WORDS = (
+    "plans",
+    "the",
+    "quarterly",
+    "roadmap",
+    "with",
+    "peers",
+    "coaches",
+    "new",
+    "leads",
+    "reviews",
+    "metrics",
+    "every",
+    "team",
+    "clear",
+    "goals",
+)
 SCHEMA = json.loads((REPO / "schemas" / "ladder-source.v1.schema.json").read_text(encoding="utf-8"))
 NOT_EDITED = {
     "rank": "levels are numbered 1, 2, 3 in the order written: no other value is valid",
@@ -62,6 +78,7 @@ EXTRAS = {  # optional fields the fixture leaves out, so that every source field
 
 # The project as data, and back to files
 
+
 def base_project() -> dict[str, object]:
     """A fresh copy of the project as data: file name → parsed YAML."""
     return json.loads(_base_json())
@@ -69,7 +86,9 @@ def base_project() -> dict[str, object]:
 
 @cache
 def _base_json() -> str:
-    files = {path.name: _strings(yaml.safe_load(path.read_text(encoding="utf-8"))) for path in sorted(MINI.glob("*.yaml"))}
+    files = {
+        path.name: _strings(yaml.safe_load(path.read_text(encoding="utf-8"))) for path in sorted(MINI.glob("*.yaml"))
+    }
     for path, value in EXTRAS.items():
         _set(files, path, value)
     return json.dumps(files)
@@ -98,7 +117,10 @@ def _get(files: dict, path: tuple):
 
 
 def dump(files: dict[str, object], dumper: type[yaml.SafeDumper] = yaml.SafeDumper, **options) -> dict[str, str]:
-    return {name: yaml.dump(data, Dumper=dumper, sort_keys=False, allow_unicode=True, **options) for name, data in files.items()}
+    return {
+        name: yaml.dump(data, Dumper=dumper, sort_keys=False, allow_unicode=True, **options)
+        for name, data in files.items()
+    }
 
 
 def compile_texts(texts: dict[str, str]) -> Framework | None:
@@ -119,7 +141,9 @@ def outputs(framework: Framework) -> dict[str, bytes]:
         renderer = get_renderer(name)
         for planned in renderer.plan(framework, track_ids):
             data = renderer.render(framework, planned, options)
-            rendered[planned.path] = data.replace(framework.source_hash.encode(), b"<hash>").replace(framework.source_hash[:12].encode(), b"<hash>")
+            rendered[planned.path] = data.replace(framework.source_hash.encode(), b"<hash>").replace(
+                framework.source_hash[:12].encode(), b"<hash>"
+            )
     return rendered
 
 
@@ -131,6 +155,7 @@ def old_side() -> tuple[Framework, dict[str, bytes]]:
 
 
 # Which values can be edited, and to what
+
 
 def leaves(value, path: tuple = ()) -> list[tuple]:
     if isinstance(value, dict):
@@ -211,7 +236,9 @@ def new_value(data: st.DataObject, files: dict, path: tuple):
     if key == "version":
         return data.draw(st.tuples(*[st.integers(0, 12)] * 3).map(lambda v: "%d.%d.%d" % v), label=key)
     if key == "effective_date":
-        return data.draw(st.dates(datetime.date(2000, 1, 1), datetime.date(2099, 12, 31)).map(datetime.date.isoformat), label=key)
+        return data.draw(
+            st.dates(datetime.date(2000, 1, 1), datetime.date(2099, 12, 31)).map(datetime.date.isoformat), label=key
+        )
     if key == "uuid_namespace":
         return str(data.draw(st.uuids(), label=key))
     if key == "brand_colour":
@@ -238,8 +265,13 @@ def _name(path: tuple) -> str:
 
 
 @pytest.mark.parametrize("path", PATHS, ids=[_name(p) for p in PATHS])
-@settings(derandomize=True, max_examples=EXAMPLES_PER_VALUE, deadline=None, database=None,
-          suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much, HealthCheck.differing_executors])
+@settings(
+    derandomize=True,
+    max_examples=EXAMPLES_PER_VALUE,
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much, HealthCheck.differing_executors],
+)
 @given(data=st.data())
 def test_an_edit_the_outputs_see_is_a_diff_record(path: tuple, data: st.DataObject) -> None:
     old_framework, old_outputs = old_side()
@@ -248,7 +280,9 @@ def test_an_edit_the_outputs_see_is_a_diff_record(path: tuple, data: st.DataObje
     new_framework = compile_texts(dump(changed))
     assume(new_framework is not None)  # an invalid ladder is validate's business, not diff's
     new_outputs = outputs(new_framework)
-    differing = sorted(name for name in old_outputs.keys() | new_outputs.keys() if old_outputs.get(name) != new_outputs.get(name))
+    differing = sorted(
+        name for name in old_outputs.keys() | new_outputs.keys() if old_outputs.get(name) != new_outputs.get(name)
+    )
     records = [f"{c.rule}: {c.message}" for c in diff(old_framework, new_framework).changes]
     if differing:
         assert records, f"{_name(path)} changed {differing} but the diff saw nothing"
@@ -257,6 +291,7 @@ def test_an_edit_the_outputs_see_is_a_diff_record(path: tuple, data: st.DataObje
 
 
 # Edits that are not changes
+
 
 class _StyledDumper(yaml.SafeDumper):
     string_style: str | None = None
@@ -286,16 +321,33 @@ _BLOCK_KEY = re.compile(r"^(\s*)(- )?[A-Za-z_][\w-]*:(\s|$)")
 def with_comments(text: str, rng: random.Random) -> str:
     """Comment lines before block-style keys (inside a quoted or flow value a '#' line would be content or an error)."""
     lines = text.splitlines()
-    safe = [i for i, line in enumerate(lines) if _BLOCK_KEY.match(line) and not (i and lines[i - 1].rstrip().endswith((",", "[", "{")))]
+    safe = [
+        i
+        for i, line in enumerate(lines)
+        if _BLOCK_KEY.match(line) and not (i and lines[i - 1].rstrip().endswith((",", "[", "{")))
+    ]
     for at in sorted(rng.sample(safe, min(len(safe), rng.randint(1, 6))), reverse=True):
         lines.insert(at, f"{_BLOCK_KEY.match(lines[at]).group(1)}# {rng.choice(WORDS)} {rng.choice(WORDS)}")
     return "\n".join(lines) + "\n"
 
 
-@settings(derandomize=True, max_examples=NON_SEMANTIC_EXAMPLES, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
-@given(seed=st.integers(0, 2**32 - 1), style=st.sampled_from([None, "'", '"']), width=st.sampled_from([20, 40, 80, 1000]),
-       flow=st.sampled_from([False, None]), comments=st.booleans())
-def test_formatting_is_not_a_change(seed: int, style: str | None, width: int, flow: bool | None, comments: bool) -> None:
+@settings(
+    derandomize=True,
+    max_examples=NON_SEMANTIC_EXAMPLES,
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+@given(
+    seed=st.integers(0, 2**32 - 1),
+    style=st.sampled_from([None, "'", '"']),
+    width=st.sampled_from([20, 40, 80, 1000]),
+    flow=st.sampled_from([False, None]),
+    comments=st.booleans(),
+)
+def test_formatting_is_not_a_change(
+    seed: int, style: str | None, width: int, flow: bool | None, comments: bool
+) -> None:
     old_framework, old_outputs = old_side()
     rng = random.Random(seed)
     _StyledDumper.string_style = style
@@ -313,7 +365,12 @@ def test_every_source_field_is_edited() -> None:
     schema_keys = set()
     for node in _schema_nodes(SCHEMA):
         schema_keys |= set(node.get("properties", {}))
-    containers = {key_of(path[:i + 1]) for path in leaves(base_project()) for i in range(1, len(path)) if isinstance(path[i], str)}
+    containers = {
+        key_of(path[: i + 1])
+        for path in leaves(base_project())
+        for i in range(1, len(path))
+        if isinstance(path[i], str)
+    }
     edited_keys = {key_of(path) for path in PATHS} | containers
     assert sorted(schema_keys - edited_keys - set(NOT_EDITED)) == []
 

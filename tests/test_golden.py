@@ -14,7 +14,9 @@ import pytest
 from golden import TEXT_FORMATS, UPDATE_COMMAND, build, example_projects, expected, pdf_outputs, text_outputs
 
 PROJECTS = example_projects()
-needs_poppler = pytest.mark.skipif(not (shutil.which("pdftotext") and shutil.which("pdftohtml")), reason="poppler-utils not installed")
+needs_poppler = pytest.mark.skipif(
+    not (shutil.which("pdftotext") and shutil.which("pdftohtml")), reason="poppler-utils not installed"
+)
 
 
 @pytest.fixture(scope="session")
@@ -28,6 +30,7 @@ def built(tmp_path_factory):
             build(PROJECTS[name], out, TEXT_FORMATS if kind == "text" else "pdf")
             cache[name, kind] = text_outputs(out) if kind == "text" else pdf_outputs(out)
         return cache[name, kind]
+
     return outputs
 
 
@@ -39,10 +42,20 @@ def assert_matches_golden(name: str, actual: dict[str, bytes], wanted: dict[str,
         elif path not in actual:
             problems.append(f"golden file {path} is no longer written")
         elif actual[path] != wanted[path]:
-            diff = difflib.unified_diff(wanted[path].decode("utf-8", "replace").splitlines(), actual[path].decode("utf-8", "replace").splitlines(),
-                                        f"golden/{name}/{path}", f"built/{path}", lineterm="", n=1)
+            diff = difflib.unified_diff(
+                wanted[path].decode("utf-8", "replace").splitlines(),
+                actual[path].decode("utf-8", "replace").splitlines(),
+                f"golden/{name}/{path}",
+                f"built/{path}",
+                lineterm="",
+                n=1,
+            )
             problems.append("\n".join(list(diff)[:40]))
-    assert not problems, f"outputs differ from tests/golden/{name}; if the change is intended, run `{UPDATE_COMMAND}` and review the diff\n\n" + "\n\n".join(problems)
+    assert not problems, (
+        f"outputs differ from tests/golden/{name}; if the change is intended, "
+        f"run `{UPDATE_COMMAND}` and review the diff\n\n"
+        + "\n\n".join(problems)
+    )
 
 
 def _golden(name: str, pdf: bool) -> dict[str, bytes]:
@@ -64,7 +77,9 @@ def test_every_format_has_golden_files() -> None:
     for name in PROJECTS:
         folders = {path.split("/")[0] for path in expected(name)}
         assert folders == {"markdown", "html", "json", "csv", "case", "pdf"}, name
-        assert any(path.endswith(".outline.xml") and data.startswith(b"<outline>") for path, data in expected(name).items()), name
+        assert any(
+            path.endswith(".outline.xml") and data.startswith(b"<outline>") for path, data in expected(name).items()
+        ), name
 
 
 def test_the_update_command_is_documented() -> None:

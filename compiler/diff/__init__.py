@@ -1,9 +1,10 @@
 """Diff: compare two framework models and return change records. No I/O, no printing.
 
 Complete by construction: compare.py walks every field of every model dataclass as fields.py
-declares it, matching items by stable id (and `previous_ids`), never by position. Each change
-carries a rule id and a severity (rules.py): breaking (breaks HRIS records or people's standing),
-warning, or info; `overrides` re-rates or ignores rules.
+declares it (behaviours in expectations.py, promotion bars in promotion.py), matching items by
+stable id (and `previous_ids`), never by position. Each change carries a rule id and a severity
+(rules.py): breaking (breaks HRIS records or people's standing), warning, or info; `overrides`
+re-rates or ignores rules.
 """
 
 from __future__ import annotations
@@ -13,10 +14,23 @@ from dataclasses import dataclass, field, replace
 from typing import Iterable
 
 from ..model import Framework
-from .compare import Change, Differ, Where, same_words, word_diff
+from .compare import Differ
+from .records import Change, Where, same_words, word_diff
 from .rules import BREAKING, IGNORE, INFO, RULES, SEVERITY_ORDER, WARNING
 
-__all__ = ["BREAKING", "WARNING", "INFO", "IGNORE", "SEVERITY_ORDER", "RULES", "Change", "DiffResult", "diff", "word_diff", "same_words"]
+__all__ = [
+    "BREAKING",
+    "WARNING",
+    "INFO",
+    "IGNORE",
+    "SEVERITY_ORDER",
+    "RULES",
+    "Change",
+    "DiffResult",
+    "diff",
+    "word_diff",
+    "same_words",
+]
 
 
 @dataclass
@@ -42,7 +56,9 @@ class DiffResult:
         return 0
 
 
-def diff(old: Framework, new: Framework, overrides: dict[str, str] | None = None, track_ids: Iterable[str] = ()) -> DiffResult:
+def diff(
+    old: Framework, new: Framework, overrides: dict[str, str] | None = None, track_ids: Iterable[str] = ()
+) -> DiffResult:
     overrides = overrides or {}
     changes = _apply_overrides(list(Differ(old, new).changes()), overrides)
     if any(c.severity == BREAKING for c in changes):
@@ -65,7 +81,11 @@ def _apply_overrides(changes: list[Change], overrides: dict[str, str]) -> list[C
 def _version_check(old: Framework, new: Framework) -> list[Change]:
     old_version, new_version = _semver(old.version), _semver(new.version)
     needed = "major" if old_version[0] > 0 else "minor"
-    bumped = new_version[0] > old_version[0] if old_version[0] > 0 else (new_version[0] > 0 or new_version[1] > old_version[1])
+    bumped = (
+        new_version[0] > old_version[0]
+        if old_version[0] > 0
+        else (new_version[0] > 0 or new_version[1] > old_version[1])
+    )
     if bumped:
         return []
     message = f"breaking changes need a {needed} version bump, but the version went from {old.version} to {new.version}"

@@ -224,4 +224,9 @@ def _types_in(hint) -> list:
 
 def unruled_fields() -> list[str]:
     """`Type.field` for every model field FIELDS does not declare."""
-    return [f"{cls.__name__}.{f.name}" for cls in model_dataclasses() for f in fields(cls) if f.name not in FIELDS.get(cls, {})]
+    return [
+        f"{cls.__name__}.{f.name}"
+        for cls in model_dataclasses()
+        for f in fields(cls)
+        if f.name not in FIELDS.get(cls, {})
+    ]

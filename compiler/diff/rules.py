@@ -36,7 +36,10 @@ RULES: dict[str, tuple[str, str]] = {
     "promotion-loosened": (WARNING, "a promotion bar was lowered: a rating, time in role, evidence or a process step"),
     "promotion-changed": (WARNING, "a promotion criterion changed in a way that is neither higher nor lower"),
     "competency-dropped": (WARNING, "a competency no longer applies to a track or level"),
-    "expectation-raises-changed": (WARNING, "which behaviour a behaviour replaces changed, so the cumulative expectations changed"),
+    "expectation-raises-changed": (
+        WARNING,
+        "which behaviour a behaviour replaces changed, so the cumulative expectations changed",
+    ),
     "expectation-id-changed": (WARNING, "a behaviour's id changed (declared in previous_ids, or an id was written)"),
     "scale-value-added": (WARNING, "a rating-scale value was added"),
     "scale-value-renamed": (WARNING, "a rating-scale value's name changed"),

@@ -49,15 +49,20 @@ def build(project: Path, out: Path, formats: str) -> None:
 
     from ladder_compiler.cli import main
 
-    result = CliRunner().invoke(main, ["build", str(project), "--out", str(out), "--format", formats, "--quiet"], catch_exceptions=False)
+    result = CliRunner().invoke(
+        main, ["build", str(project), "--out", str(out), "--format", formats, "--quiet"], catch_exceptions=False
+    )
     if result.exit_code != 0:
         raise RuntimeError(f"ladder build {project} failed:\n{result.output}")
 
 
 def text_outputs(out: Path) -> dict[str, bytes]:
     """What a build wrote, but the manifest and the PDFs."""
-    return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*"))
-            if p.is_file() and p.name != "manifest.json" and p.suffix != ".pdf"}
+    return {
+        p.relative_to(out).as_posix(): p.read_bytes()
+        for p in sorted(out.rglob("*"))
+        if p.is_file() and p.name != "manifest.json" and p.suffix != ".pdf"
+    }
 
 
 def pdf_outputs(out: Path) -> dict[str, bytes]:
@@ -65,20 +70,28 @@ def pdf_outputs(out: Path) -> dict[str, bytes]:
     found = {}
     for pdf in sorted(out.rglob("*.pdf")):
         name = pdf.relative_to(out).with_suffix("").as_posix()
-        found[f"{name}.txt"] = subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, check=True).stdout
+        found[f"{name}.txt"] = subprocess.run(
+            ["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, check=True
+        ).stdout
         found[f"{name}.outline.xml"] = outline(pdf)
     return found
 
 
 def outline(pdf: Path) -> bytes:
-    xml = subprocess.run(["pdftohtml", "-q", "-i", "-xml", "-stdout", "-enc", "UTF-8", str(pdf)], capture_output=True, check=True).stdout
+    xml = subprocess.run(
+        ["pdftohtml", "-q", "-i", "-xml", "-stdout", "-enc", "UTF-8", str(pdf)], capture_output=True, check=True
+    ).stdout
     start = xml.find(b"<outline>")
-    return xml[start:xml.rindex(b"</outline>") + len(b"</outline>")] + b"\n" if start >= 0 else b""
+    return xml[start : xml.rindex(b"</outline>") + len(b"</outline>")] + b"\n" if start >= 0 else b""
 
 
 def expected(project: str) -> dict[str, bytes]:
     root = GOLDEN / project
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()} if root.is_dir() else {}
+    return (
+        {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+        if root.is_dir()
+        else {}
+    )
 
 
 def update() -> list[str]:
@@ -96,5 +109,7 @@ def update() -> list[str]:
         for path, data in actual.items():
             (target / path).parent.mkdir(parents=True, exist_ok=True)
             (target / path).write_bytes(data)
-        changed += [f"{name}/{path}" for path in sorted(before.keys() | actual.keys()) if before.get(path) != actual.get(path)]
+        changed += [
+            f"{name}/{path}" for path in sorted(before.keys() | actual.keys()) if before.get(path) != actual.get(path)
+        ]
     return changed
