@@ -543,6 +543,24 @@ def test_field_without_a_rule_is_still_reported(tmp_path: Path, monkeypatch) -> 
     ]
 
 
+def test_field_without_a_rule_ignores_where_it_is_written(tmp_path: Path, monkeypatch) -> None:
+    table = {**diff_fields.FIELDS[Level]}
+    del table["promotion"]
+    monkeypatch.setitem(diff_fields.FIELDS, Level, table)
+    moved = [
+        (
+            "tracks.yaml",
+            "        promotion:\n          description: Ready to lead a group.",
+            "        # a comment\n        promotion:\n          description: Ready to lead a group.",
+        )
+    ]
+    assert changes_for(tmp_path / "a", moved) == []
+    changed = changes_for(tmp_path / "b", [("tracks.yaml", "Ready to lead a group.", "Ready to lead two groups.")])
+    assert [(c.rule, c.path, c.message) for c in changed] == [
+        ("field-changed", ("manager", "manager-2"), "Level.promotion changed")
+    ]
+
+
 def test_every_rule_has_a_case() -> None:
     named = set(CASES) | {"field-changed"}  # field-changed: test_field_without_a_rule_is_still_reported
     assert sorted(set(RULES) - named) == []

@@ -6,11 +6,11 @@ matched across the whole framework so that a move is a move, not a removal and a
 
 from __future__ import annotations
 
-from dataclasses import fields
+from dataclasses import fields, is_dataclass
 from pathlib import Path
 from typing import Callable, Iterator
 
-from ..model import CareerMove, Framework, Level, Track
+from ..model import CareerMove, Framework, Level, SourceRef, Track
 from .expectations import ExpectationComparison, introduced
 from .fields import FIELDS, Compare, Skip, Walk
 from .promotion import PromotionComparison
@@ -47,8 +47,8 @@ class Differ(ExpectationComparison, PromotionComparison):
                 yield from self.record(a, b, where)
             elif treatment is not None:
                 yield from getattr(self, treatment.method)(a, b, where, f.name)
-            elif a != b:  # a field without a rule: still reported, and test_diff_coverage names it
-                yield where.change("field-changed", f"{type(new).__name__}.{f.name} changed", repr(a), repr(b))
+            elif f.compare and content(a) != content(b):  # a field without a rule: test_diff_coverage names it
+                yield where.change("field-changed", f"{type(new).__name__}.{f.name} changed", _short(a), _short(b))
 
     def value(self, compare: Compare, old, new, where: Where) -> Iterator[Change]:
         if same_value(old, new):
@@ -287,6 +287,27 @@ class Differ(ExpectationComparison, PromotionComparison):
         for peer in kept:
             if peer not in mapped:
                 yield where.change("peers-changed", f"now a peer of `{peer}`", None, peer)
+
+
+def content(value):
+    """A value as comparable data without where it was written: source locations and fields a
+    dataclass leaves out of its equality do not make two values differ."""
+    if is_dataclass(value) and not isinstance(value, type):
+        return tuple(
+            content(getattr(value, f.name))
+            for f in fields(value)
+            if f.compare and not isinstance(getattr(value, f.name), SourceRef)
+        )
+    if isinstance(value, (tuple, list)):
+        return tuple(content(v) for v in value)
+    if isinstance(value, dict):
+        return tuple(sorted((k, content(v)) for k, v in value.items()))
+    return value
+
+
+def _short(value) -> str:
+    text = repr(value)
+    return text if len(text) <= 200 else text[:199] + "…"
 
 
 def _titled(item) -> str:
