@@ -23,6 +23,7 @@ class Differ(ExpectationComparison, PromotionComparison):
         self.old_levels = {lv.id: lv for t in old.tracks for lv in t.levels}
         self.new_levels = {lv.id: lv for t in new.tracks for lv in t.levels}
         self.level_match = match_ids(self.old_levels, self.new_levels)
+        self.matched_new_levels = set(self.level_match.values())
         self.track_match = match_ids({t.id: t for t in old.tracks}, {t.id: t for t in new.tracks})
         self.competency_match = match_ids({c.id: c for c in old.competencies}, {c.id: c for c in new.competencies})
         self.role_match = match_ids({r.id: r for r in old.roles}, {r.id: r for r in new.roles})
@@ -212,7 +213,7 @@ class Differ(ExpectationComparison, PromotionComparison):
                 yield Where("level", (level.track_id, old_id), level.source).change(
                     "level-removed", f"level `{old_id}` ({level.title}) was removed", level.title, None
                 )
-        matched = set(self.level_match.values())
+        matched = self.matched_new_levels
         old_of = {new_id: old_id for old_id, new_id in self.level_match.items()}
         for new_id, level in self.new_levels.items():
             where = Where("level", (level.track_id, new_id), level.source, {"id": new_id})
@@ -280,7 +281,7 @@ class Differ(ExpectationComparison, PromotionComparison):
     def peers(self, olds: tuple[str, ...], news: tuple[str, ...], where: Where, _name: str) -> Iterator[Change]:
         # a peer that was removed or added is implied by its level-removed or level-added record
         mapped = [self.level_match[p] for p in olds if p in self.level_match]
-        kept = [p for p in news if p in self.level_match.values()]
+        kept = [p for p in news if p in self.matched_new_levels]
         for peer in mapped:
             if peer not in news:
                 yield where.change("peers-changed", f"no longer a peer of `{peer}`", peer, None)

@@ -20,6 +20,7 @@ class ExpectationComparison:
     old_levels: dict[str, Level]
     new_levels: dict[str, Level]
     level_match: dict[str, str]
+    matched_new_levels: set[str]
     competency_match: dict[str, str]
     old_expectations: dict[str, Expectation]
     new_expectations: dict[str, Expectation]
@@ -42,11 +43,12 @@ class ExpectationComparison:
         """Behaviours without explicit ids get new derived ids when reworded: pair them back up when
         they stay in the same level and competency and most words survive."""
         pairs, taken = [], set()
+        by_place: dict[tuple[str, str], list[Expectation]] = {}
+        for new in news:
+            by_place.setdefault((new.level_id, new.competency_id), []).append(new)
         for old in olds:
-            level, competency = self.level_match.get(old.level_id), self.competency_match.get(old.competency_id)
-            candidates = [
-                n for n in news if n.id not in taken and n.competency_id == competency and n.level_id == level
-            ]
+            place = (self.level_match.get(old.level_id), self.competency_match.get(old.competency_id))
+            candidates = [n for n in by_place.get(place, ()) if n.id not in taken]
             scored = sorted(
                 ((difflib.SequenceMatcher(a=old.text.split(), b=n.text.split()).ratio(), n.id, n) for n in candidates),
                 key=lambda s: (s[0], s[1]),
@@ -72,7 +74,7 @@ class ExpectationComparison:
                 )
         matched = set(match.values())
         for new_id, expectation in news.items():
-            if new_id not in matched and expectation.level_id in self.level_match.values():
+            if new_id not in matched and expectation.level_id in self.matched_new_levels:
                 yield self._expectation_where(expectation).change(
                     "expectation-added", f"behaviour added to `{expectation.competency_id}`", None, expectation.text
                 )
