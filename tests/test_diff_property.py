@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, assume, event, given, settings
 from hypothesis import strategies as st
 
 from conftest import MINI, REPO
@@ -284,6 +284,7 @@ def test_an_edit_the_outputs_see_is_a_diff_record(path: tuple, data: st.DataObje
         name for name in old_outputs.keys() | new_outputs.keys() if old_outputs.get(name) != new_outputs.get(name)
     )
     records = [f"{c.rule}: {c.message}" for c in diff(old_framework, new_framework).changes]
+    event("outputs changed" if differing else "no output changed")
     if differing:
         assert records, f"{_name(path)} changed {differing} but the diff saw nothing"
     elif (path[1], path[2], key_of(path)) not in UNRENDERED:
