@@ -47,91 +47,45 @@ class _Package:
     def build(self) -> dict:
         framework = self.framework
         for competency in framework.competencies:
-            self._item(
-                competency.uuid,
-                competency.name,
-                competency.description,
-                "Competency",
-                code=competency.id,
-                extensions={"category": competency.category_id},
-            )
+            self._item(competency.uuid, competency.name, competency.description, "Competency", code=competency.id,
+                       extensions={"category": competency.category_id})
             self._associate("isChildOf", competency.uuid, self.document)
         for track in framework.tracks:
-            self._item(
-                track.uuid,
-                track.name,
-                track.description,
-                "Career Track",
-                code=track.id,
-                extensions={
-                    "kind": track.kind,
-                    "jobFamily": track.job_family,
-                    "jobFamilyGroup": track.job_family_group,
-                },
-            )
+            self._item(track.uuid, track.name, track.description, "Career Track", code=track.id,
+                       extensions={"kind": track.kind, "jobFamily": track.job_family, "jobFamilyGroup": track.job_family_group})
             self._associate("isChildOf", track.uuid, self.document)
             self._track_levels(track)
         self._peers()
         return {
             "CFDocument": {
-                **self.document,
-                "caseVersion": CASE_VERSION,
-                "creator": framework.organisation,
-                "lastChangeDateTime": self.changed,
-                "version": framework.version,
-                "adoptionStatus": "Adopted",
-                "statusStartDate": framework.effective_date,
-                "language": "en",
-                "description": framework.description or framework.name,
+                **self.document, "caseVersion": CASE_VERSION, "creator": framework.organisation, "lastChangeDateTime": self.changed,
+                "version": framework.version, "adoptionStatus": "Adopted", "statusStartDate": framework.effective_date,
+                "language": "en", "description": framework.description or framework.name,
                 "extensions": {"frameworkId": framework.id, "ratingScale": _scale(framework)},
             },
             "CFItems": self.items,
             "CFAssociations": self.associations,
-            "CFDefinitions": {
-                "CFItemTypes": [
-                    self._item_type(name) for name in ("Competency", "Behaviour", "Career Track", "Job Level")
-                ]
-            },
+            "CFDefinitions": {"CFItemTypes": [self._item_type(name) for name in ("Competency", "Behaviour", "Career Track", "Job Level")]},
             "CFRubrics": [self._rubric(track) for track in framework.tracks],
         }
 
     def _track_levels(self, track) -> None:
         previous = None
         for level in track.levels:
-            self._item(
-                level.uuid,
-                level.title,
-                level.summary,
-                "Job Level",
-                code=level.job_code or level.id,
-                extensions={
-                    "levelId": level.id,
-                    "rank": level.rank,
-                    "jobCode": level.job_code,
-                    "grade": level.grade,
-                    "managementLevel": level.management_level,
-                },
-            )
+            self._item(level.uuid, level.title, level.summary, "Job Level", code=level.job_code or level.id, extensions={
+                "levelId": level.id, "rank": level.rank, "jobCode": level.job_code, "grade": level.grade,
+                "managementLevel": level.management_level,
+            })
             self._associate("isChildOf", level.uuid, self.item_refs[track.uuid], sequence=level.rank)
             if previous is not None:
                 self._associate("precedes", previous.uuid, self.item_refs[level.uuid])
             for block in level.expectations:
                 for expectation in block.new:
                     self._item(expectation.uuid, expectation.text, None, "Behaviour", code=expectation.id)
-                    self._associate(
-                        "isChildOf",
-                        expectation.uuid,
-                        self.item_refs[self.framework.competency(block.competency_id).uuid],
-                    )
+                    self._associate("isChildOf", expectation.uuid, self.item_refs[self.framework.competency(block.competency_id).uuid])
                     self._associate("isRelatedTo", expectation.uuid, self.item_refs[level.uuid])
                     if expectation.raises:
-                        raised = next(
-                            e
-                            for lower in track.levels
-                            for b in lower.expectations
-                            for e in b.new
-                            if e.id == expectation.raises
-                        )
+                        raised = next(e for lower in track.levels for b in lower.expectations for e in b.new if e.id == expectation.raises)
                         self._associate("replacedBy", raised.uuid, self.item_refs[expectation.uuid])
             previous = level
 
@@ -145,24 +99,11 @@ class _Package:
                         seen.add(pair)
                         self._associate("isPeerOf", level.uuid, self.item_refs[self.framework.level(peer_id).uuid])
 
-    def _item(
-        self,
-        identifier: str,
-        statement: str,
-        notes: str | None,
-        item_type: str,
-        code: str,
-        extensions: dict | None = None,
-    ) -> None:
+    def _item(self, identifier: str, statement: str, notes: str | None, item_type: str, code: str, extensions: dict | None = None) -> None:
         item = {
-            "identifier": identifier,
-            "uri": _uri(identifier),
-            "fullStatement": statement,
-            "humanCodingScheme": code,
-            "CFItemType": item_type,
-            "CFItemTypeURI": self._type_ref(item_type),
-            "language": "en",
-            "lastChangeDateTime": self.changed,
+            "identifier": identifier, "uri": _uri(identifier), "fullStatement": statement, "humanCodingScheme": code,
+            "CFItemType": item_type, "CFItemTypeURI": self._type_ref(item_type),
+            "language": "en", "lastChangeDateTime": self.changed,
         }
         if notes:
             item["notes"] = notes
@@ -174,11 +115,8 @@ class _Package:
     def _associate(self, kind: str, origin: str, destination: dict, sequence: int | None = None) -> None:
         identifier = str(uuid.uuid5(self.namespace, f"case-association/{kind}/{origin}/{destination['identifier']}"))
         association = {
-            "identifier": identifier,
-            "uri": _uri(identifier),
-            "associationType": kind,
-            "originNodeURI": self.item_refs[origin],
-            "destinationNodeURI": destination,
+            "identifier": identifier, "uri": _uri(identifier), "associationType": kind,
+            "originNodeURI": self.item_refs[origin], "destinationNodeURI": destination,
             "lastChangeDateTime": self.changed,
         }
         if sequence is not None:
@@ -191,12 +129,7 @@ class _Package:
 
     def _item_type(self, name: str) -> dict:
         ref = self._type_ref(name)
-        return {
-            **ref,
-            "description": name,
-            "hierarchyCode": name.lower().replace(" ", "-"),
-            "lastChangeDateTime": self.changed,
-        }
+        return {**ref, "description": name, "hierarchyCode": name.lower().replace(" ", "-"), "lastChangeDateTime": self.changed}
 
     def _rubric(self, track) -> dict:
         rubric_id = str(uuid.uuid5(self.namespace, f"case-rubric/{track.id}"))
@@ -207,55 +140,24 @@ class _Package:
             levels = []
             for level in track.levels:
                 block = level.expectations_for(competency_id)
-                text = (
-                    " ".join(e.text for e in block.cumulative)
-                    if block.applicable
-                    else f"Not applicable: {block.not_applicable}"
-                )
-                level_id = str(
-                    uuid.uuid5(self.namespace, f"case-criterion-level/{track.id}/{competency_id}/{level.id}")
-                )
-                levels.append(
-                    {
-                        "identifier": level_id,
-                        "uri": _uri(level_id),
-                        "description": text,
-                        "quality": level.title,
-                        "score": level.rank,
-                        "position": level.rank,
-                        "rubricCriterionId": criterion_id,
-                        "lastChangeDateTime": self.changed,
-                    }
-                )
-            criteria.append(
-                {
-                    "identifier": criterion_id,
-                    "uri": _uri(criterion_id),
-                    "category": self.framework.category(competency.category_id).name,
-                    "description": competency.name,
-                    "CFItemURI": self.item_refs[competency.uuid],
-                    "position": position,
-                    "rubricId": rubric_id,
-                    "lastChangeDateTime": self.changed,
-                    "CFRubricCriterionLevels": levels,
-                }
-            )
-        return {
-            "identifier": rubric_id,
-            "uri": _uri(rubric_id),
-            "title": f"{track.name} rubric",
-            "description": track.description,
-            "lastChangeDateTime": self.changed,
-            "CFRubricCriteria": criteria,
-        }
+                text = " ".join(e.text for e in block.cumulative) if block.applicable else f"Not applicable: {block.not_applicable}"
+                level_id = str(uuid.uuid5(self.namespace, f"case-criterion-level/{track.id}/{competency_id}/{level.id}"))
+                levels.append({
+                    "identifier": level_id, "uri": _uri(level_id), "description": text, "quality": level.title, "score": level.rank,
+                    "position": level.rank, "rubricCriterionId": criterion_id, "lastChangeDateTime": self.changed,
+                })
+            criteria.append({
+                "identifier": criterion_id, "uri": _uri(criterion_id), "category": self.framework.category(competency.category_id).name,
+                "description": competency.name, "CFItemURI": self.item_refs[competency.uuid], "position": position,
+                "rubricId": rubric_id, "lastChangeDateTime": self.changed, "CFRubricCriterionLevels": levels,
+            })
+        return {"identifier": rubric_id, "uri": _uri(rubric_id), "title": f"{track.name} rubric", "description": track.description, "lastChangeDateTime": self.changed, "CFRubricCriteria": criteria}
 
 
 def _scale(framework: Framework) -> dict:
     scale = framework.scale
     return {
-        "id": scale.id,
-        "name": scale.name,
-        "description": scale.description,
+        "id": scale.id, "name": scale.name, "description": scale.description,
         "values": [{"id": v.id, "name": v.name, "description": v.description, "order": v.order} for v in scale.values],
     }
 
