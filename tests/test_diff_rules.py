@@ -7,7 +7,7 @@ An edit is a list of (file, old text, new text) replacements in a copy of tests/
 from __future__ import annotations
 
 import shutil
-from dataclasses import dataclass
+from dataclasses import dataclass, fields, replace
 from pathlib import Path
 
 import pytest
@@ -561,7 +561,40 @@ def test_field_without_a_rule_ignores_where_it_is_written(tmp_path: Path, monkey
     ]
 
 
+@dataclass(frozen=True)
+class LevelWithExternalId(Level):
+    """A model field the table does not list: the conventions say how to compare it."""
+
+    external_id: str | None = None
+
+
+def test_external_id_is_compared_on_any_class_by_convention() -> None:
+    framework = read_framework(MINI).framework
+
+    def with_external_ids(ids: dict[str, str]):
+        def level(lv: Level) -> LevelWithExternalId:
+            return LevelWithExternalId(
+                **{f.name: getattr(lv, f.name) for f in fields(lv)}, external_id=ids.get(lv.id, "WD")
+            )
+
+        return replace(
+            framework, tracks=tuple(replace(t, levels=tuple(map(level, t.levels))) for t in framework.tracks)
+        )
+
+    changes = diff(with_external_ids({}), with_external_ids({"manager-2": "WD-2"})).changes
+    assert [(c.rule, c.severity, c.path, c.message, c.old, c.new) for c in changes] == [
+        ("external-id-changed", B, ("manager", "manager-2"), "external id changed", "WD", "WD-2"),
+        NOT_BUMPED
+        + (
+            (),
+            "breaking changes need a major version bump, but the version went from 1.2.0 to 1.2.0",
+            "1.2.0",
+            "1.2.0",
+        ),
+    ]
+
+
 def test_every_rule_has_a_case() -> None:
-    named = set(CASES) | {"field-changed"}  # field-changed: test_field_without_a_rule_is_still_reported
+    named = set(CASES) | {"field-changed", "external-id-changed"}  # the two tests above
     assert sorted(set(RULES) - named) == []
     assert sorted(named - set(RULES)) == []

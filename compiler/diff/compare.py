@@ -12,7 +12,7 @@ from typing import Callable, Iterator
 
 from ..model import CareerMove, Framework, Level, SourceRef, Track
 from .expectations import ExpectationComparison, introduced
-from .fields import FIELDS, Compare, Skip, Walk
+from .fields import Compare, Skip, Walk, treatment
 from .promotion import PromotionComparison
 from .records import Change, Where, match_ids, same_value, word_diff
 
@@ -37,17 +37,16 @@ class Differ(ExpectationComparison, PromotionComparison):
     # The generic walk
 
     def record(self, old, new, where: Where) -> Iterator[Change]:
-        table = FIELDS.get(type(new), {})
         for f in fields(new):
-            treatment, a, b = table.get(f.name), getattr(old, f.name), getattr(new, f.name)
-            if isinstance(treatment, Skip):
+            how, a, b = treatment(type(new), f.name), getattr(old, f.name), getattr(new, f.name)
+            if isinstance(how, Skip):
                 continue
-            if isinstance(treatment, Compare):
-                yield from self.value(treatment, a, b, where)
-            elif isinstance(treatment, Walk):
+            if isinstance(how, Compare):
+                yield from self.value(how, a, b, where)
+            elif isinstance(how, Walk):
                 yield from self.record(a, b, where)
-            elif treatment is not None:
-                yield from getattr(self, treatment.method)(a, b, where, f.name)
+            elif how is not None:
+                yield from getattr(self, how.method)(a, b, where, f.name)
             elif f.compare and content(a) != content(b):  # a field without a rule: test_diff_coverage names it
                 yield where.change("field-changed", f"{type(new).__name__}.{f.name} changed", _short(a), _short(b))
 

@@ -1,6 +1,7 @@
 """How the diff treats every field of every model dataclass: declared once, here.
 
-The comparison walks the model's dataclasses field by field and looks each field up in FIELDS. A
+The comparison walks the model's dataclasses field by field and looks each field up in FIELDS, then
+in CONVENTIONS (uuid, source, previous_ids, external_id mean the same on every class). A
 field is compared as a value (`Compare`, with its rule), walked into (`Walk`, a nested record), handed
 to a method that knows its meaning (`Special`: collections matched by id, ordered scales, promotion
 bars), or skipped with a reason (`Skip`: derived from other fields, or where a value was written).
@@ -48,6 +49,14 @@ LOCATION = Skip("where the value was written, not what it says")
 UUID = Skip("derived from the id and the framework's UUID namespace, both compared")
 PREVIOUS_IDS = Compare("previous-ids-changed", "previous ids changed")
 
+# Fields that mean the same wherever they appear: a class's own table overrides them.
+CONVENTIONS: dict[str, Compare | Walk | Special | Skip] = {
+    "uuid": UUID,
+    "source": LOCATION,
+    "previous_ids": PREVIOUS_IDS,
+    "external_id": Compare("external-id-changed", "external id changed"),
+}
+
 FIELDS: dict[type, dict[str, Compare | Walk | Special | Skip]] = {
     m.Framework: {
         "id": Compare("framework-id-changed", "framework id changed"),
@@ -56,7 +65,6 @@ FIELDS: dict[type, dict[str, Compare | Walk | Special | Skip]] = {
         "version": Compare("version-changed", "framework version changed"),
         "effective_date": Compare("metadata-changed", "framework effective date changed"),
         "description": Compare("metadata-changed", "framework description changed", words=True),
-        "uuid": UUID,
         "uuid_namespace": Compare("uuid-namespace-changed", "UUID namespace changed: every exported UUID changed"),
         "scale": Walk(),
         "categories": Special("categories"),
@@ -83,28 +91,22 @@ FIELDS: dict[type, dict[str, Compare | Walk | Special | Skip]] = {
         "name": Compare("scale-value-renamed", "rating-scale value `{id}` renamed"),
         "description": Compare("scale-value-redefined", "rating-scale value `{id}` redefined", words=True),
         "order": Skip("compared as the order of the values: scale-reordered"),
-        "uuid": UUID,
     },
     m.Category: {
         "id": Skip("the key categories are matched by"),
         "name": Compare("category-renamed", "category `{id}` renamed"),
         "description": Compare("metadata-changed", "category `{id}` description changed", words=True),
-        "uuid": UUID,
     },
     m.Competency: {
         "id": Compare("competency-id-changed", "competency id changed to `{id}`"),
         "name": Compare("competency-renamed", "competency `{id}` renamed"),
         "category_id": Compare("competency-recategorised", "competency `{id}` moved to another category"),
         "description": Compare("metadata-changed", "competency `{id}` description changed", words=True),
-        "uuid": UUID,
-        "previous_ids": PREVIOUS_IDS,
-        "source": LOCATION,
     },
     m.Role: {
         "id": Skip("the key roles are matched by"),
         "title": Compare("role-renamed", "role `{id}` renamed"),
         "description": Compare("metadata-changed", "role `{id}` description changed", words=True),
-        "uuid": UUID,
     },
     m.Track: {
         "id": Compare("track-id-changed", "track id changed"),
@@ -115,9 +117,6 @@ FIELDS: dict[type, dict[str, Compare | Walk | Special | Skip]] = {
         "job_family_group": Compare("metadata-changed", "track job family group changed"),
         "competency_ids": Special("track_competencies"),
         "levels": Special("track_levels"),
-        "uuid": UUID,
-        "previous_ids": PREVIOUS_IDS,
-        "source": LOCATION,
     },
     m.Level: {
         "id": Compare("level-id-changed", "level id changed"),
@@ -126,7 +125,6 @@ FIELDS: dict[type, dict[str, Compare | Walk | Special | Skip]] = {
         "summary": Compare("metadata-changed", "level summary changed", words=True),
         "description": Compare("metadata-changed", "level description changed", words=True),
         "track_id": Special("level_track"),
-        "uuid": UUID,
         "job_code": Compare("job-code-changed", "HRIS job code changed"),
         "management_level": Compare("management-level-changed", "HRIS management level changed"),
         "grade": Compare("grade-changed", "grade changed"),
@@ -135,8 +133,6 @@ FIELDS: dict[type, dict[str, Compare | Walk | Special | Skip]] = {
         "promotion": Special("promotion"),
         "moves": Special("moves"),
         "peers": Special("peers"),
-        "previous_ids": PREVIOUS_IDS,
-        "source": LOCATION,
     },
     m.Scope: {
         "summary": Compare("scope-changed", "scope summary changed", words=True),
@@ -152,18 +148,14 @@ FIELDS: dict[type, dict[str, Compare | Walk | Special | Skip]] = {
         "cumulative": Skip("derived from the behaviours introduced at and below the level and their raises"),
         "evidence": Compare("evidence-examples-changed", "evidence examples for `{competency}` changed"),
         "not_applicable": Special("not_applicable"),
-        "source": LOCATION,
     },
     m.Expectation: {
         "id": Special("expectation_id"),
         "text": Compare("expectation-reworded", "behaviour reworded in `{competency}`", words=True),
-        "uuid": UUID,
         "level_id": Special("expectation_place"),
         "competency_id": Skip("compared with level_id: one expectation-moved record"),
         "raises": Special("raises"),
         "explicit_id": Skip("whether the id was written: the id itself is compared"),
-        "previous_ids": PREVIOUS_IDS,
-        "source": LOCATION,
     },
     m.Promotion: {
         "description": Compare("promotion-reworded", "promotion prose changed", words=True),
@@ -171,7 +163,6 @@ FIELDS: dict[type, dict[str, Compare | Walk | Special | Skip]] = {
         "min_months_in_role": Special("months"),
         "evidence": Special("promotion_items"),
         "process": Special("promotion_items"),
-        "source": LOCATION,
     },
     m.RatingCriterion: {
         "id": Skip("derived from the competency or category it rates"),
@@ -200,6 +191,14 @@ FIELDS: dict[type, dict[str, Compare | Walk | Special | Skip]] = {
 }
 
 
+def treatment(cls: type, name: str) -> Compare | Walk | Special | Skip | None:
+    """How a field is compared: its class's table (or a base class's), else the conventions."""
+    for klass in cls.__mro__:
+        if name in FIELDS.get(klass, {}):
+            return FIELDS[klass][name]
+    return CONVENTIONS.get(name)
+
+
 def model_dataclasses() -> list[type]:
     """Every dataclass reachable from Framework through its fields' type hints (source locations aside)."""
     found: list[type] = []
@@ -211,7 +210,7 @@ def model_dataclasses() -> list[type]:
         found.append(cls)
         hints = get_type_hints(cls, vars(m))
         for f in fields(cls):
-            if FIELDS.get(cls, {}).get(f.name) is LOCATION:
+            if treatment(cls, f.name) is LOCATION:
                 continue
             pending += [t for t in _types_in(hints[f.name]) if is_dataclass(t) and t not in found]
     return found
@@ -225,8 +224,5 @@ def _types_in(hint) -> list:
 def unruled_fields() -> list[str]:
     """`Type.field` for every model field FIELDS does not declare."""
     return [
-        f"{cls.__name__}.{f.name}"
-        for cls in model_dataclasses()
-        for f in fields(cls)
-        if f.name not in FIELDS.get(cls, {})
+        f"{cls.__name__}.{f.name}" for cls in model_dataclasses() for f in fields(cls) if treatment(cls, f.name) is None
     ]

@@ -23,6 +23,7 @@ RULES: dict[str, tuple[str, str]] = {
     "grade-changed": (BREAKING, "a level's grade changed"),
     "levels-reordered": (BREAKING, "the rank order of existing levels changed"),
     "competency-id-changed": (BREAKING, "a competency's id changed (declared in previous_ids)"),
+    "external-id-changed": (BREAKING, "an item's external id (its key in another system) changed"),
     "scale-value-removed": (BREAKING, "a rating-scale value was removed"),
     "scale-reordered": (BREAKING, "the order of the rating-scale values changed"),
     "version-not-bumped": (BREAKING, "breaking changes without a major version bump"),
