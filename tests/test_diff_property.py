@@ -1,10 +1,11 @@
 """Property tests (Hypothesis, fixed seed): the diff sees exactly the edits the outputs see.
 
-1. Every source value of a rich project (tests/fixtures/mini plus every optional field) is edited in
-   turn to values Hypothesis draws: an edit that changes the HRIS JSON, the Markdown, the CASE
-   package, the CSV or the HTML yields at least one diff record, and an edit that changes none of
-   them yields none.
-2. Rewriting the same project with comments, another key order, other quoting and line folding
+1. Every source field of the base projects (tests/fixtures/mini plus every optional field, and each
+   example project under examples/) is edited in turn, at each place the schema puts it (the first
+   list item stands for the others), to values Hypothesis draws: an edit that changes the HRIS
+   JSON, the Markdown, the CASE package, the CSV or the HTML yields at least one diff record, and an
+   edit that changes none of them yields none.
+2. Rewriting the same projects with comments, another key order, other quoting and line folding
    changes no output and yields no record.
 Outputs are compared with the source hash masked: it hashes the file bytes, so it changes with a
 comment by design. Whitespace inside a value is not a change either (the diff compares words).
@@ -52,7 +53,9 @@ WORDS = (
     "clear",
     "goals",
 )
-SCHEMA = json.loads((REPO / "schemas" / "ladder-source.v1.schema.json").read_text(encoding="utf-8"))
+SCHEMAS = [
+    json.loads(path.read_text(encoding="utf-8")) for path in sorted((REPO / "schemas").glob("ladder-source*.json"))
+]
 NOT_EDITED = {
     "rank": "levels are numbered 1, 2, 3 in the order written: no other value is valid",
     "logo": "names a file; the property test compiles from memory",
@@ -79,17 +82,24 @@ EXTRAS = {  # optional fields the fixture leaves out, so that every source field
 # The project as data, and back to files
 
 
-def base_project() -> dict[str, object]:
-    """A fresh copy of the project as data: file name → parsed YAML."""
-    return json.loads(_base_json())
+BASES = {"mini": MINI} | {
+    f"examples/{p.name}": p for p in sorted((REPO / "examples").iterdir()) if p.is_dir() and any(p.rglob("*.yaml"))
+}
+
+
+def base_project(name: str = "mini") -> dict[str, object]:
+    """A fresh copy of a project as data: relative file path → parsed YAML."""
+    return json.loads(_base_json(name))
 
 
 @cache
-def _base_json() -> str:
+def _base_json(name: str) -> str:
+    root = BASES[name]
     files = {
-        path.name: _strings(yaml.safe_load(path.read_text(encoding="utf-8"))) for path in sorted(MINI.glob("*.yaml"))
+        p.relative_to(root).as_posix(): _strings(yaml.safe_load(p.read_text(encoding="utf-8")))
+        for p in sorted(root.rglob("*.yaml"))
     }
-    for path, value in EXTRAS.items():
+    for path, value in (EXTRAS if name == "mini" else {}).items():
         _set(files, path, value)
     return json.dumps(files)
 
@@ -148,8 +158,8 @@ def outputs(framework: Framework) -> dict[str, bytes]:
 
 
 @cache
-def old_side() -> tuple[Framework, dict[str, bytes]]:
-    framework = compile_texts(dump(base_project()))
+def old_side(name: str = "mini") -> tuple[Framework, dict[str, bytes]]:
+    framework = compile_texts(dump(base_project(name)))
     assert framework is not None, "the base project must be valid"
     return framework, outputs(framework)
 
@@ -169,8 +179,21 @@ def key_of(path: tuple) -> str:
     return next(key for key in reversed(path) if isinstance(key, str) and not key.endswith(".yaml"))
 
 
-def editable_paths() -> list[tuple]:
-    return [path for path in leaves(base_project()) if key_of(path) not in NOT_EDITED]
+def signature(path: tuple) -> tuple:
+    """Where a value sits in the schema: list positions and the competency keys of `expectations` do not count."""
+    return tuple(
+        "*" if isinstance(k, int) or (i and path[i - 1] == "expectations") else k for i, k in enumerate(path[1:])
+    )
+
+
+def editable_paths() -> list[tuple[str, tuple]]:
+    """(project, path) for the first value at each place of each base project's schema."""
+    chosen: dict[tuple, tuple[str, tuple]] = {}
+    for name in BASES:
+        for path in leaves(base_project(name)):
+            if key_of(path) not in NOT_EDITED:
+                chosen.setdefault((name, signature(path)), (name, path))
+    return list(chosen.values())
 
 
 def _ids(files: dict, *where: str) -> list[str]:
@@ -182,10 +205,14 @@ def _ids(files: dict, *where: str) -> list[str]:
 
 
 def _enum(*names: str) -> list[str]:
-    node = SCHEMA["$defs"]
-    for name in names:
-        node = node[name]
-    return node["enum"]
+    """An enumeration of the source schemas (every version that defines it)."""
+    found: list[str] = []
+    for schema in SCHEMAS:
+        node = schema["$defs"]
+        for name in names:
+            node = node.get(name, {}) if isinstance(node, dict) else {}
+        found += [value for value in node.get("enum", []) if value not in found]
+    return found
 
 
 def candidates(files: dict, path: tuple) -> list[str] | None:
@@ -199,7 +226,11 @@ def candidates(files: dict, path: tuple) -> list[str] | None:
         return _enum("track", "properties", "kind")
     levels, roles = _ids(files, "levels"), _ids(files, "roles")
     return {
-        "breadth": list(BREADTHS),
+        "breadth": _ids(files, "breadths") or list(BREADTHS),
+        "expected": _ids(files, "scale"),
+        "progression": ["accumulate", "replace"],
+        "starts_after": levels,
+        "language": ["en", "en-GB", "de", "fr-CA"],
         "category": _ids(files, "categories"),
         "competency": _ids(files, "competencies"),
         "competencies": _ids(files, "competencies"),
@@ -243,7 +274,9 @@ def new_value(data: st.DataObject, files: dict, path: tuple):
         return str(data.draw(st.uuids(), label=key))
     if key == "brand_colour":
         return data.draw(st.integers(0, 0xFFFFFF).map(lambda n: f"#{n:06X}"), label=key)
-    if key in ("job_code", "grade"):
+    if key == "url":
+        return data.draw(st.from_regex(r"https://example\.org/[a-z]{1,12}", fullmatch=True), label=key)
+    if key in ("job_code", "grade", "external_id"):
         return data.draw(st.from_regex(r"[A-Z][A-Z0-9]{1,4}", fullmatch=True), label=key)
     return data.draw(TEXT, label=key)
 
@@ -264,7 +297,7 @@ def _name(path: tuple) -> str:
     return "/".join(map(str, path))
 
 
-@pytest.mark.parametrize("path", PATHS, ids=[_name(p) for p in PATHS])
+@pytest.mark.parametrize("project, path", PATHS, ids=[f"{name}:{_name(path)}" for name, path in PATHS])
 @settings(
     derandomize=True,
     max_examples=EXAMPLES_PER_VALUE,
@@ -273,9 +306,9 @@ def _name(path: tuple) -> str:
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much, HealthCheck.differing_executors],
 )
 @given(data=st.data())
-def test_an_edit_the_outputs_see_is_a_diff_record(path: tuple, data: st.DataObject) -> None:
-    old_framework, old_outputs = old_side()
-    files = base_project()
+def test_an_edit_the_outputs_see_is_a_diff_record(project: str, path: tuple, data: st.DataObject) -> None:
+    old_framework, old_outputs = old_side(project)
+    files = base_project(project)
     changed = edited(files, path, new_value(data, files, path))
     new_framework = compile_texts(dump(changed))
     assume(new_framework is not None)  # an invalid ladder is validate's business, not diff's
@@ -287,7 +320,7 @@ def test_an_edit_the_outputs_see_is_a_diff_record(path: tuple, data: st.DataObje
     event("outputs changed" if differing else "no output changed")
     if differing:
         assert records, f"{_name(path)} changed {differing} but the diff saw nothing"
-    elif (path[1], path[2], key_of(path)) not in UNRENDERED:
+    elif (path[1], path[2] if len(path) > 2 else None, key_of(path)) not in UNRENDERED:
         assert records == [], f"{_name(path)} changed no output but the diff reported {records}"
 
 
@@ -332,6 +365,7 @@ def with_comments(text: str, rng: random.Random) -> str:
     return "\n".join(lines) + "\n"
 
 
+@pytest.mark.parametrize("project", sorted(BASES))
 @settings(
     derandomize=True,
     max_examples=NON_SEMANTIC_EXAMPLES,
@@ -347,12 +381,12 @@ def with_comments(text: str, rng: random.Random) -> str:
     comments=st.booleans(),
 )
 def test_formatting_is_not_a_change(
-    seed: int, style: str | None, width: int, flow: bool | None, comments: bool
+    project: str, seed: int, style: str | None, width: int, flow: bool | None, comments: bool
 ) -> None:
-    old_framework, old_outputs = old_side()
+    old_framework, old_outputs = old_side(project)
     rng = random.Random(seed)
     _StyledDumper.string_style = style
-    texts = dump(shuffled(base_project(), rng), _StyledDumper, width=width, default_flow_style=flow)
+    texts = dump(shuffled(base_project(project), rng), _StyledDumper, width=width, default_flow_style=flow)
     if comments:
         texts = {name: with_comments(text, rng) for name, text in texts.items()}
     new_framework = compile_texts(texts)
@@ -362,17 +396,16 @@ def test_formatting_is_not_a_change(
 
 
 def test_every_source_field_is_edited() -> None:
-    """Every property the source schema defines is a value the property test edits (or says why not)."""
-    schema_keys = set()
-    for node in _schema_nodes(SCHEMA):
-        schema_keys |= set(node.get("properties", {}))
+    """Every property the source schemas define is a value the property test edits (or says why not)."""
+    schema_keys = {key for schema in SCHEMAS for node in _schema_nodes(schema) for key in node.get("properties", {})}
     containers = {
         key_of(path[: i + 1])
-        for path in leaves(base_project())
+        for name in BASES
+        for path in leaves(base_project(name))
         for i in range(1, len(path))
         if isinstance(path[i], str)
     }
-    edited_keys = {key_of(path) for path in PATHS} | containers
+    edited_keys = {key_of(path) for _, path in PATHS} | containers
     assert sorted(schema_keys - edited_keys - set(NOT_EDITED)) == []
 
 
