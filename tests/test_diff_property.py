@@ -33,6 +33,7 @@ from ladder_compiler.render import RenderOptions, get_renderer
 from ladder_compiler.source.load import load_file
 
 EXAMPLES_PER_VALUE = 4
+EXAMPLES_PER_EXAMPLE_VALUE = 2
 NON_SEMANTIC_EXAMPLES = 40
 FORMATS = ("json", "md", "case", "csv", "html")
 ROOT = Path("/nonexistent/property-project")  # nothing is read from disk: files are compiled from memory
@@ -297,16 +298,31 @@ def _name(path: tuple) -> str:
     return "/".join(map(str, path))
 
 
-@pytest.mark.parametrize("project, path", PATHS, ids=[f"{name}:{_name(path)}" for name, path in PATHS])
-@settings(
+SETTINGS = dict(
     derandomize=True,
-    max_examples=EXAMPLES_PER_VALUE,
     deadline=None,
     database=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much, HealthCheck.differing_executors],
 )
+FIXTURE_PATHS = [path for name, path in PATHS if name == "mini"]
+EXAMPLE_PATHS = [(name, path) for name, path in PATHS if name != "mini"]
+
+
+@pytest.mark.parametrize("path", FIXTURE_PATHS, ids=map(_name, FIXTURE_PATHS))
+@settings(max_examples=EXAMPLES_PER_VALUE, **SETTINGS)
 @given(data=st.data())
-def test_an_edit_the_outputs_see_is_a_diff_record(project: str, path: tuple, data: st.DataObject) -> None:
+def test_an_edit_the_outputs_see_is_a_diff_record(path: tuple, data: st.DataObject) -> None:
+    check_edit("mini", path, data)
+
+
+@pytest.mark.parametrize("project, path", EXAMPLE_PATHS, ids=[f"{name}:{_name(path)}" for name, path in EXAMPLE_PATHS])
+@settings(max_examples=EXAMPLES_PER_EXAMPLE_VALUE, **SETTINGS)  # example projects are larger: fewer draws each
+@given(data=st.data())
+def test_an_edit_of_an_example_project_the_outputs_see_is_a_diff_record(project: str, path: tuple, data) -> None:
+    check_edit(project, path, data)
+
+
+def check_edit(project: str, path: tuple, data: st.DataObject) -> None:
     old_framework, old_outputs = old_side(project)
     files = base_project(project)
     changed = edited(files, path, new_value(data, files, path))
