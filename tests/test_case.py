@@ -7,10 +7,10 @@ from pathlib import Path
 
 import jsonschema
 import pytest
+from golden import shipped_projects
 
 from ladder_compiler.pipeline import read_framework
 from ladder_compiler.render.case import CASE_VERSION, case_package
-from golden import shipped_projects
 
 SCHEMA = Path(__file__).parent / "vendor" / "case" / "case-v1p1-cfpackage.json"
 PROJECTS = shipped_projects()

@@ -25,12 +25,13 @@ import yaml
 from hypothesis import HealthCheck, assume, event, given, settings
 from hypothesis import strategies as st
 
-from conftest import MINI, REPO
 from ladder_compiler.diff import diff
 from ladder_compiler.model import BREADTHS, Framework
 from ladder_compiler.pipeline import compile_documents
 from ladder_compiler.render import RenderOptions, get_renderer
 from ladder_compiler.source.load import load_file
+
+from conftest import MINI, REPO
 
 EXAMPLES_PER_VALUE = 4
 EXAMPLES_PER_EXAMPLE_VALUE = 2
@@ -266,7 +267,7 @@ def new_value(data: st.DataObject, files: dict, path: tuple):
     if isinstance(current, int):
         return data.draw(st.integers(0, 48), label=key)
     if key == "version":
-        return data.draw(st.tuples(*[st.integers(0, 12)] * 3).map(lambda v: "%d.%d.%d" % v), label=key)
+        return data.draw(st.tuples(*[st.integers(0, 12)] * 3).map(lambda v: f"{v[0]}.{v[1]}.{v[2]}"), label=key)
     if key == "effective_date":
         return data.draw(
             st.dates(datetime.date(2000, 1, 1), datetime.date(2099, 12, 31)).map(datetime.date.isoformat), label=key

@@ -12,13 +12,14 @@ from pathlib import Path
 
 import pytest
 
-from conftest import MINI
 from ladder_compiler.diff import RULES, diff
 from ladder_compiler.diff import fields as diff_fields
 from ladder_compiler.model import Level
 from ladder_compiler.pipeline import read_framework
 
-B, W, I = "breaking", "warning", "info"
+from conftest import MINI
+
+B, W, INFO = "breaking", "warning", "info"
 VERSION = ("framework.yaml", "version: 1.2.0", "version: 2.0.0")
 NOT_BUMPED = ("version-not-bumped", B)
 
@@ -123,17 +124,17 @@ CASES: dict[str, Case] = {
     ),
     "track-id-changed": Case(
         (("tracks.yaml", "  - id: strategist\n", "  - id: strategy\n    previous_ids: [strategist]\n"), VERSION),
-        (("previous-ids-changed", I), ("track-id-changed", B), ("version-changed", I)),
+        (("previous-ids-changed", INFO), ("track-id-changed", B), ("version-changed", INFO)),
         "track id changed",
     ),
     "level-removed": Case(
         (("tracks.yaml", "manager-2", "manager-two"),),
-        (("expectation-moved", I), ("level-added", W), ("level-removed", B), NOT_BUMPED),
+        (("expectation-moved", INFO), ("level-added", W), ("level-removed", B), NOT_BUMPED),
         "level `manager-2` (Senior Manager) was removed",
     ),
     "level-added": Case(
         (("tracks.yaml", "manager-2", "manager-two"),),
-        (("expectation-moved", I), ("level-added", W), ("level-removed", B), NOT_BUMPED),
+        (("expectation-moved", INFO), ("level-added", W), ("level-removed", B), NOT_BUMPED),
         "level `manager-two` (Senior Manager) was added at rank 2",
     ),
     "level-id-changed": Case(
@@ -142,7 +143,7 @@ CASES: dict[str, Case] = {
             ("tracks.yaml", "- id: manager-two\n", "- id: manager-two\n        previous_ids: [manager-2]\n"),
             VERSION,
         ),
-        (("level-id-changed", B), ("previous-ids-changed", I), ("version-changed", I)),
+        (("level-id-changed", B), ("previous-ids-changed", INFO), ("version-changed", INFO)),
         "level id changed",
     ),
     "level-moved": Case(
@@ -187,7 +188,7 @@ CASES: dict[str, Case] = {
             ("tracks.yaml", "competencies: [vision, planning]", "competencies: [vision, plans]"),
             ("tracks.yaml", "          planning:", "          plans:"),
         ),
-        (("competency-id-changed", B), ("previous-ids-changed", I), NOT_BUMPED),
+        (("competency-id-changed", B), ("previous-ids-changed", INFO), NOT_BUMPED),
         "competency id changed to `plans`",
     ),
     "scale-value-removed": Case(
@@ -219,7 +220,7 @@ CASES: dict[str, Case] = {
     ),
     "track-renamed": Case(
         (("tracks.yaml", "    name: Strategist\n", "    name: Strategy Lead\n"),),
-        (("metadata-changed", I), ("track-renamed", W)),
+        (("metadata-changed", INFO), ("track-renamed", W)),
         "track renamed",
     ),
     "level-renamed": Case(
@@ -259,7 +260,7 @@ CASES: dict[str, Case] = {
                 "          planning:\n            not_applicable: Moved to the portfolio team.",
             ),
         ),
-        (("competency-dropped", W), ("expectation-removed", I)),
+        (("competency-dropped", W), ("expectation-removed", INFO)),
         "competency `planning` is no longer applicable at this level",
     ),
     "expectation-raises-changed": Case(
@@ -318,12 +319,12 @@ CASES: dict[str, Case] = {
                 "  moves:\n    - {from: manager-1, to: strategist-1, kind: lateral, description: Tries strategy.}\n",
             ),
         ),
-        (("career-move-added", I),),
+        (("career-move-added", INFO),),
         "career move to `strategist-1` (Tries strategy.) was added",
     ),
     "career-move-changed": Case(
         (("tracks.yaml", "description: Moves to strategy.", "description: Moves into strategy work."),),
-        (("career-move-changed", I),),
+        (("career-move-changed", INFO),),
         "career move to `strategist-2`: description changed",
     ),
     "role-removed": Case(
@@ -346,15 +347,15 @@ CASES: dict[str, Case] = {
                 "      description: Runs the function.\n    - id: cpo\n      title: CPO\n      description: Runs product.\n",
             ),
         ),
-        (("role-added", I),),
+        (("role-added", INFO),),
         "role `cpo` (CPO) was added",
     ),
     "role-renamed": Case(
-        (("tracks.yaml", "title: VP\n", "title: VP of Product\n"),), (("role-renamed", I),), "role `vp` renamed"
+        (("tracks.yaml", "title: VP\n", "title: VP of Product\n"),), (("role-renamed", INFO),), "role `vp` renamed"
     ),
     "peers-changed": Case(
         (("tracks.yaml", "    - levels: [manager-1, strategist-1]\n", ""),),
-        (("peers-changed", I), ("peers-changed", I)),
+        (("peers-changed", INFO), ("peers-changed", INFO)),
         "no longer a peer of `strategist-1`",
     ),
     "expectation-reworded": Case(
@@ -365,7 +366,7 @@ CASES: dict[str, Case] = {
                 "- Coaches new managers on their first hiring decisions.",
             ),
         ),
-        (("expectation-reworded", I),),
+        (("expectation-reworded", INFO),),
         "behaviour reworded in `coaching`",
     ),
     "expectation-added": Case(
@@ -376,7 +377,7 @@ CASES: dict[str, Case] = {
                 "behaviours: [Maps the market for one area., Names the top three competitors.]",
             ),
         ),
-        (("expectation-added", I),),
+        (("expectation-added", INFO),),
         "behaviour added to `vision`",
     ),
     "expectation-removed": Case(
@@ -387,7 +388,7 @@ CASES: dict[str, Case] = {
                 "behaviours: [Chairs the quarterly review.]",
             ),
         ),
-        (("expectation-added", I), ("expectation-removed", I)),
+        (("expectation-added", INFO), ("expectation-removed", INFO)),
         "behaviour removed from `planning`",
     ),
     "expectation-moved": Case(
@@ -398,12 +399,12 @@ CASES: dict[str, Case] = {
                 "              - Writes the group's long-range plan.\n          coaching:\n            behaviours:\n              - id: vision-year\n                text: Writes the group's annual plan.\n",
             ),
         ),
-        (("expectation-added", I), ("expectation-moved", I), ("expectation-raises-changed", W)),
+        (("expectation-added", INFO), ("expectation-moved", INFO), ("expectation-raises-changed", W)),
         "behaviour “Writes the group's annual plan.” moved from `manager-2`/`vision` to `manager-2`/`coaching`",
     ),
     "evidence-examples-changed": Case(
         (("tracks.yaml", "evidence: [The plan document.]", "evidence: [The plan document., The retro notes.]"),),
-        (("evidence-examples-changed", I),),
+        (("evidence-examples-changed", INFO),),
         "evidence examples for `vision` changed",
     ),
     "competency-added": Case(
@@ -414,7 +415,7 @@ CASES: dict[str, Case] = {
                 "  - id: hiring\n    name: Hiring\n    category: leadership\n    description: Builds the team.\n  - id: planning\n",
             ),
         ),
-        (("competency-added", I),),
+        (("competency-added", INFO),),
         "competency `hiring` (Hiring) was added",
     ),
     "competency-removed": Case(
@@ -425,13 +426,13 @@ CASES: dict[str, Case] = {
                 "  - id: hiring\n    name: Hiring\n    category: leadership\n    description: Builds the team.\n  - id: planning\n",
             ),
         ),
-        (("competency-removed", I),),
+        (("competency-removed", INFO),),
         "competency `hiring` (Hiring) was removed",
         reverse=True,
     ),
     "competency-renamed": Case(
         (("competencies.yaml", "name: Vision", "name: Direction"),),
-        (("competency-renamed", I),),
+        (("competency-renamed", INFO),),
         "competency `vision` renamed",
     ),
     "competency-recategorised": Case(
@@ -442,7 +443,7 @@ CASES: dict[str, Case] = {
                 "category: leadership\n    description: Plans the work.",
             ),
         ),
-        (("competency-recategorised", I),),
+        (("competency-recategorised", INFO),),
         "competency `planning` moved to another category",
     ),
     "category-added": Case(
@@ -453,7 +454,7 @@ CASES: dict[str, Case] = {
                 "      description: How people grow.\n    - id: craft\n      name: Craft\n      description: How the work is done.\n",
             ),
         ),
-        (("category-added", I),),
+        (("category-added", INFO),),
         "category `craft` (Craft) was added",
     ),
     "category-removed": Case(
@@ -464,23 +465,23 @@ CASES: dict[str, Case] = {
                 "      description: How people grow.\n    - id: craft\n      name: Craft\n      description: How the work is done.\n",
             ),
         ),
-        (("category-removed", I),),
+        (("category-removed", INFO),),
         "category `craft` (Craft) was removed",
         reverse=True,
     ),
     "category-renamed": Case(
         (("framework.yaml", "name: Leadership", "name: People"),),
-        (("category-renamed", I),),
+        (("category-renamed", INFO),),
         "category `leadership` renamed",
     ),
     "promotion-reworded": Case(
         (("tracks.yaml", "Ready to lead a group.", "Ready to lead several teams."),),
-        (("promotion-reworded", I),),
+        (("promotion-reworded", INFO),),
         "promotion prose changed",
     ),
     "scope-changed": Case(
         (("tracks.yaml", "horizon_months: 6", "horizon_months: 9"),),
-        (("scope-changed", I),),
+        (("scope-changed", INFO),),
         "scope horizon months changed",
     ),
     "order-changed": Case(
@@ -491,17 +492,17 @@ CASES: dict[str, Case] = {
                 "  - id: coaching\n    name: Coaching\n    category: leadership\n    description: Grows people.\n  - id: vision\n    name: Vision\n    category: strategy\n    description: Sets direction.\n",
             ),
         ),
-        (("order-changed", I),),
+        (("order-changed", INFO),),
         "the order of the competencies changed",
     ),
     "previous-ids-changed": Case(
         (("competencies.yaml", "  - id: vision\n", "  - id: vision\n    previous_ids: [direction]\n"),),
-        (("previous-ids-changed", I),),
+        (("previous-ids-changed", INFO),),
         "previous ids changed",
     ),
     "version-changed": Case(
         (("framework.yaml", "version: 1.2.0", "version: 1.2.1"),),
-        (("version-changed", I),),
+        (("version-changed", INFO),),
         "framework version changed",
     ),
     "presentation-changed": Case(
@@ -512,12 +513,12 @@ CASES: dict[str, Case] = {
                 '  effective_date: 2026-03-01\n  presentation: {brand_colour: "#123456"}\n',
             ),
         ),
-        (("presentation-changed", I),),
+        (("presentation-changed", INFO),),
         "brand colour changed",
     ),
     "metadata-changed": Case(
         (("framework.yaml", "organisation: Test Org", "organisation: Test Organisation"),),
-        (("metadata-changed", I),),
+        (("metadata-changed", INFO),),
         "framework organisation changed",
     ),
 }

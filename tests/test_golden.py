@@ -10,7 +10,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from golden import TEXT_FORMATS, UPDATE_COMMAND, build, example_projects, expected, pdf_outputs, text_outputs
 
 PROJECTS = example_projects()
@@ -53,8 +52,7 @@ def assert_matches_golden(name: str, actual: dict[str, bytes], wanted: dict[str,
             problems.append("\n".join(list(diff)[:40]))
     assert not problems, (
         f"outputs differ from tests/golden/{name}; if the change is intended, "
-        f"run `{UPDATE_COMMAND}` and review the diff\n\n"
-        + "\n\n".join(problems)
+        f"run `{UPDATE_COMMAND}` and review the diff\n\n" + "\n\n".join(problems)
     )
 
 

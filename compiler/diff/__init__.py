@@ -20,16 +20,16 @@ from .rules import BREAKING, IGNORE, INFO, RULES, SEVERITY_ORDER, WARNING
 
 __all__ = [
     "BREAKING",
-    "WARNING",
-    "INFO",
     "IGNORE",
-    "SEVERITY_ORDER",
+    "INFO",
     "RULES",
+    "SEVERITY_ORDER",
+    "WARNING",
     "Change",
     "DiffResult",
     "diff",
-    "word_diff",
     "same_words",
+    "word_diff",
 ]
 
 

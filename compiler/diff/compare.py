@@ -6,9 +6,10 @@ matched across the whole framework so that a move is a move, not a removal and a
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from dataclasses import fields, is_dataclass
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Any
 
 from ..model import CareerMove, Framework, Level, SourceRef, Track
 from .expectations import ExpectationComparison, introduced
@@ -68,7 +69,7 @@ class Differ(ExpectationComparison, PromotionComparison):
         noun: str,
         added: str,
         removed: str,
-        child: Callable[[object], Where],
+        child: Callable[[Any], Where],
         key: Callable = lambda item: item.id,
         same: Callable[[str], str] = lambda key: key,
         order_rule: str = "order-changed",
@@ -250,7 +251,11 @@ class Differ(ExpectationComparison, PromotionComparison):
             yield where.change("competency-added", f"competency `{competency}` now applies at this level", old, None)
         elif not same_value(old, new):
             yield where.change(
-                "metadata-changed", f"why `{competency}` does not apply changed", old, new, word_diff(old, new)
+                "metadata-changed",
+                f"why `{competency}` does not apply changed",
+                old,
+                new,
+                word_diff(old or "", new or ""),
             )
 
     def moves(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import difflib
-from typing import Callable, Iterator
+from collections.abc import Callable, Iterator
 
 from ..model import Expectation, Framework, Level
 from .records import Change, Where, match_ids
@@ -43,7 +43,7 @@ class ExpectationComparison:
         """Behaviours without explicit ids get new derived ids when reworded: pair them back up when
         they stay in the same level and competency and most words survive."""
         pairs, taken = [], set()
-        by_place: dict[tuple[str, str], list[Expectation]] = {}
+        by_place: dict[tuple[str | None, str | None], list[Expectation]] = {}
         for new in news:
             by_place.setdefault((new.level_id, new.competency_id), []).append(new)
         for old in olds:

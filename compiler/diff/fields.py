@@ -202,7 +202,7 @@ def treatment(cls: type, name: str) -> Compare | Walk | Special | Skip | None:
 def model_dataclasses() -> list[type]:
     """Every dataclass reachable from Framework through its fields' type hints (source locations aside)."""
     found: list[type] = []
-    pending = [m.Framework]
+    pending: list[type] = [m.Framework]
     while pending:
         cls = pending.pop()
         if cls in found:
@@ -212,7 +212,9 @@ def model_dataclasses() -> list[type]:
         for f in fields(cls):
             if treatment(cls, f.name) is LOCATION:
                 continue
-            pending += [t for t in _types_in(hints[f.name]) if is_dataclass(t) and t not in found]
+            pending += [
+                t for t in _types_in(hints[f.name]) if isinstance(t, type) and is_dataclass(t) and t not in found
+            ]
     return found
 
 

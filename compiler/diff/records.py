@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import difflib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 from ..model import SourceRef
 from .rules import RULES
@@ -97,7 +97,7 @@ def same_value(old, new) -> bool:
     if isinstance(old, (str, type(None))) and isinstance(new, (str, type(None))):
         return same_words(old or "", new or "")
     if isinstance(old, tuple) and isinstance(new, tuple):
-        return len(old) == len(new) and all(same_value(a, b) for a, b in zip(old, new))
+        return len(old) == len(new) and all(same_value(a, b) for a, b in zip(old, new, strict=True))
     return old == new
 
 
