@@ -79,6 +79,11 @@ FIELDS: dict[type, dict[str, Compare | Walk | Special | Skip]] = {
         "brand_colour": Compare("presentation-changed", "brand colour changed"),
         "logo": Special("project_path"),
         "templates": Special("project_path"),
+        "page_size": Compare("presentation-changed", "page size changed"),
+        "classification": Compare("presentation-changed", "document classification changed"),
+        "owner": Compare("presentation-changed", "document owner changed"),
+        "approver": Compare("presentation-changed", "document approver changed"),
+        "previous_release": Compare("presentation-changed", "previous release changed"),
     },
     m.Scale: {
         "id": Compare("metadata-changed", "rating scale id changed"),
