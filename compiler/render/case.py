@@ -1,9 +1,12 @@
-"""1EdTech CASE 1.0 package: the framework as an open competency-framework exchange document.
+"""1EdTech CASE 1.1 package (`CFPackage`): the framework as an open competency-framework exchange document.
 
 Items: competencies, behaviours (expectations), tracks and levels. Associations: behaviours are
 children of their competency and related to the level that introduces them; levels are children
 of their track and precede the next rank; raised behaviours are replacedBy their successors;
 peer levels are peers. One rubric per track: a criterion per competency, a criterion level per rank.
+What CASE has no field for (the rating scale, a level's rank, grade and job code, a track's kind,
+a competency's category id) goes under the object's `extensions`. docs/case.md has the mapping;
+tests validate every package against 1EdTech's official CASE 1.1 JSON Schema.
 """
 
 from __future__ import annotations
@@ -13,6 +16,8 @@ import uuid
 
 from ..model import Framework
 from . import Planned, RenderOptions
+
+CASE_VERSION = "1.1"
 
 
 class CaseRenderer:
@@ -42,19 +47,21 @@ class _Package:
     def build(self) -> dict:
         framework = self.framework
         for competency in framework.competencies:
-            self._item(competency.uuid, competency.name, competency.description, "Competency", code=competency.id)
+            self._item(competency.uuid, competency.name, competency.description, "Competency", code=competency.id,
+                       extensions={"category": competency.category_id})
             self._associate("isChildOf", competency.uuid, self.document)
         for track in framework.tracks:
-            self._item(track.uuid, track.name, track.description, "Career Track", code=track.id)
+            self._item(track.uuid, track.name, track.description, "Career Track", code=track.id,
+                       extensions={"kind": track.kind, "jobFamily": track.job_family, "jobFamilyGroup": track.job_family_group})
             self._associate("isChildOf", track.uuid, self.document)
             self._track_levels(track)
         self._peers()
         return {
             "CFDocument": {
-                **self.document, "creator": framework.organisation, "lastChangeDateTime": self.changed,
+                **self.document, "caseVersion": CASE_VERSION, "creator": framework.organisation, "lastChangeDateTime": self.changed,
                 "version": framework.version, "adoptionStatus": "Adopted", "statusStartDate": framework.effective_date,
                 "language": "en", "description": framework.description or framework.name,
-                "CFPackageURI": {"title": framework.name, "identifier": framework.uuid, "uri": _uri(framework.uuid)},
+                "extensions": {"frameworkId": framework.id, "ratingScale": _scale(framework)},
             },
             "CFItems": self.items,
             "CFAssociations": self.associations,
@@ -65,7 +72,10 @@ class _Package:
     def _track_levels(self, track) -> None:
         previous = None
         for level in track.levels:
-            self._item(level.uuid, level.title, level.summary, "Job Level", code=level.job_code or level.id)
+            self._item(level.uuid, level.title, level.summary, "Job Level", code=level.job_code or level.id, extensions={
+                "levelId": level.id, "rank": level.rank, "jobCode": level.job_code, "grade": level.grade,
+                "managementLevel": level.management_level,
+            })
             self._associate("isChildOf", level.uuid, self.item_refs[track.uuid], sequence=level.rank)
             if previous is not None:
                 self._associate("precedes", previous.uuid, self.item_refs[level.uuid])
@@ -89,14 +99,16 @@ class _Package:
                         seen.add(pair)
                         self._associate("isPeerOf", level.uuid, self.item_refs[self.framework.level(peer_id).uuid])
 
-    def _item(self, identifier: str, statement: str, notes: str | None, item_type: str, code: str) -> None:
+    def _item(self, identifier: str, statement: str, notes: str | None, item_type: str, code: str, extensions: dict | None = None) -> None:
         item = {
             "identifier": identifier, "uri": _uri(identifier), "fullStatement": statement, "humanCodingScheme": code,
-            "CFItemType": item_type, "CFItemTypeURI": self._type_ref(item_type), "CFDocumentURI": self.document,
+            "CFItemType": item_type, "CFItemTypeURI": self._type_ref(item_type),
             "language": "en", "lastChangeDateTime": self.changed,
         }
         if notes:
             item["notes"] = notes
+        if extensions:
+            item["extensions"] = extensions
         self.items.append(item)
         self.item_refs[identifier] = {"title": statement[:200], "identifier": identifier, "uri": _uri(identifier)}
 
@@ -105,7 +117,7 @@ class _Package:
         association = {
             "identifier": identifier, "uri": _uri(identifier), "associationType": kind,
             "originNodeURI": self.item_refs[origin], "destinationNodeURI": destination,
-            "CFDocumentURI": self.document, "lastChangeDateTime": self.changed,
+            "lastChangeDateTime": self.changed,
         }
         if sequence is not None:
             association["sequenceNumber"] = sequence
@@ -140,6 +152,14 @@ class _Package:
                 "rubricId": rubric_id, "lastChangeDateTime": self.changed, "CFRubricCriterionLevels": levels,
             })
         return {"identifier": rubric_id, "uri": _uri(rubric_id), "title": f"{track.name} rubric", "description": track.description, "lastChangeDateTime": self.changed, "CFRubricCriteria": criteria}
+
+
+def _scale(framework: Framework) -> dict:
+    scale = framework.scale
+    return {
+        "id": scale.id, "name": scale.name, "description": scale.description,
+        "values": [{"id": v.id, "name": v.name, "description": v.description, "order": v.order} for v in scale.values],
+    }
 
 
 def _uri(identifier: str) -> str:
