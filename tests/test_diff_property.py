@@ -62,6 +62,7 @@ NOT_EDITED = {
     "rank": "levels are numbered 1, 2, 3 in the order written: no other value is valid",
     "logo": "names a file; the property test compiles from memory",
     "templates": "names a directory; the property test compiles from memory",
+    "previous_release": "names a directory of an earlier release; the property test compiles from memory",
 }
 UNRENDERED = {  # source values the diff compares that no output shows yet (the diff still reports them)
     ("career_paths", "roles", "description"),  # the exports name roles by id and title only
@@ -69,7 +70,13 @@ UNRENDERED = {  # source values the diff compares that no output shows yet (the 
 EXTRAS = {  # optional fields the fixture leaves out, so that every source field is edited
     ("framework.yaml", "framework", "description"): "A small framework for tests.",
     ("framework.yaml", "framework", "uuid_namespace"): "0b6f9e42-31f4-4c39-9d3e-5d8d1f0c2a11",
-    ("framework.yaml", "framework", "presentation"): {"brand_colour": "#1F4E79"},
+    ("framework.yaml", "framework", "presentation"): {
+        "brand_colour": "#1F4E79",
+        "page_size": "A4",
+        "classification": "Internal",
+        "owner": "People team",
+        "approver": "Chief Product Officer",
+    },
     ("framework.yaml", "framework", "scale", "description"): "How well someone shows a behaviour.",
     ("competencies.yaml", "competencies", 0, "previous_ids"): ["direction"],
     ("tracks.yaml", "tracks", 0, "previous_ids"): ["people-manager"],
@@ -231,6 +238,7 @@ def candidates(files: dict, path: tuple) -> list[str] | None:
         "breadth": _ids(files, "breadths") or list(BREADTHS),
         "expected": _ids(files, "scale"),
         "progression": ["accumulate", "replace"],
+        "page_size": ["A4", "Letter"],
         "starts_after": levels,
         "language": ["en", "en-GB", "de", "fr-CA"],
         "category": _ids(files, "categories"),

@@ -77,12 +77,12 @@ NEW_FIRST_MANAGER_LEVEL = (
     ),
 )
 STRATEGIST_1 = (
-    "      - id: strategist-1\n        title: Strategist\n        rank: 1\n        summary: Shapes one area.\n        hris: {job_code: S1}\n"
+    "      - id: strategist-1\n        title: Strategist\n        rank: 1\n        summary: Ranks the work of one area.\n        hris: {job_code: S1}\n"
     "        scope: {summary: One area., breadth: product-area, horizon_months: 12}\n        expectations:\n          vision:\n"
     "            behaviours: [Maps the market for one area.]\n          planning:\n            not_applicable: Planning starts at the next level.\n"
 )
 STRATEGIST_2 = (
-    "      - id: strategist-2\n        title: Senior Strategist\n        rank: 2\n        summary: Shapes a portfolio.\n        hris: {job_code: S2}\n"
+    "      - id: strategist-2\n        title: Senior Strategist\n        rank: 2\n        summary: Ranks the work of a portfolio.\n        hris: {job_code: S2}\n"
     "        scope: {summary: A portfolio., breadth: portfolio, horizon_months: 24}\n        expectations:\n          vision:\n"
     "            behaviours: [Sets a three-year portfolio direction.]\n          planning:\n            behaviours: [Runs the annual planning forum.]\n"
 )
