@@ -52,6 +52,7 @@ class Sources:
     roles: list[Located] = field(default_factory=list)
     moves: list[Located] = field(default_factory=list)
     peers: list[Located] = field(default_factory=list)
+    levelling_guides: list[Located] = field(default_factory=list)
     documents: list[SourceDocument] = field(default_factory=list)
 
     @classmethod
@@ -68,8 +69,14 @@ class Sources:
                 sources.roles += paths.children("roles")
                 sources.moves += paths.children("moves")
                 sources.peers += paths.children("peers")
+            if "levelling_guide" in document.data:
+                sources.levelling_guides.append(root.child("levelling_guide"))
         sources.framework = sources.frameworks[0] if sources.frameworks else None
         return sources
+
+    @property
+    def levelling(self) -> Located | None:
+        return self.levelling_guides[0] if self.levelling_guides else None
 
     def levels(self) -> Iterator[tuple[Located, Located]]:
         """(track, level) pairs in source order."""
