@@ -46,27 +46,6 @@ def build_framework(sources: Sources, root: Path) -> Framework:
     return _Builder(sources, root).framework()
 
 
-def track_order(sources: Sources) -> list[Located]:
-    """Tracks with every trunk before the tracks that fork from it (validation rejects cycles)."""
-    track_of = {level["id"]: track["id"] for track, level in sources.levels()}
-    by_id = {track["id"]: track for track in sources.tracks}
-    ordered: list[Located] = []
-    seen: set[str] = set()
-
-    def visit(track: Located, depth: int = 0) -> None:
-        if track["id"] in seen or depth > len(by_id):
-            return
-        parent = track_of.get(track.get("starts_after", ""))
-        if parent in by_id and parent != track["id"]:
-            visit(by_id[parent], depth + 1)
-        seen.add(track["id"])
-        ordered.append(track)
-
-    for track in sources.tracks:
-        visit(track)
-    return ordered
-
-
 class _Builder:
     def __init__(self, sources: Sources, root: Path):
         self.sources = sources
@@ -101,7 +80,7 @@ class _Builder:
 
     def framework(self) -> Framework:
         data = self.sources.framework
-        built = {track["id"]: self.track(track) for track in track_order(self.sources)}
+        built = {track["id"]: self.track(track) for track in self.sources.tracks_trunk_first()}
         framework = Framework(
             id=data["id"], name=data["name"], organisation=data["organisation"], version=data["version"],
             effective_date=data["effective_date"], description=data.get("description", ""),

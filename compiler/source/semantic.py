@@ -36,10 +36,11 @@ def _unknown(item: Located, keys: tuple, kind: str, known: Iterable[str], contex
     return item.problem("unknown-reference", f"unknown {kind} `{value}`{context}", *keys, hint=_suggest(str(value), known))
 
 
-def _duplicates(items: Iterable[tuple[Located, tuple]], kind: str) -> Iterator[Problem]:
+def _duplicates(items: Iterable[tuple[Located, tuple]], kind: str, casefold: bool = False) -> Iterator[Problem]:
     seen: dict[str, Located] = {}
     for item, keys in items:
         value = item.child(*keys[:-1]).value[keys[-1]]
+        value = value.casefold() if casefold else value
         if value in seen:
             first = seen[value].mark(*keys)
             where = f"{seen[value].document.display}:{first.line}"
@@ -96,7 +97,9 @@ def check_references(sources: Sources) -> list[Problem]:
     framework = sources.framework
     categories = {c["id"] for c in framework.children("categories")}
     competencies = {c["id"]: c for c in sources.competencies}
-    problems = [_unknown(c, ("category",), "category", categories) for c in sources.competencies if c["category"] not in categories]
+    problems = [_unknown(c, ("category",), "category", categories) for c in sources.competencies if "category" in c.value and c["category"] not in categories]
+    if categories:
+        problems += [c.problem("missing-category", f"competency `{c['id']}` has no `category`; the framework declares categories", "id", hint=f"add `category:` with one of: {', '.join(sorted(categories))}") for c in sources.competencies if "category" not in c.value]
     for track in sources.tracks:
         for index, competency in enumerate(track["competencies"]):
             if competency not in competencies:
@@ -106,12 +109,43 @@ def check_references(sources: Sources) -> list[Problem]:
 
 def check_ranks(sources: Sources) -> list[Problem]:
     problems = []
+    rank_of = {level["id"]: level["rank"] for _, level in sources.levels()}
     for track in sources.tracks:
-        for expected, level in enumerate(track.children("levels"), start=1):
+        start = rank_of.get(track.get("starts_after"), 0) + 1
+        for expected, level in enumerate(track.children("levels"), start=start):
             if level["rank"] != expected:
-                problems.append(level.problem("rank-order", f"level `{level['id']}` has rank {level['rank']}, but as level {expected} of track `{track['id']}` it must have rank {expected}", "rank", hint="list levels lowest rank first, numbered 1, 2, 3... without gaps"))
+                after = f", after `{track['starts_after']}` (rank {start - 1})," if start > 1 else ""
+                problems.append(level.problem("rank-order", f"level `{level['id']}` has rank {level['rank']}, but as level {expected - start + 1} of track `{track['id']}`{after} it must have rank {expected}", "rank", hint=f"list levels lowest rank first, numbered {start}, {start + 1}, {start + 2}... without gaps"))
                 break
     return problems
+
+
+def check_forks(sources: Sources) -> list[Problem]:
+    """`starts_after` names a level of another track, and following it never loops."""
+    track_of = {level["id"]: track["id"] for track, level in sources.levels()}
+    parent = {t["id"]: track_of.get(t["starts_after"]) for t in sources.tracks if "starts_after" in t.value}
+    problems = []
+    for track in sources.tracks:
+        if "starts_after" not in track.value:
+            continue
+        trunk_level = track["starts_after"]
+        if trunk_level not in track_of:
+            problems.append(_unknown(track, ("starts_after",), "level", track_of))
+        elif track_of[trunk_level] == track["id"]:
+            problems.append(track.problem("track-fork", f"track `{track['id']}` cannot start after its own level `{trunk_level}`", "starts_after"))
+        elif _loops(track["id"], parent):
+            problems.append(track.problem("track-fork", f"track `{track['id']}` starts after `{trunk_level}`, whose track leads back to `{track['id']}`", "starts_after", hint="a trunk cannot start after one of its own forks"))
+    return problems
+
+
+def _loops(start: str, parent: dict[str, str | None]) -> bool:
+    seen, current = {start}, parent.get(start)
+    while current is not None:
+        if current in seen:
+            return True
+        seen.add(current)
+        current = parent.get(current)
+    return False
 
 
 def check_coverage(sources: Sources) -> list[Problem]:
@@ -131,19 +165,24 @@ def check_coverage(sources: Sources) -> list[Problem]:
 
 def _block_shape(block: Located, competency: str) -> list[Problem]:
     has_behaviours, not_applicable = "behaviours" in block.value, "not_applicable" in block.value
+    says_something = has_behaviours or "expected" in block.value or "retires" in block.value
     if has_behaviours and not_applicable:
         return [block.problem("expectation-shape", f"`{competency}` has both `behaviours` and `not_applicable`; keep one", "not_applicable", key=True)]
-    if not has_behaviours and not not_applicable:
-        return [block.problem("expectation-shape", f"`{competency}` needs `behaviours` (or `not_applicable: <reason>`)")]
-    if not_applicable and "evidence" in block.value:
-        return [block.problem("expectation-shape", f"`{competency}` is not applicable, so it cannot list evidence", "evidence", key=True)]
+    if not says_something and not not_applicable:
+        return [block.problem("expectation-shape", f"`{competency}` needs `behaviours`, an `expected` rating (or `not_applicable: <reason>`)")]
+    if not_applicable:
+        for key in ("evidence", "expected", "retires"):
+            if key in block.value:
+                return [block.problem("expectation-shape", f"`{competency}` is not applicable, so it cannot have `{key}`", key, key=True)]
     return []
 
 
 def check_raises(sources: Sources) -> list[Problem]:
+    """`raises` and `retires` name a behaviour of a lower level of the same ladder (a fork's trunk included)."""
     problems = []
-    for track in sources.tracks:
-        below: dict[str, tuple[str, str]] = {}  # behaviour id -> (level id, competency)
+    explicit_below: dict[str, dict[str, tuple[str, str]]] = {}  # level id → behaviour id → (level, competency) up to it
+    for track in _trunk_first(sources):
+        below = dict(explicit_below.get(track.get("starts_after"), {}))
         for level in track.children("levels"):
             introduced = {}
             for competency in level["expectations"]:
@@ -155,8 +194,18 @@ def check_raises(sources: Sources) -> list[Problem]:
                     problems += _raise_problem(item, below, competency)
                     if "id" in behaviour:
                         introduced[behaviour["id"]] = (level["id"], competency)
+                for index, retired in enumerate(block.value.get("retires", [])):
+                    if retired not in below:
+                        problems.append(_unknown(block, ("retires", index), "behaviour", below, " in a lower level of this track"))
+                    elif below[retired][1] != competency:
+                        problems.append(block.problem("unknown-reference", f"`{retired}` belongs to competency `{below[retired][1]}`, not `{competency}`", "retires", index))
             below.update(introduced)
+            explicit_below[level["id"]] = dict(below)
     return problems
+
+
+def _trunk_first(sources: Sources) -> list[Located]:
+    return sources.tracks_trunk_first()
 
 
 def _raise_problem(item: Located, below: dict[str, tuple[str, str]], competency: str) -> list[Problem]:
@@ -172,27 +221,74 @@ def _raise_problem(item: Located, below: dict[str, tuple[str, str]], competency:
 
 def check_promotion(sources: Sources) -> list[Problem]:
     problems = []
-    scale = {v["id"] for v in sources.framework.child("scale").children("values")}
-    category_of = {c["id"]: c["category"] for c in sources.competencies}
     for track, level in sources.levels():
         if "promotion" not in level.value:
             if level["rank"] > 1:
                 problems.append(level.problem("missing-promotion", f"level `{level['id']}` (rank {level['rank']}) has no `promotion` criteria", "id", hint="say what it takes to be promoted into this level"))
             continue
-        track_categories = {category_of.get(c) for c in track["competencies"]}
-        for rating in level.child("promotion").children("min_ratings"):
-            if rating["rating"] not in scale:
-                problems.append(_unknown(rating, ("rating",), "scale value", scale))
-            if "competency" in rating.value and rating["competency"] not in track["competencies"]:
-                problems.append(_unknown(rating, ("competency",), "competency", track["competencies"], f" for track `{track['id']}`"))
-            if "category" in rating.value and rating["category"] not in track_categories:
-                problems.append(_unknown(rating, ("category",), "category", track_categories - {None}, f" among track `{track['id']}`'s competencies"))
+        problems += _criteria_problems(sources, track, level.child("promotion"))
+    tracks = {level["id"]: track for track, level in sources.levels()}
+    for move in sources.moves:
+        if "criteria" not in move.value:
+            continue
+        criteria = move.child("criteria")
+        if move["to"] in tracks:
+            problems += _criteria_problems(sources, tracks[move["to"]], criteria)
+        elif criteria.get("min_ratings"):
+            problems.append(criteria.problem("career-path", f"`{move['to']}` is a role beyond the framework, so a move there cannot ask for ratings", "min_ratings", key=True, hint="describe the bar in `description`, `evidence` and `process`"))
+        problems += _duplicates(((c, ("id",)) for key in ("evidence", "process") for c in criteria.children(key)), "criterion")
+    return problems
+
+
+def _criteria_problems(sources: Sources, track: Located, criteria: Located) -> list[Problem]:
+    """Ratings of promotion (or move) criteria name the scale and the target track's competencies."""
+    problems = []
+    scale = _scale_ids(sources)
+    category_of = {c["id"]: c.get("category") for c in sources.competencies}
+    track_categories = {category_of.get(c) for c in track["competencies"]}
+    for rating in criteria.children("min_ratings"):
+        if rating["rating"] not in scale:
+            problems.append(_unknown(rating, ("rating",), "scale value", scale))
+        if "competency" in rating.value and rating["competency"] not in track["competencies"]:
+            problems.append(_unknown(rating, ("competency",), "competency", track["competencies"], f" for track `{track['id']}`"))
+        if "category" in rating.value and rating["category"] not in track_categories:
+            problems.append(_unknown(rating, ("category",), "category", track_categories - {None}, f" among track `{track['id']}`'s competencies"))
+    return problems
+
+
+def _scale_ids(sources: Sources) -> list[str]:
+    return [v["id"] for v in sources.framework.child("scale").children("values")]
+
+
+def check_expected(sources: Sources) -> list[Problem]:
+    """Expected ratings are scale values, and a track that gives one for a competency gives it at
+    every level where the competency applies: a proficiency matrix has no holes."""
+    problems = []
+    scale = _scale_ids(sources)
+    for track in sources.tracks:
+        levels = list(track.children("levels"))
+        for competency in track["competencies"]:
+            blocks = [(level, level.child("expectations", competency)) for level in levels if competency in level["expectations"]]
+            stated = [level["id"] for level, block in blocks if "expected" in block.value]
+            for level, block in blocks:
+                if "expected" in block.value and block["expected"] not in scale:
+                    problems.append(_unknown(block, ("expected",), "scale value", scale))
+                elif stated and "expected" not in block.value and "not_applicable" not in block.value:
+                    problems.append(block.problem("missing-expected", f"`{level['id']}` gives no `expected` rating for `{competency}`, which `{stated[0]}` of this track gives", key=True, hint="give every level of the matrix a rating, or `not_applicable: <reason>`"))
     return problems
 
 
 def check_scope(sources: Sources) -> list[Problem]:
-    problems = []
+    from ..model import BREADTHS
+
+    declared = sources.framework.get("breadths")
+    breadths = [b["id"] for b in declared] if declared else list(BREADTHS)
+    problems = list(_duplicates(((b, ("id",)) for b in sources.framework.children("breadths")), "breadth"))
     for _, level in sources.levels():
+        breadth = level["scope"].get("breadth")
+        if breadth is not None and breadth not in breadths:
+            where = "the framework's `breadths`" if declared else "the product breadths (declare your own in the framework's `breadths`)"
+            problems.append(level.problem("unknown-reference", f"unknown breadth `{breadth}`; expected one of {where}: {', '.join(breadths)}", "scope", "breadth", hint=_suggest(breadth, breadths)))
         reports = level["scope"].get("direct_reports")
         if reports and reports["min"] > reports["max"]:
             problems.append(level.problem("scope-range", f"direct reports min {reports['min']} is above max {reports['max']}", "scope", "direct_reports", "min"))
@@ -224,6 +320,81 @@ def check_career_paths(sources: Sources) -> list[Problem]:
     return problems
 
 
+def check_levelling(sources: Sources) -> list[Problem]:
+    """One guide; every level holds exactly one grade, a grade at most one level per track, grades
+    rise up each ladder, and declared peers share a grade."""
+    if len(sources.levelling_guides) > 1:
+        places = ", ".join(f"{g.document.display}:{g.mark(key=True).line}" for g in sources.levelling_guides)
+        return [g.problem("duplicate-levelling-guide", f"`levelling_guide:` is declared {len(sources.levelling_guides)} times ({places}); a project has one", key=True) for g in sources.levelling_guides[1:]]
+    guide = sources.levelling
+    if guide is None:
+        return []
+    track_of = {level["id"]: track["id"] for track, level in sources.levels()}
+    grades = list(guide.children("grades"))
+    problems = list(_duplicates(((g, ("id",)) for g in grades), "grade"))
+    grade_of: dict[str, tuple[int, Located]] = {}
+    for order, grade in enumerate(grades):
+        tracks_here: dict[str, str] = {}
+        for index, level in enumerate(grade["levels"]):
+            if level not in track_of:
+                problems.append(_unknown(grade, ("levels", index), "level", track_of))
+            elif level in grade_of:
+                problems.append(grade.problem("levelling-guide", f"`{level}` already holds grade `{grade_of[level][1]['id']}`; a level holds one grade", "levels", index))
+            elif track_of[level] in tracks_here:
+                problems.append(grade.problem("levelling-guide", f"`{level}` and `{tracks_here[track_of[level]]}` are both in track `{track_of[level]}`; a grade holds one level per track", "levels", index))
+            else:
+                tracks_here[track_of[level]] = level
+                grade_of[level] = (order, grade)
+    for track, level in sources.levels():
+        if level["id"] not in grade_of:
+            problems.append(level.problem("levelling-guide", f"level `{level['id']}` holds no grade of the levelling guide", "id", hint="add it to one of `levelling_guide.grades`"))
+    follows = _follows(sources)
+    for level_id, (order, grade) in grade_of.items():
+        below = follows.get(level_id)
+        if below in grade_of and grade_of[below][0] >= order:
+            problems.append(grade.problem("levelling-guide", f"`{level_id}` holds grade `{grade['id']}`, not above `{below}` below it (grade `{grade_of[below][1]['id']}`)", "levels", grade["levels"].index(level_id), hint="list grades lowest first; a level's grade is above the grade of the level below it"))
+    for group in sources.peers:
+        held = {grade_of[level][1]["id"] for level in group["levels"] if level in grade_of}
+        if len(held) > 1:
+            problems.append(group.problem("levelling-guide", f"peers {', '.join(f'`{lv}`' for lv in group['levels'])} hold different grades ({', '.join(sorted(held))}) in the levelling guide", "levels"))
+    return problems
+
+
+def _follows(sources: Sources) -> dict[str, str]:
+    """level id → the level below it (in its track, or the trunk level a fork starts after)."""
+    below = {}
+    for track in sources.tracks:
+        previous = track.get("starts_after")
+        for level in track.children("levels"):
+            if previous is not None:
+                below[level["id"]] = previous
+            previous = level["id"]
+    return below
+
+
+def check_external_ids(sources: Sources) -> list[Problem]:
+    """Given UUIDs are unique in the framework; external ids are unique among objects of a kind."""
+    kinds = {
+        "category": list(sources.framework.children("categories")), "scale value": list(sources.framework.child("scale").children("values")),
+        "competency": sources.competencies, "track": sources.tracks, "level": [level for _, level in sources.levels()],
+        "role": sources.roles, "behaviour": [item for item, _ in _object_behaviours(sources)],
+        "grade": list(sources.levelling.children("grades")) if sources.levelling else [],
+    }
+    problems = list(_duplicates(((item, ("uuid",)) for items in kinds.values() for item in items if "uuid" in item.value), "uuid", casefold=True))
+    for kind, items in kinds.items():
+        problems += _duplicates(((item, ("external_id",)) for item in items if "external_id" in item.value), f"{kind} external")
+    return problems
+
+
+def _object_behaviours(sources: Sources) -> Iterator[tuple[Located, tuple]]:
+    for _, level in sources.levels():
+        for competency in level.value["expectations"]:
+            block = level.child("expectations", competency)
+            for index, behaviour in enumerate(block.value.get("behaviours", [])):
+                if isinstance(behaviour, dict):
+                    yield block.child("behaviours", index), ()
+
+
 RULES: list[Callable[[Sources], list[Problem]]] = [
     check_effective_date,
     check_unique_ids,
@@ -234,4 +405,8 @@ RULES: list[Callable[[Sources], list[Problem]]] = [
     check_promotion,
     check_scope,
     check_career_paths,
+    check_forks,
+    check_expected,
+    check_levelling,
+    check_external_ids,
 ]

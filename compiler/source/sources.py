@@ -83,3 +83,26 @@ class Sources:
         for track in self.tracks:
             for level in track.children("levels"):
                 yield track, level
+
+    def tracks_trunk_first(self) -> list[Located]:
+        """Tracks with every trunk before the tracks that fork from it (`starts_after`); a loop,
+        which validation reports, is cut where it closes."""
+        track_of = {level["id"]: track["id"] for track, level in self.levels()}
+        by_id = {track["id"]: track for track in self.tracks}
+        ordered: list[Located] = []
+        visiting: set[str] = set()
+        done: set[str] = set()
+
+        def visit(track: Located) -> None:
+            if track["id"] in done or track["id"] in visiting:
+                return
+            visiting.add(track["id"])
+            parent = track_of.get(track.get("starts_after", ""))
+            if parent in by_id:
+                visit(by_id[parent])
+            done.add(track["id"])
+            ordered.append(track)
+
+        for track in self.tracks:
+            visit(track)
+        return ordered
