@@ -362,3 +362,10 @@ def test_the_model_owns_criteria_uuids_and_new_flags(eng) -> None:
     for level in (lv for t in eng.tracks for lv in t.levels):
         for block in level.expectations:
             assert [item.new for item in block.listed] == [e.level_id == level.id for e in block.cumulative]
+
+
+def test_one_project_value_from_load_onward() -> None:
+    framework = read_framework(MINI).framework
+    assert framework.project.root == MINI
+    assert framework.project.files == ("competencies.yaml", "framework.yaml", "tracks.yaml")
+    assert framework.source_hash == framework.project.digest and len(framework.project.digest) == 64

@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..source.project import Project
+
 # The product breadths, narrowest first: the default when a framework declares no `breadths`.
 PRODUCT_BREADTHS = (
     ("feature", "A feature"), ("product", "A product"), ("product-area", "A product area"), ("domain", "A domain"),
@@ -322,14 +324,21 @@ class Framework:
     tracks: tuple[Track, ...]
     roles: tuple[Role, ...]
     presentation: Presentation
-    source_hash: str
-    root: Path = field(compare=False)
+    project: Project = field(compare=False)  # root, files and one digest, from load onward
     language: str = DEFAULT_LANGUAGE
     external_id: str | None = None
     breadths: tuple[Breadth, ...] = ()
     levelling: LevellingGuide | None = None
     # id lookups, built with the model (never filled in later)
     index: dict[str, dict] = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def source_hash(self) -> str:
+        return self.project.digest
+
+    @property
+    def root(self) -> Path:
+        return self.project.root
 
     def track(self, track_id: str) -> Track:
         return self.index["track"][track_id]

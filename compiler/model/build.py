@@ -7,6 +7,7 @@ import uuid
 from dataclasses import replace
 from pathlib import Path
 
+from ..source.project import Project
 from ..source.sources import Located, Sources
 from . import (
     ACCUMULATE, DEFAULT_BRAND_COLOUR, DEFAULT_LANGUAGE, PRODUCT_BREADTHS, REPLACE, Breadth, CareerMove, Category,
@@ -21,18 +22,7 @@ Cumulative = dict[str, tuple[Expectation, ...]]  # competency id → behaviours 
 
 def source_hash(sources: Sources, root: Path) -> str:
     """sha256 over every source file's path (relative to the project) and text, in path order."""
-    digest = hashlib.sha256()
-    base = root if root.is_dir() else root.parent
-    for document in sorted(sources.documents, key=lambda d: _relative(d.path, base)):
-        digest.update(_relative(document.path, base).encode() + b"\0" + document.text.encode() + b"\0")
-    return digest.hexdigest()
-
-
-def _relative(path: Path, base: Path) -> str:
-    try:
-        return path.resolve().relative_to(base.resolve()).as_posix()
-    except ValueError:
-        return path.name
+    return Project.of(sources.documents, root).digest
 
 
 def derived_expectation_id(level_id: str, competency_id: str, text: str) -> str:
@@ -41,15 +31,19 @@ def derived_expectation_id(level_id: str, competency_id: str, text: str) -> str:
     return f"{level_id}.{competency_id}.{hashlib.sha256(normalised.encode()).hexdigest()[:10]}"
 
 
-def build_framework(sources: Sources, root: Path) -> Framework:
-    """Build the model from validated sources; `root` is the project directory (or its one file)."""
-    return _Builder(sources, root).framework()
+def build_framework(sources: Sources, project: Project | Path) -> Framework:
+    """Build the model from validated sources and the project they were loaded from (or the
+    project directory, or its one file, when the caller has no Project yet)."""
+    if isinstance(project, Path):
+        project = Project.of(sources.documents, project)
+    return _Builder(sources, project).framework()
 
 
 class _Builder:
-    def __init__(self, sources: Sources, root: Path):
+    def __init__(self, sources: Sources, project: Project):
         self.sources = sources
-        self.root = root if root.is_dir() else root.parent
+        self.project = project
+        self.root = project.root
         framework = sources.framework
         self.namespace = uuid.UUID(framework["uuid_namespace"]) if "uuid_namespace" in framework.value else uuid.uuid5(UUID_ROOT, framework["id"])
         self.category_of = {c["id"]: c.get("category") for c in sources.competencies}
@@ -97,7 +91,7 @@ class _Builder:
                 for r in self.sources.roles
             ),
             presentation=self.presentation(data.get("presentation", {})),
-            source_hash=source_hash(self.sources, self.root), root=self.root,
+            project=self.project,
             language=data.get("language", DEFAULT_LANGUAGE), external_id=data.get("external_id"),
             breadths=self.breadths, levelling=self.levelling(),
         )
