@@ -43,7 +43,14 @@ def generate(schema_name: str = SOURCE_SCHEMA) -> str:
     ]
     for name, definition in definitions.items():
         if _is_object(definition):
-            lines += ["", f"## `{name}`", "", definition.get("description", ""), "", *_table(definition, _example(definition), definitions)]
+            lines += [
+                "",
+                f"## `{name}`",
+                "",
+                definition.get("description", ""),
+                "",
+                *_table(definition, _example(definition), definitions),
+            ]
             lines += _example_block(definition)
     lines += ["", "## Value types"]
     for name, definition in definitions.items():
@@ -84,16 +91,26 @@ def _table(definition: dict, example: dict, definitions: dict) -> list[str]:
     for field, spec in definition.get("properties", {}).items():
         description = _escape(spec.get("description") or _ref_description(spec, definitions))
         shown = _escape(_inline(example[field])) if field in example else ""
-        rows.append(f"| `{field}` | {_escape(_type(spec))} | {'yes' if field in required else ''} | {description} | {shown} |")
+        rows.append(
+            f"| `{field}` | {_escape(_type(spec))} | {'yes' if field in required else ''} | {description} | {shown} |"
+        )
     if isinstance(definition.get("additionalProperties"), dict):
         key, value = next(iter(example.items()), ("", None))
         shown = _escape(_inline({key: value})) if key else ""
-        rows.append(f"| *any competency id* | {_type(definition['additionalProperties'])} | | One entry per competency of the track. | {shown} |")
+        kind = _type(definition["additionalProperties"])
+        rows.append(f"| *any competency id* | {kind} | | One entry per competency of the track. | {shown} |")
     return rows
 
 
 def _inline(value) -> str:
-    text = "`" + yaml.safe_dump(value, default_flow_style=True, allow_unicode=True, width=10_000).strip().removesuffix("...").strip() + "`"
+    text = (
+        "`"
+        + yaml.safe_dump(value, default_flow_style=True, allow_unicode=True, width=10_000)
+        .strip()
+        .removesuffix("...")
+        .strip()
+        + "`"
+    )
     return text if len(text) <= 80 else text[:76] + "…`"
 
 

@@ -92,7 +92,7 @@ def test_matrix_values_are_in_the_model_the_pages_and_the_exports(eng, tmp_path:
     assert "| **Code and craft** | **Working**<br>• Ships small changes" in markdown
     assert "*Expected proficiency:* **Awareness**" in markdown
     html = (out / "html" / "foundation.html").read_text()
-    assert '<td><span class="expected">Working</span><ul><li>Ships small changes' in html
+    assert '<td><strong class="expected">Working</strong><ul><li>Ships small changes' in html
     profile = json.loads((out / "json" / "foundation.json").read_text())["job_families"][0]["job_profiles"][0]
     craft = next(c for c in profile["competencies"] if c["id"] == "craft")
     assert (craft["expected_rating"], craft["expected_rating_order"]) == ("working", 1)

@@ -15,8 +15,13 @@ from ..source.project import Project
 
 # The product breadths, narrowest first: the default when a framework declares no `breadths`.
 PRODUCT_BREADTHS = (
-    ("feature", "A feature"), ("product", "A product"), ("product-area", "A product area"), ("domain", "A domain"),
-    ("multi-domain", "Several domains"), ("portfolio", "A portfolio"), ("organisation", "The organisation"),
+    ("feature", "A feature"),
+    ("product", "A product"),
+    ("product-area", "A product area"),
+    ("domain", "A domain"),
+    ("multi-domain", "Several domains"),
+    ("portfolio", "A portfolio"),
+    ("organisation", "The organisation"),
 )
 BREADTHS = tuple(breadth_id for breadth_id, _ in PRODUCT_BREADTHS)
 DEFAULT_BRAND_COLOUR = "#1F4E79"
@@ -390,11 +395,39 @@ def build_index(framework: Framework) -> dict[str, dict]:
     }
 
 
-from .build import build_framework, derived_expectation_id, source_hash  # noqa: E402  (the builder needs the classes above)
+# The builder needs the classes above.
+from .build import build_framework, derived_expectation_id, source_hash  # noqa: E402
 
 __all__ = [
-    "ACCUMULATE", "BREADTHS", "Breadth", "CareerMove", "Category", "Competency", "CompetencyExpectations", "Dropped",
-    "EvidenceCriterion", "Expectation", "Framework", "Grade", "Level", "LevellingGuide", "Link", "Listed", "PRODUCT_BREADTHS",
-    "Presentation", "ProcessStep", "Promotion", "REPLACE", "RatingCriterion", "Role", "Scale", "ScaleValue", "Scope",
-    "SourceRef", "Track", "build_framework", "derived_expectation_id", "source_hash",
+    "ACCUMULATE",
+    "BREADTHS",
+    "Breadth",
+    "CareerMove",
+    "Category",
+    "Competency",
+    "CompetencyExpectations",
+    "Dropped",
+    "EvidenceCriterion",
+    "Expectation",
+    "Framework",
+    "Grade",
+    "Level",
+    "LevellingGuide",
+    "Link",
+    "Listed",
+    "PRODUCT_BREADTHS",
+    "Presentation",
+    "ProcessStep",
+    "Promotion",
+    "REPLACE",
+    "RatingCriterion",
+    "Role",
+    "Scale",
+    "ScaleValue",
+    "Scope",
+    "SourceRef",
+    "Track",
+    "build_framework",
+    "derived_expectation_id",
+    "source_hash",
 ]

@@ -10,10 +10,36 @@ from pathlib import Path
 from ..source.project import Project
 from ..source.sources import Located, Sources
 from . import (
-    ACCUMULATE, DEFAULT_BRAND_COLOUR, DEFAULT_LANGUAGE, PRODUCT_BREADTHS, REPLACE, Breadth, CareerMove, Category,
-    Competency, CompetencyExpectations, Dropped, EvidenceCriterion, Expectation, Framework, Grade, Level,
-    LevellingGuide, Link, Listed, Presentation, ProcessStep, Promotion, RatingCriterion, Role, Scale, ScaleValue,
-    Scope, SourceRef, Track, build_index,
+    ACCUMULATE,
+    DEFAULT_BRAND_COLOUR,
+    DEFAULT_LANGUAGE,
+    PRODUCT_BREADTHS,
+    REPLACE,
+    Breadth,
+    CareerMove,
+    Category,
+    Competency,
+    CompetencyExpectations,
+    Dropped,
+    EvidenceCriterion,
+    Expectation,
+    Framework,
+    Grade,
+    Level,
+    LevellingGuide,
+    Link,
+    Listed,
+    Presentation,
+    ProcessStep,
+    Promotion,
+    RatingCriterion,
+    Role,
+    Scale,
+    ScaleValue,
+    Scope,
+    SourceRef,
+    Track,
+    build_index,
 )
 
 UUID_ROOT = uuid.uuid5(uuid.NAMESPACE_URL, "https://ladder.dev/frameworks/")
@@ -45,7 +71,11 @@ class _Builder:
         self.project = project
         self.root = project.root
         framework = sources.framework
-        self.namespace = uuid.UUID(framework["uuid_namespace"]) if "uuid_namespace" in framework.value else uuid.uuid5(UUID_ROOT, framework["id"])
+        self.namespace = (
+            uuid.UUID(framework["uuid_namespace"])
+            if "uuid_namespace" in framework.value
+            else uuid.uuid5(UUID_ROOT, framework["id"])
+        )
         self.category_of = {c["id"]: c.get("category") for c in sources.competencies}
         self.progression_of = {c["id"]: c.get("progression") for c in sources.competencies}
         self.breadths = self._breadths()
@@ -76,12 +106,19 @@ class _Builder:
         data = self.sources.framework
         built = {track["id"]: self.track(track) for track in self.sources.tracks_trunk_first()}
         framework = Framework(
-            id=data["id"], name=data["name"], organisation=data["organisation"], version=data["version"],
-            effective_date=data["effective_date"], description=data.get("description", ""),
-            uuid=self.uuid_for(data, "framework", data["id"]), uuid_namespace=str(self.namespace),
+            id=data["id"],
+            name=data["name"],
+            organisation=data["organisation"],
+            version=data["version"],
+            effective_date=data["effective_date"],
+            description=data.get("description", ""),
+            uuid=self.uuid_for(data, "framework", data["id"]),
+            uuid_namespace=str(self.namespace),
             scale=self.scale(data.child("scale")),
             categories=tuple(
-                Category(c["id"], c["name"], c["description"], self.uuid_for(c, "category", c["id"]), c.get("external_id"))
+                Category(
+                    c["id"], c["name"], c["description"], self.uuid_for(c, "category", c["id"]), c.get("external_id")
+                )
                 for c in data.children("categories")
             ),
             competencies=tuple(self.competency(c) for c in self.sources.competencies),
@@ -92,8 +129,10 @@ class _Builder:
             ),
             presentation=self.presentation(data.get("presentation", {})),
             project=self.project,
-            language=data.get("language", DEFAULT_LANGUAGE), external_id=data.get("external_id"),
-            breadths=self.breadths, levelling=self.levelling(),
+            language=data.get("language", DEFAULT_LANGUAGE),
+            external_id=data.get("external_id"),
+            breadths=self.breadths,
+            levelling=self.levelling(),
         )
         return replace(framework, index=build_index(framework))
 
@@ -110,7 +149,14 @@ class _Builder:
 
     def scale(self, data: Located) -> Scale:
         values = tuple(
-            ScaleValue(v["id"], v["name"], v["description"], order, self.uuid_for(v, "scale-value", v["id"]), v.get("external_id"))
+            ScaleValue(
+                v["id"],
+                v["name"],
+                v["description"],
+                order,
+                self.uuid_for(v, "scale-value", v["id"]),
+                v.get("external_id"),
+            )
             for order, v in enumerate(data["values"])
         )
         return Scale(data["id"], data["name"], data.get("description", ""), values, data.get("rated_against", ""))
@@ -118,13 +164,22 @@ class _Builder:
     def _breadths(self) -> tuple[Breadth, ...]:
         declared = self.sources.framework.get("breadths")
         if declared:
-            return tuple(Breadth(b["id"], b["name"], b.get("description", ""), order) for order, b in enumerate(declared))
+            return tuple(
+                Breadth(b["id"], b["name"], b.get("description", ""), order) for order, b in enumerate(declared)
+            )
         return tuple(Breadth(breadth_id, name, "", order) for order, (breadth_id, name) in enumerate(PRODUCT_BREADTHS))
 
     def competency(self, data: Located) -> Competency:
         return Competency(
-            data["id"], data["name"], data.get("category"), data["description"], self.uuid_for(data, "competency", data["id"]),
-            tuple(data.get("previous_ids", ())), self.ref(data), data.get("external_id"), data.get("progression"),
+            data["id"],
+            data["name"],
+            data.get("category"),
+            data["description"],
+            self.uuid_for(data, "competency", data["id"]),
+            tuple(data.get("previous_ids", ())),
+            self.ref(data),
+            data.get("external_id"),
+            data.get("progression"),
         )
 
     def track(self, data: Located) -> Track:
@@ -140,11 +195,21 @@ class _Builder:
             levels.append(level)
             follows = level.id
         return Track(
-            id=data["id"], name=data["name"], kind=data["kind"], description=data["description"],
-            job_family=hris.get("job_family", data["name"]), job_family_group=hris.get("job_family_group"),
-            competency_ids=tuple(data["competencies"]), levels=tuple(levels), uuid=self.uuid_for(data, "track", data["id"]),
-            previous_ids=tuple(data.get("previous_ids", ())), source=self.ref(data), external_id=data.get("external_id"),
-            starts_after=starts_after, trunk=trunk, progression=data.get("progression", ACCUMULATE),
+            id=data["id"],
+            name=data["name"],
+            kind=data["kind"],
+            description=data["description"],
+            job_family=hris.get("job_family", data["name"]),
+            job_family_group=hris.get("job_family_group"),
+            competency_ids=tuple(data["competencies"]),
+            levels=tuple(levels),
+            uuid=self.uuid_for(data, "track", data["id"]),
+            previous_ids=tuple(data.get("previous_ids", ())),
+            source=self.ref(data),
+            external_id=data.get("external_id"),
+            starts_after=starts_after,
+            trunk=trunk,
+            progression=data.get("progression", ACCUMULATE),
         )
 
     def level(self, track: Located, data: Located, below: Cumulative, follows: str | None) -> tuple[Level, Cumulative]:
@@ -152,15 +217,28 @@ class _Builder:
         hris = data.get("hris", {})
         grade_id = self.grade_of.get(data["id"])
         level = Level(
-            id=data["id"], title=data["title"], rank=data["rank"], summary=data["summary"],
-            description=data.get("description", ""), track_id=track["id"], uuid=self.uuid_for(data, "level", data["id"]),
-            job_code=hris.get("job_code"), management_level=hris.get("management_level"),
+            id=data["id"],
+            title=data["title"],
+            rank=data["rank"],
+            summary=data["summary"],
+            description=data.get("description", ""),
+            track_id=track["id"],
+            uuid=self.uuid_for(data, "level", data["id"]),
+            job_code=hris.get("job_code"),
+            management_level=hris.get("management_level"),
             grade=hris.get("grade") or (self.grade_name(grade_id) if grade_id else None),
-            scope=self.scope(data["scope"]), expectations=expectations,
-            promotion=self.criteria(track, data.child("promotion"), ("criterion", data["id"])) if "promotion" in data.value else None,
-            moves=self._moves_from(track, data), peers=self._peers_of(data["id"]),
-            previous_ids=tuple(data.get("previous_ids", ())), source=self.ref(data), external_id=data.get("external_id"),
-            follows=follows, levelling_grade=grade_id,
+            scope=self.scope(data["scope"]),
+            expectations=expectations,
+            promotion=self.criteria(track, data.child("promotion"), ("criterion", data["id"]))
+            if "promotion" in data.value
+            else None,
+            moves=self._moves_from(track, data),
+            peers=self._peers_of(data["id"]),
+            previous_ids=tuple(data.get("previous_ids", ())),
+            source=self.ref(data),
+            external_id=data.get("external_id"),
+            follows=follows,
+            levelling_grade=grade_id,
         )
         return level, {e.competency_id: e.cumulative for e in expectations}
 
@@ -168,27 +246,49 @@ class _Builder:
         reports = scope.get("direct_reports", {})
         breadth = next((b for b in self.breadths if b.id == scope.get("breadth")), None)
         return Scope(
-            scope["summary"], scope.get("breadth"), scope.get("horizon_months"), reports.get("min"), reports.get("max"),
-            reports.get("description"), breadth.order if breadth else None, breadth.name if breadth else None,
+            scope["summary"],
+            scope.get("breadth"),
+            scope.get("horizon_months"),
+            reports.get("min"),
+            reports.get("max"),
+            reports.get("description"),
+            breadth.order if breadth else None,
+            breadth.name if breadth else None,
         )
 
-    def expectations(self, track: Located, level: Located, competency: str, below: tuple[Expectation, ...]) -> CompetencyExpectations:
+    def expectations(
+        self, track: Located, level: Located, competency: str, below: tuple[Expectation, ...]
+    ) -> CompetencyExpectations:
         block = level.child("expectations", competency)
         progression = self.progression_of.get(competency) or track.get("progression", ACCUMULATE)
         if "not_applicable" in block.value:
-            return CompetencyExpectations(competency, (), (), (), block["not_applicable"], self.ref(block), progression=progression)
-        new = tuple(self.expectation(level, competency, block.child("behaviours", i)) for i in range(len(block.get("behaviours", ()))))
+            return CompetencyExpectations(
+                competency, (), (), (), block["not_applicable"], self.ref(block), progression=progression
+            )
+        new = tuple(
+            self.expectation(level, competency, block.child("behaviours", i))
+            for i in range(len(block.get("behaviours", ())))
+        )
         dropped = self._dropped(below, new, set(block.get("retires", ())), progression)
         gone = {d.expectation.id for d in dropped}
         kept = tuple(e for e in below if e.id not in gone)
         return CompetencyExpectations(
-            competency, new, kept + new, tuple(block.get("evidence", ())), None, self.ref(block),
-            expected=block.get("expected"), progression=progression,
-            listed=tuple(Listed(e, False) for e in kept) + tuple(Listed(e, True) for e in new), dropped=dropped,
+            competency,
+            new,
+            kept + new,
+            tuple(block.get("evidence", ())),
+            None,
+            self.ref(block),
+            expected=block.get("expected"),
+            progression=progression,
+            listed=tuple(Listed(e, False) for e in kept) + tuple(Listed(e, True) for e in new),
+            dropped=dropped,
         )
 
     @staticmethod
-    def _dropped(below: tuple[Expectation, ...], new: tuple[Expectation, ...], retired: set[str], progression: str) -> tuple[Dropped, ...]:
+    def _dropped(
+        below: tuple[Expectation, ...], new: tuple[Expectation, ...], retired: set[str], progression: str
+    ) -> tuple[Dropped, ...]:
         dropped = []
         for lower in below:
             raisers = tuple(e for e in new if e.raises == lower.id)
@@ -206,9 +306,16 @@ class _Builder:
         explicit = "id" in value
         expectation_id = value["id"] if explicit else derived_expectation_id(level["id"], competency, text)
         return Expectation(
-            id=expectation_id, text=text, uuid=self.uuid_for(value, "expectation", expectation_id), level_id=level["id"],
-            competency_id=competency, raises=value.get("raises"), explicit_id=explicit,
-            previous_ids=tuple(value.get("previous_ids", ())), source=self.ref(item), external_id=value.get("external_id"),
+            id=expectation_id,
+            text=text,
+            uuid=self.uuid_for(value, "expectation", expectation_id),
+            level_id=level["id"],
+            competency_id=competency,
+            raises=value.get("raises"),
+            explicit_id=explicit,
+            previous_ids=tuple(value.get("previous_ids", ())),
+            source=self.ref(item),
+            external_id=value.get("external_id"),
             examples=tuple(text.strip() for text in value.get("examples", ())),
             links=tuple(Link(link["title"], link["url"]) for link in value.get("links", ())),
         )
@@ -224,11 +331,28 @@ class _Builder:
                 target = rating["category"]
                 applies = tuple(c for c in competencies if self.category_of.get(c) == target)
             criterion_id = f"rating-{target}"
-            ratings.append(RatingCriterion(criterion_id, rating["rating"], rating.get("competency"), rating.get("category"), applies, self.uuid(*uuid_path, criterion_id)))
+            ratings.append(
+                RatingCriterion(
+                    criterion_id,
+                    rating["rating"],
+                    rating.get("competency"),
+                    rating.get("category"),
+                    applies,
+                    self.uuid(*uuid_path, criterion_id),
+                )
+            )
         return Promotion(
-            description=data["description"], min_ratings=tuple(ratings), min_months_in_role=data.get("min_months_in_role"),
-            evidence=tuple(EvidenceCriterion(e["id"], e["description"], self.uuid(*uuid_path, e["id"])) for e in data.get("evidence", [])),
-            process=tuple(ProcessStep(p["id"], p["kind"], p["description"], self.uuid(*uuid_path, p["id"])) for p in data.get("process", [])),
+            description=data["description"],
+            min_ratings=tuple(ratings),
+            min_months_in_role=data.get("min_months_in_role"),
+            evidence=tuple(
+                EvidenceCriterion(e["id"], e["description"], self.uuid(*uuid_path, e["id"]))
+                for e in data.get("evidence", [])
+            ),
+            process=tuple(
+                ProcessStep(p["id"], p["kind"], p["description"], self.uuid(*uuid_path, p["id"]))
+                for p in data.get("process", [])
+            ),
             source=self.ref(data),
         )
 
@@ -237,7 +361,15 @@ class _Builder:
         if guide is None:
             return None
         grades = tuple(
-            Grade(g["id"], g["name"], g.get("description", ""), tuple(g["levels"]), self.uuid("grade", g["id"]), order, g.get("external_id"))
+            Grade(
+                g["id"],
+                g["name"],
+                g.get("description", ""),
+                tuple(g["levels"]),
+                self.uuid("grade", g["id"]),
+                order,
+                g.get("external_id"),
+            )
             for order, g in enumerate(guide.children("grades"))
         )
         return LevellingGuide(guide.get("description", ""), grades)
@@ -259,12 +391,18 @@ class _Builder:
             to_kind = "role" if move["to"] in roles else "level"
             criteria = None
             if "criteria" in move.value:
-                criteria = self.criteria(tracks.get(move["to"]), move.child("criteria"), ("criterion", "move", move["from"], move["to"]))
-            moves.setdefault(move["from"], []).append(CareerMove(move["from"], move["to"], to_kind, move["kind"], move["description"], False, criteria))
+                criteria = self.criteria(
+                    tracks.get(move["to"]), move.child("criteria"), ("criterion", "move", move["from"], move["to"])
+                )
+            moves.setdefault(move["from"], []).append(
+                CareerMove(move["from"], move["to"], to_kind, move["kind"], move["description"], False, criteria)
+            )
         peers: dict[str, list[str]] = {}
         groups = [group["levels"] for group in self.sources.peers]
         if self.sources.levelling is not None:
-            groups += [grade["levels"] for grade in self.sources.levelling.children("grades") if len(grade["levels"]) > 1]
+            groups += [
+                grade["levels"] for grade in self.sources.levelling.children("grades") if len(grade["levels"]) > 1
+            ]
         for group in groups:
             for level in group:
                 known = peers.setdefault(level, [])
@@ -283,5 +421,7 @@ class _Builder:
         for fork in self.forks.get(level["id"], []):
             implied.append(CareerMove(level["id"], fork["levels"][0]["id"], "level", "promotion", "", True))
         declared = self.moves.get(level["id"], [])
-        targets = {m.to for m in declared}  # a declared move (with its description and criteria) wins over the implied one
+        targets = {
+            m.to for m in declared
+        }  # a declared move (with its description and criteria) wins over the implied one
         return tuple([m for m in implied if m.to not in targets] + declared)

@@ -14,14 +14,48 @@ from ..model import Framework
 from . import Planned, RenderOptions
 
 JOB_PROFILE_COLUMNS = (
-    "job_profile_id", "job_profile_uuid", "job_code", "title", "job_family_id", "job_family", "job_family_group", "track_kind",
-    "rank", "management_level", "grade", "breadth", "horizon_months", "direct_reports_min", "direct_reports_max", "summary",
-    "leads_to", "peers", "external_id", "levelling_grade", "follows",
+    "job_profile_id",
+    "job_profile_uuid",
+    "job_code",
+    "title",
+    "job_family_id",
+    "job_family",
+    "job_family_group",
+    "track_kind",
+    "rank",
+    "management_level",
+    "grade",
+    "breadth",
+    "horizon_months",
+    "direct_reports_min",
+    "direct_reports_max",
+    "summary",
+    "leads_to",
+    "peers",
+    "external_id",
+    "levelling_grade",
+    "follows",
 )
-COMPETENCY_COLUMNS = ("competency_id", "competency_uuid", "name", "category_id", "category", "description", "external_id")
+COMPETENCY_COLUMNS = (
+    "competency_id",
+    "competency_uuid",
+    "name",
+    "category_id",
+    "category",
+    "description",
+    "external_id",
+)
 EXPECTATION_COLUMNS = (
-    "job_profile_id", "job_code", "competency_id", "expectation_id", "expectation_uuid", "text", "introduced_at", "new_at_level",
-    "expected_rating", "expectation_external_id",
+    "job_profile_id",
+    "job_code",
+    "competency_id",
+    "expectation_id",
+    "expectation_uuid",
+    "text",
+    "introduced_at",
+    "new_at_level",
+    "expected_rating",
+    "expectation_external_id",
 )
 GRADE_COLUMNS = ("grade_id", "grade_uuid", "name", "order", "job_profile_id", "job_family_id", "external_id")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -44,12 +78,31 @@ def _job_profiles(framework: Framework) -> tuple[tuple[str, ...], list[list]]:
     for track in framework.tracks:
         for level in track.levels:
             scope = level.scope
-            rows.append([
-                level.id, level.uuid, level.job_code, level.title, track.id, track.job_family, track.job_family_group,
-                track.kind, level.rank, level.management_level, level.grade, scope.breadth, scope.horizon_months,
-                scope.direct_reports_min, scope.direct_reports_max, level.summary,
-                " ".join(move.to for move in level.moves), " ".join(level.peers), level.external_id, level.levelling_grade, level.follows,
-            ])
+            rows.append(
+                [
+                    level.id,
+                    level.uuid,
+                    level.job_code,
+                    level.title,
+                    track.id,
+                    track.job_family,
+                    track.job_family_group,
+                    track.kind,
+                    level.rank,
+                    level.management_level,
+                    level.grade,
+                    scope.breadth,
+                    scope.horizon_months,
+                    scope.direct_reports_min,
+                    scope.direct_reports_max,
+                    level.summary,
+                    " ".join(move.to for move in level.moves),
+                    " ".join(level.peers),
+                    level.external_id,
+                    level.levelling_grade,
+                    level.follows,
+                ]
+            )
     return JOB_PROFILE_COLUMNS, rows
 
 
@@ -68,10 +121,20 @@ def _expectations(framework: Framework) -> tuple[tuple[str, ...], list[list]]:
             for block in level.expectations:
                 for item in block.listed:
                     e = item.expectation
-                    rows.append([
-                        level.id, level.job_code, block.competency_id, e.id, e.uuid, e.text, e.level_id,
-                        "true" if item.new else "false", block.expected, e.external_id,
-                    ])
+                    rows.append(
+                        [
+                            level.id,
+                            level.job_code,
+                            block.competency_id,
+                            e.id,
+                            e.uuid,
+                            e.text,
+                            e.level_id,
+                            "true" if item.new else "false",
+                            block.expected,
+                            e.external_id,
+                        ]
+                    )
     return EXPECTATION_COLUMNS, rows
 
 
@@ -79,13 +142,25 @@ def _grades(framework: Framework) -> tuple[tuple[str, ...], list[list]]:
     rows = []
     for grade in framework.levelling.grades if framework.levelling else ():
         for level_id in grade.level_ids:
-            rows.append([grade.id, grade.uuid, grade.name, grade.order, level_id, framework.level(level_id).track_id, grade.external_id])
+            rows.append(
+                [
+                    grade.id,
+                    grade.uuid,
+                    grade.name,
+                    grade.order,
+                    level_id,
+                    framework.level(level_id).track_id,
+                    grade.external_id,
+                ]
+            )
     return GRADE_COLUMNS, rows
 
 
 LEVELLING_GUIDE = "csv/levelling-guide.csv"
 _TABLES = {
-    "csv/job-profiles.csv": _job_profiles, "csv/competencies.csv": _competencies, "csv/expectations.csv": _expectations,
+    "csv/job-profiles.csv": _job_profiles,
+    "csv/competencies.csv": _competencies,
+    "csv/expectations.csv": _expectations,
     LEVELLING_GUIDE: _grades,
 }
 
