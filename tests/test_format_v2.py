@@ -254,6 +254,7 @@ def test_entry_level_and_move_criteria_are_rendered_and_exported(eng, tmp_path: 
     staff = (out / "markdown" / "staff.md").read_text()
     assert "  *What the move takes:* A Staff Engineer already meets the technical bar" in staff
     assert "  - [ ] Rated at least **Practitioner** in Managing people" in staff
+    assert "  - [ ] At least 12 months in Staff Engineer" in staff  # months in the level the move starts from
     move = next(m for m in json.loads((out / "json" / "staff.json").read_text())["job_families"][0]["job_profiles"][0]["leads_to"] if m["id"] == "engineering-manager")
     assert [(r["competency"], r["rating"]) for r in move["criteria"]["min_ratings"]] == [("people-management", "practitioner")]
     assert move["criteria"]["process"][0]["uuid"] == eng.move("staff-engineer", "engineering-manager").criteria.process[0].uuid
