@@ -370,3 +370,38 @@ def test_one_project_value_from_load_onward() -> None:
     assert framework.project.root == MINI
     assert framework.project.files == ("competencies.yaml", "framework.yaml", "tracks.yaml")
     assert framework.source_hash == framework.project.digest and len(framework.project.digest) == 64
+
+
+def test_fork_point_must_be_a_level_of_another_track(project: Path) -> None:
+    edit(project / "tracks" / "2-staff.yaml", lambda d: d["tracks"][0].update(starts_after="senior-enginer"))
+    found = [p for p in read_framework(project).problems if p.rule == "unknown-reference" and "senior-enginer" in p.message]
+    assert [(p.message, p.hint) for p in found] == [("unknown level `senior-enginer`", "did you mean `senior-engineer`?")]
+    edit(project / "tracks" / "2-staff.yaml", lambda d: d["tracks"][0].update(starts_after="principal-engineer"))
+    assert ("track-fork", "track `staff` cannot start after its own level `principal-engineer`") in problems(project)
+
+
+def test_not_applicable_cannot_carry_an_expected_rating(project: Path) -> None:
+    def change(data):
+        data["tracks"][0]["levels"][0]["expectations"]["people-management"] = {"not_applicable": "Not yet.", "expected": "working"}
+
+    edit(project / "tracks" / "3-engineering-management.yaml", change)
+    assert ("expectation-shape", "`people-management` is not applicable, so it cannot have `expected`") in problems(project)
+
+
+def test_a_move_to_a_role_cannot_ask_for_ratings(project: Path) -> None:
+    def change(data):
+        data["career_paths"]["moves"][2]["criteria"]["min_ratings"] = [{"competency": "craft", "rating": "expert"}]
+
+    edit(project / "career-paths.yaml", change)
+    assert ("career-path", "`vp-engineering` is a role beyond the framework, so a move there cannot ask for ratings") in problems(project)
+
+
+def test_assess_reaches_a_fork_from_the_trunk(tmp_path: Path, runner) -> None:
+    case = tmp_path / "case.yaml"
+    data = yaml.safe_load((REPO / "examples" / "assessment-staff-to-manager.yaml").read_text())
+    data.update(current_level="senior-engineer", evidence=[{"criterion": "acting-lead", "links": ["Rituals log, Q1"]}], process=[])
+    case.write_text(yaml.safe_dump(data, sort_keys=False))
+    result = invoke(runner, "assess", case, "--ladders", ENGINEERING, "--format", "json")
+    report = json.loads(result.output)
+    assert report["criteria_of"] == "promotion"  # no declared move: the level's own promotion criteria
+    assert {r["id"]: r["status"] for r in report["results"]}["manager-case"] == "not met"
