@@ -78,7 +78,8 @@ def check_expected(sources: Sources) -> list[Problem]:
                     problems.append(
                         block.problem(
                             "missing-expected",
-                            f"`{level['id']}` gives no `expected` rating for `{competency}`, which `{stated[0]}` of this track gives",
+                            f"`{level['id']}` gives no `expected` rating for `{competency}`, "
+                            f"which `{stated[0]}` of this track gives",
                             key=True,
                             hint="give every level of the matrix a rating, or `not_applicable: <reason>`",
                         )
@@ -126,7 +127,8 @@ def check_levelling(sources: Sources) -> list[Problem]:
                 problems.append(
                     grade.problem(
                         "levelling-guide",
-                        f"`{level}` and `{tracks_here[track_of[level]]}` are both in track `{track_of[level]}`; a grade holds one level per track",
+                        f"`{level}` and `{tracks_here[track_of[level]]}` are both in track `{track_of[level]}`; "
+                        "a grade holds one level per track",
                         "levels",
                         index,
                     )
@@ -151,7 +153,8 @@ def check_levelling(sources: Sources) -> list[Problem]:
             problems.append(
                 grade.problem(
                     "levelling-guide",
-                    f"`{level_id}` holds grade `{grade['id']}`, not above `{below}` below it (grade `{grade_of[below][1]['id']}`)",
+                    f"`{level_id}` holds grade `{grade['id']}`, "
+                    f"not above `{below}` below it (grade `{grade_of[below][1]['id']}`)",
                     "levels",
                     grade["levels"].index(level_id),
                     hint="list grades lowest first; a level's grade is above the grade of the level below it",
@@ -163,7 +166,8 @@ def check_levelling(sources: Sources) -> list[Problem]:
             problems.append(
                 group.problem(
                     "levelling-guide",
-                    f"peers {', '.join(f'`{lv}`' for lv in group['levels'])} hold different grades ({', '.join(sorted(held))}) in the levelling guide",
+                    f"peers {', '.join(f'`{lv}`' for lv in group['levels'])} hold different grades "
+                    f"({', '.join(sorted(held))}) in the levelling guide",
                     "levels",
                 )
             )
