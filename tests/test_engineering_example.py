@@ -51,3 +51,11 @@ def test_assessment_of_a_lateral_move_is_ready(runner) -> None:
     assert data["rated_against"].startswith("The expectations of the level the person is assessed for")
     people = next(r for r in data["results"] if r["id"] == "rating-people-management")
     assert people["requirement"] == "At least Practitioner in Managing people, as Engineering Manager expects"
+
+
+def test_builds_are_byte_identical(built: Path, tmp_path: Path, runner) -> None:
+    again = tmp_path / "again"
+    assert invoke(runner, "build", ENGINEERING, "--out", again, "--format", "md,html,json,csv,case").exit_code == 0
+    for path in built.rglob("*"):
+        if path.is_file() and path.name != "manifest.json":
+            assert path.read_bytes() == (again / path.relative_to(built)).read_bytes(), path
