@@ -405,3 +405,9 @@ def test_assess_reaches_a_fork_from_the_trunk(tmp_path: Path, runner) -> None:
     report = json.loads(result.output)
     assert report["criteria_of"] == "promotion"  # no declared move: the level's own promotion criteria
     assert {r["id"]: r["status"] for r in report["results"]}["manager-case"] == "not met"
+
+
+def test_a_project_has_one_levelling_guide(project: Path) -> None:
+    (project / "second-guide.yaml").write_text((project / "levelling.yaml").read_text())
+    found = [(Path(p.file).name, p.line, p.rule) for p in read_framework(project).problems]
+    assert found == [("second-guide.yaml", 3, "duplicate-levelling-guide")]
