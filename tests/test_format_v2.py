@@ -61,6 +61,12 @@ def test_forked_track_continues_the_trunk(eng) -> None:
     assert eng.ladder_of("director-of-engineering") == ("associate-engineer", "engineer", "senior-engineer", "engineering-manager", "senior-engineering-manager")
     design = first.expectations_for("design")
     assert [(item.expectation.id, item.new) for item in design.listed] == [("senior-design", False), ("em-design-review", True)]
+    from ladder_compiler.render import Planned, RenderOptions
+    from ladder_compiler.render.markdown import MarkdownRenderer
+
+    markdown = MarkdownRenderer().render(eng, Planned("markdown/engineering-management.md", "engineering-management"), RenderOptions()).decode()
+    inherited = "- Designs changes that span several services and reviews them with the teams that own those services."
+    assert f"{inherited} *(from Senior Engineer (Engineering Foundation))*" in markdown
     implied = [(m.to, m.implied) for m in eng.level("senior-engineer").moves]
     assert implied == [("staff-engineer", True), ("engineering-manager", True)]
 

@@ -54,6 +54,7 @@ def track_context(framework: Framework, track: Track) -> dict:
         "scale_name": lambda value_id: framework.scale.value(value_id).name,
         "short_hash": framework.source_hash[:12],
         "trunk": [framework.level(level_id) for level_id in track.trunk],
+        "from_trunk": set(track.trunk),  # behaviours introduced on the shared path say where they come from
         "matrix": any(block.expected for level in track.levels for block in level.expectations),
         "replacing": any(d.reason != "raised" for level in track.levels for block in level.expectations for d in block.dropped),
         "level_title": level_title,
