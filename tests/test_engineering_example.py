@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, invoke
 from ladder_compiler.render.hris_json import validate_export
+
+from conftest import REPO, invoke
 
 ENGINEERING = REPO / "examples" / "engineering"
 
@@ -32,19 +33,46 @@ def test_validates_and_lints_clean_in_strict_mode(runner) -> None:
 
 
 def test_builds_every_light_format(built: Path) -> None:
-    files = sorted(p.relative_to(built).as_posix() for p in built.rglob("*") if p.is_file() and p.name != "manifest.json")
-    assert files == sorted([
-        "case/engineering.json", "csv/competencies.csv", "csv/expectations.csv", "csv/job-profiles.csv", "csv/levelling-guide.csv",
-        "html/engineering-management.html", "html/foundation.html", "html/index.html", "html/levelling-guide.html", "html/staff.html",
-        "json/engineering-management.json", "json/foundation.json", "json/framework.json", "json/staff.json",
-        "markdown/README.md", "markdown/engineering-management.md", "markdown/foundation.md", "markdown/levelling-guide.md", "markdown/staff.md",
-    ])
+    files = sorted(
+        p.relative_to(built).as_posix() for p in built.rglob("*") if p.is_file() and p.name != "manifest.json"
+    )
+    assert files == sorted(
+        [
+            "case/engineering.json",
+            "csv/competencies.csv",
+            "csv/expectations.csv",
+            "csv/job-profiles.csv",
+            "csv/levelling-guide.csv",
+            "html/engineering-management.html",
+            "html/foundation.html",
+            "html/index.html",
+            "html/levelling-guide.html",
+            "html/staff.html",
+            "json/engineering-management.json",
+            "json/foundation.json",
+            "json/framework.json",
+            "json/staff.json",
+            "markdown/README.md",
+            "markdown/engineering-management.md",
+            "markdown/foundation.md",
+            "markdown/levelling-guide.md",
+            "markdown/staff.md",
+        ]
+    )
     for path in (built / "json").glob("*.json"):
         assert validate_export(json.loads(path.read_text())) == [], path
 
 
 def test_assessment_of_a_lateral_move_is_ready(runner) -> None:
-    result = invoke(runner, "assess", REPO / "examples" / "assessment-staff-to-manager.yaml", "--ladders", ENGINEERING, "--format", "json")
+    result = invoke(
+        runner,
+        "assess",
+        REPO / "examples" / "assessment-staff-to-manager.yaml",
+        "--ladders",
+        ENGINEERING,
+        "--format",
+        "json",
+    )
     data = json.loads(result.output)
     assert result.exit_code == 0 and data["ready"] is True
     assert data["criteria_of"] == "move"

@@ -13,9 +13,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import LADDERS, MINI, REPO, invoke
 from ladder_compiler.pipeline import read_framework
 from ladder_compiler.render.export import framework_export
+
+from conftest import LADDERS, MINI, REPO, invoke
 
 ENGINEERING = REPO / "examples" / "engineering"
 
@@ -58,13 +59,26 @@ def test_forked_track_continues_the_trunk(eng) -> None:
     assert manager.trunk == ("associate-engineer", "engineer", "senior-engineer")
     first = eng.level("engineering-manager")
     assert (first.rank, first.follows) == (4, "senior-engineer")
-    assert eng.ladder_of("director-of-engineering") == ("associate-engineer", "engineer", "senior-engineer", "engineering-manager", "senior-engineering-manager")
+    assert eng.ladder_of("director-of-engineering") == (
+        "associate-engineer",
+        "engineer",
+        "senior-engineer",
+        "engineering-manager",
+        "senior-engineering-manager",
+    )
     design = first.expectations_for("design")
-    assert [(item.expectation.id, item.new) for item in design.listed] == [("senior-design", False), ("em-design-review", True)]
+    assert [(item.expectation.id, item.new) for item in design.listed] == [
+        ("senior-design", False),
+        ("em-design-review", True),
+    ]
     from ladder_compiler.render import Planned, RenderOptions
     from ladder_compiler.render.markdown import MarkdownRenderer
 
-    markdown = MarkdownRenderer().render(eng, Planned("markdown/engineering-management.md", "engineering-management"), RenderOptions()).decode()
+    markdown = (
+        MarkdownRenderer()
+        .render(eng, Planned("markdown/engineering-management.md", "engineering-management"), RenderOptions())
+        .decode()
+    )
     inherited = "- Designs changes that span several services and reviews them with the teams that own those services."
     assert f"{inherited} *(from Senior Engineer (Engineering Foundation))*" in markdown
     implied = [(m.to, m.implied) for m in eng.level("senior-engineer").moves]
@@ -73,13 +87,19 @@ def test_forked_track_continues_the_trunk(eng) -> None:
 
 def test_fork_rank_must_continue_the_trunk(project: Path) -> None:
     edit(project / "tracks" / "3-engineering-management.yaml", lambda d: d["tracks"][0]["levels"][0].update(rank=1))
-    assert ("rank-order", "level `engineering-manager` has rank 1, but as level 1 of track `engineering-management`, after `senior-engineer` (rank 3), it must have rank 4") in problems(project)
+    assert (
+        "rank-order",
+        "level `engineering-manager` has rank 1, but as level 1 of track `engineering-management`, after `senior-engineer` (rank 3), it must have rank 4",
+    ) in problems(project)
 
 
 def test_fork_cannot_loop(project: Path) -> None:
     edit(project / "tracks" / "1-foundation.yaml", lambda d: d["tracks"][0].update(starts_after="staff-engineer"))
     found = problems(project)
-    assert ("track-fork", "track `foundation` starts after `staff-engineer`, whose track leads back to `foundation`") in found
+    assert (
+        "track-fork",
+        "track `foundation` starts after `staff-engineer`, whose track leads back to `foundation`",
+    ) in found
 
 
 def test_fork_ranks_line_up_so_peers_lint_clean(runner) -> None:
@@ -103,16 +123,29 @@ def test_matrix_values_are_in_the_model_the_pages_and_the_exports(eng, tmp_path:
     craft = next(c for c in profile["competencies"] if c["id"] == "craft")
     assert (craft["expected_rating"], craft["expected_rating_order"]) == ("working", 1)
     rows = list(csv.DictReader(io.StringIO((out / "csv" / "expectations.csv").read_text(), newline="")))
-    assert {r["expected_rating"] for r in rows if r["job_profile_id"] == "associate-engineer" and r["competency_id"] == "design"} == {"awareness"}
+    assert {
+        r["expected_rating"]
+        for r in rows
+        if r["job_profile_id"] == "associate-engineer" and r["competency_id"] == "design"
+    } == {"awareness"}
 
 
 def test_matrix_has_no_holes(project: Path) -> None:
-    edit(project / "tracks" / "1-foundation.yaml", lambda d: level_of(d, "engineer")["expectations"]["craft"].pop("expected"))
-    assert ("missing-expected", "`engineer` gives no `expected` rating for `craft`, which `associate-engineer` of this track gives") in problems(project)
+    edit(
+        project / "tracks" / "1-foundation.yaml",
+        lambda d: level_of(d, "engineer")["expectations"]["craft"].pop("expected"),
+    )
+    assert (
+        "missing-expected",
+        "`engineer` gives no `expected` rating for `craft`, which `associate-engineer` of this track gives",
+    ) in problems(project)
 
 
 def test_expected_must_be_on_the_scale(project: Path) -> None:
-    edit(project / "tracks" / "1-foundation.yaml", lambda d: level_of(d, "engineer")["expectations"]["craft"].update(expected="practioner"))
+    edit(
+        project / "tracks" / "1-foundation.yaml",
+        lambda d: level_of(d, "engineer")["expectations"]["craft"].update(expected="practioner"),
+    )
     found = problems(project)
     assert ("unknown-reference", "unknown scale value `practioner`") in found
 
@@ -123,19 +156,33 @@ def test_expected_must_be_on_the_scale(project: Path) -> None:
 def test_examples_and_links_stay_with_their_behaviour(eng, tmp_path: Path, runner) -> None:
     behaviour = eng.expectation("assoc-small-changes")
     assert behaviour.examples == ("Adds a missing null check with a unit test that fails without it.",)
-    assert [(link.title, link.url) for link in behaviour.links] == [("Our code review guide", "https://example.org/engineering/code-review")]
+    assert [(link.title, link.url) for link in behaviour.links] == [
+        ("Our code review guide", "https://example.org/engineering/code-review")
+    ]
     out = tmp_path / "out"
     invoke(runner, "build", ENGINEERING, "--out", out, "--format", "md,html,json")
     html = (out / "html" / "foundation.html").read_text()
-    assert '<li class="link">See: <a href="https://example.org/engineering/code-review">Our code review guide</a></li>' in html
-    assert "  - *Example:* Adds a missing null check with a unit test that fails without it." in (out / "markdown" / "foundation.md").read_text()
-    exported = json.loads((out / "json" / "foundation.json").read_text())["job_families"][0]["job_profiles"][0]["competencies"][0]["cumulative"][0]
-    assert exported["links"] == [{"title": "Our code review guide", "url": "https://example.org/engineering/code-review"}]
+    assert (
+        '<li class="link">See: <a href="https://example.org/engineering/code-review">Our code review guide</a></li>'
+        in html
+    )
+    assert (
+        "  - *Example:* Adds a missing null check with a unit test that fails without it."
+        in (out / "markdown" / "foundation.md").read_text()
+    )
+    exported = json.loads((out / "json" / "foundation.json").read_text())["job_families"][0]["job_profiles"][0][
+        "competencies"
+    ][0]["cumulative"][0]
+    assert exported["links"] == [
+        {"title": "Our code review guide", "url": "https://example.org/engineering/code-review"}
+    ]
 
 
 def test_links_must_be_https(project: Path) -> None:
     def change(data):
-        level_of(data, "associate-engineer")["expectations"]["craft"]["behaviours"][0]["links"][0]["url"] = "javascript:alert(1)"
+        level_of(data, "associate-engineer")["expectations"]["craft"]["behaviours"][0]["links"][0]["url"] = (
+            "javascript:alert(1)"
+        )
 
     edit(project / "tracks" / "1-foundation.yaml", change)
     assert any(rule == "schema-format" and "javascript:alert(1)" in message for rule, message in problems(project))
@@ -147,14 +194,21 @@ def test_links_must_be_https(project: Path) -> None:
 def test_replace_progression_keeps_only_the_current_statement(eng) -> None:
     craft = eng.level("engineer").expectations_for("craft")
     assert [e.id for e in craft.cumulative] == ["eng-features"]
-    assert [(d.expectation.id, d.reason, [e.id for e in d.by]) for d in craft.dropped] == [("assoc-small-changes", "replaced", ["eng-features"])]
+    assert [(d.expectation.id, d.reason, [e.id for e in d.by]) for d in craft.dropped] == [
+        ("assoc-small-changes", "replaced", ["eng-features"])
+    ]
     # a level that lists no behaviours keeps the ones below
-    assert [e.id for e in eng.level("director-of-engineering").expectations_for("craft").cumulative] == ["sem-quality-bar"]
+    assert [e.id for e in eng.level("director-of-engineering").expectations_for("craft").cumulative] == [
+        "sem-quality-bar"
+    ]
 
 
 def test_retires_and_raises_shape_the_cumulative_view(eng) -> None:
     senior = eng.level("senior-engineer").expectations_for("design")
-    assert [(d.expectation.id, d.reason) for d in senior.dropped] == [("assoc-reads-design", "retired"), ("eng-design-note", "raised")]
+    assert [(d.expectation.id, d.reason) for d in senior.dropped] == [
+        ("assoc-reads-design", "retired"),
+        ("eng-design-note", "raised"),
+    ]
     director = eng.level("director-of-engineering").expectations_for("design")
     assert [e.id for e in director.cumulative] == ["director-platform"]
 
@@ -167,7 +221,10 @@ def test_track_progression_is_the_default_for_its_competencies(mini: Path) -> No
 
 
 def test_retiring_an_unknown_behaviour_is_an_error(project: Path) -> None:
-    edit(project / "tracks" / "1-foundation.yaml", lambda d: level_of(d, "senior-engineer")["expectations"]["design"].update(retires=["assoc-reads-desing"]))
+    edit(
+        project / "tracks" / "1-foundation.yaml",
+        lambda d: level_of(d, "senior-engineer")["expectations"]["design"].update(retires=["assoc-reads-desing"]),
+    )
     found = problems(project)
     assert any(rule == "unknown-reference" and "`assoc-reads-desing`" in message for rule, message in found)
 
@@ -176,10 +233,21 @@ def test_case_links_replaced_behaviours_to_their_successors(eng) -> None:
     from ladder_compiler.render.case import case_package
 
     package = case_package(eng)
-    replaced = {(a["originNodeURI"]["identifier"], a["destinationNodeURI"]["identifier"]) for a in package["CFAssociations"] if a["associationType"] == "replacedBy"}
-    assert (eng.expectation("assoc-small-changes").uuid, eng.expectation("eng-features").uuid) in replaced  # replace progression
+    replaced = {
+        (a["originNodeURI"]["identifier"], a["destinationNodeURI"]["identifier"])
+        for a in package["CFAssociations"]
+        if a["associationType"] == "replacedBy"
+    }
+    assert (
+        eng.expectation("assoc-small-changes").uuid,
+        eng.expectation("eng-features").uuid,
+    ) in replaced  # replace progression
     assert (eng.expectation("eng-design-note").uuid, eng.expectation("senior-design").uuid) in replaced  # raises
-    precedes = {(a["originNodeURI"]["identifier"], a["destinationNodeURI"]["identifier"]) for a in package["CFAssociations"] if a["associationType"] == "precedes"}
+    precedes = {
+        (a["originNodeURI"]["identifier"], a["destinationNodeURI"]["identifier"])
+        for a in package["CFAssociations"]
+        if a["associationType"] == "precedes"
+    }
     assert (eng.level("senior-engineer").uuid, eng.level("engineering-manager").uuid) in precedes
 
 
@@ -198,7 +266,11 @@ def test_external_ids_and_given_uuids_reach_every_export(eng) -> None:
     from ladder_compiler.render.case import case_package
     from ladder_compiler.render.csv_export import CsvRenderer
 
-    rows = list(csv.DictReader(io.StringIO(CsvRenderer().render(eng, Planned("csv/job-profiles.csv", None), RenderOptions()).decode())))
+    rows = list(
+        csv.DictReader(
+            io.StringIO(CsvRenderer().render(eng, Planned("csv/job-profiles.csv", None), RenderOptions()).decode())
+        )
+    )
     assert rows[0]["external_id"] == "JP-ENG-01"
     items = {i["identifier"]: i for i in case_package(eng)["CFItems"]}
     assert items["0b7d5a3c-2f1e-4c6b-9a8d-7e6f5a4b3c21"]["alternativeLabel"] == "COMP-CRAFT"
@@ -239,13 +311,17 @@ def test_categories_breadth_and_horizon_are_optional_and_never_invented(project:
 def test_breadths_are_open_but_checked(project: Path) -> None:
     edit(project / "tracks" / "1-foundation.yaml", lambda d: level_of(d, "engineer")["scope"].update(breadth="teams"))
     found = [p for p in read_framework(project).problems if p.rule == "unknown-reference"]
-    assert [p.message for p in found] == ["unknown breadth `teams`; expected one of the framework's `breadths`: task, team, group, department, organisation"]
+    assert [p.message for p in found] == [
+        "unknown breadth `teams`; expected one of the framework's `breadths`: task, team, group, department, organisation"
+    ]
     assert found[0].hint == "did you mean `team`?"
 
 
 def test_categories_required_once_declared(mini: Path) -> None:
     edit(mini / "competencies.yaml", lambda d: d["competencies"][0].pop("category"))
-    assert ("missing-category", "competency `vision` has no `category`; the framework declares categories") in problems(mini)
+    assert ("missing-category", "competency `vision` has no `category`; the framework declares categories") in problems(
+        mini
+    )
 
 
 # 7. Entry and moves that are not promotions
@@ -256,19 +332,36 @@ def test_entry_level_and_move_criteria_are_rendered_and_exported(eng, tmp_path: 
     invoke(runner, "build", ENGINEERING, "--out", out, "--format", "md,html,json")
     markdown = (out / "markdown" / "foundation.md").read_text()
     assert "### Joining as Associate Engineer" in markdown
-    assert "- [ ] Hiring panel: Three interviewers, one from outside the hiring team, agree to make an offer." in markdown
+    assert (
+        "- [ ] Hiring panel: Three interviewers, one from outside the hiring team, agree to make an offer." in markdown
+    )
     staff = (out / "markdown" / "staff.md").read_text()
     assert "  *What the move takes:* A Staff Engineer already meets the technical bar" in staff
     assert "  - [ ] Rated at least **Practitioner** in Managing people" in staff
     assert "  - [ ] At least 12 months in Staff Engineer" in staff  # months in the level the move starts from
-    move = next(m for m in json.loads((out / "json" / "staff.json").read_text())["job_families"][0]["job_profiles"][0]["leads_to"] if m["id"] == "engineering-manager")
-    assert [(r["competency"], r["rating"]) for r in move["criteria"]["min_ratings"]] == [("people-management", "practitioner")]
-    assert move["criteria"]["process"][0]["uuid"] == eng.move("staff-engineer", "engineering-manager").criteria.process[0].uuid
+    move = next(
+        m
+        for m in json.loads((out / "json" / "staff.json").read_text())["job_families"][0]["job_profiles"][0]["leads_to"]
+        if m["id"] == "engineering-manager"
+    )
+    assert [(r["competency"], r["rating"]) for r in move["criteria"]["min_ratings"]] == [
+        ("people-management", "practitioner")
+    ]
+    assert (
+        move["criteria"]["process"][0]["uuid"]
+        == eng.move("staff-engineer", "engineering-manager").criteria.process[0].uuid
+    )
 
 
 def test_move_criteria_ratings_name_the_target_tracks_competencies(project: Path) -> None:
-    edit(project / "career-paths.yaml", lambda d: d["career_paths"]["moves"][0]["criteria"]["min_ratings"][0].update(competency="people-managment"))
-    assert any(rule == "unknown-reference" and "`people-managment` for track `engineering-management`" in message for rule, message in problems(project))
+    edit(
+        project / "career-paths.yaml",
+        lambda d: d["career_paths"]["moves"][0]["criteria"]["min_ratings"][0].update(competency="people-managment"),
+    )
+    assert any(
+        rule == "unknown-reference" and "`people-managment` for track `engineering-management`" in message
+        for rule, message in problems(project)
+    )
 
 
 # 8. Language
@@ -285,7 +378,12 @@ def test_language_reaches_html_and_case(eng, tmp_path: Path, runner) -> None:
 def test_language_reaches_the_pdf(tmp_path: Path, runner) -> None:
     pytest.importorskip("weasyprint")
     out = tmp_path / "out"
-    assert invoke(runner, "build", ENGINEERING, "--out", out, "--format", "pdf", "--track", "staff", "--jobs", "1").exit_code == 0
+    assert (
+        invoke(
+            runner, "build", ENGINEERING, "--out", out, "--format", "pdf", "--track", "staff", "--jobs", "1"
+        ).exit_code
+        == 0
+    )
     pdf = (out / "pdf" / "staff.pdf").read_bytes()
     assert _catalogue_languages(pdf) == [b"/Lang (en-GB)"]
 
@@ -313,19 +411,38 @@ def test_levelling_guide_makes_peers_and_grades(eng, tmp_path: Path, runner) -> 
     out = tmp_path / "out"
     invoke(runner, "build", ENGINEERING, "--out", out, "--format", "md,html,json,csv")
     guide = (out / "markdown" / "levelling-guide.md").read_text()
-    assert "| **E4** | — | [Staff Engineer](staff.md#staff-engineer) | [Engineering Manager](engineering-management.md#engineering-manager) |" in guide
+    assert (
+        "| **E4** | — | [Staff Engineer](staff.md#staff-engineer) | [Engineering Manager](engineering-management.md#engineering-manager) |"
+        in guide
+    )
     assert '<a href="levelling-guide.html">Levelling guide</a>' in (out / "html" / "index.html").read_text()
     exported = json.loads((out / "json" / "framework.json").read_text())["levelling_guide"]
     assert [g["levels"] for g in exported["grades"]][3] == ["staff-engineer", "engineering-manager"]
-    assert (out / "csv" / "levelling-guide.csv").read_text().splitlines()[4] == "e4,{},E4,3,staff-engineer,staff,BAND-E4".format(eng.grade("e4").uuid)
+    assert (out / "csv" / "levelling-guide.csv").read_text().splitlines()[
+        4
+    ] == "e4,{},E4,3,staff-engineer,staff,BAND-E4".format(eng.grade("e4").uuid)
 
 
-@pytest.mark.parametrize("change, expected", [
-    (lambda g: g[5]["levels"].clear() or g[5]["levels"].append("principal-engineer"), "`principal-engineer` already holds grade `e5`; a level holds one grade"),
-    (lambda g: g[3]["levels"].append("principal-engineer"), "`principal-engineer` and `staff-engineer` are both in track `staff`; a grade holds one level per track"),
-    (lambda g: g.__setitem__(0, {"id": "e1", "name": "E1", "levels": ["engineer"]}) or g.__setitem__(1, {"id": "e2", "name": "E2", "levels": ["associate-engineer"]}),
-     "`engineer` holds grade `e1`, not above `associate-engineer` below it (grade `e2`)"),
-])
+@pytest.mark.parametrize(
+    "change, expected",
+    [
+        (
+            lambda g: g[5]["levels"].clear() or g[5]["levels"].append("principal-engineer"),
+            "`principal-engineer` already holds grade `e5`; a level holds one grade",
+        ),
+        (
+            lambda g: g[3]["levels"].append("principal-engineer"),
+            "`principal-engineer` and `staff-engineer` are both in track `staff`; a grade holds one level per track",
+        ),
+        (
+            lambda g: (
+                g.__setitem__(0, {"id": "e1", "name": "E1", "levels": ["engineer"]})
+                or g.__setitem__(1, {"id": "e2", "name": "E2", "levels": ["associate-engineer"]})
+            ),
+            "`engineer` holds grade `e1`, not above `associate-engineer` below it (grade `e2`)",
+        ),
+    ],
+)
 def test_levelling_guide_rejects_conflicts_and_gaps(project: Path, change, expected: str) -> None:
     edit(project / "levelling.yaml", lambda d: change(d["levelling_guide"]["grades"]))
     assert ("levelling-guide", expected) in problems(project)
@@ -333,9 +450,16 @@ def test_levelling_guide_rejects_conflicts_and_gaps(project: Path, change, expec
 
 def test_levelling_guide_needs_every_level_and_agrees_with_declared_peers(project: Path) -> None:
     edit(project / "levelling.yaml", lambda d: d["levelling_guide"]["grades"].pop())
-    assert ("levelling-guide", "level `director-of-engineering` holds no grade of the levelling guide") in problems(project)
-    edit(project / "career-paths.yaml", lambda d: d["career_paths"].update(peers=[{"levels": ["staff-engineer", "senior-engineering-manager"]}]))
-    assert any(rule == "levelling-guide" and "hold different grades (e4, e5)" in message for rule, message in problems(project))
+    assert ("levelling-guide", "level `director-of-engineering` holds no grade of the levelling guide") in problems(
+        project
+    )
+    edit(
+        project / "career-paths.yaml",
+        lambda d: d["career_paths"].update(peers=[{"levels": ["staff-engineer", "senior-engineering-manager"]}]),
+    )
+    assert any(
+        rule == "levelling-guide" and "hold different grades (e4, e5)" in message for rule, message in problems(project)
+    )
 
 
 # Format 1 keeps working; the model owns its derived data
@@ -380,18 +504,27 @@ def test_one_project_value_from_load_onward() -> None:
 
 def test_fork_point_must_be_a_level_of_another_track(project: Path) -> None:
     edit(project / "tracks" / "2-staff.yaml", lambda d: d["tracks"][0].update(starts_after="senior-enginer"))
-    found = [p for p in read_framework(project).problems if p.rule == "unknown-reference" and "senior-enginer" in p.message]
-    assert [(p.message, p.hint) for p in found] == [("unknown level `senior-enginer`", "did you mean `senior-engineer`?")]
+    found = [
+        p for p in read_framework(project).problems if p.rule == "unknown-reference" and "senior-enginer" in p.message
+    ]
+    assert [(p.message, p.hint) for p in found] == [
+        ("unknown level `senior-enginer`", "did you mean `senior-engineer`?")
+    ]
     edit(project / "tracks" / "2-staff.yaml", lambda d: d["tracks"][0].update(starts_after="principal-engineer"))
     assert ("track-fork", "track `staff` cannot start after its own level `principal-engineer`") in problems(project)
 
 
 def test_not_applicable_cannot_carry_an_expected_rating(project: Path) -> None:
     def change(data):
-        data["tracks"][0]["levels"][0]["expectations"]["people-management"] = {"not_applicable": "Not yet.", "expected": "working"}
+        data["tracks"][0]["levels"][0]["expectations"]["people-management"] = {
+            "not_applicable": "Not yet.",
+            "expected": "working",
+        }
 
     edit(project / "tracks" / "3-engineering-management.yaml", change)
-    assert ("expectation-shape", "`people-management` is not applicable, so it cannot have `expected`") in problems(project)
+    assert ("expectation-shape", "`people-management` is not applicable, so it cannot have `expected`") in problems(
+        project
+    )
 
 
 def test_a_move_to_a_role_cannot_ask_for_ratings(project: Path) -> None:
@@ -399,13 +532,20 @@ def test_a_move_to_a_role_cannot_ask_for_ratings(project: Path) -> None:
         data["career_paths"]["moves"][2]["criteria"]["min_ratings"] = [{"competency": "craft", "rating": "expert"}]
 
     edit(project / "career-paths.yaml", change)
-    assert ("career-path", "`vp-engineering` is a role beyond the framework, so a move there cannot ask for ratings") in problems(project)
+    assert (
+        "career-path",
+        "`vp-engineering` is a role beyond the framework, so a move there cannot ask for ratings",
+    ) in problems(project)
 
 
 def test_assess_reaches_a_fork_from_the_trunk(tmp_path: Path, runner) -> None:
     case = tmp_path / "case.yaml"
     data = yaml.safe_load((REPO / "examples" / "assessment-staff-to-manager.yaml").read_text())
-    data.update(current_level="senior-engineer", evidence=[{"criterion": "acting-lead", "links": ["Rituals log, Q1"]}], process=[])
+    data.update(
+        current_level="senior-engineer",
+        evidence=[{"criterion": "acting-lead", "links": ["Rituals log, Q1"]}],
+        process=[],
+    )
     case.write_text(yaml.safe_dump(data, sort_keys=False))
     result = invoke(runner, "assess", case, "--ladders", ENGINEERING, "--format", "json")
     report = json.loads(result.output)

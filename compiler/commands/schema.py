@@ -19,9 +19,15 @@ Examples:
   ladder schema > .schema/ladder-source.json     for a yaml-language-server comment
   ladder schema --output                          the HRIS export contract"""
 )
-@click.option("--source", "which", flag_value="source", default=True, help="The ladder source format, version 2 (default).")
-@click.option("--source-v1", "which", flag_value="source-v1", help="The ladder source format, version 1 (a subset of 2).")
-@click.option("--output", "which", flag_value="output", help="The HRIS JSON export contract, version 2 (what builds write).")
+@click.option(
+    "--source", "which", flag_value="source", default=True, help="The ladder source format, version 2 (default)."
+)
+@click.option(
+    "--source-v1", "which", flag_value="source-v1", help="The ladder source format, version 1 (a subset of 2)."
+)
+@click.option(
+    "--output", "which", flag_value="output", help="The HRIS JSON export contract, version 2 (what builds write)."
+)
 @click.option("--output-v1", "which", flag_value="output-v1", help="The HRIS JSON export contract, version 1.")
 @click.option("--assessment", "which", flag_value="assessment", help="The `ladder assess` input format.")
 @click.option("-q", "--quiet", is_flag=True, hidden=True)

@@ -111,7 +111,11 @@ def texts(framework: Framework) -> Iterator[tuple[SourceRef, str, str]]:
                     yield block.source, f"evidence in `{level.id}`/`{block.competency_id}`", evidence
             for move in level.moves:
                 if move.criteria:
-                    yield move.criteria.source, f"criteria of the move `{level.id}` → `{move.to}`", move.criteria.description
+                    yield (
+                        move.criteria.source,
+                        f"criteria of the move `{level.id}` → `{move.to}`",
+                        move.criteria.description,
+                    )
             if level.promotion:
                 yield level.promotion.source, f"promotion into `{level.id}`", level.promotion.description
                 for item in level.promotion.evidence + level.promotion.process:

@@ -71,6 +71,9 @@ class _Builder:
         self.project = project
         self.root = project.root
         framework = sources.framework
+        if framework is None:
+            raise ValueError("the model is built from validated sources, which have a framework")
+        self.data: Located = framework
         self.namespace = (
             uuid.UUID(framework["uuid_namespace"])
             if "uuid_namespace" in framework.value
@@ -80,7 +83,9 @@ class _Builder:
         self.progression_of = {c["id"]: c.get("progression") for c in sources.competencies}
         self.breadths = self._breadths()
         self.grade_of = self._grades_by_level()
-        self.forks = {t["starts_after"]: [] for t in sources.tracks if "starts_after" in t.value}
+        self.forks: dict[str, list[Located]] = {
+            t["starts_after"]: [] for t in sources.tracks if "starts_after" in t.value
+        }
         for track in sources.tracks:
             if "starts_after" in track.value:
                 self.forks[track["starts_after"]].append(track)
@@ -103,7 +108,7 @@ class _Builder:
         return SourceRef(item.document.display, mark.line, mark.column)
 
     def framework(self) -> Framework:
-        data = self.sources.framework
+        data = self.data
         built = {track["id"]: self.track(track) for track in self.sources.tracks_trunk_first()}
         framework = Framework(
             id=data["id"],
@@ -162,7 +167,7 @@ class _Builder:
         return Scale(data["id"], data["name"], data.get("description", ""), values, data.get("rated_against", ""))
 
     def _breadths(self) -> tuple[Breadth, ...]:
-        declared = self.sources.framework.get("breadths")
+        declared = self.data.get("breadths")
         if declared:
             return tuple(
                 Breadth(b["id"], b["name"], b.get("description", ""), order) for order, b in enumerate(declared)
@@ -381,7 +386,9 @@ class _Builder:
         return {level: grade["id"] for grade in guide.children("grades") for level in grade["levels"]}
 
     def grade_name(self, grade_id: str) -> str:
-        return next(g["name"] for g in self.sources.levelling.children("grades") if g["id"] == grade_id)
+        guide = self.sources.levelling
+        grades = guide.children("grades") if guide is not None else iter(())
+        return next(g["name"] for g in grades if g["id"] == grade_id)
 
     def _paths(self) -> tuple[dict[str, list[CareerMove]], dict[str, list[str]]]:
         roles = {r["id"] for r in self.sources.roles}
@@ -399,10 +406,9 @@ class _Builder:
             )
         peers: dict[str, list[str]] = {}
         groups = [group["levels"] for group in self.sources.peers]
-        if self.sources.levelling is not None:
-            groups += [
-                grade["levels"] for grade in self.sources.levelling.children("grades") if len(grade["levels"]) > 1
-            ]
+        guide = self.sources.levelling
+        if guide is not None:
+            groups += [grade["levels"] for grade in guide.children("grades") if len(grade["levels"]) > 1]
         for group in groups:
             for level in group:
                 known = peers.setdefault(level, [])

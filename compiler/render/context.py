@@ -56,7 +56,9 @@ def track_context(framework: Framework, track: Track) -> dict:
         "trunk": [framework.level(level_id) for level_id in track.trunk],
         "from_trunk": set(track.trunk),  # behaviours introduced on the shared path say where they come from
         "matrix": any(block.expected for level in track.levels for block in level.expectations),
-        "replacing": any(d.reason != "raised" for level in track.levels for block in level.expectations for d in block.dropped),
+        "replacing": any(
+            d.reason != "raised" for level in track.levels for block in level.expectations for d in block.dropped
+        ),
         "level_title": level_title,
         "entry_heading": entry_heading,
         "grade_name": lambda grade_id: framework.grade(grade_id).name,

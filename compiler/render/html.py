@@ -47,7 +47,12 @@ def render_html(framework: Framework, track_id: str | None, options: RenderOptio
 
 def render_levelling_guide(framework: Framework, options: RenderOptions) -> str:
     templates = options.templates or framework.presentation.templates
-    return render_template("levelling-guide.html.j2", templates, stylesheet=read_asset(STYLESHEET, templates), **levelling_context(framework))
+    return render_template(
+        "levelling-guide.html.j2",
+        templates,
+        stylesheet=read_asset(STYLESHEET, templates),
+        **levelling_context(framework),
+    )
 
 
 def logo_data_url(framework: Framework) -> str | None:

@@ -7,7 +7,6 @@ from . import Planned, RenderOptions
 from .context import KIND_NAMES, levelling_context, track_context
 from .templating import render_template
 
-
 LEVELLING_GUIDE = "markdown/levelling-guide.md"
 
 

@@ -4,9 +4,9 @@ them, made once from the loaded documents and carried by the model from then on.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable
 
 from .load import SourceDocument
 
@@ -18,7 +18,7 @@ class Project:
     digest: str  # sha256 over every file's relative path and text, in path order
 
     @classmethod
-    def of(cls, documents: Iterable[SourceDocument], root: Path) -> "Project":
+    def of(cls, documents: Iterable[SourceDocument], root: Path) -> Project:
         base = root if root.is_dir() else root.parent
         named = sorted((_relative(document.path, base), document.text) for document in documents)
         digest = hashlib.sha256()

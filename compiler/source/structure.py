@@ -6,7 +6,7 @@ They run with the checks of semantic.py, on schema-valid documents, and report t
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from ..problems import Problem
 from .sources import Located, Sources
@@ -136,7 +136,7 @@ def check_levelling(sources: Sources) -> list[Problem]:
             else:
                 tracks_here[track_of[level]] = level
                 grade_of[level] = (order, grade)
-    for track, level in sources.levels():
+    for _, level in sources.levels():
         if level["id"] not in grade_of:
             problems.append(
                 level.problem(
@@ -190,9 +190,12 @@ def check_external_ids(sources: Sources) -> list[Problem]:
     """Given UUIDs are unique in the framework; external ids are unique among objects of a kind."""
     from .semantic import _duplicates  # semantic imports this module, so not at the top
 
+    framework = sources.framework
+    if framework is None:  # reported on its own by semantic.check
+        return []
     kinds = {
-        "category": list(sources.framework.children("categories")),
-        "scale value": list(sources.framework.child("scale").children("values")),
+        "category": list(framework.children("categories")),
+        "scale value": list(framework.child("scale").children("values")),
         "competency": sources.competencies,
         "track": sources.tracks,
         "level": [level for _, level in sources.levels()],
@@ -214,7 +217,7 @@ def check_external_ids(sources: Sources) -> list[Problem]:
     return problems
 
 
-def _object_behaviours(sources: Sources) -> Iterator[tuple[Located, tuple]]:
+def _object_behaviours(sources: Sources) -> Iterator[tuple[Located, tuple[str, ...]]]:
     for _, level in sources.levels():
         for competency in level.value["expectations"]:
             block = level.child("expectations", competency)
