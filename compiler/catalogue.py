@@ -155,6 +155,37 @@ VALIDATE_RULES: tuple[Rule, ...] = (
         "moves: [{from: gpm, to: strategist-2}]",
     ),
     _v(
+        "missing-category",
+        "A competency without a category, in a framework that declares categories.",
+        "competencies: [{id: vision, name: Vision, description: ...}]",
+        "competencies: [{id: vision, name: Vision, category: strategy, description: ...}]",
+    ),
+    _v(
+        "track-fork",
+        "A track starts after one of its own levels, or its trunk leads back to it.",
+        "id: staff\nstarts_after: principal-engineer  # a level of staff",
+        "id: staff\nstarts_after: senior-engineer  # a level of the trunk",
+    ),
+    _v(
+        "missing-expected",
+        "A proficiency matrix with a hole: a level gives no expected rating that others of its track give.",
+        "engineer: {craft: {behaviours: [...]}}  # associate-engineer has expected: working",
+        "engineer: {craft: {expected: practitioner, behaviours: [...]}}",
+    ),
+    _v(
+        "levelling-guide",
+        "A levelling guide with a gap or a conflict: a level in no grade or in two, two levels of one track in a grade, "
+        "grades that fall up a ladder, or declared peers in different grades.",
+        "grades: [{id: e4, name: E4, levels: [staff-engineer, principal-engineer]}]",
+        "grades: [{id: e4, name: E4, levels: [staff-engineer, engineering-manager]}]",
+    ),
+    _v(
+        "duplicate-levelling-guide",
+        "More than one file declares `levelling_guide:`.",
+        "levelling_guide: in two files",
+        "one levelling.yaml",
+    ),
+    _v(
         "lint-config",
         "The lint settings file is not valid.",
         "rules: {vague-wordin: off}",

@@ -66,6 +66,8 @@ NOT_EDITED = {
 }
 UNRENDERED = {  # source values the diff compares that no output shows yet (the diff still reports them)
     ("career_paths", "roles", "description"),  # the exports name roles by id and title only
+    ("career_paths", "roles", "external_id"),
+    ("framework", "breadths", "description"),  # breadths show by name
 }
 EXTRAS = {  # optional fields the fixture leaves out, so that every source field is edited
     ("framework.yaml", "framework", "description"): "A small framework for tests.",
@@ -249,6 +251,7 @@ def candidates(files: dict, path: tuple) -> list[str] | None:
         "from": levels,
         "levels": levels,
         "raises": _ids(files, "behaviours"),
+        "retires": _ids(files, "behaviours"),
     }.get(key)
 
 
@@ -280,7 +283,7 @@ def new_value(data: st.DataObject, files: dict, path: tuple):
         return data.draw(
             st.dates(datetime.date(2000, 1, 1), datetime.date(2099, 12, 31)).map(datetime.date.isoformat), label=key
         )
-    if key == "uuid_namespace":
+    if key in ("uuid_namespace", "uuid"):
         return str(data.draw(st.uuids(), label=key))
     if key == "brand_colour":
         return data.draw(st.integers(0, 0xFFFFFF).map(lambda n: f"#{n:06X}"), label=key)

@@ -7,7 +7,7 @@ An edit is a list of (file, old text, new text) replacements in a copy of tests/
 from __future__ import annotations
 
 import shutil
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pytest
@@ -17,11 +17,12 @@ from ladder_compiler.diff import fields as diff_fields
 from ladder_compiler.model import Level
 from ladder_compiler.pipeline import read_framework
 
-from conftest import MINI
+from conftest import MINI, REPO
 
 B, W, INFO = "breaking", "warning", "info"
 VERSION = ("framework.yaml", "version: 1.2.0", "version: 2.0.0")
 NOT_BUMPED = ("version-not-bumped", B)
+ENGINEERING = REPO / "examples" / "engineering"
 
 
 @dataclass(frozen=True)
@@ -30,12 +31,13 @@ class Case:
     expected: tuple[tuple[str, str], ...]  # every record, as sorted (rule, severity) pairs
     message: str | None = None  # the named rule's message, when worth pinning
     reverse: bool = False
+    base: Path = MINI  # the project the edits apply to
 
 
-def edit_copy(tmp_path: Path, edits) -> tuple[Path, Path]:
+def edit_copy(tmp_path: Path, edits, base: Path = MINI) -> tuple[Path, Path]:
     old, new = tmp_path / "old", tmp_path / "new"
-    shutil.copytree(MINI, old)
-    shutil.copytree(MINI, new)
+    shutil.copytree(base, old)
+    shutil.copytree(base, new)
     for name, before, after in edits:
         text = (new / name).read_text()
         assert before in text, f"{before!r} not in {name}"
@@ -43,8 +45,8 @@ def edit_copy(tmp_path: Path, edits) -> tuple[Path, Path]:
     return old, new
 
 
-def changes_for(tmp_path: Path, edits, reverse: bool = False) -> list:
-    old, new = edit_copy(tmp_path, edits)
+def changes_for(tmp_path: Path, edits, reverse: bool = False, base: Path = MINI) -> list:
+    old, new = edit_copy(tmp_path, edits, base)
     a, b = read_framework(old), read_framework(new)
     assert a.ok and b.ok, (a.problems, b.problems)
     return (diff(b.framework, a.framework) if reverse else diff(a.framework, b.framework)).changes
@@ -521,13 +523,56 @@ CASES: dict[str, Case] = {
         (("metadata-changed", INFO),),
         "framework organisation changed",
     ),
+    # features of the v2 source format, edited in the engineering example
+    "expected-rating-changed": Case(
+        (
+            (
+                "tracks/1-foundation.yaml",
+                "          craft:\n            expected: working\n",
+                "          craft:\n            expected: practitioner\n",
+            ),
+        ),
+        (("expected-rating-changed", W),),
+        "expected rating for `craft` raised from `working` to `practitioner`",
+        base=ENGINEERING,
+    ),
+    "expectation-details-changed": Case(
+        (("tracks/1-foundation.yaml", "Adds a missing null check", "Adds a missing bounds check"),),
+        (("expectation-details-changed", INFO),),
+        None,
+        base=ENGINEERING,
+    ),
+    "progression-changed": Case(
+        (
+            (
+                "competencies.yaml",
+                "    progression: replace   # each level's",
+                "    progression: accumulate   # each level's",
+            ),
+        ),
+        (("progression-changed", W),),
+        None,
+        base=ENGINEERING,
+    ),
+    "levelling-changed": Case(
+        (("levelling.yaml", "{id: e1, name: E1,", "{id: e1, name: Band 1,"),),
+        (("grade-changed", B), ("levelling-changed", W), NOT_BUMPED),  # a level's HRIS grade is its levelling grade
+        "levelling grade `e1` renamed",
+        base=ENGINEERING,
+    ),
+    "external-id-changed": Case(
+        (("tracks/1-foundation.yaml", "external_id: JP-ENG-01", "external_id: JP-ENG-01X"),),
+        (("external-id-changed", B), NOT_BUMPED),
+        "external id changed",
+        base=ENGINEERING,
+    ),
 }
 
 
 @pytest.mark.parametrize("rule", sorted(CASES))
 def test_rule(rule: str, tmp_path: Path) -> None:
     case = CASES[rule]
-    changes = changes_for(tmp_path, case.edits, case.reverse)
+    changes = changes_for(tmp_path, case.edits, case.reverse, case.base)
     assert sorted((c.rule, c.severity) for c in changes) == sorted(case.expected)
     assert (rule, RULES[rule][0]) in case.expected
     if case.message is not None:
@@ -562,40 +607,16 @@ def test_field_without_a_rule_ignores_where_it_is_written(tmp_path: Path, monkey
     ]
 
 
-@dataclass(frozen=True)
-class LevelWithExternalId(Level):
-    """A model field the table does not list: the conventions say how to compare it."""
-
-    external_id: str | None = None
-
-
-def test_external_id_is_compared_on_any_class_by_convention() -> None:
-    framework = read_framework(MINI).framework
-
-    def with_external_ids(ids: dict[str, str]):
-        def level(lv: Level) -> LevelWithExternalId:
-            return LevelWithExternalId(
-                **{f.name: getattr(lv, f.name) for f in fields(lv)}, external_id=ids.get(lv.id, "WD")
-            )
-
-        return replace(
-            framework, tracks=tuple(replace(t, levels=tuple(map(level, t.levels))) for t in framework.tracks)
-        )
-
-    changes = diff(with_external_ids({}), with_external_ids({"manager-2": "WD-2"})).changes
-    assert [(c.rule, c.severity, c.path, c.message, c.old, c.new) for c in changes] == [
-        ("external-id-changed", B, ("manager", "manager-2"), "external id changed", "WD", "WD-2"),
-        NOT_BUMPED
-        + (
-            (),
-            "breaking changes need a major version bump, but the version went from 1.2.0 to 1.2.0",
-            "1.2.0",
-            "1.2.0",
-        ),
+def test_track_fork_changed() -> None:
+    """Every other fork point of the example breaks a `raises`; the model is edited instead of the source."""
+    old = read_framework(ENGINEERING).framework
+    new = replace(old, tracks=tuple(replace(t, starts_after="engineer") if t.id == "staff" else t for t in old.tracks))
+    assert [(c.rule, c.severity, c.path, c.old, c.new) for c in diff(old, new).changes] == [
+        ("track-fork-changed", W, ("staff",), "senior-engineer", "engineer")
     ]
 
 
 def test_every_rule_has_a_case() -> None:
-    named = set(CASES) | {"field-changed", "external-id-changed"}  # the two tests above
+    named = set(CASES) | {"field-changed", "track-fork-changed"}  # the tests above
     assert sorted(set(RULES) - named) == []
     assert sorted(named - set(RULES)) == []

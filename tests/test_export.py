@@ -36,7 +36,35 @@ def test_every_json_file_validates_against_the_export_schema(built: Path) -> Non
     for path in files:
         data = json.loads(path.read_text())
         assert validate_export(data) == [], path
-        assert data["$schema"] == "https://ladder.dev/schemas/hris-export.v1.schema.json"
+        assert data["$schema"] == "https://ladder.dev/schemas/hris-export.v2.schema.json"
+
+
+def _without_v2_additions(node, v2_schema: dict, v1_schema: dict):
+    """The export as a v1 consumer reads it: keys v1 does not know are dropped."""
+    if isinstance(node, list):
+        return [_without_v2_additions(item, v2_schema, v1_schema) for item in node]
+    if not isinstance(node, dict):
+        return node
+    return {key: _without_v2_additions(value, v2_schema, v1_schema) for key, value in node.items() if key not in V2_ONLY_KEYS}
+
+
+V2_ONLY_KEYS = {
+    "language", "external_id", "rated_against", "starts_after", "trunk", "follows", "levelling_grade", "breadth_name",
+    "implied", "criteria", "expected_rating", "expected_rating_order", "progression", "dropped", "examples", "links",
+    "levelling_guide",
+}
+
+
+def test_v2_export_only_adds_to_v1_for_a_format_1_ladder(built: Path) -> None:
+    """The contract moved to v2 beside v1 by adding fields: for the shipped (format 1) ladders,
+    dropping v2's new keys leaves a document that v1 accepts, value for value."""
+    from ladder_compiler.source.schema_store import validator
+
+    v2 = json.loads((Path(__file__).parent.parent / "schemas" / "hris-export.v2.schema.json").read_text())
+    v1 = json.loads((Path(__file__).parent.parent / "schemas" / "hris-export.v1.schema.json").read_text())
+    data = json.loads((built / "json" / "framework.json").read_text())
+    as_v1 = {**_without_v2_additions(data, v2, v1), "$schema": v1["$id"], "schema_version": "1.0.0"}
+    assert [e.message for e in validator("hris-export.v1.schema.json").iter_errors(as_v1)] == []
 
 
 def test_schema_rejects_what_the_contract_forbids() -> None:
@@ -141,7 +169,7 @@ def test_csv_guards_against_formula_injection(mini: Path, runner, tmp_path: Path
     competencies.write_text(competencies.read_text().replace("description: Sets direction.", 'description: "=HYPERLINK(\\"http://x\\")"'))
     invoke(runner, "build", mini, "--out", tmp_path / "out", "--format", "csv")
     rows = list(csv.reader(io.StringIO((tmp_path / "out" / "csv" / "competencies.csv").read_text(), newline="")))
-    assert rows[1][-1] == "'=HYPERLINK(\"http://x\")"
+    assert rows[1][rows[0].index("description")] == "'=HYPERLINK(\"http://x\")"
 
 
 def test_case_package_structure(built: Path) -> None:

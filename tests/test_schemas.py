@@ -36,7 +36,7 @@ def test_invalid_examples_give_identical_problems_with_and_without_the_fast_path
     assert (with_fast_path.exit_code, with_fast_path.output) == (without.exit_code, without.output)
 
 
-@pytest.mark.parametrize("project", [MINI, REPO / "ladders"], ids=["mini", "shipped"])
+@pytest.mark.parametrize("project", [MINI, REPO / "ladders", REPO / "examples" / "engineering"], ids=["mini", "shipped", "engineering"])
 def test_valid_documents_pass_both_validators(project: Path) -> None:
     from ladder_compiler.source.load import load_project
 

@@ -64,7 +64,7 @@ Examples:
 def command(
     assessment_file: Path, ladders_path: Path, output_format: str, out: Path | None, quiet: bool, verbose: bool
 ) -> Outcome:
-    """Check a promotion case against the target level's promotion criteria.
+    """Check a promotion case against the target level's criteria and expectations.
 
     Reports each criterion as met, not met or missing evidence, and a verdict. ASSESSMENT.yaml may
     be - to read the case from standard input (a PDF then needs --out).

@@ -14,7 +14,7 @@ from typing import Any
 from ..model import CareerMove, Framework, Level, SourceRef, Track
 from .expectations import ExpectationComparison, introduced
 from .fields import Compare, Skip, Walk, treatment
-from .promotion import PromotionComparison
+from .promotion import PromotionComparison, scale_position
 from .records import Change, Where, match_ids, same_value, word_diff
 
 
@@ -143,6 +143,66 @@ class Differ(ExpectationComparison, PromotionComparison):
             order_rule="scale-reordered",
             plural="rating-scale values",
         )
+
+    def breadths(self, olds, news, where: Where, _name: str) -> Iterator[Change]:
+        yield from self.collection(
+            olds,
+            news,
+            where,
+            "breadth",
+            "scope-changed",
+            "scope-changed",
+            lambda b: Where("framework", (), None, {"id": b.id}),
+            order_rule="scope-changed",
+        )
+
+    def levelling(self, old, new, where: Where, _name: str) -> Iterator[Change]:
+        if (old is None) != (new is None):
+            yield where.change("levelling-changed", "a levelling guide was " + ("added" if old is None else "removed"))
+        elif old is not None:
+            yield from self.record(old, new, where)
+
+    def levelling_grades(self, olds, news, where: Where, _name: str) -> Iterator[Change]:
+        yield from self.collection(
+            olds,
+            news,
+            where,
+            "levelling grade",
+            "levelling-changed",
+            "levelling-changed",
+            lambda g: Where("framework", (), None, {"id": g.id}),
+            order_rule="levelling-changed",
+        )
+
+    def expected_rating(self, old: str | None, new: str | None, where: Where, _name: str) -> Iterator[Change]:
+        """The proficiency a level expects, compared by order like a minimum rating."""
+        if old == new:
+            return
+        competency = where.names["competency"]
+        if old is None or new is None:
+            message = f"expected rating for `{competency}` " + (
+                f"set to `{new}`" if old is None else f"`{old}` removed"
+            )
+        else:
+            before, after = scale_position(self.old, old), scale_position(self.new, new)
+            direction = "raised" if after > before else "lowered" if after < before else "changed"
+            message = f"expected rating for `{competency}` {direction} from `{old}` to `{new}`"
+        yield where.change("expected-rating-changed", message, old, new)
+
+    def retired(self, olds, news, where: Where, _name: str) -> Iterator[Change]:
+        """Behaviours a level retires (`retires`); those dropped by raises or progression are compared there."""
+        before = sorted(
+            self.expectation_match.get(d.expectation.id, d.expectation.id) for d in olds if d.reason == "retired"
+        )
+        after = sorted(d.expectation.id for d in news if d.reason == "retired")
+        if before != after:
+            competency = where.names["competency"]
+            yield where.change(
+                "expectation-raises-changed",
+                f"behaviours retired from `{competency}` at this level changed",
+                before,
+                after,
+            )
 
     def project_path(self, old: Path | None, new: Path | None, where: Where, name: str) -> Iterator[Change]:
         before, after = _relative(old, self.old.root), _relative(new, self.new.root)

@@ -72,8 +72,11 @@ FIELDS: dict[type, dict[str, Compare | Walk | Special | Skip]] = {
         "tracks": Special("tracks"),
         "roles": Special("roles"),
         "presentation": Walk(),
-        "source_hash": Skip("a hash of the source bytes: comments and formatting change it, not the ladder"),
-        "root": LOCATION,
+        "project": LOCATION,  # the files read and their digest: a comment changes it, not the ladder
+        "language": Compare("metadata-changed", "framework language changed"),
+        "breadths": Special("breadths"),
+        "levelling": Special("levelling"),
+        "index": Skip("id lookups built from the other fields"),
     },
     m.Presentation: {
         "brand_colour": Compare("presentation-changed", "brand colour changed"),
@@ -90,6 +93,24 @@ FIELDS: dict[type, dict[str, Compare | Walk | Special | Skip]] = {
         "name": Compare("metadata-changed", "rating scale name changed"),
         "description": Compare("metadata-changed", "rating scale description changed", words=True),
         "values": Special("scale_values"),
+        "rated_against": Compare("metadata-changed", "what ratings are measured against changed", words=True),
+    },
+    m.Breadth: {
+        "id": Skip("the key breadths are matched by"),
+        "name": Compare("scope-changed", "breadth `{id}` renamed"),
+        "description": Compare("scope-changed", "breadth `{id}` description changed", words=True),
+        "order": Skip("compared as the order of the breadths"),
+    },
+    m.LevellingGuide: {
+        "description": Compare("levelling-changed", "levelling guide description changed", words=True),
+        "grades": Special("levelling_grades"),
+    },
+    m.Grade: {
+        "id": Skip("the key grades are matched by"),
+        "name": Compare("levelling-changed", "levelling grade `{id}` renamed"),
+        "description": Compare("levelling-changed", "levelling grade `{id}` description changed", words=True),
+        "level_ids": Compare("levelling-changed", "the levels holding levelling grade `{id}` changed"),
+        "order": Skip("compared as the order of the grades"),
     },
     m.ScaleValue: {
         "id": Skip("the key values are matched by"),
@@ -107,6 +128,7 @@ FIELDS: dict[type, dict[str, Compare | Walk | Special | Skip]] = {
         "name": Compare("competency-renamed", "competency `{id}` renamed"),
         "category_id": Compare("competency-recategorised", "competency `{id}` moved to another category"),
         "description": Compare("metadata-changed", "competency `{id}` description changed", words=True),
+        "progression": Compare("progression-changed", "competency `{id}` progression changed"),
     },
     m.Role: {
         "id": Skip("the key roles are matched by"),
@@ -122,6 +144,9 @@ FIELDS: dict[type, dict[str, Compare | Walk | Special | Skip]] = {
         "job_family_group": Compare("metadata-changed", "track job family group changed"),
         "competency_ids": Special("track_competencies"),
         "levels": Special("track_levels"),
+        "starts_after": Compare("track-fork-changed", "the level the track forks from changed"),
+        "trunk": Skip("derived from starts_after, compared"),
+        "progression": Compare("progression-changed", "track progression changed"),
     },
     m.Level: {
         "id": Compare("level-id-changed", "level id changed"),
@@ -138,6 +163,8 @@ FIELDS: dict[type, dict[str, Compare | Walk | Special | Skip]] = {
         "promotion": Special("promotion"),
         "moves": Special("moves"),
         "peers": Special("peers"),
+        "follows": Skip("derived from the level order and the track's fork point, both compared"),
+        "levelling_grade": Compare("levelling-changed", "levelling grade changed"),
     },
     m.Scope: {
         "summary": Compare("scope-changed", "scope summary changed", words=True),
@@ -146,6 +173,8 @@ FIELDS: dict[type, dict[str, Compare | Walk | Special | Skip]] = {
         "direct_reports_min": Compare("scope-changed", "scope direct reports min changed"),
         "direct_reports_max": Compare("scope-changed", "scope direct reports max changed"),
         "direct_reports_note": Compare("scope-changed", "scope direct reports note changed", words=True),
+        "breadth_order": Skip("the breadth's place on the framework's breadths, compared there"),
+        "breadth_name": Skip("the breadth's name, compared on the framework's breadths"),
     },
     m.CompetencyExpectations: {
         "competency_id": Skip("the key blocks are matched by"),
@@ -153,6 +182,19 @@ FIELDS: dict[type, dict[str, Compare | Walk | Special | Skip]] = {
         "cumulative": Skip("derived from the behaviours introduced at and below the level and their raises"),
         "evidence": Compare("evidence-examples-changed", "evidence examples for `{competency}` changed"),
         "not_applicable": Special("not_applicable"),
+        "expected": Special("expected_rating"),
+        "progression": Skip("the effective value of the competency's or the track's progression, both compared"),
+        "listed": Skip("derived from the behaviours, their raises and progression, all compared"),
+        "dropped": Special("retired"),
+    },
+    m.Listed: {
+        "expectation": Skip("a behaviour compared on its own"),
+        "new": Skip("derived from where the behaviour is introduced, compared"),
+    },
+    m.Dropped: {
+        "expectation": Skip("a behaviour compared on its own"),
+        "by": Skip("derived from raises and progression, compared"),
+        "reason": Skip("derived from raises and progression, compared"),
     },
     m.Expectation: {
         "id": Special("expectation_id"),
@@ -161,6 +203,12 @@ FIELDS: dict[type, dict[str, Compare | Walk | Special | Skip]] = {
         "competency_id": Skip("compared with level_id: one expectation-moved record"),
         "raises": Special("raises"),
         "explicit_id": Skip("whether the id was written: the id itself is compared"),
+        "examples": Compare("expectation-details-changed", "examples of a behaviour in `{competency}` changed"),
+        "links": Compare("expectation-details-changed", "links of a behaviour in `{competency}` changed"),
+    },
+    m.Link: {
+        "title": Skip("compared with its behaviour's links"),
+        "url": Skip("compared with its behaviour's links"),
     },
     m.Promotion: {
         "description": Compare("promotion-reworded", "promotion prose changed", words=True),
@@ -192,6 +240,7 @@ FIELDS: dict[type, dict[str, Compare | Walk | Special | Skip]] = {
         "kind": Compare("career-move-changed", "career move to `{to}`: kind changed"),
         "description": Compare("career-move-changed", "career move to `{to}`: description changed", words=True),
         "implied": Skip("implied moves follow from the level order: level-added, level-removed, levels-reordered"),
+        "criteria": Special("promotion"),
     },
 }
 

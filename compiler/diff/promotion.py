@@ -67,7 +67,7 @@ class PromotionComparison:
         """An ordered scale is compared by order: the position of each value on its own scale."""
         if old == new:
             return  # the same value; a reordered scale has a record of its own
-        before, after = _position(self.old, old), _position(self.new, new)
+        before, after = scale_position(self.old, old), scale_position(self.new, new)
         target = where.names["target"]
         if after > before:
             yield where.change(
@@ -124,7 +124,7 @@ def _target(key: tuple[str | None, str | None]) -> str:
     return f"`{competency}`" if competency else f"`{category}` (category)"
 
 
-def _position(framework: Framework, value_id: str) -> float:
+def scale_position(framework: Framework, value_id: str) -> float:
     """Position on the scale as a fraction, so scales of different lengths still compare."""
     values = [v.id for v in framework.scale.values]
     return values.index(value_id) / max(len(values) - 1, 1) if value_id in values else 0.0

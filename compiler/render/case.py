@@ -2,11 +2,14 @@
 
 Items: competencies, behaviours (expectations), tracks and levels. Associations: behaviours are
 children of their competency and related to the level that introduces them; levels are children
-of their track and precede the next rank; raised behaviours are replacedBy their successors;
-peer levels are peers. One rubric per track: a criterion per competency, a criterion level per rank.
-What CASE has no field for (the rating scale, a level's rank, grade and job code, a track's kind,
-a competency's category id) goes under the object's `extensions`. docs/case.md has the mapping;
-tests validate every package against 1EdTech's official CASE 1.1 JSON Schema.
+of their track and precede the next rank (a forked track's first level is preceded by the trunk
+level it starts after); raised or replaced behaviours are replacedBy their successors, as the model
+computed; peer levels are peers. One rubric per track: a criterion per competency, a criterion
+level per rank. Language comes from the framework; an object's external id is its item's
+alternativeLabel, and a UUID the source gives is its identifier. What CASE has no field for (the
+rating scale, a level's rank, grade and job code, a track's kind, a competency's category id) goes
+under the object's `extensions`. docs/case.md has the mapping; tests validate every package against
+1EdTech's official CASE 1.1 JSON Schema.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ CASE_VERSION = "1.1"
 
 class CaseRenderer:
     name = "case"
+    version = "2"
 
     def plan(self, framework: Framework, track_ids: tuple[str, ...]) -> list[Planned]:
         return [Planned(f"case/{framework.id}.json", None)]
@@ -43,24 +47,27 @@ class _Package:
         self.items: list[dict] = []
         self.associations: list[dict] = []
         self.item_refs: dict[str, dict] = {}
+        self.pending: list[tuple[str, str, str]] = []  # associations whose destination may not exist yet
 
     def build(self) -> dict:
         framework = self.framework
         for competency in framework.competencies:
             self._item(competency.uuid, competency.name, competency.description, "Competency", code=competency.id,
-                       extensions={"category": competency.category_id})
+                       external_id=competency.external_id, extensions={"category": competency.category_id})
             self._associate("isChildOf", competency.uuid, self.document)
         for track in framework.tracks:
-            self._item(track.uuid, track.name, track.description, "Career Track", code=track.id,
+            self._item(track.uuid, track.name, track.description, "Career Track", code=track.id, external_id=track.external_id,
                        extensions={"kind": track.kind, "jobFamily": track.job_family, "jobFamilyGroup": track.job_family_group})
             self._associate("isChildOf", track.uuid, self.document)
             self._track_levels(track)
+        for kind, origin, destination in self.pending:  # every item exists now, trunk levels of forks included
+            self._associate(kind, origin, self.item_refs[destination])
         self._peers()
         return {
             "CFDocument": {
                 **self.document, "caseVersion": CASE_VERSION, "creator": framework.organisation, "lastChangeDateTime": self.changed,
                 "version": framework.version, "adoptionStatus": "Adopted", "statusStartDate": framework.effective_date,
-                "language": "en", "description": framework.description or framework.name,
+                "language": framework.language, "description": framework.description or framework.name,
                 "extensions": {"frameworkId": framework.id, "ratingScale": _scale(framework)},
             },
             "CFItems": self.items,
@@ -70,24 +77,24 @@ class _Package:
         }
 
     def _track_levels(self, track) -> None:
-        previous = None
         for level in track.levels:
-            self._item(level.uuid, level.title, level.summary, "Job Level", code=level.job_code or level.id, extensions={
+            self._item(level.uuid, level.title, level.summary, "Job Level", code=level.job_code or level.id, external_id=level.external_id, extensions={
                 "levelId": level.id, "rank": level.rank, "jobCode": level.job_code, "grade": level.grade,
                 "managementLevel": level.management_level,
             })
             self._associate("isChildOf", level.uuid, self.item_refs[track.uuid], sequence=level.rank)
-            if previous is not None:
-                self._associate("precedes", previous.uuid, self.item_refs[level.uuid])
+            if level.follows is not None:
+                self.pending.append(("precedes", self.framework.level(level.follows).uuid, level.uuid))
             for block in level.expectations:
                 for expectation in block.new:
-                    self._item(expectation.uuid, expectation.text, None, "Behaviour", code=expectation.id)
+                    self._item(expectation.uuid, expectation.text, None, "Behaviour", code=expectation.id, external_id=expectation.external_id)
                     self._associate("isChildOf", expectation.uuid, self.item_refs[self.framework.competency(block.competency_id).uuid])
                     self._associate("isRelatedTo", expectation.uuid, self.item_refs[level.uuid])
                     if expectation.raises:
-                        raised = next(e for lower in track.levels for b in lower.expectations for e in b.new if e.id == expectation.raises)
-                        self._associate("replacedBy", raised.uuid, self.item_refs[expectation.uuid])
-            previous = level
+                        self.pending.append(("replacedBy", self.framework.expectation(expectation.raises).uuid, expectation.uuid))
+                for dropped in block.dropped:
+                    if dropped.reason == "replaced":
+                        self.pending.extend(("replacedBy", dropped.expectation.uuid, successor.uuid) for successor in dropped.by)
 
     def _peers(self) -> None:
         seen = set()
@@ -99,14 +106,17 @@ class _Package:
                         seen.add(pair)
                         self._associate("isPeerOf", level.uuid, self.item_refs[self.framework.level(peer_id).uuid])
 
-    def _item(self, identifier: str, statement: str, notes: str | None, item_type: str, code: str, extensions: dict | None = None) -> None:
+    def _item(self, identifier: str, statement: str, notes: str | None, item_type: str, code: str, external_id: str | None = None,
+              extensions: dict | None = None) -> None:
         item = {
             "identifier": identifier, "uri": _uri(identifier), "fullStatement": statement, "humanCodingScheme": code,
             "CFItemType": item_type, "CFItemTypeURI": self._type_ref(item_type),
-            "language": "en", "lastChangeDateTime": self.changed,
+            "language": self.framework.language, "lastChangeDateTime": self.changed,
         }
         if notes:
             item["notes"] = notes
+        if external_id:
+            item["alternativeLabel"] = external_id
         if extensions:
             item["extensions"] = extensions
         self.items.append(item)
@@ -141,13 +151,16 @@ class _Package:
             for level in track.levels:
                 block = level.expectations_for(competency_id)
                 text = " ".join(e.text for e in block.cumulative) if block.applicable else f"Not applicable: {block.not_applicable}"
+                if block.expected:
+                    text = f"Expected: {self.framework.scale.value(block.expected).name}. {text}".rstrip()
                 level_id = str(uuid.uuid5(self.namespace, f"case-criterion-level/{track.id}/{competency_id}/{level.id}"))
                 levels.append({
                     "identifier": level_id, "uri": _uri(level_id), "description": text, "quality": level.title, "score": level.rank,
                     "position": level.rank, "rubricCriterionId": criterion_id, "lastChangeDateTime": self.changed,
                 })
+            category = {"category": self.framework.category(competency.category_id).name} if competency.category_id else {}
             criteria.append({
-                "identifier": criterion_id, "uri": _uri(criterion_id), "category": self.framework.category(competency.category_id).name,
+                "identifier": criterion_id, "uri": _uri(criterion_id), **category,
                 "description": competency.name, "CFItemURI": self.item_refs[competency.uuid], "position": position,
                 "rubricId": rubric_id, "lastChangeDateTime": self.changed, "CFRubricCriterionLevels": levels,
             })
