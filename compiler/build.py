@@ -97,9 +97,13 @@ def _build_locked(framework: Framework, request: BuildRequest, progress: Callabl
     stale = [job for job in jobs if request.force or _is_stale(job, request.out_dir, previous)]
     if any(job.planned.heavy for job in stale):  # download pages list the heavy files' sizes
         stale += [job for job in jobs if job.planned.lists_downloads and job not in stale]
-    rendered = _render_light([j for j in stale if not j.planned.heavy and not j.planned.lists_downloads], framework, options)
+    rendered = _render_light(
+        [j for j in stale if not j.planned.heavy and not j.planned.lists_downloads], framework, options
+    )
     rendered |= _render_heavy([j for j in stale if j.planned.heavy], framework, options, request.jobs, progress)
-    downloads = replace(options, extra=options.extra + (("download_sizes", _download_sizes(jobs, previous, rendered, request.out_dir)),))
+    downloads = replace(
+        options, extra=options.extra + (("download_sizes", _download_sizes(jobs, previous, rendered, request.out_dir)),)
+    )
     rendered |= _render_light([j for j in stale if j.planned.lists_downloads], framework, downloads)
     for job in stale:
         write_atomically(request.out_dir / job.planned.path, rendered[job.planned.path])
@@ -122,7 +126,9 @@ def _download_sizes(jobs: list[Job], previous: dict, rendered: dict[str, bytes],
     import json
 
     paths = {job.planned.path for job in jobs if job.planned.heavy}
-    paths |= {path for path, entry in previous["files"].items() if isinstance(entry, dict) and entry.get("format") == "pdf"}
+    paths |= {
+        path for path, entry in previous["files"].items() if isinstance(entry, dict) and entry.get("format") == "pdf"
+    }
     sizes = {}
     for path in sorted(paths):
         if path in rendered:

@@ -26,13 +26,26 @@ def test_every_object_and_nested_field_is_documented_with_an_example() -> None:
         documented = {key for example in definition["examples"] if isinstance(example, dict) for key in example}
         for field in definition["properties"]:
             assert field in documented, f"{name}.{field} has no example"
-            row = next(line for line in text.split(f"## `{name}`", 1)[1].splitlines() if line.startswith(f"| `{field}` |"))
+            row = next(
+                line for line in text.split(f"## `{name}`", 1)[1].splitlines() if line.startswith(f"| `{field}` |")
+            )
             assert not row.endswith("|  |"), row  # the example column is filled
 
 
 def test_nested_objects_have_their_own_sections() -> None:
     text = generate()
-    for name in ("scale_value", "min_rating", "evidence_criterion", "process_step", "move", "peer_group", "direct_reports", "role", "link", "grade"):
+    for name in (
+        "scale_value",
+        "min_rating",
+        "evidence_criterion",
+        "process_step",
+        "move",
+        "peer_group",
+        "direct_reports",
+        "role",
+        "link",
+        "grade",
+    ):
         assert f"## `{name}`" in text, name
 
 
@@ -41,7 +54,6 @@ def test_every_example_is_valid_against_its_definition() -> None:
         for example in definition.get("examples", []):
             errors = [e.message for e in validator("ladder-source.v2.schema.json", name).iter_errors(example)]
             assert errors == [], (name, errors)
-
 
 
 def test_rule_pages_are_generated_from_the_code() -> None:

@@ -415,7 +415,10 @@ def test_levelling_guide_makes_peers_and_grades(eng, tmp_path: Path, runner) -> 
         "| **E4** | — | [Staff Engineer](staff.md#staff-engineer) | [Engineering Manager](engineering-management.md#engineering-manager) |"
         in guide
     )
-    assert 'The <a href="levelling-guide.html">levelling guide</a> also names the grade' in (out / "html" / "index.html").read_text()
+    assert (
+        'The <a href="levelling-guide.html">levelling guide</a> also names the grade'
+        in (out / "html" / "index.html").read_text()
+    )
     exported = json.loads((out / "json" / "framework.json").read_text())["levelling_guide"]
     assert [g["levels"] for g in exported["grades"]][3] == ["staff-engineer", "engineering-manager"]
     assert (out / "csv" / "levelling-guide.csv").read_text().splitlines()[

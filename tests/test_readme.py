@@ -19,9 +19,17 @@ import yaml
 from conftest import REPO
 
 RUNNABLE = ("ladder ", "mkdir ", "cp ")
-PAGES = ["README.md"] + [f"docs/{line.split(': ', 1)[1].strip()}" for line in (REPO / "mkdocs.yml").read_text().splitlines()
-                         if line.startswith("  - ") and line.rstrip().endswith(".md") and "rules/" not in line]
-GIT_ENV = {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.com", "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.com"}
+PAGES = ["README.md"] + [
+    f"docs/{line.split(': ', 1)[1].strip()}"
+    for line in (REPO / "mkdocs.yml").read_text().splitlines()
+    if line.startswith("  - ") and line.rstrip().endswith(".md") and "rules/" not in line
+]
+GIT_ENV = {
+    "GIT_AUTHOR_NAME": "t",
+    "GIT_AUTHOR_EMAIL": "t@example.com",
+    "GIT_COMMITTER_NAME": "t",
+    "GIT_COMMITTER_EMAIL": "t@example.com",
+}
 
 
 def sh_commands(readme: str) -> list[tuple[str, int]]:
@@ -50,7 +58,14 @@ def scratch(tmp_path_factory) -> Path:
     git("commit", "-qm", "1.0.0")
     git("tag", "v1.0.0")
     framework = root / "ladders" / "framework.yaml"
-    framework.write_text(re.sub(r'version: "(\d+)\.(\d+)\.\d+"', lambda m: f'version: "{m[1]}.{int(m[2]) + 1}.0"', framework.read_text(), count=1))
+    framework.write_text(
+        re.sub(
+            r'version: "(\d+)\.(\d+)\.\d+"',
+            lambda m: f'version: "{m[1]}.{int(m[2]) + 1}.0"',
+            framework.read_text(),
+            count=1,
+        )
+    )
     git("commit", "-qam", "1.1.0")
     git("tag", "v1.1.0")
     shutil.copytree(root / "ladders", root / "v1")
@@ -59,12 +74,23 @@ def scratch(tmp_path_factory) -> Path:
 
 
 def page_commands() -> list:
-    return [pytest.param(command, expected, id=f"{page}: {command}") for page in PAGES for command, expected in sh_commands((REPO / page).read_text(encoding="utf-8"))]
+    return [
+        pytest.param(command, expected, id=f"{page}: {command}")
+        for page in PAGES
+        for command, expected in sh_commands((REPO / page).read_text(encoding="utf-8"))
+    ]
 
 
 @pytest.mark.parametrize("command, expected", page_commands())
 def test_readme_command(command: str, expected: int, scratch: Path) -> None:
-    result = subprocess.run(["bash", "-c", command], cwd=scratch, capture_output=True, text=True, timeout=300, env={**os.environ, "NO_COLOR": "1"})
+    result = subprocess.run(
+        ["bash", "-c", command],
+        cwd=scratch,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={**os.environ, "NO_COLOR": "1"},
+    )
     assert result.returncode == expected, f"$ {command}\n{result.stdout}\n{result.stderr}"
     assert "Traceback" not in result.stderr
 
@@ -77,7 +103,10 @@ def test_readme_source_format_example_is_a_valid_project(tmp_path: Path) -> None
     (tmp_path / "ladder.yaml").write_text(example)
     compiled = read_framework(tmp_path / "ladder.yaml")
     assert compiled.ok, compiled.problems
-    assert yaml.safe_load(example)["tracks"][0]["levels"][1]["expectations"]["delivery"]["behaviours"][0]["raises"] == "lead-rituals"
+    assert (
+        yaml.safe_load(example)["tracks"][0]["levels"][1]["expectations"]["delivery"]["behaviours"][0]["raises"]
+        == "lead-rituals"
+    )
 
 
 def test_readme_starts_with_the_two_setup_commands() -> None:

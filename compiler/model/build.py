@@ -147,8 +147,10 @@ class _Builder:
             brand_colour=data.get("brand_colour", DEFAULT_BRAND_COLOUR).upper(),
             logo=self.root / logo if logo else None,
             templates=self.root / templates if templates else None,
-            page_size=data.get("page_size", "A4"), classification=data.get("classification", "Internal"),
-            owner=data.get("owner"), approver=data.get("approver"),
+            page_size=data.get("page_size", "A4"),
+            classification=data.get("classification", "Internal"),
+            owner=data.get("owner"),
+            approver=data.get("approver"),
             previous_release=self.root / data["previous_release"] if data.get("previous_release") else None,
         )
 

@@ -64,7 +64,6 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 class CsvRenderer:
     name = "csv"
 
-
     def plan(self, framework: Framework, track_ids: tuple[str, ...]) -> list[Planned]:
         return [Planned(path, None) for path in _TABLES if path != LEVELLING_GUIDE or framework.levelling]
 

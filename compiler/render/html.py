@@ -36,13 +36,22 @@ def render_html(framework: Framework, track_id: str | None, options: RenderOptio
     """Self-contained HTML: the stylesheet inlined and the logo as a data URL, so nothing is fetched."""
     templates = options.templates or framework.presentation.templates
     control = document_control(framework, options)
-    common = {"stylesheet": read_asset(STYLESHEET, templates), "logo": logo_data_url(framework), "control": control, "page_css": page_css(control.page_size)}
+    common = {
+        "stylesheet": read_asset(STYLESHEET, templates),
+        "logo": logo_data_url(framework),
+        "control": control,
+        "page_css": page_css(control.page_size),
+    }
     if track_id is None:
-        return render_template("index.html.j2", templates, **download_page_context(framework, options), kind_names=KIND_NAMES, **common)
+        return render_template(
+            "index.html.j2", templates, **download_page_context(framework, options), kind_names=KIND_NAMES, **common
+        )
     track_data = track_context(framework, framework.track(track_id))
     if document != "rubric":  # the PDF-only companions: level one-pagers and the assessment worksheet
         return render_template(f"{document}.html.j2", templates, **track_data, **common)
-    return render_template("track.html.j2", templates, **track_data, changelog=change_log(framework, track_id), **common)
+    return render_template(
+        "track.html.j2", templates, **track_data, changelog=change_log(framework, track_id), **common
+    )
 
 
 def render_levelling_guide(framework: Framework, options: RenderOptions) -> str:

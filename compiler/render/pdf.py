@@ -42,7 +42,11 @@ class PdfRenderer:
     name = "pdf"
 
     def plan(self, framework: Framework, track_ids: tuple[str, ...]) -> list[Planned]:
-        return [Planned(f"pdf/{t}{suffix}.pdf", t, heavy=True, document=document) for t in track_ids for suffix, document in DOCUMENTS]
+        return [
+            Planned(f"pdf/{t}{suffix}.pdf", t, heavy=True, document=document)
+            for t in track_ids
+            for suffix, document in DOCUMENTS
+        ]
 
     def render(self, framework: Framework, planned: Planned, options: RenderOptions) -> bytes:
         return self.finish(self.prepare(framework, planned, options))
@@ -53,7 +57,13 @@ class PdfRenderer:
         html = render_html(framework, planned.track_id, options, planned.document)
         attachments: tuple = ()
         if planned.document == "rubric":
-            attachments = ((f"{planned.track_id}.json", track_source_data(framework, planned.track_id, options), "The track's data, as exported by ladder"),)
+            attachments = (
+                (
+                    f"{planned.track_id}.json",
+                    track_source_data(framework, planned.track_id, options),
+                    "The track's data, as exported by ladder",
+                ),
+            )
         identifier = f"{framework.source_hash}/{planned.track_id}/{planned.document}"
         return html, framework.effective_date, attachments, identifier, planned.document == "worksheet"
 
@@ -68,11 +78,18 @@ def track_source_data(framework: Framework, track_id: str, options: RenderOption
     if "json" in available_formats():
         return get_renderer("json").render(framework, Planned(f"json/{track_id}.json", track_id), options)
     track = framework.track(track_id)
-    data = {"framework": framework.id, "version": framework.version, "track": track.id, "levels": [level.id for level in track.levels]}
+    data = {
+        "framework": framework.id,
+        "version": framework.version,
+        "track": track.id,
+        "levels": [level.id for level in track.levels],
+    }
     return json.dumps(data, indent=2).encode()
 
 
-def html_to_pdf(html: str, date: str, attachments: list[tuple[str, bytes, str]] = (), identifier: str = "", forms: bool = False) -> bytes:
+def html_to_pdf(
+    html: str, date: str, attachments: list[tuple[str, bytes, str]] = (), identifier: str = "", forms: bool = False
+) -> bytes:
     """Render self-contained HTML to tagged PDF bytes, deterministically and without fetching anything."""
     weasyprint = _import_engine()
 
@@ -81,7 +98,15 @@ def html_to_pdf(html: str, date: str, attachments: list[tuple[str, bytes, str]] 
     os.environ["SOURCE_DATE_EPOCH"] = str(int(moment.timestamp()))
     logging.getLogger("weasyprint").setLevel(logging.CRITICAL)
     files = [
-        weasyprint.Attachment(string=content, name=name, description=description, created=moment, modified=moment, relationship="Source", url_fetcher=_refuse_all())
+        weasyprint.Attachment(
+            string=content,
+            name=name,
+            description=description,
+            created=moment,
+            modified=moment,
+            relationship="Source",
+            url_fetcher=_refuse_all(),
+        )
         for name, content, description in attachments
     ]
     document = weasyprint.HTML(string=html, base_url="about:blank", url_fetcher=_refuse_all())
@@ -100,9 +125,13 @@ def _import_engine():
     try:
         import weasyprint
     except ImportError as error:
-        raise PdfEngineMissing(f"PDF output needs WeasyPrint ({error}); install the [pdf] extra: {INSTALL_HINT}") from error
+        raise PdfEngineMissing(
+            f"PDF output needs WeasyPrint ({error}); install the [pdf] extra: {INSTALL_HINT}"
+        ) from error
     except OSError as error:  # WeasyPrint is there but Pango is not
-        raise PdfEngineMissing(f"WeasyPrint cannot load its system libraries ({error}); install Pango (Debian: libpango-1.0-0 libpangoft2-1.0-0)") from error
+        raise PdfEngineMissing(
+            f"WeasyPrint cannot load its system libraries ({error}); install Pango (Debian: libpango-1.0-0 libpangoft2-1.0-0)"
+        ) from error
     return weasyprint
 
 
