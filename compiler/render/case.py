@@ -25,7 +25,6 @@ CASE_VERSION = "1.1"
 
 class CaseRenderer:
     name = "case"
-    version = "2"
 
     def plan(self, framework: Framework, track_ids: tuple[str, ...]) -> list[Planned]:
         return [Planned(f"case/{framework.id}.json", None)]
