@@ -98,9 +98,13 @@ def _build_locked(framework: Framework, request: BuildRequest, progress: Callabl
     stale = [job for job in jobs if request.force or _is_stale(job, request.out_dir, previous)]
     if any(job.planned.heavy for job in stale):  # download pages list the heavy files' sizes
         stale += [job for job in jobs if job.planned.lists_downloads and job not in stale]
-    rendered = _render_light([j for j in stale if not j.planned.heavy and not j.planned.lists_downloads], framework, options)
+    rendered = _render_light(
+        [j for j in stale if not j.planned.heavy and not j.planned.lists_downloads], framework, options
+    )
     rendered |= _render_heavy([j for j in stale if j.planned.heavy], framework, options, request.jobs, progress)
-    downloads = replace(options, extra=options.extra + (("download_sizes", _download_sizes(jobs, previous, rendered, request.out_dir)),))
+    downloads = replace(
+        options, extra=options.extra + (("download_sizes", _download_sizes(jobs, previous, rendered, request.out_dir)),)
+    )
     rendered |= _render_light([j for j in stale if j.planned.lists_downloads], framework, downloads)
     for job in stale:
         write_atomically(request.out_dir / job.planned.path, rendered[job.planned.path])
@@ -123,7 +127,9 @@ def _download_sizes(jobs: list[Job], previous: dict, rendered: dict[str, bytes],
     import json
 
     paths = {job.planned.path for job in jobs if job.planned.heavy}
-    paths |= {path for path, entry in previous["files"].items() if isinstance(entry, dict) and entry.get("format") == "pdf"}
+    paths |= {
+        path for path, entry in previous["files"].items() if isinstance(entry, dict) and entry.get("format") == "pdf"
+    }
     sizes = {}
     for path in sorted(paths):
         if path in rendered:
@@ -343,7 +349,9 @@ def plan_jobs(framework: Framework, formats: tuple[str, ...], track_ids: tuple[s
     return jobs + translated_jobs(framework, formats, track_ids, digest)
 
 
-def translated_jobs(framework: Framework, formats: tuple[str, ...], track_ids: tuple[str, ...], digest: str) -> list[Job]:
+def translated_jobs(
+    framework: Framework, formats: tuple[str, ...], track_ids: tuple[str, ...], digest: str
+) -> list[Job]:
     """The documents again in each published language, under <format>/<language>/. The PO files
     are among the inputs the digest covers (see _extra_inputs)."""
     from .i18n.build import LOCALISED_FORMATS, localised_path
@@ -452,7 +460,10 @@ def _remove_orphans(framework: Framework, request: BuildRequest, previous: dict,
     removed = []
     for path in sorted(previous["files"]):
         target = request.out_dir / path
-        if path not in planned and _inside(request.out_dir, path) and (target.is_symlink() or target.is_file()):
+        # Only formats built now: a light install (no PDF engine) keeps the PDFs a full one wrote.
+        built_now = previous["files"][path].get("format") in request.formats
+        removable = _inside(request.out_dir, path) and (target.is_symlink() or target.is_file())
+        if path not in planned and built_now and removable:
             target.unlink(missing_ok=True)
             removed.append(path)
         elif path not in planned and not target.exists():

@@ -1,15 +1,33 @@
 """Generate docs/source-format.md from the source JSON Schema, so the docs cannot drift from it.
 
     python -m ladder_compiler.docgen > docs/source-format.md
+
+Every object of the schema, nested ones included, gets a section with a table of its fields and
+an example; each field's example is its value in that object's example (the schema's `examples`).
 """
 
 from __future__ import annotations
 
-from .source.schema_store import SOURCE_SCHEMA, load_schema
+import yaml
+
+from .source.schema_store import SOURCE_SCHEMA, SOURCE_SCHEMA_V1, load_schema
+
+VERSIONS = f"""## Format versions
+
+This page documents format 2 (`schemas/{SOURCE_SCHEMA}`, printed by `ladder schema`). Format 2 is a
+strict superset of format 1 (`schemas/{SOURCE_SCHEMA_V1}`, printed by `ladder schema --source-v1`):
+every project written for format 1 validates and builds unchanged, so there is nothing to migrate.
+Format 2 adds shared trunks that fork (`starts_after`), expected proficiency per level and
+competency (`expected`), examples and links on one behaviour, `progression` and `retires` for the
+cumulative views, external ids and given UUIDs, open scope breadths (`breadths`), optional
+categories and horizons, criteria on entry levels and on career moves, more process kinds, the
+framework's `language`, and the `levelling_guide`. An editor that validates against the format 1
+schema flags these new keys; point it at the format 2 schema instead."""
 
 
 def generate(schema_name: str = SOURCE_SCHEMA) -> str:
     schema = load_schema(schema_name)
+    definitions = schema["$defs"]
     lines = [
         "# The ladder source format",
         "",
@@ -17,35 +35,92 @@ def generate(schema_name: str = SOURCE_SCHEMA) -> str:
         "",
         schema["description"],
         "",
+        VERSIONS,
+        "",
         "## Top level",
         "",
-        *_table(schema),
+        *_table(schema, {}, definitions),
     ]
-    for name, definition in schema["$defs"].items():
-        if definition.get("type") == "object" or "properties" in definition:
-            lines += ["", f"## `{name}`", "", definition.get("description", ""), "", *_table(definition)]
+    for name, definition in definitions.items():
+        if _is_object(definition):
+            lines += [
+                "",
+                f"## `{name}`",
+                "",
+                definition.get("description", ""),
+                "",
+                *_table(definition, _example(definition), definitions),
+            ]
+            lines += _example_block(definition)
     lines += ["", "## Value types"]
-    for name, definition in schema["$defs"].items():
-        if not (definition.get("type") == "object" or "properties" in definition):
+    for name, definition in definitions.items():
+        if not _is_object(definition):
             lines += ["", f"### `{name}`", "", f"{_type(definition)}. {definition.get('description', '')}".rstrip()]
+            if definition.get("examples"):
+                lines += ["", f"Example: {_inline(definition['examples'][0])}"]
     return "\n".join(lines).rstrip() + "\n"
 
 
-def _table(definition: dict) -> list[str]:
+def _is_object(definition: dict) -> bool:
+    return definition.get("type") == "object" or "properties" in definition
+
+
+def _example(definition: dict) -> dict:
+    """Each field's value in the first of the object's examples that has it."""
+    merged: dict = {}
+    for example in definition.get("examples", []):
+        if isinstance(example, dict):
+            merged.update({key: value for key, value in example.items() if key not in merged})
+    return merged
+
+
+def _example_block(definition: dict) -> list[str]:
+    if not definition.get("examples"):
+        return []
+    lines = []
+    for index, example in enumerate(definition["examples"]):
+        lines += ["", "Example:" if index == 0 else "Another example:", "", "```yaml"]
+        lines += yaml.safe_dump(example, sort_keys=False, allow_unicode=True, width=100).rstrip().splitlines()
+        lines += ["```"]
+    return lines
+
+
+def _table(definition: dict, example: dict, definitions: dict) -> list[str]:
     required = set(definition.get("required", []))
-    rows = ["| Field | Type | Required | Description |", "|---|---|---|---|"]
+    rows = ["| Field | Type | Required | Description | Example |", "|---|---|---|---|---|"]
     for field, spec in definition.get("properties", {}).items():
-        description = (spec.get("description") or _ref_description(spec)).replace("|", "\\|")
-        kind = _type(spec).replace("|", "\\|")
-        rows.append(f"| `{field}` | {kind} | {'yes' if field in required else ''} | {description} |")
+        description = _escape(spec.get("description") or _ref_description(spec, definitions))
+        shown = _escape(_inline(example[field])) if field in example else ""
+        rows.append(
+            f"| `{field}` | {_escape(_type(spec))} | {'yes' if field in required else ''} | {description} | {shown} |"
+        )
     if isinstance(definition.get("additionalProperties"), dict):
-        rows.append(f"| *any competency id* | {_type(definition['additionalProperties'])} | | One entry per competency of the track. |")
+        key, value = next(iter(example.items()), ("", None))
+        shown = _escape(_inline({key: value})) if key else ""
+        kind = _type(definition["additionalProperties"])
+        rows.append(f"| *any competency id* | {kind} | | One entry per competency of the track. | {shown} |")
     return rows
 
 
-def _ref_description(spec: dict) -> str:
+def _inline(value) -> str:
+    text = (
+        "`"
+        + yaml.safe_dump(value, default_flow_style=True, allow_unicode=True, width=10_000)
+        .strip()
+        .removesuffix("...")
+        .strip()
+        + "`"
+    )
+    return text if len(text) <= 80 else text[:76] + "…`"
+
+
+def _escape(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def _ref_description(spec: dict, definitions: dict) -> str:
     if "$ref" in spec:
-        return load_schema(SOURCE_SCHEMA)["$defs"][spec["$ref"].split("/")[-1]].get("description", "")
+        return definitions[spec["$ref"].split("/")[-1]].get("description", "")
     return ""
 
 

@@ -9,6 +9,7 @@ from .model import Framework, build_framework
 from .problems import Problem, has_errors
 from .source.load import SourceDocument, load_project
 from .source.paths import check_named_paths, project_root
+from .source.project import Project
 from .source.validate import validate
 
 
@@ -38,7 +39,7 @@ def compile_documents(
         problems = sorted(set(problems + check_named_paths(validation.sources, project_root(root))))
     if has_errors(problems) or validation.sources is None:
         return Compiled(None, problems)
-    return Compiled(build_framework(validation.sources, root), problems)
+    return Compiled(build_framework(validation.sources, Project.of(documents, root)), problems)
 
 
 STDIN_DISPLAY = "<stdin>"

@@ -89,11 +89,15 @@ def _check_same_build(shard_dirs: Sequence[Path], manifests: list[dict]) -> None
     count = counts.pop()
     missing = sorted(set(range(1, count + 1)) - {shard.index for shard in shards})
     if missing or len(shards) != count:
-        raise ShardError(f"expected each of the {count} shards exactly once; missing {missing or 'none'}, given {', '.join(map(str, shards))}")
+        raise ShardError(
+            f"expected each of the {count} shards exactly once; missing {missing or 'none'}, given {', '.join(map(str, shards))}"
+        )
     first = {k: v for k, v in manifests[0].items() if k not in ("files", "shard")}
     for directory, manifest in zip(shard_dirs, manifests):
         if {k: v for k, v in manifest.items() if k not in ("files", "shard")} != first:
-            raise ShardError(f"{directory} was built from other inputs than {shard_dirs[0]} (sources, options or ladder version differ)")
+            raise ShardError(
+                f"{directory} was built from other inputs than {shard_dirs[0]} (sources, options or ladder version differ)"
+            )
 
 
 def _inside(directory: Path, relative: str) -> bool:

@@ -63,7 +63,9 @@ def test_rating_without_evidence_is_missing_evidence(runner, case: Path) -> None
 
 def test_unrated_competency_is_not_met(runner, case: Path) -> None:
     change(case, complete)
-    change(case, lambda d: d.update(ratings=[r for r in d["ratings"] if r["competency"] != "cross-functional-partnership"]))
+    change(
+        case, lambda d: d.update(ratings=[r for r in d["ratings"] if r["competency"] != "cross-functional-partnership"])
+    )
     assert statuses(runner, case)[1]["rating-cross-functional-partnership"] == "not met"
 
 
@@ -101,8 +103,15 @@ def test_pdf_packet(runner, case: Path, tmp_path: Path) -> None:
     # calibration is the committee's own step: the packet is ready *for* it, not failed by it
     assert "Ready for calibration: every criterion due before the committee is met" in text
     assert "due at calibration" in text and "NOT READY" not in text
-    assert "Confidential personnel record about a named person" in text and confidential_marks == text.count("Page ")  # on every page
-    for competency in ("Product strategy: Proficient", "Executive influence: Developing", "People leadership and coaching: Advanced", "Written communication: Proficient"):
+    assert "Confidential personnel record about a named person" in text and confidential_marks == text.count(
+        "Page "
+    )  # on every page
+    for competency in (
+        "Product strategy: Proficient",
+        "Executive influence: Developing",
+        "People leadership and coaching: Advanced",
+        "Written communication: Proficient",
+    ):
         assert competency in text  # every rating, including those no criterion asks for
     assert "Committee decision" in text and "HR business partner: name, signature, date" in text
     info = subprocess.run(["pdfinfo", out], capture_output=True, text=True, check=True).stdout
@@ -112,14 +121,29 @@ def test_pdf_packet(runner, case: Path, tmp_path: Path) -> None:
     assert again.read_bytes() == out.read_bytes()
 
 
-@pytest.mark.parametrize("edit, expected", [
-    (("months_in_role:", "month_in_role:"), "error [schema-unknown-key] unknown key `month_in_role`"),
-    (("target_level: gpm", "target_level: gmp"), "error [unknown-reference] level `gmp` is not in track `group-product-manager`"),
-    (("rating: developing\n", "rating: stellar\n"), "error [unknown-reference] `stellar` is not on the scale"),
-    (("target_level: gpm", "target_level: lead-pm"), "error [assessment] `lead-pm` is not a promotion from `lead-pm`"),
-    (("- criterion: report-growth", "- criterion: report-growt"), "error [unknown-reference] `report-growt` is not one of `gpm`'s required evidence"),
-    (("months_in_role: 14", "months_in_role: 14\nmonths_in_role: 15"), "error [duplicate-key] duplicate key `months_in_role`"),
-])
+@pytest.mark.parametrize(
+    "edit, expected",
+    [
+        (("months_in_role:", "month_in_role:"), "error [schema-unknown-key] unknown key `month_in_role`"),
+        (
+            ("target_level: gpm", "target_level: gmp"),
+            "error [unknown-reference] level `gmp` is not in track `group-product-manager`",
+        ),
+        (("rating: developing\n", "rating: stellar\n"), "error [unknown-reference] `stellar` is not on the scale"),
+        (
+            ("target_level: gpm", "target_level: lead-pm"),
+            "error [assessment] `lead-pm` is not a promotion from `lead-pm`",
+        ),
+        (
+            ("- criterion: report-growth", "- criterion: report-growt"),
+            "error [unknown-reference] `report-growt` is not one of `gpm`'s required evidence",
+        ),
+        (
+            ("months_in_role: 14", "months_in_role: 14\nmonths_in_role: 15"),
+            "error [duplicate-key] duplicate key `months_in_role`",
+        ),
+    ],
+)
 def test_invalid_assessments_are_located_errors(runner, case: Path, edit, expected: str) -> None:
     case.write_text(case.read_text().replace(*edit))
     result = invoke(runner, "assess", case, "--ladders", LADDERS)

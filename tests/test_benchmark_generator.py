@@ -23,4 +23,6 @@ def test_generated_project_is_valid_and_deterministic(tmp_path: Path) -> None:
     files = sorted(p.relative_to(tmp_path / "a") for p in (tmp_path / "a").rglob("*.yaml"))
     assert files and all((tmp_path / "a" / f).read_bytes() == (tmp_path / "b" / f).read_bytes() for f in files)
     generate(tmp_path / "c", tracks=3, levels=4, competencies=5, seed=8)
-    assert (tmp_path / "a" / "tracks" / "track-01.yaml").read_bytes() != (tmp_path / "c" / "tracks" / "track-01.yaml").read_bytes()
+    assert (tmp_path / "a" / "tracks" / "track-01.yaml").read_bytes() != (
+        tmp_path / "c" / "tracks" / "track-01.yaml"
+    ).read_bytes()

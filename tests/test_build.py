@@ -88,7 +88,11 @@ def test_markdown_escapes_raw_html_pipes_and_newlines(runner, hostile: Path, tmp
     text = (tmp_path / "out" / "markdown" / "manager.md").read_text()
     assert "<script>" not in text and "<img" not in text and "](file:" not in text
     assert "&lt;script&gt;" in text and "&lt;img src=" in text and "[ok](https://example.com)" in text
-    matrix_rows = [line for line in text.split("## Competency × level matrix")[1].split("\n## ")[0].splitlines() if line.startswith("|")]
+    matrix_rows = [
+        line
+        for line in text.split("## Competency × level matrix")[1].split("\n## ")[0].splitlines()
+        if line.startswith("|")
+    ]
     assert all(_cells(row) == 3 for row in matrix_rows)
 
 
@@ -97,7 +101,12 @@ def test_html_never_passes_raw_html_or_local_links(runner, hostile: Path, tmp_pa
     html = (tmp_path / "out" / "html" / "manager.html").read_text()
     tags = _tags(html)
     assert not {"script", "img", "iframe", "object"} & {tag for tag, _ in tags}
-    assert [value for _, attrs in tags for name, value in attrs if name in ("href", "src") and not value.startswith(("https:", "#", "data:"))] == []
+    assert [
+        value
+        for _, attrs in tags
+        for name, value in attrs
+        if name in ("href", "src") and not value.startswith(("https:", "#", "data:"))
+    ] == []
     assert "&lt;script&gt;alert('x')&lt;/script&gt;" in html
     assert '<a href="https://example.com">ok</a>' in html and "the passwd file" in html
 
@@ -130,7 +139,9 @@ def test_pdf_document_features(runner, mini: Path, tmp_path: Path) -> None:
     assert "Manager · Mini Framework" in text  # running header
     assert "Version 1.2.0 · Effective 2026-03-01" in text and "Internal" in text  # document control on every page
     assert "☐ Rated at least Advanced in every Leadership competency" in text
-    landscape = subprocess.run(["pdfinfo", "-f", "1", "-l", str(pages), pdf], capture_output=True, text=True, check=True).stdout
+    landscape = subprocess.run(
+        ["pdfinfo", "-f", "1", "-l", str(pages), pdf], capture_output=True, text=True, check=True
+    ).stdout
     assert "841.89 x 595.276 pts (A4)" in landscape  # the matrix page
 
 
@@ -145,7 +156,13 @@ def test_pdf_has_a_bookmark_per_level(runner, mini: Path, tmp_path: Path) -> Non
 
     document = weasyprint.HTML(string=_html_for(runner, mini, tmp_path)).render()
     labels = [bookmark[0] for bookmark in document.make_bookmark_tree()]
-    assert labels == ["Levels at a glance", "How ratings work: Proficiency", "Competency × level matrix", "1 Manager", "2 Senior Manager"]
+    assert labels == [
+        "Levels at a glance",
+        "How ratings work: Proficiency",
+        "Competency × level matrix",
+        "1 Manager",
+        "2 Senior Manager",
+    ]
     promotions = [child[0] for bookmark in document.make_bookmark_tree() for child in bookmark[2]]
     assert promotions == ["Promotion into Senior Manager"]
 
@@ -192,7 +209,9 @@ def test_failed_render_keeps_previous_output(runner, mini: Path, tmp_path: Path,
     out = tmp_path / "out"
     build(runner, mini, out, "--format", "md,html,json")
     before = tree(out)
-    (mini / "tracks.yaml").write_text((mini / "tracks.yaml").read_text().replace("Leads a small team.", "Leads a small, new team."))
+    (mini / "tracks.yaml").write_text(
+        (mini / "tracks.yaml").read_text().replace("Leads a small team.", "Leads a small, new team.")
+    )
     from ladder_compiler.render.html import HtmlRenderer
 
     def explode(self, framework, planned, options):
@@ -227,7 +246,9 @@ def test_cache_skips_unchanged_and_rebuilds_what_changed(runner, mini: Path, tmp
     forced = build(runner, mini, out, "--format", "md,html,json", "--force")
     assert "0 unchanged" in forced.output
     tracks = mini / "tracks.yaml"
-    tracks.write_text(tracks.read_text().replace("Sets strategy without reports.", "Sets portfolio strategy without reports."))
+    tracks.write_text(
+        tracks.read_text().replace("Sets strategy without reports.", "Sets portfolio strategy without reports.")
+    )
     changed = build(runner, mini, out, "--format", "md,html,json", "-v")
     assert "0 unchanged" in changed.output  # every document records the source hash, so all change
     from ladder_compiler.pipeline import read_framework
@@ -255,7 +276,18 @@ def test_removed_track_files_are_deleted_on_a_full_build(runner, mini: Path, tmp
     assert build(runner, mini, out).exit_code == 0
     tracks = mini / "tracks.yaml"
     text = tracks.read_text()
-    tracks.write_text(text[: text.index("  - id: strategist")] + text[text.index("career_paths:"):].replace("    - {from: manager-2, to: strategist-2, kind: lateral, description: Moves to strategy.}\n    - {from: strategist-2, to: vp, kind: exit, description: Leaves for an executive role.}\n", "    - {from: manager-2, to: vp, kind: exit, description: Leaves.}\n").replace("  peers:\n    - levels: [manager-1, strategist-1]\n    - levels: [manager-2, strategist-2]\n      note: Same seniority.\n", ""))
+    tracks.write_text(
+        text[: text.index("  - id: strategist")]
+        + text[text.index("career_paths:") :]
+        .replace(
+            "    - {from: manager-2, to: strategist-2, kind: lateral, description: Moves to strategy.}\n    - {from: strategist-2, to: vp, kind: exit, description: Leaves for an executive role.}\n",
+            "    - {from: manager-2, to: vp, kind: exit, description: Leaves.}\n",
+        )
+        .replace(
+            "  peers:\n    - levels: [manager-1, strategist-1]\n    - levels: [manager-2, strategist-2]\n      note: Same seniority.\n",
+            "",
+        )
+    )
     result = invoke(runner, "build", mini, "--out", out, "--jobs", "1", "-v")
     assert result.exit_code == 0, result.output
     assert not (out / "pdf" / "strategist.pdf").exists() and "removed" in result.output
@@ -284,6 +316,9 @@ def test_unchanged_project_is_confirmed_without_parsing(runner, mini: Path, tmp_
     # each kind of change takes the slow path again
     (out / "json" / "manager.json").write_text("{}")
     assert "1 written" in build(runner, mini, out, "--format", "md,json").output
-    assert "written" in build(runner, mini, out, "--format", "md,json,html").output and (out / "html" / "manager.html").exists()
+    assert (
+        "written" in build(runner, mini, out, "--format", "md,json,html").output
+        and (out / "html" / "manager.html").exists()
+    )
     (mini / "competencies.yaml").write_text((mini / "competencies.yaml").read_text() + "# edited\n")
     assert "0 unchanged" in build(runner, mini, out, "--format", "md,json").output

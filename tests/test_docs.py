@@ -1,9 +1,14 @@
-"""Generated documentation stays in step with the schema."""
+"""Generated documentation stays in step with the schema, and documents every field with an example."""
 
 from __future__ import annotations
 
+import json
+
 from conftest import REPO
 from ladder_compiler.docgen import generate
+from ladder_compiler.source.schema_store import validator
+
+SCHEMA = json.loads((REPO / "schemas" / "ladder-source.v2.schema.json").read_text())
 
 
 def test_source_format_reference_is_generated_from_the_schema() -> None:
@@ -11,11 +16,72 @@ def test_source_format_reference_is_generated_from_the_schema() -> None:
     assert committed == generate(), "regenerate with: python -m ladder_compiler.docgen > docs/source-format.md"
 
 
-def test_every_schema_field_is_documented() -> None:
-    import json
-
+def test_every_object_and_nested_field_is_documented_with_an_example() -> None:
     text = generate()
-    schema = json.loads((REPO / "schemas" / "ladder-source.v1.schema.json").read_text())
-    for definition in schema["$defs"].values():
-        for field in definition.get("properties", {}):
-            assert f"| `{field}` |" in text, field
+    for name, definition in SCHEMA["$defs"].items():
+        assert definition.get("examples"), f"$defs/{name} has no example"
+        if "properties" not in definition:
+            continue
+        assert f"## `{name}`" in text
+        documented = {key for example in definition["examples"] if isinstance(example, dict) for key in example}
+        for field in definition["properties"]:
+            assert field in documented, f"{name}.{field} has no example"
+            row = next(
+                line for line in text.split(f"## `{name}`", 1)[1].splitlines() if line.startswith(f"| `{field}` |")
+            )
+            assert not row.endswith("|  |"), row  # the example column is filled
+
+
+def test_nested_objects_have_their_own_sections() -> None:
+    text = generate()
+    for name in (
+        "scale_value",
+        "min_rating",
+        "evidence_criterion",
+        "process_step",
+        "move",
+        "peer_group",
+        "direct_reports",
+        "role",
+        "link",
+        "grade",
+    ):
+        assert f"## `{name}`" in text, name
+
+
+def test_every_example_is_valid_against_its_definition() -> None:
+    for name, definition in SCHEMA["$defs"].items():
+        for example in definition.get("examples", []):
+            errors = [e.message for e in validator("ladder-source.v2.schema.json", name).iter_errors(example)]
+            assert errors == [], (name, errors)
+
+
+def test_rule_pages_are_generated_from_the_code() -> None:
+    from ladder_compiler.rulesdoc import generate
+
+    expected = generate(REPO / "tests" / "example-files" / "invalid")
+    root = REPO / "docs" / "rules"
+    committed = {p.relative_to(root).as_posix(): p.read_text(encoding="utf-8") for p in root.rglob("*.md")}
+    assert committed.keys() == expected.keys(), "regenerate with: python -m ladder_compiler.rulesdoc docs/rules"
+    stale = [name for name, text in expected.items() if committed[name] != text]
+    assert stale == [], "regenerate with: python -m ladder_compiler.rulesdoc docs/rules"
+
+
+def test_every_rule_of_every_command_has_a_page_with_both_examples() -> None:
+    from ladder_compiler.catalogue import all_rules
+    from ladder_compiler.diff import RULES
+    from ladder_compiler.lint import all_rules as lint_modules
+
+    root = REPO / "docs" / "rules"
+    assert {f"lint/{module.ID}" for module in lint_modules()} | {f"diff/{rule_id}" for rule_id in RULES} <= {
+        p.relative_to(root).with_suffix("").as_posix() for p in root.rglob("*.md")
+    }
+    for rule in all_rules():
+        page = (root / rule.command / f"{rule.id}.md").read_text(encoding="utf-8")
+        failing, passing = ("## Reported", "## Not reported") if rule.command == "diff" else ("## Fails", "## Passes")
+        assert failing in page and passing in page, f"{rule.command}/{rule.id}"
+
+
+def test_validate_rule_pages_show_the_tested_example_when_there_is_one() -> None:
+    page = (REPO / "docs" / "rules" / "validate" / "unknown-reference.md").read_text(encoding="utf-8")
+    assert "## A tested example" in page and "error [unknown-reference]" in page

@@ -36,7 +36,53 @@ def test_every_json_file_validates_against_the_export_schema(built: Path) -> Non
     for path in files:
         data = json.loads(path.read_text())
         assert validate_export(data) == [], path
-        assert data["$schema"] == "https://ladder.dev/schemas/hris-export.v1.schema.json"
+        assert data["$schema"] == "https://ladder.dev/schemas/hris-export.v2.schema.json"
+
+
+def _without_v2_additions(node, v2_schema: dict, v1_schema: dict):
+    """The export as a v1 consumer reads it: keys v1 does not know are dropped."""
+    if isinstance(node, list):
+        return [_without_v2_additions(item, v2_schema, v1_schema) for item in node]
+    if not isinstance(node, dict):
+        return node
+    return {
+        key: _without_v2_additions(value, v2_schema, v1_schema)
+        for key, value in node.items()
+        if key not in V2_ONLY_KEYS
+    }
+
+
+V2_ONLY_KEYS = {
+    "language",
+    "external_id",
+    "rated_against",
+    "starts_after",
+    "trunk",
+    "follows",
+    "levelling_grade",
+    "breadth_name",
+    "implied",
+    "criteria",
+    "expected_rating",
+    "expected_rating_order",
+    "progression",
+    "dropped",
+    "examples",
+    "links",
+    "levelling_guide",
+}
+
+
+def test_v2_export_only_adds_to_v1_for_a_format_1_ladder(built: Path) -> None:
+    """The contract moved to v2 beside v1 by adding fields: for the shipped (format 1) ladders,
+    dropping v2's new keys leaves a document that v1 accepts, value for value."""
+    from ladder_compiler.source.schema_store import validator
+
+    v2 = json.loads((Path(__file__).parent.parent / "schemas" / "hris-export.v2.schema.json").read_text())
+    v1 = json.loads((Path(__file__).parent.parent / "schemas" / "hris-export.v1.schema.json").read_text())
+    data = json.loads((built / "json" / "framework.json").read_text())
+    as_v1 = {**_without_v2_additions(data, v2, v1), "$schema": v1["$id"], "schema_version": "1.0.0"}
+    assert [e.message for e in validator("hris-export.v1.schema.json").iter_errors(as_v1)] == []
 
 
 def test_schema_rejects_what_the_contract_forbids() -> None:
@@ -50,11 +96,17 @@ def test_schema_rejects_what_the_contract_forbids() -> None:
 def test_job_architecture_fields(built: Path) -> None:
     data = json.loads((built / "json" / "group-product-manager.json").read_text())
     family = data["job_families"][0]
-    assert (family["id"], family["kind"], family["job_family_group"]) == ("group-product-manager", "management", "Product Management")
+    assert (family["id"], family["kind"], family["job_family_group"]) == (
+        "group-product-manager",
+        "management",
+        "Product Management",
+    )
     gpm = next(p for p in family["job_profiles"] if p["id"] == "gpm")
     assert (gpm["job_code"], gpm["management_level"], gpm["rank"]) == ("PM-M2", "Manager", 2)
     assert gpm["scope"]["direct_reports"] == {"min": 2, "max": 5}
-    assert {"id": "ppm", "type": "level", "track": "portfolio-product-manager", "kind": "lateral"}.items() <= next(m for m in gpm["leads_to"] if m["id"] == "ppm").items()
+    assert {"id": "ppm", "type": "level", "track": "portfolio-product-manager", "kind": "lateral"}.items() <= next(
+        m for m in gpm["leads_to"] if m["id"] == "ppm"
+    ).items()
     assert gpm["peers"] == [{"id": "ppm", "track": "portfolio-product-manager"}]
 
 
@@ -114,14 +166,19 @@ def test_promotion_criteria_round_trip_from_source() -> None:
         written = level["promotion"]
         assert exported["description"] == written["description"]
         assert exported["min_months_in_role"] == written.get("min_months_in_role")
-        assert [(r["competency"], r["category"], r["rating"]) for r in exported["min_ratings"]] == [(r.get("competency"), r.get("category"), r["rating"]) for r in written["min_ratings"]]
+        assert [(r["competency"], r["category"], r["rating"]) for r in exported["min_ratings"]] == [
+            (r.get("competency"), r.get("category"), r["rating"]) for r in written["min_ratings"]
+        ]
         assert all(r["rating_order"] == scale.index(r["rating"]) for r in exported["min_ratings"])
-        assert [(e["id"], e["description"]) for e in exported["evidence"]] == [(e["id"], e["description"]) for e in written["evidence"]]
+        assert [(e["id"], e["description"]) for e in exported["evidence"]] == [
+            (e["id"], e["description"]) for e in written["evidence"]
+        ]
         assert [(p["id"], p["kind"]) for p in exported["process"]] == [(p["id"], p["kind"]) for p in written["process"]]
 
 
 def test_csv_parses_back_to_the_model_counts(built: Path) -> None:
     framework = read_framework(LADDERS).framework
+
     def rows(name: str) -> list[dict]:
         raw = (built / "csv" / name).read_bytes()
         assert b"\r\n" in raw and not raw.startswith(b"\xef\xbb\xbf")
@@ -131,32 +188,47 @@ def test_csv_parses_back_to_the_model_counts(built: Path) -> None:
     assert len(profiles) == sum(len(t.levels) for t in framework.tracks)
     assert len(rows("competencies.csv")) == len(framework.competencies)
     expectations = rows("expectations.csv")
-    assert len(expectations) == sum(len(b.cumulative) for t in framework.tracks for lv in t.levels for b in lv.expectations)
-    assert sum(r["new_at_level"] == "true" for r in expectations) == sum(len(b.new) for t in framework.tracks for lv in t.levels for b in lv.expectations)
-    assert list(profiles[0]) [:4] == ["job_profile_id", "job_profile_uuid", "job_code", "title"]
+    assert len(expectations) == sum(
+        len(b.cumulative) for t in framework.tracks for lv in t.levels for b in lv.expectations
+    )
+    assert sum(r["new_at_level"] == "true" for r in expectations) == sum(
+        len(b.new) for t in framework.tracks for lv in t.levels for b in lv.expectations
+    )
+    assert list(profiles[0])[:4] == ["job_profile_id", "job_profile_uuid", "job_code", "title"]
 
 
 def test_csv_guards_against_formula_injection(mini: Path, runner, tmp_path: Path) -> None:
     competencies = mini / "competencies.yaml"
-    competencies.write_text(competencies.read_text().replace("description: Sets direction.", 'description: "=HYPERLINK(\\"http://x\\")"'))
+    competencies.write_text(
+        competencies.read_text().replace("description: Sets direction.", 'description: "=HYPERLINK(\\"http://x\\")"')
+    )
     invoke(runner, "build", mini, "--out", tmp_path / "out", "--format", "csv")
     rows = list(csv.reader(io.StringIO((tmp_path / "out" / "csv" / "competencies.csv").read_text(), newline="")))
-    assert rows[1][-1] == "'=HYPERLINK(\"http://x\")"
+    assert rows[1][rows[0].index("description")] == '\'=HYPERLINK("http://x")'
 
 
 def test_case_package_structure(built: Path) -> None:
     package = json.loads((built / "case" / "product-management.json").read_text())
     assert set(package) == {"CFDocument", "CFItems", "CFAssociations", "CFDefinitions", "CFRubrics"}
     assert package["CFDocument"]["lastChangeDateTime"] == "2026-07-01T00:00:00+00:00"  # the effective date
-    identifiers = [package["CFDocument"]["identifier"]] + [i["identifier"] for i in package["CFItems"]] + [a["identifier"] for a in package["CFAssociations"]]
+    identifiers = (
+        [package["CFDocument"]["identifier"]]
+        + [i["identifier"] for i in package["CFItems"]]
+        + [a["identifier"] for a in package["CFAssociations"]]
+    )
     assert len(identifiers) == len(set(identifiers))
     nodes = {package["CFDocument"]["identifier"]} | {i["identifier"] for i in package["CFItems"]}
     for association in package["CFAssociations"]:
-        assert association["originNodeURI"]["identifier"] in nodes and association["destinationNodeURI"]["identifier"] in nodes
+        assert (
+            association["originNodeURI"]["identifier"] in nodes
+            and association["destinationNodeURI"]["identifier"] in nodes
+        )
     types = {i["CFItemType"] for i in package["CFItems"]}
     assert types == {"Competency", "Behaviour", "Career Track", "Job Level"}
     rubric = package["CFRubrics"][0]
-    assert len(rubric["CFRubricCriteria"]) == 11 and len(rubric["CFRubricCriteria"][0]["CFRubricCriterionLevels"]) == 4  # GPM competencies × levels
+    assert (
+        len(rubric["CFRubricCriteria"]) == 11 and len(rubric["CFRubricCriteria"][0]["CFRubricCriterionLevels"]) == 4
+    )  # GPM competencies × levels
 
 
 def test_exports_are_deterministic(runner, tmp_path: Path) -> None:
@@ -166,10 +238,14 @@ def test_exports_are_deterministic(runner, tmp_path: Path) -> None:
         assert path.read_bytes() == (tmp_path / "b" / path.relative_to(tmp_path / "a")).read_bytes()
 
 
-@pytest.mark.parametrize("data", [
-    {"a": [1, 2, {"b": None, "c": True}], "d": "Ünïcödé \u2028 \"quoted\" \\ tab\t", "e": [], "f": {}},
-    {"big": 2**70, "neg": -(2**65)},
-], ids=["mixed", "huge-integers"])
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"a": [1, 2, {"b": None, "c": True}], "d": 'Ünïcödé \u2028 "quoted" \\ tab\t', "e": [], "f": {}},
+        {"big": 2**70, "neg": -(2**65)},
+    ],
+    ids=["mixed", "huge-integers"],
+)
 def test_fast_json_writes_the_standard_library_bytes(data: dict) -> None:
     from ladder_compiler.render.json_bytes import pretty_json, standard_json
 

@@ -102,7 +102,11 @@ def prose(node, key: str | None = None):
 def test_the_template_holds_every_prose_string_of_the_yaml_once_with_its_id_as_context() -> None:
     catalog = template_catalog(framework())
     msgids = {" ".join(m.id.split()) for m in catalog if m.id and isinstance(m.id, str)}
-    sources = [yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted(LADDERS.rglob("*.yaml")) if not any(part.startswith(".") for part in p.relative_to(LADDERS).parts)]  # .releases/ holds an old version
+    sources = [
+        yaml.safe_load(p.read_text(encoding="utf-8"))
+        for p in sorted(LADDERS.rglob("*.yaml"))
+        if not any(part.startswith(".") for part in p.relative_to(LADDERS).parts)
+    ]  # .releases/ holds an old version
     missing = {text for data in sources for text in prose(data)} - msgids
     assert missing == set()
     contexts = [m.context for m in catalog if m.id and m.context != "label"]
@@ -243,10 +247,7 @@ def test_german_pdf_is_tagged_german_and_localised() -> None:
     assert any(b"/Lang (de)" in s for s in streams + [data])
     text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     assert (
-        "Seite 2 von" in text
-        and "Gültig ab" in text
-        and "1. Juli 2026" in text
-        and "Beförderung auf die Stufe" in text
+        "Seite 2 von" in text and "Gültig ab" in text and "1. Juli 2026" in text and "Beförderung auf die Stufe" in text
     )
     assert "[EN]" not in text and "Page 2 of" not in text
 
@@ -317,7 +318,7 @@ def test_hris_export_carries_current_translations_and_names_stale_ones(ladders: 
 
     from ladder_compiler.source.schema_store import validator
 
-    assert list(validator("hris-export.v1.schema.json").iter_errors(export)) == []
+    assert list(validator("hris-export.v2.schema.json").iter_errors(export)) == []
     assert jsonschema  # the official validator, not a hand check
 
 
@@ -350,18 +351,19 @@ def test_a_character_no_installed_font_covers_is_a_build_warning_naming_the_text
     write_po(path, catalog)
     result = invoke(runner, "build", mini, "--out", mini.parent / "out", "--format", "pdf")
     assert result.exit_code == 0
+    line = next(n for n, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if "\U000f0001" in text)
     assert (
-        "warning: de: no installed font has a glyph for '\\U000f0001' (U+F0001) in `competency/vision/name`"
-        in result.output
+        f"de.po:{line - 1}:1: warning [missing-glyph] de translation of `competency/vision/name` “Vision \U000f0001” has"
+        " “\U000f0001” (U+F0001), which neither DejaVu Sans nor any installed font can draw" in result.output
     )
-    assert result.output.count("no installed font has a glyph") == 1  # German and English text otherwise fully covered
+    assert result.output.count("[missing-glyph]") == 1  # German and English text otherwise fully covered
 
 
 def test_translated_documents_attach_the_one_export_that_carries_every_language() -> None:
     from ladder_compiler.render.export import framework_export
 
     model = framework()
-    assert framework_export(translated_framework(model, "ar")) is framework_export(model)
+    assert framework_export(translated_framework(model, "ar")) == framework_export(model)  # the source model's
     assert set(framework_export(model)["translations"]) == {"de", "ar"}
 
 
@@ -394,3 +396,54 @@ def test_german_pdf_shows_a_stale_behaviour_in_english_marked_and_noted(ladders:
     assert f"[EN] {NEW_TEXT}" in flowing  # in its level (the "Neu" badge is extracted after the line)
     assert "Mit [EN] markierte Passagen haben keine aktuelle Übersetzung" in flowing
     assert "Leitet Sprint-Planung" not in flowing  # the stale German text is not shown as if current
+
+
+def test_format_2_texts_are_translatable_and_reach_the_documents(tmp_path: Path, runner) -> None:
+    project = tmp_path / "engineering"
+    shutil.copytree(REPO / "examples" / "engineering", project)
+    framework_file = project / "framework.yaml"
+    framework_file.write_text(
+        framework_file.read_text(encoding="utf-8").replace(
+            "  language: en-GB\n", "  language: en-GB\n  languages: [en-GB, de]\n"
+        ),
+        encoding="utf-8",
+    )
+    assert invoke(runner, "translations", "update", project).exit_code == 0
+    path = project / "locales" / "de.po"
+    catalog = read_po(path, "de")
+    behaviour = "foundation/associate-engineer/craft/assoc-small-changes"
+    move = "path/staff-engineer/engineering-manager/criteria"
+    keys = {message.context for message in catalog if message.id}
+    for key in (
+        f"{behaviour}/examples/1",
+        f"{behaviour}/links/1/title",
+        f"{move}/description",
+        "grade/e1/name",
+        "levelling/description",
+        "scale/rated_against",
+    ):
+        assert key in keys, key
+    assert any(key.startswith("breadth/") for key in keys)
+    shipped = read_po(LADDERS / "locales" / "de.po", "de")
+    for message in catalog:  # the documents' own words, from the shipped German catalogue
+        known = shipped.get(message.id if isinstance(message.id, str) else message.id[0], "label")
+        if message.context == "label" and known is not None:
+            message.string = known.string
+    catalog.get(
+        "Adds a missing null check with a unit test that fails without it.", f"{behaviour}/examples/1"
+    ).string = "Ergänzt eine fehlende Null-Prüfung mit einem Unit-Test, der ohne sie fehlschlägt."
+    catalog.get("Our code review guide", f"{behaviour}/links/1/title").string = "Unser Leitfaden für Code-Reviews"
+    write_po(path, catalog)
+    out = tmp_path / "out"
+    assert invoke(runner, "build", project, "--out", out, "--format", "md").exit_code == 0
+    german = (out / "markdown" / "de" / "foundation.md").read_text(encoding="utf-8")
+    assert (
+        "  - *Beispiel:* Ergänzt eine fehlende Null-Prüfung mit einem Unit-Test, der ohne sie fehlschlägt.\n" in german
+    )
+    assert "  - *Siehe:* [Unser Leitfaden für Code-Reviews](<https://example.org/engineering/code-review>)\n" in german
+    assert "- \\[EN-GB\\] Ships small changes with tests, and answers every review comment before merging.\n" in german
+    staff = (out / "markdown" / "de" / "staff.md").read_text(encoding="utf-8")
+    assert "*Was der Wechsel voraussetzt:* \\[EN-GB\\] A Staff Engineer already meets the technical bar;" in staff
+    guide = (out / "markdown" / "de" / "levelling-guide.md").read_text(encoding="utf-8")
+    assert guide.startswith("# Leitfaden zur Stufeneinordnung — \\[EN-GB\\] Engineering Career Framework\n")
+    assert "\n| Entgeltgruppe | \\[EN-GB\\] Engineering Foundation |" in guide

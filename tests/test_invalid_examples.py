@@ -28,7 +28,15 @@ def parse_header(case: Path) -> tuple[str, list[dict]]:
         if line.startswith("# replaces: "):
             replaces = line.removeprefix("# replaces: ").strip()
         elif match := EXPECT.match(line):
-            expected.append({"file": match[1], "line": int(match[2]), "column": int(match[3]), "rule": match[4], "message": match[5].strip()})
+            expected.append(
+                {
+                    "file": match[1],
+                    "line": int(match[2]),
+                    "column": int(match[3]),
+                    "rule": match[4],
+                    "message": match[5].strip(),
+                }
+            )
         elif line.startswith("# hint: "):
             expected[-1]["hint"] = line.removeprefix("# hint: ").strip()
     assert replaces and expected, f"{case.name} needs `# replaces:` and at least one `# expect:`"
@@ -54,7 +62,12 @@ def test_invalid_example(case: Path, tmp_path: Path, runner, monkeypatch) -> Non
     assert result.exit_code == 1, result.output
     problems = json.loads(result.output)
     for want in expected:
-        matches = [p for p in problems if (p["line"], p["column"], p["rule"]) == (want["line"], want["column"], want["rule"]) and want["message"] in p["message"]]
+        matches = [
+            p
+            for p in problems
+            if (p["line"], p["column"], p["rule"]) == (want["line"], want["column"], want["rule"])
+            and want["message"] in p["message"]
+        ]
         assert matches, f"expected {want} in {json.dumps(problems, indent=1)}"
         assert matches[0]["file"] == f"project/{want['file'] or replaces}"
         if "hint" in want:

@@ -28,22 +28,47 @@ def rule_ids(runner, project: Path) -> set[str]:
 
 
 CASES = {
-    "repeated-expectation": [("- Coaches managers on hiring decisions.", "- Runs weekly one-to-ones with each direct report.")],
+    "repeated-expectation": [
+        ("- Coaches managers on hiring decisions.", "- Runs weekly one-to-ones with each direct report.")
+    ],
     "nothing-new": [
         ("text: Writes the group's annual plan.", "text: Writes the team's quarterly plan."),
         ("- Coaches managers on hiring decisions.", "- Runs weekly one-to-ones with each report."),
     ],
-    "scope-regression": [("breadth: domain\n          horizon_months: 12", "breadth: feature\n          horizon_months: 3")],
+    "scope-regression": [
+        ("breadth: domain\n          horizon_months: 12", "breadth: feature\n          horizon_months: 3")
+    ],
     "promotion-looser": [],
     "unobservable-promotion": [],
     "vague-wording": [("- Runs weekly one-to-ones with each report.", "- Runs good one-to-ones as needed, etc.")],
-    "passive-voice": [("- Coaches managers on hiring decisions.", "- Hiring decisions are reviewed with the managers.")],
-    "long-expectation": [("- Coaches managers on hiring decisions.", "- Coaches " + "managers and leads on hiring, " * 10 + "decisions.")],
-    "reading-level": [("- Coaches managers on hiring decisions.", "- Operationalises multidimensional organisational prioritisation methodologies institutionalising interdepartmental accountability.")],
-    "peer-mismatch": [("    - levels: [manager-1, strategist-1]\n", "    - levels: [manager-1, strategist-1]\n    - levels: [manager-1, strategist-2]\n")],
+    "passive-voice": [
+        ("- Coaches managers on hiring decisions.", "- Hiring decisions are reviewed with the managers.")
+    ],
+    "long-expectation": [
+        ("- Coaches managers on hiring decisions.", "- Coaches " + "managers and leads on hiring, " * 10 + "decisions.")
+    ],
+    "reading-level": [
+        (
+            "- Coaches managers on hiring decisions.",
+            "- Operationalises multidimensional organisational prioritisation methodologies institutionalising interdepartmental accountability.",
+        )
+    ],
+    "peer-mismatch": [
+        (
+            "    - levels: [manager-1, strategist-1]\n",
+            "    - levels: [manager-1, strategist-1]\n    - levels: [manager-1, strategist-2]\n",
+        )
+    ],
     "placeholder-text": [("summary: Leads a group.", "summary: TBD")],
-    "vague-role-phrase": [("- Coaches managers on hiring decisions.", "- Shapes the group's strategy and acts as the voice of the customer.")],
-    "luck-dependent": [("- Coaches managers on hiring decisions.", "- Keeps engagement scores high with no regretted attrition.")],
+    "vague-role-phrase": [
+        (
+            "- Coaches managers on hiring decisions.",
+            "- Shapes the group's strategy and acts as the voice of the customer.",
+        )
+    ],
+    "luck-dependent": [
+        ("- Coaches managers on hiring decisions.", "- Keeps engagement scores high with no regretted attrition.")
+    ],
 }
 
 
@@ -58,7 +83,11 @@ def test_rule_fires_on_a_crafted_ladder(rule_id: str, runner, mini: Path) -> Non
     for old, new in CASES[rule_id]:
         edit(mini, old, new)
     if rule_id == "promotion-looser":
-        edit(mini, "description: Ready for a portfolio.\n          min_months_in_role: 18", "description: Ready for a portfolio.\n          min_months_in_role: 18\n          evidence: [{id: shaped, description: Ranked one portfolio.}]")
+        edit(
+            mini,
+            "description: Ready for a portfolio.\n          min_months_in_role: 18",
+            "description: Ready for a portfolio.\n          min_months_in_role: 18\n          evidence: [{id: shaped, description: Ranked one portfolio.}]",
+        )
         _add_third_manager_level(mini)
     found = findings(runner, mini)
     assert rule_id in {f["rule"] for f in found}, found
@@ -94,8 +123,13 @@ def _add_third_manager_level(mini: Path) -> None:
 def test_promotion_looser_names_both_criteria(runner, mini: Path) -> None:
     _add_third_manager_level(mini)
     messages = [f["message"] for f in findings(runner, mini) if f["rule"] == "promotion-looser"]
-    assert "promotion into `manager-3` asks developing in vision, below the proficient asked into `manager-2`" in messages
-    assert "promotion into `manager-3` no longer asks at least advanced in leadership (category), as promotion into `manager-2` does" in messages
+    assert (
+        "promotion into `manager-3` asks developing in vision, below the proficient asked into `manager-2`" in messages
+    )
+    assert (
+        "promotion into `manager-3` no longer asks at least advanced in leadership (category), as promotion into `manager-2` does"
+        in messages
+    )
     assert "promotion into `manager-3` needs 6 months in role, fewer than into `manager-2` (12)" in messages
 
 
@@ -113,13 +147,18 @@ def test_exit_codes_strict_and_errors(runner, mini: Path) -> None:
     assert invoke(runner, "lint", mini, "--strict").exit_code == 1
     edit(mini, "summary: Leads a group.", "summary: TODO")
     result = invoke(runner, "lint", mini)
-    assert result.exit_code == 1 and "error [placeholder-text] placeholder “TODO” in summary of `manager-2`" in result.output
+    assert (
+        result.exit_code == 1
+        and "error [placeholder-text] placeholder “TODO” in summary of `manager-2`" in result.output
+    )
 
 
 def test_settings_file_changes_severity_options_and_turns_rules_off(runner, mini: Path) -> None:
     edit(mini, "- Runs weekly one-to-ones with each report.", "- Runs weekly one-to-ones with each report, solid ones.")
     assert "vague-wording" in rule_ids(runner, mini)
-    (mini / ".ladder-lint.yaml").write_text("rules:\n  vague-wording: {severity: error, words: [weekly]}\n  unobservable-promotion: off\n")
+    (mini / ".ladder-lint.yaml").write_text(
+        "rules:\n  vague-wording: {severity: error, words: [weekly]}\n  unobservable-promotion: off\n"
+    )
     found = findings(runner, mini)
     assert [(f["rule"], f["severity"]) for f in found] == [("vague-wording", "error")]
     assert "'weekly'" in found[0]["message"]
@@ -134,7 +173,11 @@ def test_invalid_settings_are_located_errors(runner, mini: Path) -> None:
 
 
 def test_inline_suppression(runner, mini: Path) -> None:
-    edit(mini, "        promotion:\n          description: Ready for a portfolio.", "        promotion:  # ladder-lint: disable=unobservable-promotion\n          description: Ready for a portfolio.")
+    edit(
+        mini,
+        "        promotion:\n          description: Ready for a portfolio.",
+        "        promotion:  # ladder-lint: disable=unobservable-promotion\n          description: Ready for a portfolio.",
+    )
     assert findings(runner, mini) == []
 
 
@@ -154,6 +197,16 @@ def test_the_new_content_rules_catch_what_the_review_found_in_release_1_0_0(runn
     review flagged; the two rules find each of them, and the current ladders are clean."""
     old = findings(runner, LADDERS / ".releases" / "1.0.0")
     messages = [f["message"] for f in old if f["rule"] in ("vague-role-phrase", "luck-dependent")]
-    for phrase in ("'shapes'", "'trusted with'", "organisation's voice", "“the CPO presents”", "“regretted-attrition”", "“survey cycles”", "“engagement survey”"):
+    for phrase in (
+        "'shapes'",
+        "'trusted with'",
+        "organisation's voice",
+        "“the CPO presents”",
+        "“regretted-attrition”",
+        "“survey cycles”",
+        "“engagement survey”",
+    ):
         assert any(phrase in m for m in messages), phrase
-    assert not [f for f in findings(runner, LADDERS, "--strict") if f["rule"] in ("vague-role-phrase", "luck-dependent")]
+    assert not [
+        f for f in findings(runner, LADDERS, "--strict") if f["rule"] in ("vague-role-phrase", "luck-dependent")
+    ]

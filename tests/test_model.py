@@ -45,7 +45,9 @@ def test_uuids_are_v5_stable_and_unique() -> None:
     assert uuid.UUID(level.uuid).version == 5
     assert level.uuid == second.level("manager-2").uuid
     every = [first.uuid] + [t.uuid for t in first.tracks] + [lv.uuid for t in first.tracks for lv in t.levels]
-    every += [c.uuid for c in first.competencies] + [e.uuid for t in first.tracks for lv in t.levels for ce in lv.expectations for e in ce.new]
+    every += [c.uuid for c in first.competencies] + [
+        e.uuid for t in first.tracks for lv in t.levels for ce in lv.expectations for e in ce.new
+    ]
     assert len(every) == len(set(every))
 
 
@@ -60,7 +62,9 @@ def test_renaming_a_title_keeps_ids_and_uuids(mini: Path) -> None:
 def test_uuid_namespace_setting(mini: Path) -> None:
     default = framework(mini).uuid_namespace
     path = mini / "framework.yaml"
-    path.write_text(path.read_text().replace("  id: mini\n", "  id: mini\n  uuid_namespace: 6ba7b811-9dad-11d1-80b4-00c04fd430c8\n"))
+    path.write_text(
+        path.read_text().replace("  id: mini\n", "  id: mini\n  uuid_namespace: 6ba7b811-9dad-11d1-80b4-00c04fd430c8\n")
+    )
     assert framework(mini).uuid_namespace == "6ba7b811-9dad-11d1-80b4-00c04fd430c8" != default
 
 

@@ -12,7 +12,11 @@ def test_every_package_directory_is_listed_in_setup_cfg() -> None:
     config.read(REPO / "setup.cfg")
     listed = set(config["options"]["packages"].split())
     mapping = dict(line.split(" = ") for line in config["options"]["package_dir"].strip().splitlines())
-    found = {"ladder_compiler" + ("." + ".".join(p.parent.relative_to(REPO / "compiler").parts) if p.parent != REPO / "compiler" else "") for p in (REPO / "compiler").rglob("__init__.py")}
+    found = {
+        "ladder_compiler"
+        + ("." + ".".join(p.parent.relative_to(REPO / "compiler").parts) if p.parent != REPO / "compiler" else "")
+        for p in (REPO / "compiler").rglob("__init__.py")
+    }
     assert found <= listed, f"add to setup.cfg packages and package_dir: {sorted(found - listed)}"
     for package in found:
-        assert mapping[package] == "compiler" + package[len("ladder_compiler"):].replace(".", "/"), package
+        assert mapping[package] == "compiler" + package[len("ladder_compiler") :].replace(".", "/"), package

@@ -1,7 +1,8 @@
-"""The README's commands run, as written, in a scratch copy of this repository.
+"""The commands of the README and the docs pages run, as written, in a scratch copy of this repository.
 
-Every line of every ```sh block that runs `ladder`, `mkdir` or `cp` is executed in order; a line
-is expected to exit 0 unless it says `# exits N`. Installation lines are CI's own job.
+Every line of every ```sh block that runs `ladder`, `mkdir` or `cp` is executed in order (the
+README, then each page in the site's order); a line is expected to exit 0 unless it says
+`# exits N`. Installation lines are CI's own job.
 """
 
 from __future__ import annotations
@@ -18,7 +19,17 @@ import yaml
 from conftest import REPO
 
 RUNNABLE = ("ladder ", "mkdir ", "cp ")
-GIT_ENV = {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.com", "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.com"}
+PAGES = ["README.md"] + [
+    f"docs/{line.split(': ', 1)[1].strip()}"
+    for line in (REPO / "mkdocs.yml").read_text().splitlines()
+    if line.startswith("  - ") and line.rstrip().endswith(".md") and "rules/" not in line
+]
+GIT_ENV = {
+    "GIT_AUTHOR_NAME": "t",
+    "GIT_AUTHOR_EMAIL": "t@example.com",
+    "GIT_COMMITTER_NAME": "t",
+    "GIT_COMMITTER_EMAIL": "t@example.com",
+}
 
 
 def sh_commands(readme: str) -> list[tuple[str, int]]:
@@ -47,7 +58,14 @@ def scratch(tmp_path_factory) -> Path:
     git("commit", "-qm", "1.0.0")
     git("tag", "v1.0.0")
     framework = root / "ladders" / "framework.yaml"
-    framework.write_text(re.sub(r'version: "(\d+)\.(\d+)\.\d+"', lambda m: f'version: "{m[1]}.{int(m[2]) + 1}.0"', framework.read_text(), count=1))
+    framework.write_text(
+        re.sub(
+            r'version: "(\d+)\.(\d+)\.\d+"',
+            lambda m: f'version: "{m[1]}.{int(m[2]) + 1}.0"',
+            framework.read_text(),
+            count=1,
+        )
+    )
     git("commit", "-qam", "1.1.0")
     git("tag", "v1.1.0")
     shutil.copytree(root / "ladders", root / "v1")
@@ -55,9 +73,24 @@ def scratch(tmp_path_factory) -> Path:
     return root
 
 
-@pytest.mark.parametrize("command, expected", sh_commands((REPO / "README.md").read_text(encoding="utf-8")))
+def page_commands() -> list:
+    return [
+        pytest.param(command, expected, id=f"{page}: {command}")
+        for page in PAGES
+        for command, expected in sh_commands((REPO / page).read_text(encoding="utf-8"))
+    ]
+
+
+@pytest.mark.parametrize("command, expected", page_commands())
 def test_readme_command(command: str, expected: int, scratch: Path) -> None:
-    result = subprocess.run(["bash", "-c", command], cwd=scratch, capture_output=True, text=True, timeout=300, env={**os.environ, "NO_COLOR": "1"})
+    result = subprocess.run(
+        ["bash", "-c", command],
+        cwd=scratch,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={**os.environ, "NO_COLOR": "1"},
+    )
     assert result.returncode == expected, f"$ {command}\n{result.stdout}\n{result.stderr}"
     assert "Traceback" not in result.stderr
 
@@ -65,18 +98,34 @@ def test_readme_command(command: str, expected: int, scratch: Path) -> None:
 def test_readme_source_format_example_is_a_valid_project(tmp_path: Path) -> None:
     from ladder_compiler.pipeline import read_framework
 
-    readme = (REPO / "README.md").read_text(encoding="utf-8")
-    example = re.search(r"## The source format.*?```yaml\n(.*?)```", readme, re.DOTALL).group(1)
+    page = (REPO / "docs" / "writing-ladders.md").read_text(encoding="utf-8")
+    example = re.search(r"# Writing ladders.*?```yaml\n(.*?)```", page, re.DOTALL).group(1)
     (tmp_path / "ladder.yaml").write_text(example)
     compiled = read_framework(tmp_path / "ladder.yaml")
     assert compiled.ok, compiled.problems
-    assert yaml.safe_load(example)["tracks"][0]["levels"][1]["expectations"]["delivery"]["behaviours"][0]["raises"] == "lead-rituals"
+    assert (
+        yaml.safe_load(example)["tracks"][0]["levels"][1]["expectations"]["delivery"]["behaviours"][0]["raises"]
+        == "lead-rituals"
+    )
 
 
 def test_readme_starts_with_the_two_setup_commands() -> None:
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     blocks = re.findall(r"```sh\n(.*?)```", readme, re.DOTALL)
-    assert blocks[0].strip() == "pip install -e . && ladder build"
+    assert blocks[0].strip() == "pip install -e '.[pdf]' && ladder build"
     assert blocks[1].strip() == "pip install -e '.[test]' && python3 -m pytest -q"
     ci = (REPO / ".ci" / "run").read_text()
     assert "python3 -m pytest -q" in ci
+
+
+def test_every_docs_page_is_in_the_site_and_has_its_commands_run() -> None:
+    pages = {p.relative_to(REPO).as_posix() for p in (REPO / "docs").glob("*.md")}
+    assert pages == set(PAGES[1:])
+
+
+def test_readme_is_a_short_front_page_with_absolute_links() -> None:
+    """PyPI renders the README without the repository around it: relative links would break."""
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    assert len(readme.encode()) <= 10 * 1024
+    targets = re.findall(r"\]\(([^)]+)\)", readme)
+    assert targets and [t for t in targets if not t.startswith("https://")] == []

@@ -32,6 +32,9 @@ def test_fast_path_matches_markdown_on_every_shipped_text() -> None:
 def test_markdown_subset_and_escaping() -> None:
     assert str(text.to_html("Ships **weekly**", inline=True)) == "Ships <strong>weekly</strong>"
     assert str(text.to_html("<b>x</b> & y", inline=True)) == "&lt;b&gt;x&lt;/b&gt; &amp; y"
-    assert str(text.to_html("[a](javascript:alert(1)) [b](https://x.org)", inline=True)) == 'a <a href="https://x.org">b</a>'
+    assert (
+        str(text.to_html("[a](javascript:alert(1)) [b](https://x.org)", inline=True))
+        == 'a <a href="https://x.org">b</a>'
+    )
     assert "<ul>" in str(text.to_html("- one\n- two"))
     assert text.to_table_cell("a | b\nc") == "a \\| b<br>c"

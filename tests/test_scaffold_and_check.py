@@ -13,7 +13,15 @@ def test_init_then_validate_build_lint_and_assess(runner, tmp_path: Path, monkey
     result = invoke(runner, "init", "new")
     assert result.exit_code == 0, result.output
     project = tmp_path / "new"
-    for name in ("framework.yaml", "competencies.yaml", "career-paths.yaml", "tracks/product-manager.yaml", ".ladder-lint.yaml", ".ladder/assessment.example.yaml", ".ladder/schemas/ladder-source.v1.schema.json"):
+    for name in (
+        "framework.yaml",
+        "competencies.yaml",
+        "career-paths.yaml",
+        "tracks/product-manager.yaml",
+        ".ladder-lint.yaml",
+        ".ladder/assessment.example.yaml",
+        ".ladder/schemas/ladder-source.v2.schema.json",
+    ):
         assert (project / name).is_file(), name
     assert (tmp_path / ".gitignore").read_text().splitlines()[-1] == "/output/"  # where the build below writes
     assert invoke(runner, "validate", "new").exit_code == 0
@@ -25,7 +33,11 @@ def test_init_then_validate_build_lint_and_assess(runner, tmp_path: Path, monkey
     from ladder_compiler.pipeline import read_framework
 
     framework = read_framework(project).framework
-    assert len(framework.tracks) == 2 and {len(t.levels) for t in framework.tracks} == {3} and len(framework.competencies) == 4
+    assert (
+        len(framework.tracks) == 2
+        and {len(t.levels) for t in framework.tracks} == {3}
+        and len(framework.competencies) == 4
+    )
 
 
 def test_scaffold_files_point_editors_at_local_schemas(runner, tmp_path: Path) -> None:
@@ -35,7 +47,9 @@ def test_scaffold_files_point_editors_at_local_schemas(runner, tmp_path: Path) -
         if first.startswith("# yaml-language-server: $schema="):
             schema = (path.parent / first.split("=", 1)[1]).resolve()
             assert schema.is_file(), (path, schema)
-    assert (tmp_path / "p" / ".ladder" / "schemas" / "ladder-source.v1.schema.json").read_text() == (REPO / "schemas" / "ladder-source.v1.schema.json").read_text()
+    assert (tmp_path / "p" / ".ladder" / "schemas" / "ladder-source.v2.schema.json").read_text() == (
+        REPO / "schemas" / "ladder-source.v2.schema.json"
+    ).read_text()
 
 
 def test_init_refuses_to_overwrite_anything(runner, tmp_path: Path) -> None:
@@ -70,7 +84,14 @@ def test_committed_outputs_of_this_repository_are_current(runner, monkeypatch) -
 
 
 def test_schema_prints_the_shipped_files(runner) -> None:
-    for option, name in (("--source", "ladder-source.v1.schema.json"), ("--output", "hris-export.v1.schema.json"), ("--assessment", "assessment.v1.schema.json")):
+    shipped = (
+        ("--source", "ladder-source.v2.schema.json"),
+        ("--source-v1", "ladder-source.v1.schema.json"),
+        ("--output", "hris-export.v2.schema.json"),
+        ("--output-v1", "hris-export.v1.schema.json"),
+        ("--assessment", "assessment.v1.schema.json"),
+    )
+    for option, name in shipped:
         result = invoke(runner, "schema", option)
         assert result.exit_code == 0 and result.output == (REPO / "schemas" / name).read_text()
         assert json.loads(result.output)["$id"].endswith(name)

@@ -27,7 +27,9 @@ def test_the_native_validator_is_installed() -> None:
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.stem for c in CASES])
-def test_invalid_examples_give_identical_problems_with_and_without_the_fast_path(case: Path, tmp_path: Path, runner, monkeypatch) -> None:
+def test_invalid_examples_give_identical_problems_with_and_without_the_fast_path(
+    case: Path, tmp_path: Path, runner, monkeypatch
+) -> None:
     project_with(case, tmp_path, monkeypatch)
     with_fast_path = invoke(runner, "validate", "project", "--format", "json")
     monkeypatch.setattr(validate, "fast_validator", lambda name: None)
@@ -36,7 +38,9 @@ def test_invalid_examples_give_identical_problems_with_and_without_the_fast_path
     assert (with_fast_path.exit_code, with_fast_path.output) == (without.exit_code, without.output)
 
 
-@pytest.mark.parametrize("project", [MINI, REPO / "ladders"], ids=["mini", "shipped"])
+@pytest.mark.parametrize(
+    "project", [MINI, REPO / "ladders", REPO / "examples" / "engineering"], ids=["mini", "shipped", "engineering"]
+)
 def test_valid_documents_pass_both_validators(project: Path) -> None:
     from ladder_compiler.source.load import load_project
 

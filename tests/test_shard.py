@@ -88,13 +88,17 @@ def test_merge_refuses_shards_of_different_inputs(runner, mini: Path, tmp_path: 
     merge_fails(runner, tmp_path, two_shards[0], tmp_path / "other-2", message="built from other inputs")
 
 
-def test_merge_refuses_a_directory_that_is_not_a_shard(runner, mini: Path, tmp_path: Path, two_shards: list[Path]) -> None:
+def test_merge_refuses_a_directory_that_is_not_a_shard(
+    runner, mini: Path, tmp_path: Path, two_shards: list[Path]
+) -> None:
     build(runner, mini, tmp_path / "whole", "--format", LIGHT)
     merge_fails(runner, tmp_path, two_shards[0], tmp_path / "whole", message="not a shard's manifest")
     merge_fails(runner, tmp_path, two_shards[0], tmp_path, message="holds no manifest.json")
 
 
-def test_a_whole_build_after_a_shard_in_the_same_directory_rebuilds_everything(runner, mini: Path, tmp_path: Path) -> None:
+def test_a_whole_build_after_a_shard_in_the_same_directory_rebuilds_everything(
+    runner, mini: Path, tmp_path: Path
+) -> None:
     out = tmp_path / "out"
     build(runner, mini, out, "--format", LIGHT, "--shard", "1/2")
     build(runner, mini, out, "--format", LIGHT)

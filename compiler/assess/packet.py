@@ -70,7 +70,7 @@ def rating_rows(framework: Framework, assessment: Assessment, data: dict) -> lis
         rows.append(
             RatingRow(
                 competency=competency.name,
-                category=framework.category(competency.category_id).name,
+                category=framework.category(competency.category_id).name if competency.category_id else "",
                 rating=framework.scale.value(rating["rating"]).name if rating else "Not rated",
                 required=framework.scale.value(required[competency_id]).name if competency_id in required else None,
                 behaviours=tuple(e.text for e in block.cumulative) if block.applicable else (),

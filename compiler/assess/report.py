@@ -77,7 +77,7 @@ def _where(result: CriterionResult, case: SourceDocument | None) -> tuple[int, i
 
 
 def render_text(framework: Framework, assessment: Assessment) -> str:
-    lines = [_heading(framework, assessment), ""]
+    lines = [_heading(framework, assessment), f"Ratings are measured against: {assessment.rated_against}", ""]
     for result in assessment.results:
         lines.append(f"  {_MARKS[result.status]} {result.status:<16} {result.requirement}")
         lines.append(f"    {'':<16} {result.detail}")
@@ -88,6 +88,7 @@ def render_text(framework: Framework, assessment: Assessment) -> str:
 def render_markdown(framework: Framework, assessment: Assessment) -> str:
     heading = " ".join(to_markdown(_heading(framework, assessment)).split())
     lines = [f"## Promotion readiness: {heading}", "", f"**{verdict(assessment)}**", ""]
+    lines += [f"Ratings are measured against: {' '.join(to_markdown(assessment.rated_against).split())}", ""]
     if assessment.summary:
         lines += [to_markdown(assessment.summary), ""]
     lines += ["| Criterion | Status | Detail |", "|---|---|---|"]

@@ -64,7 +64,7 @@ Examples:
 def command(
     assessment_file: Path, ladders_path: Path, output_format: str, out: Path | None, quiet: bool, verbose: bool
 ) -> Outcome:
-    """Check a promotion case against the target level's promotion criteria.
+    """Check a promotion case against the target level's criteria and expectations.
 
     Reports each criterion as met, not met or missing evidence, and a verdict. ASSESSMENT.yaml may
     be - to read the case from standard input (a PDF then needs --out).
@@ -72,6 +72,11 @@ def command(
     """
     if output_format == "pdf" and out is None and is_stdin(assessment_file):
         raise click.BadParameter("a PDF of a case read from standard input needs --out", param_hint="'--out'")
+    if output_format == "pdf":
+        from ..render.pdf import engine_missing
+
+        if reason := engine_missing():  # before any work: the light install has no PDF engine
+            raise click.BadParameter(reason, param_hint="'--format'")
     return run(Settings(assessment_file, ladders_path, output_format, out, quiet, verbose))
 
 

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from ..hris.cli import HrisRequest, build_profiles, hris_options, hris_request
 from .common import (
     Outcome,
     complete_formats,
@@ -38,21 +39,35 @@ class Settings:
     options: RenderOptions
     quiet: bool
     verbose: bool
+    hris: HrisRequest | None = None  # hris:PROFILE formats, --since, --changes-only (hris/cli.py)
 
 
 def parse_formats(value: str | None) -> tuple[str, ...]:
-    from ..render import available_formats
+    from ..render import FORMATS, available_formats, unavailable_formats
 
     known = available_formats()
     if value in (None, "", "all"):
         return tuple(known)
     asked = [part.strip() for part in value.split(",") if part.strip()]
-    unknown = [name for name in asked if name not in known]
+    unknown = [name for name in asked if name not in FORMATS]
     if unknown:
         raise click.BadParameter(
-            f"unknown format {', '.join(map(repr, unknown))}; choose from {', '.join(known)}", param_hint="'--format'"
+            f"unknown format {', '.join(map(repr, unknown))}; choose from {', '.join(FORMATS)}", param_hint="'--format'"
         )
+    missing = unavailable_formats()
+    for name in asked:
+        if name in missing:  # known, but not in this installation (PDF without the [pdf] extra)
+            raise click.BadParameter(missing[name], param_hint="'--format'")
     return tuple(name for name in known if name in asked)  # build order, not typing order
+
+
+def note_skipped_formats(value: str | None, quiet: bool) -> None:
+    """With every format asked for (no --format), say which ones this installation skips and why."""
+    from ..render import unavailable_formats
+
+    if value in (None, "", "all") and not quiet:
+        for name, reason in unavailable_formats().items():
+            click.echo(f"note: skipped {name}: {reason}", err=True)
 
 
 @click.command(
@@ -61,7 +76,8 @@ Examples:
   ladder build                              everything, into output/
   ladder build --format md,pdf --jobs 2
   ladder build --track group-product-manager --out /tmp/out
-  ladder build --templates my-templates/    restyle with your own template copies"""
+  ladder build --templates my-templates/    restyle with your own template copies
+  ladder build --format hris:workday --since v1.0.0   Workday import sheets; removed levels inactive"""
 )
 @project_argument
 @click.option(
@@ -78,7 +94,8 @@ Examples:
     default="all",
     show_default=True,
     shell_complete=complete_formats,
-    help="Comma-separated formats: md, html, pdf, json, csv, case (those installed).",
+    help="Comma-separated formats: md, html, pdf, json, csv, case (pdf needs the [pdf] extra), and hris:PROFILE for an "
+    "HR system's import files (workday, hibob, personio, bamboohr, or a profile .yaml in the project).",
 )
 @click.option(
     "--track",
@@ -111,6 +128,7 @@ Examples:
     default=None,
     help="Paper size of the PDFs [default: the ladder's presentation.page_size, else A4].",
 )
+@hris_options
 @quiet_option
 @verbose_option
 def command(
@@ -123,21 +141,28 @@ def command(
     force: bool,
     templates: Path | None,
     page_size: str | None,
+    since: str | None,
+    changes_only: bool,
     quiet: bool,
     verbose: bool,
 ) -> Outcome:
     """Validate PATH (default: ladders/) and compile it into OUT.
 
-    Writes markdown/, html/, pdf/, json/ (one file per track plus indexes) and manifest.json.
+    Writes markdown/, html/, pdf/, json/ (one file per track plus indexes) and manifest.json;
+    hris:PROFILE writes hris/PROFILE/ (see docs/hris-profiles.md).
     Outputs whose inputs did not change are skipped. Exits 0 on success, 1 when the ladders are
     invalid or a render fails (nothing is written then), 2 on usage errors.
     """
     from ..render import RenderOptions
 
+    formats, hris = hris_request(formats, since, changes_only, sharded=shard is not None)
+    chosen = parse_formats(formats) if formats or not hris else ()
+    if formats or not hris:
+        note_skipped_formats(formats, quiet)
     settings = Settings(
         path,
         out_dir,
-        parse_formats(formats),
+        chosen,
         tracks,
         jobs,
         shard,
@@ -145,6 +170,7 @@ def command(
         RenderOptions(templates=templates, extra=_page_size_option(page_size)),
         quiet,
         verbose,
+        hris,
     )
     return run(settings)
 
@@ -162,7 +188,7 @@ def run(settings: Settings) -> Outcome:
 
     current = (
         None
-        if settings.force
+        if settings.force or settings.hris
         else confirm_current(
             settings.path,
             settings.out_dir,
@@ -183,6 +209,10 @@ def run(settings: Settings) -> Outcome:
         from ..render.glyphs import missing_glyph_problems
 
         report_problems(missing_glyph_problems(framework), "text", command="build", stream=sys.stderr)
+    if settings.hris:  # HR-system import files: rendered and written on their own (hris/cli.py)
+        build_profiles(framework, settings.path, settings.out_dir, settings.hris, settings.quiet, settings.verbose)
+        if not settings.formats:
+            return Outcome.OK
     request = BuildRequest(
         settings.path,
         settings.out_dir,
@@ -204,8 +234,6 @@ def run(settings: Settings) -> Outcome:
     except OSError as error:
         click.echo(f"error: cannot write {error.filename or settings.out_dir}: {error.strerror}", err=True)
         return Outcome.PROBLEMS
-    if "pdf" in settings.formats:
-        _warn_missing_glyphs(framework)
     if not settings.quiet:
         _summarise(report, settings.out_dir, settings.verbose)
     return Outcome.OK
@@ -226,13 +254,6 @@ def _languages(framework: Framework) -> int:
     from ..i18n.translate import published_languages
 
     return 1 + len(published_languages(framework))  # the source language and each translation
-
-
-def _warn_missing_glyphs(framework: Framework) -> None:
-    from ..i18n.glyphs import missing_glyphs
-
-    for missing in missing_glyphs(framework):
-        click.echo(f"warning: {missing.message()}", err=True)
 
 
 def resolve_tracks(framework: Framework, asked: tuple[str, ...]) -> tuple[str, ...]:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from .build import parse_formats, resolve_tracks
+from .build import note_skipped_formats, parse_formats, resolve_tracks
 from .common import (
     Outcome,
     complete_formats,
@@ -70,6 +70,7 @@ def command(
     from ..render import RenderOptions
 
     chosen = parse_formats(formats)
+    note_skipped_formats(formats, quiet)
     options = RenderOptions(templates=templates)
     stale: list[str] = []
     if current_without_parsing(path, out_dir, chosen, tracks, options) is None:

@@ -5,8 +5,10 @@ from __future__ import annotations
 import click
 
 SCHEMAS = {
-    "source": "ladder-source.v1.schema.json",
-    "output": "hris-export.v1.schema.json",
+    "source": "ladder-source.v2.schema.json",
+    "source-v1": "ladder-source.v1.schema.json",
+    "output": "hris-export.v2.schema.json",
+    "output-v1": "hris-export.v1.schema.json",
     "assessment": "assessment.v1.schema.json",
 }
 
@@ -17,8 +19,16 @@ Examples:
   ladder schema > .schema/ladder-source.json     for a yaml-language-server comment
   ladder schema --output                          the HRIS export contract"""
 )
-@click.option("--source", "which", flag_value="source", default=True, help="The ladder source format (default).")
-@click.option("--output", "which", flag_value="output", help="The HRIS JSON export contract.")
+@click.option(
+    "--source", "which", flag_value="source", default=True, help="The ladder source format, version 2 (default)."
+)
+@click.option(
+    "--source-v1", "which", flag_value="source-v1", help="The ladder source format, version 1 (a subset of 2)."
+)
+@click.option(
+    "--output", "which", flag_value="output", help="The HRIS JSON export contract, version 2 (what builds write)."
+)
+@click.option("--output-v1", "which", flag_value="output-v1", help="The HRIS JSON export contract, version 1.")
 @click.option("--assessment", "which", flag_value="assessment", help="The `ladder assess` input format.")
 @click.option("-q", "--quiet", is_flag=True, hidden=True)
 @click.option("-v", "--verbose", is_flag=True, hidden=True)

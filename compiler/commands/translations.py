@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -112,22 +114,22 @@ def _check_tags(languages: tuple[str, ...]) -> None:
     for language in languages:
         try:
             Locale.parse(language.replace("-", "_"))
-        except (UnknownLocaleError, ValueError):
+        except (UnknownLocaleError, ValueError) as error:
             click.echo(
                 f"Error: {language!r} is not a language Babel knows (use a BCP 47 tag such as de, pt-BR, ar)", err=True
             )
-            raise Stop(Outcome.USAGE)
+            raise Stop(Outcome.USAGE) from error
 
 
-def _read_or_exit(path: Path, language: str, read_po):
+def _read_or_exit(path: Path, language: str, read_po: Callable[[Path, str], Any]) -> Any:
     from babel.messages.pofile import PoFileError
 
     try:
         return read_po(path, language)
     except (PoFileError, UnicodeDecodeError, ValueError) as error:
         click.echo(f"Error: cannot read {path}: {error}", err=True)
-        raise Stop(Outcome.PROBLEMS)
+        raise Stop(Outcome.PROBLEMS) from error
 
 
-def _translated(string) -> bool:
+def _translated(string: str | tuple[str, ...]) -> bool:
     return bool(string) if isinstance(string, str) else any(string)

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from ..problems import has_errors
+from ..problems import Problem, has_errors
 from .common import (
     Outcome,
     format_option,
@@ -17,6 +18,9 @@ from .common import (
     report_problems,
     verbose_option,
 )
+
+if TYPE_CHECKING:
+    from ..model import Framework
 
 
 @dataclass(frozen=True)
@@ -75,7 +79,7 @@ def run(settings: Settings) -> Outcome:
     return Outcome.OK
 
 
-def _translation_problems(framework, strict: bool) -> list:
+def _translation_problems(framework: Framework, strict: bool) -> list[Problem]:
     from ..i18n import translation_problems
 
     return translation_problems(framework, strict)

@@ -56,17 +56,18 @@ def summary(result: DiffResult) -> str:
 
 
 def _sections(result: DiffResult):
-    """Changes grouped by track, then level: framework-wide first, then tracks in NEW's order."""
+    """Changes grouped by track, then level: framework-wide first, then tracks in NEW's order, levels by rank."""
     order = {t.id: i for i, t in enumerate(result.new.tracks)} | {
         t.id: len(result.new.tracks) + i for i, t in enumerate(result.old.tracks)
     }
 
     def key(change: Change):
         track = change.path[0] if change.path else ""
-        return (order.get(track, -1) if track else -1, track, change.path[1] if len(change.path) > 1 else "")
+        level = change.path[1] if len(change.path) > 1 else ""
+        return (order.get(track, -1) if track else -1, track, result.level_rank(level) if level else -1, level)
 
     previous_track = None
-    for (_, track, level), changes in groupby(sorted(result.changes, key=key), key=key):
+    for (_, track, _, level), changes in groupby(sorted(result.changes, key=key), key=key):
         if track and level and track != previous_track:
             yield track, "", []  # a heading for the track even when only its levels changed
         previous_track = track

@@ -17,8 +17,8 @@ from .translate import FALLBACK_FORMAT, Fallback, published_languages, translate
 
 __all__ = [
     "FALLBACK_FORMAT",
-    "Fallback",
     "LOCALES_DIR",
+    "Fallback",
     "SourceString",
     "TranslationStatus",
     "locale_path",

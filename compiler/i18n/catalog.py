@@ -7,6 +7,7 @@ import datetime
 import io
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from ..model import Framework
 from .labels import LABEL_CONTEXT, document_labels
@@ -118,7 +119,7 @@ def _english_name(language: str) -> str:
     return Locale.parse(language.replace("-", "_")).get_display_name("en") or language
 
 
-def update_catalog(po, template):
+def update_catalog(po: Any, template: Any) -> Any:
     """Merge the template into a PO catalogue in place and return it.
 
     Entries are matched by msgctxt (the object's id), not by fuzzy text search as `msgmerge`
@@ -265,4 +266,4 @@ def write_po(path: Path, catalog) -> bool:
 
 
 def _effective(framework: Framework) -> datetime.datetime:
-    return datetime.datetime.fromisoformat(framework.effective_date).replace(tzinfo=datetime.timezone.utc)
+    return datetime.datetime.fromisoformat(framework.effective_date).replace(tzinfo=datetime.UTC)

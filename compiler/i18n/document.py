@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime
 import re
-from typing import Callable
+from collections.abc import Callable
 
 from ..model import Framework
 from .translate import FALLBACK_FORMAT, Translation, translation_of
@@ -61,7 +61,9 @@ def document_context(
         "dir": "rtl" if locale.character_order == "right-to-left" else "ltr",
         "format_date": format_date,
         "format_number": format_number,
-        "fallback_note": _fallback_note(framework, translation, gettext, track_id) if translation else "",
+        "fallback_note": _fallback_note(framework, translation, gettext, track_id)
+        if translation and framework is not None
+        else "",
         "page_footer_css": _page_footer_css(lambda msgid, **values: _fill(translation.label(msgid), values, msgid))
         if translation
         else "",

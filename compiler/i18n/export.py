@@ -19,6 +19,7 @@ def translations_export(framework: Framework) -> dict:
     for language in languages:
         status = translation_status(framework, language, entries)
         translation = translation_of(translated_framework(framework, language))
+        assert translation is not None  # a translated model always records its translation
         strings = {}
         for entry in entries:
             text = translation.current(entry.context, entry.msgid)

@@ -7,14 +7,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 LABEL_CONTEXT = "label"
-PROCESS_KINDS = (
-    "sponsorship",
-    "calibration",
-    "committee-review",
-    "peer-feedback",
-    "self-assessment",
-    "manager-endorsement",
-)
 GETTEXT_KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2)}
 
 
@@ -60,7 +52,7 @@ def _template_labels(directory: Path, path: Path) -> list[tuple[int, str | tuple
     try:
         source = io.BytesIO(read_bounded(path.resolve(), MAX_ASSET_BYTES))
         options = {"trim_blocks": "true", "lstrip_blocks": "true"}
-        calls = list(babel_extract(source, GETTEXT_KEYWORDS, [], options))
+        calls = list(babel_extract(source, tuple(GETTEXT_KEYWORDS), [], options))
     except (UnsafePath, jinja2.TemplateError, UnicodeDecodeError):
         return []  # rendering reports a broken template with its name and line
     return [(line, msgid) for line, function, message, _comments in calls if (msgid := _msgid(function, message))]
@@ -73,6 +65,8 @@ CODE_LABELS = (
     "Passages marked %(mark)s have no current translation into %(language)s and are shown in %(source)s.",
     "None",
     "every %(category)s competency",
+    "Promotion into %(level)s",
+    "Joining as %(level)s",
 )
 
 
@@ -85,12 +79,20 @@ def _msgid(function: str, message) -> str | tuple[str, str] | None:
 
 
 def _context_labels() -> list[str]:
-    from ..render.context import BREADTH_NAMES, KIND_NAMES, MOVE_NAMES
+    from ..render.context import KIND_NAMES, MOVE_NAMES
+    from ..render.downloads import TRACK_DOCUMENTS
 
-    return [
-        *BREADTH_NAMES.values(),
+    return [  # breadth names are the model's (framework.breadths), translated with it
+        *(name for _suffix, name in TRACK_DOCUMENTS),
         *MOVE_NAMES.values(),
         *KIND_NAMES.values(),
-        *map(process_kind_name, PROCESS_KINDS),
+        *map(process_kind_name, _process_kinds()),
         *CODE_LABELS,
     ]
+
+
+def _process_kinds() -> list[str]:
+    """Every process kind the source schema allows: each is a document label."""
+    from ..source.schema_store import SOURCE_SCHEMA, load_schema
+
+    return load_schema(SOURCE_SCHEMA)["$defs"]["process_step"]["properties"]["kind"]["enum"]

@@ -7,26 +7,32 @@ about which strings exist. Keys (the PO `msgctxt`):
     framework/name              competency/<id>/name            <track>/name
     scale/<value>/description   category/<id>/description       <track>/<level>/title
     role/<id>/title             path/<from>/<to>/description    <track>/<level>/<competency>/<behaviour-id>
+    breadth/<id>/name           grade/<id>/name                 <track>/<level>/<competency>/<behaviour-id>/examples/<n>
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
-from typing import Callable
 
 from ..model import (
+    Breadth,
     CareerMove,
     Category,
     Competency,
     CompetencyExpectations,
     Expectation,
     Framework,
+    Grade,
     Level,
+    LevellingGuide,
+    Link,
     Promotion,
     Role,
     Scale,
     SourceRef,
     Track,
+    build_index,
 )
 
 Translate = Callable[[str, str, "SourceRef | None"], str]  # (key, source text, where it is written) → text to show
@@ -54,7 +60,7 @@ def source_strings(framework: Framework) -> list[SourceString]:
 def map_strings(framework: Framework, translate: Translate) -> Framework:
     """The model with every translatable text replaced by `translate(key, text, source)`."""
     walker = _Walker(framework, translate)
-    return replace(
+    translated = replace(
         framework,
         name=walker.text("framework/name", framework.name),
         organisation=walker.text("framework/organisation", framework.organisation),
@@ -70,7 +76,10 @@ def map_strings(framework: Framework, translate: Translate) -> Framework:
             owner=walker.optional("framework/presentation/owner", framework.presentation.owner),
             approver=walker.optional("framework/presentation/approver", framework.presentation.approver),
         ),
+        breadths=tuple(walker.breadth(b) for b in framework.breadths),
+        levelling=walker.levelling(framework.levelling) if framework.levelling else None,
     )
+    return replace(translated, index=build_index(translated))  # lookups must return the translated objects
 
 
 class _Walker:
@@ -83,6 +92,29 @@ class _Walker:
 
     def optional(self, key: str, text: str | None, source: SourceRef | None = None) -> str | None:
         return None if text is None else self.text(key, text, source)
+
+    def breadth(self, breadth: Breadth) -> Breadth:
+        key = f"breadth/{breadth.id}"
+        return replace(
+            breadth,
+            name=self.text(f"{key}/name", breadth.name),
+            description=self.text(f"{key}/description", breadth.description),
+        )
+
+    def levelling(self, guide: LevellingGuide) -> LevellingGuide:
+        return replace(
+            guide,
+            description=self.text("levelling/description", guide.description),
+            grades=tuple(self.grade(g) for g in guide.grades),
+        )
+
+    def grade(self, grade: Grade) -> Grade:
+        key = f"grade/{grade.id}"
+        return replace(
+            grade,
+            name=self.text(f"{key}/name", grade.name),
+            description=self.text(f"{key}/description", grade.description),
+        )
 
     def scale(self, scale: Scale) -> Scale:
         values = tuple(
@@ -97,6 +129,7 @@ class _Walker:
             scale,
             name=self.text("scale/name", scale.name),
             description=self.text("scale/description", scale.description),
+            rated_against=self.text("scale/rated_against", scale.rated_against),
             values=values,
         )
 
@@ -146,10 +179,11 @@ class _Walker:
                 scope,
                 summary=self.text(f"{key}/scope", scope.summary, at),
                 direct_reports_note=self.optional(f"{key}/scope/direct_reports", scope.direct_reports_note, at),
+                breadth_name=self.optional(f"breadth/{scope.breadth}/name", scope.breadth_name),
             ),
             expectations=tuple(self.block(track, level, block) for block in level.expectations),
             promotion=self.promotion(f"{key}/promotion", level.promotion) if level.promotion else None,
-            moves=tuple(self.move(move) for move in level.moves),
+            moves=tuple(self.move(move) for move in level.moves),  # entry criteria are `promotion` too
         )
 
     def block(self, track: Track, level: Level, block: CompetencyExpectations) -> CompetencyExpectations:
@@ -158,6 +192,15 @@ class _Walker:
             block,
             new=tuple(self.expectation(track, e) for e in block.new),
             cumulative=tuple(self.expectation(track, e) for e in block.cumulative),
+            listed=tuple(replace(item, expectation=self.expectation(track, item.expectation)) for item in block.listed),
+            dropped=tuple(
+                replace(
+                    d,
+                    expectation=self.expectation(track, d.expectation),
+                    by=tuple(self.expectation(track, e) for e in d.by),
+                )
+                for d in block.dropped
+            ),
             evidence=tuple(self.text(f"{key}/evidence/{n}", item, at) for n, item in enumerate(block.evidence, 1)),
             not_applicable=self.optional(f"{key}/not_applicable", block.not_applicable, at),
         )
@@ -165,8 +208,12 @@ class _Walker:
     def expectation(self, track: Track, expectation: Expectation) -> Expectation:
         if expectation.id not in self.expectations:
             key = f"{track.id}/{expectation.level_id}/{expectation.competency_id}/{expectation.id}"
+            at = expectation.source
             self.expectations[expectation.id] = replace(
-                expectation, text=self.text(key, expectation.text, expectation.source)
+                expectation,
+                text=self.text(key, expectation.text, at),
+                examples=tuple(self.text(f"{key}/examples/{n}", x, at) for n, x in enumerate(expectation.examples, 1)),
+                links=tuple(self.link(f"{key}/links/{n}", link, at) for n, link in enumerate(expectation.links, 1)),
             )
         return self.expectations[expectation.id]
 
@@ -184,5 +231,13 @@ class _Walker:
             ),
         )
 
+    def link(self, key: str, link: Link, at: SourceRef) -> Link:
+        return replace(link, title=self.text(f"{key}/title", link.title, at))
+
     def move(self, move: CareerMove) -> CareerMove:
-        return replace(move, description=self.text(f"path/{move.from_level}/{move.to}/description", move.description))
+        key = f"path/{move.from_level}/{move.to}"
+        return replace(
+            move,
+            description=self.text(f"{key}/description", move.description),
+            criteria=self.promotion(f"{key}/criteria", move.criteria) if move.criteria else None,
+        )

@@ -4,6 +4,7 @@ text visibly marked (never silently) where the translation is missing or stale."
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from ..model import Framework, SourceRef
 from .labels import LABEL_CONTEXT
@@ -19,7 +20,7 @@ class Fallback(str):
     text: str = ""
 
     @classmethod
-    def of(cls, text: str, source_language: str) -> "Fallback":
+    def of(cls, text: str, source_language: str) -> Fallback:
         marked = cls(FALLBACK_FORMAT.format(language=source_language.upper(), text=text))
         marked.source_language, marked.text = source_language, text
         return marked
@@ -31,7 +32,7 @@ class Translation:
 
     language: str
     source_language: str
-    catalog: object | None  # a babel Catalog, None when the PO file does not exist
+    catalog: Any  # a babel Catalog, None when the PO file does not exist
     fallbacks: set[str] = field(default_factory=set)
 
     def current(self, context: str, msgid: str | tuple[str, str]):

@@ -105,8 +105,17 @@ def texts(framework: Framework) -> Iterator[tuple[SourceRef, str, str]]:
             for block in level.expectations:
                 for expectation in block.new:
                     yield expectation.source, f"behaviour in `{level.id}`/`{block.competency_id}`", expectation.text
+                    for example in expectation.examples:
+                        yield expectation.source, f"example of `{expectation.id}`", example
                 for evidence in block.evidence:
                     yield block.source, f"evidence in `{level.id}`/`{block.competency_id}`", evidence
+            for move in level.moves:
+                if move.criteria:
+                    yield (
+                        move.criteria.source,
+                        f"criteria of the move `{level.id}` → `{move.to}`",
+                        move.criteria.description,
+                    )
             if level.promotion:
                 yield level.promotion.source, f"promotion into `{level.id}`", level.promotion.description
                 for item in level.promotion.evidence + level.promotion.process:

@@ -1,22 +1,32 @@
 """Model stage: immutable dataclasses built once from validated sources.
 
-Everything renderers need is computed here, once: the cumulative and "new at this level"
-expectations, stable ids and UUIDs, career moves out of each level and peer levels.
+Everything renderers need is computed here, once (model.build): the cumulative and "new at this
+level" expectations, what each level drops or replaces, stable ids and UUIDs (criteria
+included), career moves out of each level, peer levels, the levelling guide and the shared trunk
+a forked track continues. Renderers and exports only format what they find here.
 """
 
 from __future__ import annotations
 
-import hashlib
-import uuid
 from dataclasses import dataclass, field
-from functools import cached_property
 from pathlib import Path
 
-from ..source.sources import Located, Sources
+from ..source.project import Project
 
-BREADTHS = ("feature", "product", "product-area", "domain", "multi-domain", "portfolio", "organisation")
+# The product breadths, narrowest first: the default when a framework declares no `breadths`.
+PRODUCT_BREADTHS = (
+    ("feature", "A feature"),
+    ("product", "A product"),
+    ("product-area", "A product area"),
+    ("domain", "A domain"),
+    ("multi-domain", "Several domains"),
+    ("portfolio", "A portfolio"),
+    ("organisation", "The organisation"),
+)
+BREADTHS = tuple(breadth_id for breadth_id, _ in PRODUCT_BREADTHS)
 DEFAULT_BRAND_COLOUR = "#1F4E79"
-UUID_ROOT = uuid.uuid5(uuid.NAMESPACE_URL, "https://ladder.dev/frameworks/")
+DEFAULT_LANGUAGE = "en"
+ACCUMULATE, REPLACE = "accumulate", "replace"
 
 
 @dataclass(frozen=True)
@@ -33,6 +43,7 @@ class ScaleValue:
     description: str
     order: int  # 0 is the lowest
     uuid: str
+    external_id: str | None = None
 
 
 @dataclass(frozen=True)
@@ -41,6 +52,7 @@ class Scale:
     name: str
     description: str
     values: tuple[ScaleValue, ...]
+    rated_against: str = ""  # what a rating is measured against, as the source says it
 
     def order(self, value_id: str) -> int:
         return next(value.order for value in self.values if value.id == value_id)
@@ -50,22 +62,39 @@ class Scale:
 
 
 @dataclass(frozen=True)
+class Breadth:
+    id: str
+    name: str
+    description: str
+    order: int  # 0 is the narrowest
+
+
+@dataclass(frozen=True)
 class Category:
     id: str
     name: str
     description: str
     uuid: str
+    external_id: str | None = None
 
 
 @dataclass(frozen=True)
 class Competency:
     id: str
     name: str
-    category_id: str
+    category_id: str | None
     description: str
     uuid: str
     previous_ids: tuple[str, ...]
     source: SourceRef
+    external_id: str | None = None
+    progression: str | None = None  # as written; the effective value is on each CompetencyExpectations
+
+
+@dataclass(frozen=True)
+class Link:
+    title: str
+    url: str
 
 
 @dataclass(frozen=True)
@@ -81,6 +110,26 @@ class Expectation:
     explicit_id: bool
     previous_ids: tuple[str, ...]
     source: SourceRef
+    external_id: str | None = None
+    examples: tuple[str, ...] = ()
+    links: tuple[Link, ...] = ()
+
+
+@dataclass(frozen=True)
+class Listed:
+    """One line of a level's cumulative view: the behaviour and whether this level introduces it."""
+
+    expectation: Expectation
+    new: bool
+
+
+@dataclass(frozen=True)
+class Dropped:
+    """A lower behaviour that no longer applies from this level on: replaced by `by`, or retired."""
+
+    expectation: Expectation
+    by: tuple[Expectation, ...]  # empty when retired without a successor
+    reason: str  # "raised", "replaced" (the competency's progression is `replace`) or "retired"
 
 
 @dataclass(frozen=True)
@@ -93,6 +142,10 @@ class CompetencyExpectations:
     evidence: tuple[str, ...]
     not_applicable: str | None
     source: SourceRef
+    expected: str | None = None  # scale value id: this cell of the proficiency matrix
+    progression: str = ACCUMULATE
+    listed: tuple[Listed, ...] = ()  # the cumulative view with "new at this level" flags
+    dropped: tuple[Dropped, ...] = ()
 
     @property
     def applicable(self) -> bool:
@@ -100,22 +153,23 @@ class CompetencyExpectations:
 
     @property
     def inherited(self) -> tuple[Expectation, ...]:
-        new_ids = {e.id for e in self.new}
-        return tuple(e for e in self.cumulative if e.id not in new_ids)
+        return tuple(item.expectation for item in self.listed if not item.new)
 
 
 @dataclass(frozen=True)
 class Scope:
     summary: str
-    breadth: str
-    horizon_months: int
+    breadth: str | None
+    horizon_months: int | None
     direct_reports_min: int | None
     direct_reports_max: int | None
     direct_reports_note: str | None
+    breadth_order: int | None = None  # position on the framework's breadth scale, narrowest 0
+    breadth_name: str | None = None
 
     @property
-    def breadth_rank(self) -> int:
-        return BREADTHS.index(self.breadth)
+    def breadth_rank(self) -> int | None:
+        return self.breadth_order
 
 
 @dataclass(frozen=True)
@@ -127,12 +181,14 @@ class RatingCriterion:
     competency_id: str | None
     category_id: str | None
     competency_ids: tuple[str, ...]  # the competencies it applies to, resolved
+    uuid: str = ""
 
 
 @dataclass(frozen=True)
 class EvidenceCriterion:
     id: str
     description: str
+    uuid: str = ""
 
 
 @dataclass(frozen=True)
@@ -140,10 +196,13 @@ class ProcessStep:
     id: str
     kind: str
     description: str
+    uuid: str = ""
 
 
 @dataclass(frozen=True)
 class Promotion:
+    """Criteria for entering a level (by promotion or hiring) or for a career move."""
+
     description: str
     min_ratings: tuple[RatingCriterion, ...]
     min_months_in_role: int | None
@@ -159,7 +218,8 @@ class CareerMove:
     to_kind: str  # "level" or "role"
     kind: str  # promotion, lateral or exit
     description: str
-    implied: bool  # the next rank of the same track, not declared in career_paths
+    implied: bool  # the next rank of the same track (or the first level of a fork), not declared
+    criteria: Promotion | None = None  # bridging criteria of a declared move
 
 
 @dataclass(frozen=True)
@@ -181,9 +241,17 @@ class Level:
     peers: tuple[str, ...]
     previous_ids: tuple[str, ...]
     source: SourceRef
+    external_id: str | None = None
+    follows: str | None = None  # the level below: in the track, or the trunk level a fork starts after
+    levelling_grade: str | None = None  # id of the levelling guide's grade this level holds
 
     def expectations_for(self, competency_id: str) -> CompetencyExpectations:
         return next(e for e in self.expectations if e.competency_id == competency_id)
+
+    @property
+    def expected_ratings(self) -> tuple[tuple[str, str], ...]:
+        """(competency id, scale value id) for every competency with an expected rating here."""
+        return tuple((block.competency_id, block.expected) for block in self.expectations if block.expected)
 
 
 @dataclass(frozen=True)
@@ -199,6 +267,10 @@ class Track:
     uuid: str
     previous_ids: tuple[str, ...]
     source: SourceRef
+    external_id: str | None = None
+    starts_after: str | None = None  # the trunk level this track forks from
+    trunk: tuple[str, ...] = ()  # level ids of the shared path before the fork, lowest first
+    progression: str = ACCUMULATE
 
 
 @dataclass(frozen=True)
@@ -209,6 +281,24 @@ class Role:
     title: str
     description: str
     uuid: str
+    external_id: str | None = None
+
+
+@dataclass(frozen=True)
+class Grade:
+    id: str
+    name: str
+    description: str
+    level_ids: tuple[str, ...]
+    uuid: str
+    order: int  # 0 is the lowest
+    external_id: str | None = None
+
+
+@dataclass(frozen=True)
+class LevellingGuide:
+    description: str
+    grades: tuple[Grade, ...]
 
 
 @dataclass(frozen=True)
@@ -239,199 +329,106 @@ class Framework:
     tracks: tuple[Track, ...]
     roles: tuple[Role, ...]
     presentation: Presentation
-    source_hash: str
-    root: Path = field(compare=False)
-    language: str = "en"  # BCP 47 tag of the language the ladder is written in (or translated into)
-    languages: tuple[str, ...] = ()  # languages to publish; see ladder_compiler.i18n
+    project: Project = field(compare=False)  # root, files and one digest, from load onward
+    language: str = DEFAULT_LANGUAGE  # BCP 47: the source language, or the one a translated model is in
+    languages: tuple[str, ...] = ()  # languages to publish (ladder_compiler.i18n); the source one builds from source
+    external_id: str | None = None
+    breadths: tuple[Breadth, ...] = ()
+    levelling: LevellingGuide | None = None
+    # id lookups, built with the model (never filled in later)
+    index: dict[str, dict] = field(default_factory=dict, compare=False, repr=False)
 
-    @cached_property
-    def _index(self) -> dict[str, dict]:
-        return {
-            "track": {t.id: t for t in self.tracks},
-            "level": {lv.id: lv for t in self.tracks for lv in t.levels},
-            "competency": {c.id: c for c in self.competencies},
-            "category": {c.id: c for c in self.categories},
-            "role": {r.id: r for r in self.roles},
-        }
+    @property
+    def source_hash(self) -> str:
+        return self.project.digest
+
+    @property
+    def root(self) -> Path:
+        return self.project.root
 
     def track(self, track_id: str) -> Track:
-        return self._index["track"][track_id]
+        return self.index["track"][track_id]
 
     def level(self, level_id: str) -> Level:
-        return self._index["level"][level_id]
+        return self.index["level"][level_id]
 
     def competency(self, competency_id: str) -> Competency:
-        return self._index["competency"][competency_id]
+        return self.index["competency"][competency_id]
 
     def category(self, category_id: str) -> Category:
-        return self._index["category"][category_id]
+        return self.index["category"][category_id]
 
     def role(self, role_id: str) -> Role:
-        return self._index["role"][role_id]
+        return self.index["role"][role_id]
+
+    def expectation(self, expectation_id: str) -> Expectation:
+        return self.index["expectation"][expectation_id]
+
+    def grade(self, grade_id: str) -> Grade:
+        return self.index["grade"][grade_id]
 
     def has_level(self, level_id: str) -> bool:
-        return level_id in self._index["level"]
+        return level_id in self.index["level"]
+
+    def ladder_of(self, level_id: str) -> tuple[str, ...]:
+        """Every level below `level_id` on its way up (trunk included), lowest first."""
+        chain: list[str] = []
+        current = self.level(level_id).follows
+        while current is not None:
+            chain.append(current)
+            current = self.level(current).follows
+        return tuple(reversed(chain))
+
+    def move(self, from_level: str, to: str) -> CareerMove | None:
+        return next((m for m in self.level(from_level).moves if m.to == to), None)
 
 
-def source_hash(sources: Sources, root: Path) -> str:
-    """sha256 over every source file's path (relative to the project) and text, in path order."""
-    digest = hashlib.sha256()
-    base = root if root.is_dir() else root.parent
-    for document in sorted(sources.documents, key=lambda d: _relative(d.path, base)):
-        digest.update(_relative(document.path, base).encode() + b"\0" + document.text.encode() + b"\0")
-    return digest.hexdigest()
+def build_index(framework: Framework) -> dict[str, dict]:
+    levels = [lv for t in framework.tracks for lv in t.levels]
+    return {
+        "track": {t.id: t for t in framework.tracks},
+        "level": {lv.id: lv for lv in levels},
+        "competency": {c.id: c for c in framework.competencies},
+        "category": {c.id: c for c in framework.categories},
+        "role": {r.id: r for r in framework.roles},
+        "expectation": {e.id: e for lv in levels for b in lv.expectations for e in b.new},
+        "grade": {g.id: g for g in (framework.levelling.grades if framework.levelling else ())},
+    }
 
 
-def _relative(path: Path, base: Path) -> str:
-    try:
-        return path.resolve().relative_to(base.resolve()).as_posix()
-    except ValueError:
-        return path.name
+# The builder needs the classes above.
+from .build import build_framework, derived_expectation_id, source_hash  # noqa: E402
 
-
-def derived_expectation_id(level_id: str, competency_id: str, text: str) -> str:
-    """Id of a behaviour written without one: stable while its level, competency and words stay."""
-    normalised = " ".join(text.split()).casefold()
-    return f"{level_id}.{competency_id}.{hashlib.sha256(normalised.encode()).hexdigest()[:10]}"
-
-
-class _Builder:
-    def __init__(self, sources: Sources, root: Path):
-        self.sources = sources
-        self.root = root if root.is_dir() else root.parent
-        framework = sources.framework
-        self.namespace = uuid.UUID(framework["uuid_namespace"]) if "uuid_namespace" in framework.value else uuid.uuid5(UUID_ROOT, framework["id"])
-        self.category_of = {c["id"]: c["category"] for c in sources.competencies}
-        self.moves, self.peers = self._paths()
-
-    def uuid(self, *path: str) -> str:
-        return str(uuid.uuid5(self.namespace, "/".join(path)))
-
-    @staticmethod
-    def ref(item: Located) -> SourceRef:
-        """Where an entity is written: its key (`promotion:`) or, for list items, the item."""
-        mark = item.mark(key=True)
-        return SourceRef(item.document.display, mark.line, mark.column)
-
-    def framework(self) -> Framework:
-        data = self.sources.framework
-        return Framework(
-            id=data["id"], name=data["name"], organisation=data["organisation"], version=data["version"],
-            effective_date=data["effective_date"], description=data.get("description", ""),
-            uuid=self.uuid("framework", data["id"]), uuid_namespace=str(self.namespace),
-            scale=self.scale(data.child("scale")),
-            categories=tuple(Category(c["id"], c["name"], c["description"], self.uuid("category", c["id"])) for c in data.children("categories")),
-            competencies=tuple(self.competency(c) for c in self.sources.competencies),
-            tracks=tuple(self.track(t) for t in self.sources.tracks),
-            roles=tuple(Role(r["id"], r["title"], r["description"], self.uuid("role", r["id"])) for r in self.sources.roles),
-            presentation=self.presentation(data.get("presentation", {})),
-            source_hash=source_hash(self.sources, self.root), root=self.root,
-            language=data.get("language", "en"), languages=tuple(data.get("languages", ())),
-        )
-
-    def presentation(self, data: dict) -> Presentation:
-        logo, templates = data.get("logo"), data.get("templates")
-        return Presentation(
-            brand_colour=data.get("brand_colour", DEFAULT_BRAND_COLOUR).upper(),
-            logo=self.root / logo if logo else None,
-            templates=self.root / templates if templates else None,
-            page_size=data.get("page_size", "A4"), classification=data.get("classification", "Internal"),
-            owner=data.get("owner"), approver=data.get("approver"),
-            previous_release=self.root / data["previous_release"] if data.get("previous_release") else None,
-        )
-
-    def scale(self, data: Located) -> Scale:
-        values = tuple(ScaleValue(v["id"], v["name"], v["description"], order, self.uuid("scale-value", v["id"])) for order, v in enumerate(data["values"]))
-        return Scale(data["id"], data["name"], data.get("description", ""), values)
-
-    def competency(self, data: Located) -> Competency:
-        return Competency(data["id"], data["name"], data["category"], data["description"], self.uuid("competency", data["id"]), tuple(data.get("previous_ids", ())), self.ref(data))
-
-    def track(self, data: Located) -> Track:
-        hris = data.get("hris", {})
-        levels, cumulative = [], {}
-        for level in data.children("levels"):
-            built, cumulative = self.level(data, level, cumulative)
-            levels.append(built)
-        return Track(
-            id=data["id"], name=data["name"], kind=data["kind"], description=data["description"],
-            job_family=hris.get("job_family", data["name"]), job_family_group=hris.get("job_family_group"),
-            competency_ids=tuple(data["competencies"]), levels=tuple(levels), uuid=self.uuid("track", data["id"]),
-            previous_ids=tuple(data.get("previous_ids", ())), source=self.ref(data),
-        )
-
-    def level(self, track: Located, data: Located, below: dict) -> tuple[Level, dict]:
-        expectations = tuple(self.expectations(track, data, c, below.get(c, ())) for c in track["competencies"])
-        hris, scope, reports = data.get("hris", {}), data["scope"], data["scope"].get("direct_reports", {})
-        level = Level(
-            id=data["id"], title=data["title"], rank=data["rank"], summary=data["summary"],
-            description=data.get("description", ""), track_id=track["id"], uuid=self.uuid("level", data["id"]),
-            job_code=hris.get("job_code"), management_level=hris.get("management_level"), grade=hris.get("grade"),
-            scope=Scope(scope["summary"], scope["breadth"], scope["horizon_months"], reports.get("min"), reports.get("max"), reports.get("description")),
-            expectations=expectations,
-            promotion=self.promotion(track, data.child("promotion")) if "promotion" in data.value else None,
-            moves=self._moves_from(track, data), peers=tuple(self.peers.get(data["id"], ())),
-            previous_ids=tuple(data.get("previous_ids", ())), source=self.ref(data),
-        )
-        return level, {e.competency_id: e.cumulative for e in expectations}
-
-    def expectations(self, track: Located, level: Located, competency: str, below: tuple[Expectation, ...]) -> CompetencyExpectations:
-        block = level.child("expectations", competency)
-        if "not_applicable" in block.value:
-            return CompetencyExpectations(competency, (), (), (), block["not_applicable"], self.ref(block))
-        new = tuple(self.expectation(level, competency, block.child("behaviours", i)) for i in range(len(block["behaviours"])))
-        raised = {e.raises for e in new if e.raises}
-        cumulative = tuple(e for e in below if e.id not in raised) + new
-        return CompetencyExpectations(competency, new, cumulative, tuple(block.get("evidence", ())), None, self.ref(block))
-
-    def expectation(self, level: Located, competency: str, item: Located) -> Expectation:
-        value = item.value if isinstance(item.value, dict) else {"text": item.value}
-        text = value["text"].strip()
-        explicit = "id" in value
-        expectation_id = value["id"] if explicit else derived_expectation_id(level["id"], competency, text)
-        return Expectation(
-            id=expectation_id, text=text, uuid=self.uuid("expectation", expectation_id), level_id=level["id"],
-            competency_id=competency, raises=value.get("raises"), explicit_id=explicit,
-            previous_ids=tuple(value.get("previous_ids", ())), source=self.ref(item),
-        )
-
-    def promotion(self, track: Located, data: Located) -> Promotion:
-        ratings = []
-        for rating in data.get("min_ratings", []):
-            if "competency" in rating:
-                target, applies = rating["competency"], (rating["competency"],)
-            else:
-                target = rating["category"]
-                applies = tuple(c for c in track["competencies"] if self.category_of[c] == target)
-            ratings.append(RatingCriterion(f"rating-{target}", rating["rating"], rating.get("competency"), rating.get("category"), applies))
-        return Promotion(
-            description=data["description"], min_ratings=tuple(ratings), min_months_in_role=data.get("min_months_in_role"),
-            evidence=tuple(EvidenceCriterion(e["id"], e["description"]) for e in data.get("evidence", [])),
-            process=tuple(ProcessStep(p["id"], p["kind"], p["description"]) for p in data.get("process", [])),
-            source=self.ref(data),
-        )
-
-    def _paths(self) -> tuple[dict[str, list[CareerMove]], dict[str, list[str]]]:
-        roles = {r["id"] for r in self.sources.roles}
-        moves: dict[str, list[CareerMove]] = {}
-        for move in self.sources.moves:
-            to_kind = "role" if move["to"] in roles else "level"
-            moves.setdefault(move["from"], []).append(CareerMove(move["from"], move["to"], to_kind, move["kind"], move["description"], False))
-        peers: dict[str, list[str]] = {}
-        for group in self.sources.peers:
-            for level in group["levels"]:
-                peers.setdefault(level, []).extend(other for other in group["levels"] if other != level and other not in peers.get(level, []))
-        return moves, peers
-
-    def _moves_from(self, track: Located, level: Located) -> tuple[CareerMove, ...]:
-        levels = track["levels"]
-        index = next(i for i, candidate in enumerate(levels) if candidate["id"] == level["id"])
-        implied = []
-        if index + 1 < len(levels):
-            implied.append(CareerMove(level["id"], levels[index + 1]["id"], "level", "promotion", "", True))
-        return tuple(implied + self.moves.get(level["id"], []))
-
-
-def build_framework(sources: Sources, root: Path) -> Framework:
-    """Build the model from validated sources; `root` is the project directory (or its one file)."""
-    return _Builder(sources, root).framework()
+__all__ = [
+    "ACCUMULATE",
+    "BREADTHS",
+    "PRODUCT_BREADTHS",
+    "REPLACE",
+    "Breadth",
+    "CareerMove",
+    "Category",
+    "Competency",
+    "CompetencyExpectations",
+    "Dropped",
+    "EvidenceCriterion",
+    "Expectation",
+    "Framework",
+    "Grade",
+    "Level",
+    "LevellingGuide",
+    "Link",
+    "Listed",
+    "Presentation",
+    "ProcessStep",
+    "Promotion",
+    "RatingCriterion",
+    "Role",
+    "Scale",
+    "ScaleValue",
+    "Scope",
+    "SourceRef",
+    "Track",
+    "build_framework",
+    "derived_expectation_id",
+    "source_hash",
+]

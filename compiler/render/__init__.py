@@ -37,7 +37,7 @@ class Planned:
     path: str  # POSIX path relative to the output directory, e.g. "pdf/group-product-manager.pdf"
     track_id: str | None  # None for framework-wide files (indexes, framework.json)
     heavy: bool = False  # rendered in the process pool (PDF)
-    document: str = "rubric"  # which document of the format: rubric, levels, worksheet, index
+    document: str = "rubric"  # which document of the format: rubric, levels, worksheet, index, levelling-guide
     lists_downloads: bool = False  # rendered after the heavy outputs, with their sizes (download pages)
 
 
@@ -59,13 +59,24 @@ class Renderer(Protocol):
 
 
 def available_formats() -> list[str]:
-    """Formats whose module exists in this installation, in build order."""
-    found = []
+    """Formats this installation can produce, in build order (PDF needs the `[pdf]` extra)."""
+    missing = unavailable_formats()
+    return [name for name in FORMATS if name not in missing]
+
+
+def unavailable_formats() -> dict[str, str]:
+    """Known formats this installation cannot produce → why, naming what to install."""
+    missing = {}
     for name, target in FORMATS.items():
         module = target.split(":")[0]
-        if importlib.util.find_spec(module) is not None:
-            found.append(name)
-    return found
+        if importlib.util.find_spec(module) is None:
+            missing[name] = f"the {name} renderer is not part of this installation"
+    if "pdf" not in missing:
+        from .pdf import engine_missing
+
+        if reason := engine_missing():
+            missing["pdf"] = reason
+    return missing
 
 
 def get_renderer(name: str) -> Renderer:

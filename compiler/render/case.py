@@ -1,9 +1,15 @@
-"""1EdTech CASE 1.0 package: the framework as an open competency-framework exchange document.
+"""1EdTech CASE 1.1 package (`CFPackage`): the framework as an open competency-framework exchange document.
 
 Items: competencies, behaviours (expectations), tracks and levels. Associations: behaviours are
 children of their competency and related to the level that introduces them; levels are children
-of their track and precede the next rank; raised behaviours are replacedBy their successors;
-peer levels are peers. One rubric per track: a criterion per competency, a criterion level per rank.
+of their track and precede the next rank (a forked track's first level is preceded by the trunk
+level it starts after); raised or replaced behaviours are replacedBy their successors, as the model
+computed; peer levels are peers. One rubric per track: a criterion per competency, a criterion
+level per rank. Language comes from the framework; an object's external id is its item's
+alternativeLabel, and a UUID the source gives is its identifier. What CASE has no field for (the
+rating scale, a level's rank, grade and job code, a track's kind, a competency's category id) goes
+under the object's `extensions`. docs/case.md has the mapping; tests validate every package against
+1EdTech's official CASE 1.1 JSON Schema.
 """
 
 from __future__ import annotations
@@ -13,6 +19,8 @@ import uuid
 
 from ..model import Framework
 from . import Planned, RenderOptions
+
+CASE_VERSION = "1.1"
 
 
 class CaseRenderer:
@@ -38,46 +46,108 @@ class _Package:
         self.items: list[dict] = []
         self.associations: list[dict] = []
         self.item_refs: dict[str, dict] = {}
+        self.pending: list[tuple[str, str, str]] = []  # associations whose destination may not exist yet
 
     def build(self) -> dict:
         framework = self.framework
         for competency in framework.competencies:
-            self._item(competency.uuid, competency.name, competency.description, "Competency", code=competency.id)
+            self._item(
+                competency.uuid,
+                competency.name,
+                competency.description,
+                "Competency",
+                code=competency.id,
+                external_id=competency.external_id,
+                extensions={"category": competency.category_id},
+            )
             self._associate("isChildOf", competency.uuid, self.document)
         for track in framework.tracks:
-            self._item(track.uuid, track.name, track.description, "Career Track", code=track.id)
+            self._item(
+                track.uuid,
+                track.name,
+                track.description,
+                "Career Track",
+                code=track.id,
+                external_id=track.external_id,
+                extensions={
+                    "kind": track.kind,
+                    "jobFamily": track.job_family,
+                    "jobFamilyGroup": track.job_family_group,
+                },
+            )
             self._associate("isChildOf", track.uuid, self.document)
             self._track_levels(track)
+        for kind, origin, destination in self.pending:  # every item exists now, trunk levels of forks included
+            self._associate(kind, origin, self.item_refs[destination])
         self._peers()
         return {
             "CFDocument": {
-                **self.document, "creator": framework.organisation, "lastChangeDateTime": self.changed,
-                "version": framework.version, "adoptionStatus": "Adopted", "statusStartDate": framework.effective_date,
-                "language": framework.language, "description": framework.description or framework.name,
-                "CFPackageURI": {"title": framework.name, "identifier": framework.uuid, "uri": _uri(framework.uuid)},
+                **self.document,
+                "caseVersion": CASE_VERSION,
+                "creator": framework.organisation,
+                "lastChangeDateTime": self.changed,
+                "version": framework.version,
+                "adoptionStatus": "Adopted",
+                "statusStartDate": framework.effective_date,
+                "language": framework.language,
+                "description": framework.description or framework.name,
+                "extensions": {"frameworkId": framework.id, "ratingScale": _scale(framework)},
             },
             "CFItems": self.items,
             "CFAssociations": self.associations,
-            "CFDefinitions": {"CFItemTypes": [self._item_type(name) for name in ("Competency", "Behaviour", "Career Track", "Job Level")]},
+            "CFDefinitions": {
+                "CFItemTypes": [
+                    self._item_type(name) for name in ("Competency", "Behaviour", "Career Track", "Job Level")
+                ]
+            },
             "CFRubrics": [self._rubric(track) for track in framework.tracks],
         }
 
     def _track_levels(self, track) -> None:
-        previous = None
         for level in track.levels:
-            self._item(level.uuid, level.title, level.summary, "Job Level", code=level.job_code or level.id)
+            self._item(
+                level.uuid,
+                level.title,
+                level.summary,
+                "Job Level",
+                code=level.job_code or level.id,
+                external_id=level.external_id,
+                extensions={
+                    "levelId": level.id,
+                    "rank": level.rank,
+                    "jobCode": level.job_code,
+                    "grade": level.grade,
+                    "managementLevel": level.management_level,
+                },
+            )
             self._associate("isChildOf", level.uuid, self.item_refs[track.uuid], sequence=level.rank)
-            if previous is not None:
-                self._associate("precedes", previous.uuid, self.item_refs[level.uuid])
+            if level.follows is not None:
+                self.pending.append(("precedes", self.framework.level(level.follows).uuid, level.uuid))
             for block in level.expectations:
                 for expectation in block.new:
-                    self._item(expectation.uuid, expectation.text, None, "Behaviour", code=expectation.id)
-                    self._associate("isChildOf", expectation.uuid, self.item_refs[self.framework.competency(block.competency_id).uuid])
+                    self._item(
+                        expectation.uuid,
+                        expectation.text,
+                        None,
+                        "Behaviour",
+                        code=expectation.id,
+                        external_id=expectation.external_id,
+                    )
+                    self._associate(
+                        "isChildOf",
+                        expectation.uuid,
+                        self.item_refs[self.framework.competency(block.competency_id).uuid],
+                    )
                     self._associate("isRelatedTo", expectation.uuid, self.item_refs[level.uuid])
                     if expectation.raises:
-                        raised = next(e for lower in track.levels for b in lower.expectations for e in b.new if e.id == expectation.raises)
-                        self._associate("replacedBy", raised.uuid, self.item_refs[expectation.uuid])
-            previous = level
+                        self.pending.append(
+                            ("replacedBy", self.framework.expectation(expectation.raises).uuid, expectation.uuid)
+                        )
+                for dropped in block.dropped:
+                    if dropped.reason == "replaced":
+                        self.pending.extend(
+                            ("replacedBy", dropped.expectation.uuid, successor.uuid) for successor in dropped.by
+                        )
 
     def _peers(self) -> None:
         seen = set()
@@ -89,23 +159,44 @@ class _Package:
                         seen.add(pair)
                         self._associate("isPeerOf", level.uuid, self.item_refs[self.framework.level(peer_id).uuid])
 
-    def _item(self, identifier: str, statement: str, notes: str | None, item_type: str, code: str) -> None:
+    def _item(
+        self,
+        identifier: str,
+        statement: str,
+        notes: str | None,
+        item_type: str,
+        code: str,
+        external_id: str | None = None,
+        extensions: dict | None = None,
+    ) -> None:
         item = {
-            "identifier": identifier, "uri": _uri(identifier), "fullStatement": statement, "humanCodingScheme": code,
-            "CFItemType": item_type, "CFItemTypeURI": self._type_ref(item_type), "CFDocumentURI": self.document,
-            "language": self.framework.language, "lastChangeDateTime": self.changed,
+            "identifier": identifier,
+            "uri": _uri(identifier),
+            "fullStatement": statement,
+            "humanCodingScheme": code,
+            "CFItemType": item_type,
+            "CFItemTypeURI": self._type_ref(item_type),
+            "language": self.framework.language,
+            "lastChangeDateTime": self.changed,
         }
         if notes:
             item["notes"] = notes
+        if external_id:
+            item["alternativeLabel"] = external_id
+        if extensions:
+            item["extensions"] = extensions
         self.items.append(item)
         self.item_refs[identifier] = {"title": statement[:200], "identifier": identifier, "uri": _uri(identifier)}
 
     def _associate(self, kind: str, origin: str, destination: dict, sequence: int | None = None) -> None:
         identifier = str(uuid.uuid5(self.namespace, f"case-association/{kind}/{origin}/{destination['identifier']}"))
         association = {
-            "identifier": identifier, "uri": _uri(identifier), "associationType": kind,
-            "originNodeURI": self.item_refs[origin], "destinationNodeURI": destination,
-            "CFDocumentURI": self.document, "lastChangeDateTime": self.changed,
+            "identifier": identifier,
+            "uri": _uri(identifier),
+            "associationType": kind,
+            "originNodeURI": self.item_refs[origin],
+            "destinationNodeURI": destination,
+            "lastChangeDateTime": self.changed,
         }
         if sequence is not None:
             association["sequenceNumber"] = sequence
@@ -117,7 +208,12 @@ class _Package:
 
     def _item_type(self, name: str) -> dict:
         ref = self._type_ref(name)
-        return {**ref, "description": name, "hierarchyCode": name.lower().replace(" ", "-"), "lastChangeDateTime": self.changed}
+        return {
+            **ref,
+            "description": name,
+            "hierarchyCode": name.lower().replace(" ", "-"),
+            "lastChangeDateTime": self.changed,
+        }
 
     def _rubric(self, track) -> dict:
         rubric_id = str(uuid.uuid5(self.namespace, f"case-rubric/{track.id}"))
@@ -128,18 +224,62 @@ class _Package:
             levels = []
             for level in track.levels:
                 block = level.expectations_for(competency_id)
-                text = " ".join(e.text for e in block.cumulative) if block.applicable else f"Not applicable: {block.not_applicable}"
-                level_id = str(uuid.uuid5(self.namespace, f"case-criterion-level/{track.id}/{competency_id}/{level.id}"))
-                levels.append({
-                    "identifier": level_id, "uri": _uri(level_id), "description": text, "quality": level.title, "score": level.rank,
-                    "position": level.rank, "rubricCriterionId": criterion_id, "lastChangeDateTime": self.changed,
-                })
-            criteria.append({
-                "identifier": criterion_id, "uri": _uri(criterion_id), "category": self.framework.category(competency.category_id).name,
-                "description": competency.name, "CFItemURI": self.item_refs[competency.uuid], "position": position,
-                "rubricId": rubric_id, "lastChangeDateTime": self.changed, "CFRubricCriterionLevels": levels,
-            })
-        return {"identifier": rubric_id, "uri": _uri(rubric_id), "title": f"{track.name} rubric", "description": track.description, "lastChangeDateTime": self.changed, "CFRubricCriteria": criteria}
+                text = (
+                    " ".join(e.text for e in block.cumulative)
+                    if block.applicable
+                    else f"Not applicable: {block.not_applicable}"
+                )
+                if block.expected:
+                    text = f"Expected: {self.framework.scale.value(block.expected).name}. {text}".rstrip()
+                level_id = str(
+                    uuid.uuid5(self.namespace, f"case-criterion-level/{track.id}/{competency_id}/{level.id}")
+                )
+                levels.append(
+                    {
+                        "identifier": level_id,
+                        "uri": _uri(level_id),
+                        "description": text,
+                        "quality": level.title,
+                        "score": level.rank,
+                        "position": level.rank,
+                        "rubricCriterionId": criterion_id,
+                        "lastChangeDateTime": self.changed,
+                    }
+                )
+            category = (
+                {"category": self.framework.category(competency.category_id).name} if competency.category_id else {}
+            )
+            criteria.append(
+                {
+                    "identifier": criterion_id,
+                    "uri": _uri(criterion_id),
+                    **category,
+                    "description": competency.name,
+                    "CFItemURI": self.item_refs[competency.uuid],
+                    "position": position,
+                    "rubricId": rubric_id,
+                    "lastChangeDateTime": self.changed,
+                    "CFRubricCriterionLevels": levels,
+                }
+            )
+        return {
+            "identifier": rubric_id,
+            "uri": _uri(rubric_id),
+            "title": f"{track.name} rubric",
+            "description": track.description,
+            "lastChangeDateTime": self.changed,
+            "CFRubricCriteria": criteria,
+        }
+
+
+def _scale(framework: Framework) -> dict:
+    scale = framework.scale
+    return {
+        "id": scale.id,
+        "name": scale.name,
+        "description": scale.description,
+        "values": [{"id": v.id, "name": v.name, "description": v.description, "order": v.order} for v in scale.values],
+    }
 
 
 def _uri(identifier: str) -> str:

@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 from ..i18n.document import label
-from ..model import CareerMove, Framework, Track
+from ..model import PRODUCT_BREADTHS, CareerMove, Framework, Level, Track
 
-BREADTH_NAMES = {
-    "feature": "A feature", "product": "A product", "product-area": "A product area", "domain": "A domain",
-    "multi-domain": "Several domains", "portfolio": "A portfolio", "organisation": "The organisation",
-}
+BREADTH_NAMES = dict(PRODUCT_BREADTHS)  # the default breadth scale's names; a framework may declare its own
+
 MOVE_NAMES = {"promotion": "Promotion", "lateral": "Lateral move", "exit": "Beyond this framework"}
 KIND_NAMES = {"management": "Management", "individual-contributor": "Individual contributor"}
 
@@ -32,14 +30,27 @@ def track_context(framework: Framework, track: Track) -> dict:
     def rating_target(criterion) -> str:
         if criterion.competency_id:
             return framework.competency(criterion.competency_id).name
-        return label(framework, "every %(category)s competency", category=framework.category(criterion.category_id).name)
+        return label(
+            framework, "every %(category)s competency", category=framework.category(criterion.category_id).name
+        )
+
+    def level_title(level_id: str) -> str:
+        level = framework.level(level_id)
+        other_track = "" if level.track_id == track.id else f" ({framework.track(level.track_id).name})"
+        return f"{level.title}{other_track}"
+
+    def entry_heading(level: Level) -> str:
+        """Promotion into a level that has one below it; joining an entry level."""
+        if level.follows:
+            return label(framework, "Promotion into %(level)s", level=level.title)
+        return label(framework, "Joining as %(level)s", level=level.title)
 
     return {
         "framework": framework,
         "track": track,
         "competencies": [framework.competency(c) for c in track.competency_ids],
         "kind_name": label(framework, KIND_NAMES[track.kind]),
-        "breadth_name": {key: label(framework, name) for key, name in BREADTH_NAMES.items()},
+        "breadth_name": {b.id: b.name for b in framework.breadths},  # the model's: translated with the model
         "move_names": {key: label(framework, name) for key, name in MOVE_NAMES.items()},
         "move_target": move_target,
         "peer_title": peer_title,
@@ -47,6 +58,15 @@ def track_context(framework: Framework, track: Track) -> dict:
         "rating_target": rating_target,
         "scale_name": lambda value_id: framework.scale.value(value_id).name,
         "short_hash": framework.source_hash[:12],
+        "trunk": [framework.level(level_id) for level_id in track.trunk],
+        "from_trunk": set(track.trunk),  # behaviours introduced on the shared path say where they come from
+        "matrix": any(block.expected for level in track.levels for block in level.expectations),
+        "replacing": any(
+            d.reason != "raised" for level in track.levels for block in level.expectations for d in block.dropped
+        ),
+        "level_title": level_title,
+        "entry_heading": entry_heading,
+        "grade_name": lambda grade_id: framework.grade(grade_id).name,
     }
 
 
@@ -54,3 +74,13 @@ def _with_track(framework: Framework, level) -> str:
     """A level's title with its track's name, unless the title already says it."""
     track_name = framework.track(level.track_id).name
     return level.title if track_name.casefold() in level.title.casefold() else f"{level.title} ({track_name})"
+
+
+def levelling_context(framework: Framework) -> dict:
+    """The levelling guide as rows (grades, lowest first) × columns (tracks, in source order)."""
+    guide = framework.levelling
+    rows = []
+    for grade in guide.grades if guide else ():
+        cells = {framework.level(level_id).track_id: framework.level(level_id) for level_id in grade.level_ids}
+        rows.append((grade, [cells.get(t.id) for t in framework.tracks]))
+    return {"framework": framework, "guide": guide, "tracks": framework.tracks, "rows": rows, "kind_names": KIND_NAMES}

@@ -1,4 +1,5 @@
-"""CSV for HRIS bulk imports: job profiles, competencies, and level × competency expectations.
+"""CSV for HRIS bulk imports: job profiles, competencies, level × competency expectations and the
+levelling guide, read from the model. Columns added in later versions come after the earlier ones.
 
 RFC 4180 (CRLF line ends, minimal quoting), UTF-8, fixed column and row order. Cells that a
 spreadsheet would run as a formula get a leading apostrophe: ladder text is untrusted.
@@ -9,61 +10,158 @@ from __future__ import annotations
 import csv
 import io
 
-from .export import framework_export
 from ..model import Framework
 from . import Planned, RenderOptions
 
-JOB_PROFILE_COLUMNS = ("job_profile_id", "job_profile_uuid", "job_code", "title", "job_family_id", "job_family", "job_family_group", "track_kind", "rank", "management_level", "grade", "breadth", "horizon_months", "direct_reports_min", "direct_reports_max", "summary", "leads_to", "peers")
-COMPETENCY_COLUMNS = ("competency_id", "competency_uuid", "name", "category_id", "category", "description")
-EXPECTATION_COLUMNS = ("job_profile_id", "job_code", "competency_id", "expectation_id", "expectation_uuid", "text", "introduced_at", "new_at_level")
+JOB_PROFILE_COLUMNS = (
+    "job_profile_id",
+    "job_profile_uuid",
+    "job_code",
+    "title",
+    "job_family_id",
+    "job_family",
+    "job_family_group",
+    "track_kind",
+    "rank",
+    "management_level",
+    "grade",
+    "breadth",
+    "horizon_months",
+    "direct_reports_min",
+    "direct_reports_max",
+    "summary",
+    "leads_to",
+    "peers",
+    "external_id",
+    "levelling_grade",
+    "follows",
+)
+COMPETENCY_COLUMNS = (
+    "competency_id",
+    "competency_uuid",
+    "name",
+    "category_id",
+    "category",
+    "description",
+    "external_id",
+)
+EXPECTATION_COLUMNS = (
+    "job_profile_id",
+    "job_code",
+    "competency_id",
+    "expectation_id",
+    "expectation_uuid",
+    "text",
+    "introduced_at",
+    "new_at_level",
+    "expected_rating",
+    "expectation_external_id",
+)
+GRADE_COLUMNS = ("grade_id", "grade_uuid", "name", "order", "job_profile_id", "job_family_id", "external_id")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 class CsvRenderer:
     name = "csv"
 
-
     def plan(self, framework: Framework, track_ids: tuple[str, ...]) -> list[Planned]:
-        return [Planned(path, None) for path in _TABLES]
+        return [Planned(path, None) for path in _TABLES if path != LEVELLING_GUIDE or framework.levelling]
 
     def render(self, framework: Framework, planned: Planned, options: RenderOptions) -> bytes:
-        data = framework_export(framework)
-        columns, rows = _TABLES[planned.path](data)
+        columns, rows = _TABLES[planned.path](framework)
         return _csv_bytes(columns, rows)
 
 
-def _job_profiles(data: dict) -> tuple[tuple[str, ...], list[list]]:
+def _job_profiles(framework: Framework) -> tuple[tuple[str, ...], list[list]]:
     rows = []
-    for family in data["job_families"]:
-        for profile in family["job_profiles"]:
-            reports = profile["scope"]["direct_reports"] or {}
-            rows.append([
-                profile["id"], profile["uuid"], profile["job_code"], profile["title"], family["id"], family["name"], family["job_family_group"],
-                family["kind"], profile["rank"], profile["management_level"], profile["grade"], profile["scope"]["breadth"],
-                profile["scope"]["horizon_months"], reports.get("min"), reports.get("max"), profile["summary"],
-                " ".join(move["id"] for move in profile["leads_to"]), " ".join(peer["id"] for peer in profile["peers"]),
-            ])
+    for track in framework.tracks:
+        for level in track.levels:
+            scope = level.scope
+            rows.append(
+                [
+                    level.id,
+                    level.uuid,
+                    level.job_code,
+                    level.title,
+                    track.id,
+                    track.job_family,
+                    track.job_family_group,
+                    track.kind,
+                    level.rank,
+                    level.management_level,
+                    level.grade,
+                    scope.breadth,
+                    scope.horizon_months,
+                    scope.direct_reports_min,
+                    scope.direct_reports_max,
+                    level.summary,
+                    " ".join(move.to for move in level.moves),
+                    " ".join(level.peers),
+                    level.external_id,
+                    level.levelling_grade,
+                    level.follows,
+                ]
+            )
     return JOB_PROFILE_COLUMNS, rows
 
 
-def _competencies(data: dict) -> tuple[tuple[str, ...], list[list]]:
-    categories = {c["id"]: c["name"] for c in data["competency_library"]["categories"]}
-    rows = [[c["id"], c["uuid"], c["name"], c["category"], categories[c["category"]], c["description"]] for c in data["competency_library"]["competencies"]]
+def _competencies(framework: Framework) -> tuple[tuple[str, ...], list[list]]:
+    rows = []
+    for c in framework.competencies:
+        category = framework.category(c.category_id).name if c.category_id else None
+        rows.append([c.id, c.uuid, c.name, c.category_id, category, c.description, c.external_id])
     return COMPETENCY_COLUMNS, rows
 
 
-def _expectations(data: dict) -> tuple[tuple[str, ...], list[list]]:
+def _expectations(framework: Framework) -> tuple[tuple[str, ...], list[list]]:
     rows = []
-    for family in data["job_families"]:
-        for profile in family["job_profiles"]:
-            for competency in profile["competencies"]:
-                new = set(competency["new"])
-                for e in competency["cumulative"]:
-                    rows.append([profile["id"], profile["job_code"], competency["id"], e["id"], e["uuid"], e["text"], e["introduced_at"], "true" if e["id"] in new else "false"])
+    for track in framework.tracks:
+        for level in track.levels:
+            for block in level.expectations:
+                for item in block.listed:
+                    e = item.expectation
+                    rows.append(
+                        [
+                            level.id,
+                            level.job_code,
+                            block.competency_id,
+                            e.id,
+                            e.uuid,
+                            e.text,
+                            e.level_id,
+                            "true" if item.new else "false",
+                            block.expected,
+                            e.external_id,
+                        ]
+                    )
     return EXPECTATION_COLUMNS, rows
 
 
-_TABLES = {"csv/job-profiles.csv": _job_profiles, "csv/competencies.csv": _competencies, "csv/expectations.csv": _expectations}
+def _grades(framework: Framework) -> tuple[tuple[str, ...], list[list]]:
+    rows = []
+    for grade in framework.levelling.grades if framework.levelling else ():
+        for level_id in grade.level_ids:
+            rows.append(
+                [
+                    grade.id,
+                    grade.uuid,
+                    grade.name,
+                    grade.order,
+                    level_id,
+                    framework.level(level_id).track_id,
+                    grade.external_id,
+                ]
+            )
+    return GRADE_COLUMNS, rows
+
+
+LEVELLING_GUIDE = "csv/levelling-guide.csv"
+_TABLES = {
+    "csv/job-profiles.csv": _job_profiles,
+    "csv/competencies.csv": _competencies,
+    "csv/expectations.csv": _expectations,
+    LEVELLING_GUIDE: _grades,
+}
 
 
 def _csv_bytes(columns: tuple[str, ...], rows: list[list]) -> bytes:

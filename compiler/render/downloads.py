@@ -25,13 +25,23 @@ class Download:
 
 
 def download_page_context(framework: Framework, options: RenderOptions) -> dict:
+    from ..i18n.document import label as localised
+    from ..i18n.translate import translation_of
+
     sizes = json.loads(dict(options.extra).get("download_sizes", "{}"))
+    # A translated page (html/<lang>/index.html) lists that language's PDFs (pdf/<lang>/…).
+    folder = f"pdf/{framework.language}" if translation_of(framework) is not None else "pdf"
+    up = "../" * folder.count("/") + "../"
     tracks = []
     for track in framework.tracks:
         files = [
-            Download(f"../pdf/{track.id}{suffix}.pdf", label, human_size(sizes[f"pdf/{track.id}{suffix}.pdf"]))
+            Download(
+                f"{up}{folder}/{track.id}{suffix}.pdf",
+                localised(framework, label),
+                human_size(sizes[f"{folder}/{track.id}{suffix}.pdf"]),
+            )
             for suffix, label in TRACK_DOCUMENTS
-            if f"pdf/{track.id}{suffix}.pdf" in sizes
+            if f"{folder}/{track.id}{suffix}.pdf" in sizes
         ]
         tracks.append({"track": track, "files": files})
     return {"framework": framework, "tracks": tracks, "levelling": levelling_rows(framework)}

@@ -10,7 +10,7 @@ import shutil
 import subprocess
 from functools import lru_cache
 
-from ..model import Framework
+from ..model import Framework, SourceRef
 from ..problems import WARNING, Problem
 
 DOCUMENT_FONT = "DejaVu Sans"  # the first family of ladder.css
@@ -53,6 +53,31 @@ def _texts(framework: Framework):
         yield track.source, f"name of track `{track.id}`", track.name
         yield from ((level.source, f"title of level `{level.id}`", level.title) for level in track.levels)
     yield from texts(framework)
+    yield from _translated_texts(framework)
+
+
+def _translated_texts(framework: Framework):
+    """Each published language's current translations, located in its PO file: a translation is
+    printed in its own document, so its characters need fonts too."""
+    from ..i18n.catalog import locale_path, template_entries
+    from ..i18n.translate import published_languages, translated_framework, translation_of
+
+    languages = published_languages(framework)
+    entries = template_entries(framework) if languages else []
+    for language in languages:
+        translation = translation_of(translated_framework(framework, language))
+        if translation is None or translation.catalog is None:
+            continue
+        path = str(locale_path(framework, language))
+        for entry in entries:
+            current = translation.current(entry.context, entry.msgid)
+            if current is None:
+                continue
+            msgid = entry.msgid if isinstance(entry.msgid, str) else entry.msgid[0]
+            message = translation.catalog.get(msgid, entry.context)
+            where = SourceRef(path, getattr(message, "lineno", None) or 1)
+            for text in (current,) if isinstance(current, str) else current:
+                yield where, f"{language} translation of `{entry.key}`", text
 
 
 @lru_cache(maxsize=1)

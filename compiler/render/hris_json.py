@@ -1,4 +1,4 @@
-"""HRIS JSON: one file per track and one for the framework, valid against hris-export.v1."""
+"""HRIS JSON: one file per track and one for the framework, valid against hris-export.v2."""
 
 from __future__ import annotations
 
@@ -27,8 +27,8 @@ class JsonRenderer:
 
 
 def validate_export(data: dict) -> list[str]:
-    """Schema errors of an export. Job families shared between files (a track's file and
-    framework.json hold the same objects) are validated once."""
+    """Schema errors of an export: none when the native validator says it is valid; else the
+    shell first, then each job family with its own validator, to explain what is wrong."""
     from ..source.schema_store import fast_validator, validator
 
     fast = fast_validator(SCHEMA_FILE)
@@ -36,24 +36,10 @@ def validate_export(data: dict) -> list[str]:
         return []
     shell = {**data, "job_families": []}
     errors = [_describe(e) for e in validator(SCHEMA_FILE).iter_errors(shell)]
-    family_validator = _family_validator()
+    family_validator = validator(SCHEMA_FILE, "job_family")
     for index, family in enumerate(data.get("job_families", [])):
-        if id(family) in _VALID_FAMILIES and _VALID_FAMILIES[id(family)] is family:
-            continue
-        family_errors = [_describe(e, ("job_families", index)) for e in family_validator.iter_errors(family)]
-        if not family_errors:
-            _VALID_FAMILIES[id(family)] = family  # holding the object keeps its id from being reused
-        errors += family_errors
+        errors += [_describe(e, ("job_families", index)) for e in family_validator.iter_errors(family)]
     return errors
-
-
-_VALID_FAMILIES: dict[int, dict] = {}
-
-
-def _family_validator():
-    from ..source.schema_store import validator
-
-    return validator(SCHEMA_FILE, "job_family")
 
 
 def _describe(error, prefix: tuple = ()) -> str:

@@ -9,21 +9,26 @@ from ..model import Framework
 from ..source.paths import read_confined
 from . import Planned, RenderOptions
 from .changelog import change_log
-from .context import KIND_NAMES, track_context
+from .context import KIND_NAMES, levelling_context, track_context
 from .document import document_control, page_css
 from .downloads import download_page_context
 from .templating import read_asset, render_template
 
 STYLESHEET = "ladder.css"
+LEVELLING_GUIDE = "html/levelling-guide.html"
 
 
 class HtmlRenderer:
     name = "html"
 
     def plan(self, framework: Framework, track_ids: tuple[str, ...]) -> list[Planned]:
-        return [Planned(f"html/{t}.html", t) for t in track_ids] + [Planned("html/index.html", None, document="index", lists_downloads=True)]
+        guide = [Planned(LEVELLING_GUIDE, None, document="levelling-guide")] if framework.levelling else []
+        index = Planned("html/index.html", None, document="index", lists_downloads=True)
+        return [Planned(f"html/{t}.html", t) for t in track_ids] + [index] + guide
 
     def render(self, framework: Framework, planned: Planned, options: RenderOptions) -> bytes:
+        if planned.document == "levelling-guide":  # by kind, not path: translations go under <lang>/
+            return render_levelling_guide(framework, options).encode("utf-8")
         return render_html(framework, planned.track_id, options).encode("utf-8")
 
 
@@ -31,13 +36,32 @@ def render_html(framework: Framework, track_id: str | None, options: RenderOptio
     """Self-contained HTML: the stylesheet inlined and the logo as a data URL, so nothing is fetched."""
     templates = options.templates or framework.presentation.templates
     control = document_control(framework, options)
-    common = {"stylesheet": read_asset(STYLESHEET, templates), "logo": logo_data_url(framework), "control": control, "page_css": page_css(control.page_size)}
+    common = {
+        "stylesheet": read_asset(STYLESHEET, templates),
+        "logo": logo_data_url(framework),
+        "control": control,
+        "page_css": page_css(control.page_size),
+    }
     if track_id is None:
-        return render_template("index.html.j2", templates, **download_page_context(framework, options), kind_names=KIND_NAMES, **common)
+        return render_template(
+            "index.html.j2", templates, **download_page_context(framework, options), kind_names=KIND_NAMES, **common
+        )
     track_data = track_context(framework, framework.track(track_id))
     if document != "rubric":  # the PDF-only companions: level one-pagers and the assessment worksheet
         return render_template(f"{document}.html.j2", templates, **track_data, **common)
-    return render_template("track.html.j2", templates, **track_data, changelog=change_log(framework, track_id), **common)
+    return render_template(
+        "track.html.j2", templates, **track_data, changelog=change_log(framework, track_id), **common
+    )
+
+
+def render_levelling_guide(framework: Framework, options: RenderOptions) -> str:
+    templates = options.templates or framework.presentation.templates
+    return render_template(
+        "levelling-guide.html.j2",
+        templates,
+        stylesheet=read_asset(STYLESHEET, templates),
+        **levelling_context(framework),
+    )
 
 
 def logo_data_url(framework: Framework) -> str | None:

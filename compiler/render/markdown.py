@@ -4,18 +4,23 @@ from __future__ import annotations
 
 from ..model import Framework
 from . import Planned, RenderOptions
-from .context import KIND_NAMES, track_context
+from .context import KIND_NAMES, levelling_context, track_context
 from .templating import render_template
+
+LEVELLING_GUIDE = "markdown/levelling-guide.md"
 
 
 class MarkdownRenderer:
     name = "md"
 
     def plan(self, framework: Framework, track_ids: tuple[str, ...]) -> list[Planned]:
-        return [Planned(f"markdown/{t}.md", t) for t in track_ids] + [Planned("markdown/README.md", None)]
+        guide = [Planned(LEVELLING_GUIDE, None, document="levelling-guide")] if framework.levelling else []
+        return [Planned(f"markdown/{t}.md", t) for t in track_ids] + [Planned("markdown/README.md", None)] + guide
 
     def render(self, framework: Framework, planned: Planned, options: RenderOptions) -> bytes:
-        if planned.track_id is None:
+        if planned.document == "levelling-guide":  # by kind, not path: translations go under <lang>/
+            text = render_template("levelling-guide.md.j2", options.templates, **levelling_context(framework))
+        elif planned.track_id is None:
             text = render_template("index.md.j2", options.templates, framework=framework, kind_names=KIND_NAMES)
         else:
             context = track_context(framework, framework.track(planned.track_id))

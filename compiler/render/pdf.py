@@ -20,12 +20,33 @@ from .html import render_html
 # Each track's PDFs: (file suffix, document). The worksheet carries fillable form fields.
 DOCUMENTS = (("", "rubric"), ("-levels", "levels"), ("-worksheet", "worksheet"))
 
+INSTALL_HINT = "pip install 'ladder-compiler[pdf]'"
+
+
+class PdfEngineMissing(RuntimeError):
+    """WeasyPrint (the `[pdf]` extra) is not installed, or its system libraries are missing."""
+
+
+def engine_missing() -> str | None:
+    """Why PDFs cannot be made in this installation, or None when they can.
+
+    Looks for the package without importing it: importing WeasyPrint costs ~0.4 s."""
+    import importlib.util
+
+    if importlib.util.find_spec("weasyprint") is None:
+        return f"PDF output needs WeasyPrint, which is not installed; install the [pdf] extra: {INSTALL_HINT}"
+    return None
+
 
 class PdfRenderer:
     name = "pdf"
 
     def plan(self, framework: Framework, track_ids: tuple[str, ...]) -> list[Planned]:
-        return [Planned(f"pdf/{t}{suffix}.pdf", t, heavy=True, document=document) for t in track_ids for suffix, document in DOCUMENTS]
+        return [
+            Planned(f"pdf/{t}{suffix}.pdf", t, heavy=True, document=document)
+            for t in track_ids
+            for suffix, document in DOCUMENTS
+        ]
 
     def render(self, framework: Framework, planned: Planned, options: RenderOptions) -> bytes:
         return self.finish(self.prepare(framework, planned, options))
@@ -36,7 +57,13 @@ class PdfRenderer:
         html = render_html(framework, planned.track_id, options, planned.document)
         attachments: tuple = ()
         if planned.document == "rubric":
-            attachments = ((f"{planned.track_id}.json", track_source_data(framework, planned.track_id, options), "The track's data, as exported by ladder"),)
+            attachments = (
+                (
+                    f"{planned.track_id}.json",
+                    track_source_data(framework, planned.track_id, options),
+                    "The track's data, as exported by ladder",
+                ),
+            )
         identifier = f"{framework.source_hash}/{planned.track_id}/{planned.document}"
         return html, framework.effective_date, attachments, identifier, planned.document == "worksheet"
 
@@ -51,21 +78,35 @@ def track_source_data(framework: Framework, track_id: str, options: RenderOption
     if "json" in available_formats():
         return get_renderer("json").render(framework, Planned(f"json/{track_id}.json", track_id), options)
     track = framework.track(track_id)
-    data = {"framework": framework.id, "version": framework.version, "track": track.id, "levels": [level.id for level in track.levels]}
+    data = {
+        "framework": framework.id,
+        "version": framework.version,
+        "track": track.id,
+        "levels": [level.id for level in track.levels],
+    }
     return json.dumps(data, indent=2).encode()
 
 
-def html_to_pdf(html: str, date: str, attachments: list[tuple[str, bytes, str]] = (), identifier: str = "", forms: bool = False) -> bytes:
+def html_to_pdf(
+    html: str, date: str, attachments: list[tuple[str, bytes, str]] = (), identifier: str = "", forms: bool = False
+) -> bytes:
     """Render self-contained HTML to tagged PDF bytes, deterministically and without fetching anything."""
-    # Imported here: WeasyPrint costs ~0.4 s to import and only the PDF path needs it.
-    import weasyprint
+    weasyprint = _import_engine()
 
     moment = datetime.datetime.fromisoformat(date).replace(tzinfo=datetime.timezone.utc)
     # The fontTools subsetting fallback stamps the clock into fonts unless this is set.
     os.environ["SOURCE_DATE_EPOCH"] = str(int(moment.timestamp()))
     logging.getLogger("weasyprint").setLevel(logging.CRITICAL)
     files = [
-        weasyprint.Attachment(string=content, name=name, description=description, created=moment, modified=moment, relationship="Source", url_fetcher=_refuse_all())
+        weasyprint.Attachment(
+            string=content,
+            name=name,
+            description=description,
+            created=moment,
+            modified=moment,
+            relationship="Source",
+            url_fetcher=_refuse_all(),
+        )
         for name, content, description in attachments
     ]
     document = weasyprint.HTML(string=html, base_url="about:blank", url_fetcher=_refuse_all())
@@ -78,8 +119,24 @@ def html_to_pdf(html: str, date: str, attachments: list[tuple[str, bytes, str]] 
     )
 
 
+def _import_engine():
+    # Imported here: WeasyPrint costs ~0.4 s to import, only the PDF path needs it, and the light
+    # install (without the [pdf] extra) has no WeasyPrint at all.
+    try:
+        import weasyprint
+    except ImportError as error:
+        raise PdfEngineMissing(
+            f"PDF output needs WeasyPrint ({error}); install the [pdf] extra: {INSTALL_HINT}"
+        ) from error
+    except OSError as error:  # WeasyPrint is there but Pango is not
+        raise PdfEngineMissing(
+            f"WeasyPrint cannot load its system libraries ({error}); install Pango (Debian: libpango-1.0-0 libpangoft2-1.0-0)"
+        ) from error
+    return weasyprint
+
+
 def _refuse_all():
-    import weasyprint
+    weasyprint = _import_engine()
 
     class DataOnlyFetcher(weasyprint.URLFetcher):
         """Only data: URLs (our inlined logo); never the network or the file system."""

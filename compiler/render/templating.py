@@ -69,7 +69,7 @@ def environment(user_dir: Path | None, autoescape: bool):
         lstrip_blocks=True,
         extensions=["jinja2.ext.i18n"],
     )
-    env.install_null_translations(newstyle=True)  # each render passes its language's gettext (i18n.document)
+    env.install_null_translations(newstyle=True)  # type: ignore[attr-defined]  # from jinja2.ext.i18n; each render passes its gettext
     env.filters.update(
         html=_marking_fallbacks(text.to_html), md=text.to_markdown, mdi=text.to_markdown_inline, cell=text.to_table_cell
     )
@@ -87,7 +87,9 @@ def render_template(name: str, user_dir: Path | None, **context) -> str:
 
     autoescape = not name.endswith(".md.j2")
     track = context.get("track")
-    language = document_context(context.get("framework"), markup=autoescape, escape=text.to_markdown, track_id=getattr(track, "id", None))
+    language = document_context(
+        context.get("framework"), markup=autoescape, escape=text.to_markdown, track_id=getattr(track, "id", None)
+    )
     return environment(user_dir, autoescape).get_template(name).render(**language, **context)
 
 

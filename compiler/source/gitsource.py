@@ -61,7 +61,9 @@ def resolve(argument: str, cwd: Path, default_path: str) -> Path | Revision:
         return Revision(rev, _in_repository(cwd, path or "."))
     if as_path.exists():
         if is_revision(cwd, argument):
-            raise SourceError(f"`{argument}` is both a path and a git revision; write `./{argument}` for the directory or `{argument}:` for the revision")
+            raise SourceError(
+                f"`{argument}` is both a path and a git revision; write `./{argument}` for the directory or `{argument}:` for the revision"
+            )
         if not as_path.is_dir() and not as_path.is_file():
             raise SourceError(f"`{argument}` is neither a directory nor a file")
         return as_path
@@ -92,14 +94,18 @@ def load_revision(cwd: Path, revision: Revision) -> LoadResult:
         raise SourceError(f"cannot list `{revision.label}`: {listing.stderr.strip()}")
     entries = _yaml_blobs(listing.stdout, revision.path)
     if not entries:
-        return LoadResult([], [Problem(revision.label, 1, 1, "no-files", "no ladder files (*.yaml, *.yml) at this revision")])
+        return LoadResult(
+            [], [Problem(revision.label, 1, 1, "no-files", "no ladder files (*.yaml, *.yml) at this revision")]
+        )
     if len(entries) > MAX_FILES:
         raise SourceError(f"`{revision.label}` holds more than {MAX_FILES} YAML files")
     documents, problems, total = [], [], 0
     for size, sha, path in entries:
         display = f"{revision.rev}:{path}"
         if size > MAX_FILE_BYTES:
-            problems.append(Problem(display, 1, 1, "file-too-large", f"file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB"))
+            problems.append(
+                Problem(display, 1, 1, "file-too-large", f"file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB")
+            )
             continue
         total += size
         if total > MAX_TOTAL_BYTES:

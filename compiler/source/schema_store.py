@@ -7,7 +7,8 @@ import re
 from functools import cache
 from importlib import resources
 
-SOURCE_SCHEMA = "ladder-source.v1.schema.json"
+SOURCE_SCHEMA = "ladder-source.v2.schema.json"
+SOURCE_SCHEMA_V1 = "ladder-source.v1.schema.json"
 
 
 @cache

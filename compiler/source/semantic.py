@@ -11,13 +11,23 @@ import difflib
 from typing import Callable, Iterable, Iterator
 
 from ..problems import Problem
+from . import structure
 from .sources import Located, Sources
 
 
 def check(sources: Sources) -> list[Problem]:
     if sources.framework is None:
         first = sources.documents[0].display if sources.documents else "."
-        return [Problem(first, 1, 1, "missing-framework", "no file of the project declares `framework:`", hint="add a framework.yaml with the framework's metadata, scale and categories")]
+        return [
+            Problem(
+                first,
+                1,
+                1,
+                "missing-framework",
+                "no file of the project declares `framework:`",
+                hint="add a framework.yaml with the framework's metadata, scale and categories",
+            )
+        ]
     if len(sources.frameworks) > 1:
         return _framework_declared_twice(sources)
     problems: list[Problem] = []
@@ -33,13 +43,16 @@ def _suggest(word: str, known: Iterable[str]) -> str:
 
 def _unknown(item: Located, keys: tuple, kind: str, known: Iterable[str], context: str = "") -> Problem:
     value = item.child(*keys[:-1]).value[keys[-1]] if keys else item.value
-    return item.problem("unknown-reference", f"unknown {kind} `{value}`{context}", *keys, hint=_suggest(str(value), known))
+    return item.problem(
+        "unknown-reference", f"unknown {kind} `{value}`{context}", *keys, hint=_suggest(str(value), known)
+    )
 
 
-def _duplicates(items: Iterable[tuple[Located, tuple]], kind: str) -> Iterator[Problem]:
+def _duplicates(items: Iterable[tuple[Located, tuple]], kind: str, casefold: bool = False) -> Iterator[Problem]:
     seen: dict[str, Located] = {}
     for item, keys in items:
         value = item.child(*keys[:-1]).value[keys[-1]]
+        value = value.casefold() if casefold else value
         if value in seen:
             first = seen[value].mark(*keys)
             where = f"{seen[value].document.display}:{first.line}"
@@ -60,7 +73,9 @@ def check_effective_date(sources: Sources) -> list[Problem]:
     try:
         datetime.date.fromisoformat(text)
     except ValueError:
-        return [sources.framework.problem("invalid-date", f"`{text}` is not a calendar date (YYYY-MM-DD)", "effective_date")]
+        return [
+            sources.framework.problem("invalid-date", f"`{text}` is not a calendar date (YYYY-MM-DD)", "effective_date")
+        ]
     return []
 
 
@@ -96,7 +111,22 @@ def check_references(sources: Sources) -> list[Problem]:
     framework = sources.framework
     categories = {c["id"] for c in framework.children("categories")}
     competencies = {c["id"]: c for c in sources.competencies}
-    problems = [_unknown(c, ("category",), "category", categories) for c in sources.competencies if c["category"] not in categories]
+    problems = [
+        _unknown(c, ("category",), "category", categories)
+        for c in sources.competencies
+        if "category" in c.value and c["category"] not in categories
+    ]
+    if categories:
+        problems += [
+            c.problem(
+                "missing-category",
+                f"competency `{c['id']}` has no `category`; the framework declares categories",
+                "id",
+                hint=f"add `category:` with one of: {', '.join(sorted(categories))}",
+            )
+            for c in sources.competencies
+            if "category" not in c.value
+        ]
     for track in sources.tracks:
         for index, competency in enumerate(track["competencies"]):
             if competency not in competencies:
@@ -106,10 +136,20 @@ def check_references(sources: Sources) -> list[Problem]:
 
 def check_ranks(sources: Sources) -> list[Problem]:
     problems = []
+    rank_of = {level["id"]: level["rank"] for _, level in sources.levels()}
     for track in sources.tracks:
-        for expected, level in enumerate(track.children("levels"), start=1):
+        start = rank_of.get(track.get("starts_after"), 0) + 1
+        for expected, level in enumerate(track.children("levels"), start=start):
             if level["rank"] != expected:
-                problems.append(level.problem("rank-order", f"level `{level['id']}` has rank {level['rank']}, but as level {expected} of track `{track['id']}` it must have rank {expected}", "rank", hint="list levels lowest rank first, numbered 1, 2, 3... without gaps"))
+                after = f", after `{track['starts_after']}` (rank {start - 1})," if start > 1 else ""
+                problems.append(
+                    level.problem(
+                        "rank-order",
+                        f"level `{level['id']}` has rank {level['rank']}, but as level {expected - start + 1} of track `{track['id']}`{after} it must have rank {expected}",
+                        "rank",
+                        hint=f"list levels lowest rank first, numbered {start}, {start + 1}, {start + 2}... without gaps",
+                    )
+                )
                 break
     return problems
 
@@ -118,32 +158,76 @@ def check_coverage(sources: Sources) -> list[Problem]:
     problems = []
     library = {c["id"] for c in sources.competencies}
     for track, level in sources.levels():
-        wanted = [c for c in track["competencies"] if c in library]  # unknown ones are reported once, by check_references
+        wanted = [
+            c for c in track["competencies"] if c in library
+        ]  # unknown ones are reported once, by check_references
         for competency in level["expectations"]:
             if competency not in track["competencies"]:
-                problems.append(level.problem("unknown-reference", f"competency `{competency}` is not one of track `{track['id']}`'s competencies", "expectations", competency, key=True, hint=_suggest(competency, wanted) or "add it to the track's `competencies` list, or remove it here"))
+                problems.append(
+                    level.problem(
+                        "unknown-reference",
+                        f"competency `{competency}` is not one of track `{track['id']}`'s competencies",
+                        "expectations",
+                        competency,
+                        key=True,
+                        hint=_suggest(competency, wanted)
+                        or "add it to the track's `competencies` list, or remove it here",
+                    )
+                )
             problems += _block_shape(level.child("expectations", competency), competency)
         for competency in wanted:
             if competency not in level["expectations"]:
-                problems.append(level.problem("missing-expectation", f"level `{level['id']}` says nothing for competency `{competency}`", "expectations", key=True, hint="add its behaviours, or `not_applicable: <reason>`"))
+                problems.append(
+                    level.problem(
+                        "missing-expectation",
+                        f"level `{level['id']}` says nothing for competency `{competency}`",
+                        "expectations",
+                        key=True,
+                        hint="add its behaviours, or `not_applicable: <reason>`",
+                    )
+                )
     return problems
 
 
 def _block_shape(block: Located, competency: str) -> list[Problem]:
     has_behaviours, not_applicable = "behaviours" in block.value, "not_applicable" in block.value
+    says_something = has_behaviours or "expected" in block.value or "retires" in block.value
     if has_behaviours and not_applicable:
-        return [block.problem("expectation-shape", f"`{competency}` has both `behaviours` and `not_applicable`; keep one", "not_applicable", key=True)]
-    if not has_behaviours and not not_applicable:
-        return [block.problem("expectation-shape", f"`{competency}` needs `behaviours` (or `not_applicable: <reason>`)")]
-    if not_applicable and "evidence" in block.value:
-        return [block.problem("expectation-shape", f"`{competency}` is not applicable, so it cannot list evidence", "evidence", key=True)]
+        return [
+            block.problem(
+                "expectation-shape",
+                f"`{competency}` has both `behaviours` and `not_applicable`; keep one",
+                "not_applicable",
+                key=True,
+            )
+        ]
+    if not says_something and not not_applicable:
+        return [
+            block.problem(
+                "expectation-shape",
+                f"`{competency}` needs `behaviours`, an `expected` rating (or `not_applicable: <reason>`)",
+            )
+        ]
+    if not_applicable:
+        for key in ("evidence", "expected", "retires"):
+            if key in block.value:
+                return [
+                    block.problem(
+                        "expectation-shape",
+                        f"`{competency}` is not applicable, so it cannot have `{key}`",
+                        key,
+                        key=True,
+                    )
+                ]
     return []
 
 
 def check_raises(sources: Sources) -> list[Problem]:
+    """`raises` and `retires` name a behaviour of a lower level of the same ladder (a fork's trunk included)."""
     problems = []
-    for track in sources.tracks:
-        below: dict[str, tuple[str, str]] = {}  # behaviour id -> (level id, competency)
+    explicit_below: dict[str, dict[str, tuple[str, str]]] = {}  # level id → behaviour id → (level, competency) up to it
+    for track in _trunk_first(sources):
+        below = dict(explicit_below.get(track.get("starts_after"), {}))
         for level in track.children("levels"):
             introduced = {}
             for competency in level["expectations"]:
@@ -155,8 +239,27 @@ def check_raises(sources: Sources) -> list[Problem]:
                     problems += _raise_problem(item, below, competency)
                     if "id" in behaviour:
                         introduced[behaviour["id"]] = (level["id"], competency)
+                for index, retired in enumerate(block.value.get("retires", [])):
+                    if retired not in below:
+                        problems.append(
+                            _unknown(block, ("retires", index), "behaviour", below, " in a lower level of this track")
+                        )
+                    elif below[retired][1] != competency:
+                        problems.append(
+                            block.problem(
+                                "unknown-reference",
+                                f"`{retired}` belongs to competency `{below[retired][1]}`, not `{competency}`",
+                                "retires",
+                                index,
+                            )
+                        )
             below.update(introduced)
+            explicit_below[level["id"]] = dict(below)
     return problems
+
+
+def _trunk_first(sources: Sources) -> list[Located]:
+    return sources.tracks_trunk_first()
 
 
 def _raise_problem(item: Located, below: dict[str, tuple[str, str]], competency: str) -> list[Problem]:
@@ -166,36 +269,118 @@ def _raise_problem(item: Located, below: dict[str, tuple[str, str]], competency:
     if raised not in below:
         return [_unknown(item, ("raises",), "behaviour", below, " in a lower level of this track")]
     if below[raised][1] != competency:
-        return [item.problem("unknown-reference", f"`{raised}` belongs to competency `{below[raised][1]}`, not `{competency}`", "raises")]
+        return [
+            item.problem(
+                "unknown-reference",
+                f"`{raised}` belongs to competency `{below[raised][1]}`, not `{competency}`",
+                "raises",
+            )
+        ]
     return []
 
 
 def check_promotion(sources: Sources) -> list[Problem]:
     problems = []
-    scale = {v["id"] for v in sources.framework.child("scale").children("values")}
-    category_of = {c["id"]: c["category"] for c in sources.competencies}
     for track, level in sources.levels():
         if "promotion" not in level.value:
             if level["rank"] > 1:
-                problems.append(level.problem("missing-promotion", f"level `{level['id']}` (rank {level['rank']}) has no `promotion` criteria", "id", hint="say what it takes to be promoted into this level"))
+                problems.append(
+                    level.problem(
+                        "missing-promotion",
+                        f"level `{level['id']}` (rank {level['rank']}) has no `promotion` criteria",
+                        "id",
+                        hint="say what it takes to be promoted into this level",
+                    )
+                )
             continue
-        track_categories = {category_of.get(c) for c in track["competencies"]}
-        for rating in level.child("promotion").children("min_ratings"):
-            if rating["rating"] not in scale:
-                problems.append(_unknown(rating, ("rating",), "scale value", scale))
-            if "competency" in rating.value and rating["competency"] not in track["competencies"]:
-                problems.append(_unknown(rating, ("competency",), "competency", track["competencies"], f" for track `{track['id']}`"))
-            if "category" in rating.value and rating["category"] not in track_categories:
-                problems.append(_unknown(rating, ("category",), "category", track_categories - {None}, f" among track `{track['id']}`'s competencies"))
+        problems += _criteria_problems(sources, track, level.child("promotion"))
+    tracks = {level["id"]: track for track, level in sources.levels()}
+    for move in sources.moves:
+        if "criteria" not in move.value:
+            continue
+        criteria = move.child("criteria")
+        if move["to"] in tracks:
+            problems += _criteria_problems(sources, tracks[move["to"]], criteria)
+        elif criteria.get("min_ratings"):
+            problems.append(
+                criteria.problem(
+                    "career-path",
+                    f"`{move['to']}` is a role beyond the framework, so a move there cannot ask for ratings",
+                    "min_ratings",
+                    key=True,
+                    hint="describe the bar in `description`, `evidence` and `process`",
+                )
+            )
+        problems += _duplicates(
+            ((c, ("id",)) for key in ("evidence", "process") for c in criteria.children(key)), "criterion"
+        )
     return problems
 
 
-def check_scope(sources: Sources) -> list[Problem]:
+def _criteria_problems(sources: Sources, track: Located, criteria: Located) -> list[Problem]:
+    """Ratings of promotion (or move) criteria name the scale and the target track's competencies."""
     problems = []
+    scale = _scale_ids(sources)
+    category_of = {c["id"]: c.get("category") for c in sources.competencies}
+    track_categories = {category_of.get(c) for c in track["competencies"]}
+    for rating in criteria.children("min_ratings"):
+        if rating["rating"] not in scale:
+            problems.append(_unknown(rating, ("rating",), "scale value", scale))
+        if "competency" in rating.value and rating["competency"] not in track["competencies"]:
+            problems.append(
+                _unknown(rating, ("competency",), "competency", track["competencies"], f" for track `{track['id']}`")
+            )
+        if "category" in rating.value and rating["category"] not in track_categories:
+            problems.append(
+                _unknown(
+                    rating,
+                    ("category",),
+                    "category",
+                    track_categories - {None},
+                    f" among track `{track['id']}`'s competencies",
+                )
+            )
+    return problems
+
+
+def _scale_ids(sources: Sources) -> list[str]:
+    return [v["id"] for v in sources.framework.child("scale").children("values")]
+
+
+def check_scope(sources: Sources) -> list[Problem]:
+    from ..model import BREADTHS
+
+    declared = sources.framework.get("breadths")
+    breadths = [b["id"] for b in declared] if declared else list(BREADTHS)
+    problems = list(_duplicates(((b, ("id",)) for b in sources.framework.children("breadths")), "breadth"))
     for _, level in sources.levels():
+        breadth = level["scope"].get("breadth")
+        if breadth is not None and breadth not in breadths:
+            where = (
+                "the framework's `breadths`"
+                if declared
+                else "the product breadths (declare your own in the framework's `breadths`)"
+            )
+            problems.append(
+                level.problem(
+                    "unknown-reference",
+                    f"unknown breadth `{breadth}`; expected one of {where}: {', '.join(breadths)}",
+                    "scope",
+                    "breadth",
+                    hint=_suggest(breadth, breadths),
+                )
+            )
         reports = level["scope"].get("direct_reports")
         if reports and reports["min"] > reports["max"]:
-            problems.append(level.problem("scope-range", f"direct reports min {reports['min']} is above max {reports['max']}", "scope", "direct_reports", "min"))
+            problems.append(
+                level.problem(
+                    "scope-range",
+                    f"direct reports min {reports['min']} is above max {reports['max']}",
+                    "scope",
+                    "direct_reports",
+                    "min",
+                )
+            )
     return problems
 
 
@@ -209,7 +394,9 @@ def check_career_paths(sources: Sources) -> list[Problem]:
         target_kind = "role" if move["kind"] == "exit" else "level"
         targets = roles if move["kind"] == "exit" else track_of
         if move["to"] not in targets:
-            problems.append(_unknown(move, ("to",), target_kind, targets, f" (`{move['kind']}` moves go to a {target_kind})"))
+            problems.append(
+                _unknown(move, ("to",), target_kind, targets, f" (`{move['kind']}` moves go to a {target_kind})")
+            )
         elif move["from"] == move["to"]:
             problems.append(move.problem("career-path", "a move cannot lead from a level to itself", "to"))
     for group in sources.peers:
@@ -218,7 +405,14 @@ def check_career_paths(sources: Sources) -> list[Problem]:
             if level not in track_of:
                 problems.append(_unknown(group, ("levels", index), "level", track_of))
             elif track_of[level] in seen_tracks:
-                problems.append(group.problem("career-path", f"`{level}` and `{seen_tracks[track_of[level]]}` are in the same track; peers are levels of different tracks", "levels", index))
+                problems.append(
+                    group.problem(
+                        "career-path",
+                        f"`{level}` and `{seen_tracks[track_of[level]]}` are in the same track; peers are levels of different tracks",
+                        "levels",
+                        index,
+                    )
+                )
             else:
                 seen_tracks[track_of[level]] = level
     return problems
@@ -234,4 +428,8 @@ RULES: list[Callable[[Sources], list[Problem]]] = [
     check_promotion,
     check_scope,
     check_career_paths,
+    structure.check_forks,
+    structure.check_expected,
+    structure.check_levelling,
+    structure.check_external_ids,
 ]

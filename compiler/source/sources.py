@@ -52,6 +52,7 @@ class Sources:
     roles: list[Located] = field(default_factory=list)
     moves: list[Located] = field(default_factory=list)
     peers: list[Located] = field(default_factory=list)
+    levelling_guides: list[Located] = field(default_factory=list)
     documents: list[SourceDocument] = field(default_factory=list)
 
     @classmethod
@@ -68,11 +69,40 @@ class Sources:
                 sources.roles += paths.children("roles")
                 sources.moves += paths.children("moves")
                 sources.peers += paths.children("peers")
+            if "levelling_guide" in document.data:
+                sources.levelling_guides.append(root.child("levelling_guide"))
         sources.framework = sources.frameworks[0] if sources.frameworks else None
         return sources
+
+    @property
+    def levelling(self) -> Located | None:
+        return self.levelling_guides[0] if self.levelling_guides else None
 
     def levels(self) -> Iterator[tuple[Located, Located]]:
         """(track, level) pairs in source order."""
         for track in self.tracks:
             for level in track.children("levels"):
                 yield track, level
+
+    def tracks_trunk_first(self) -> list[Located]:
+        """Tracks with every trunk before the tracks that fork from it (`starts_after`); a loop,
+        which validation reports, is cut where it closes."""
+        track_of = {level["id"]: track["id"] for track, level in self.levels()}
+        by_id = {track["id"]: track for track in self.tracks}
+        ordered: list[Located] = []
+        visiting: set[str] = set()
+        done: set[str] = set()
+
+        def visit(track: Located) -> None:
+            if track["id"] in done or track["id"] in visiting:
+                return
+            visiting.add(track["id"])
+            parent = track_of.get(track.get("starts_after", ""))
+            if parent in by_id:
+                visit(by_id[parent])
+            done.add(track["id"])
+            ordered.append(track)
+
+        for track in self.tracks:
+            visit(track)
+        return ordered

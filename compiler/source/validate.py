@@ -11,8 +11,23 @@ from ..problems import Problem
 from .schema_store import SOURCE_SCHEMA, fast_validator, validator
 from .sources import Sources
 
-_JSON_TYPES = {bool: "a boolean", int: "a number", float: "a number", str: "text", list: "a list", dict: "a mapping", type(None): "nothing (null)"}
-_TYPE_NAMES = {"string": "text", "integer": "an integer", "number": "a number", "object": "a mapping", "array": "a list", "boolean": "true or false"}
+_JSON_TYPES = {
+    bool: "a boolean",
+    int: "a number",
+    float: "a number",
+    str: "text",
+    list: "a list",
+    dict: "a mapping",
+    type(None): "nothing (null)",
+}
+_TYPE_NAMES = {
+    "string": "text",
+    "integer": "an integer",
+    "number": "a number",
+    "object": "a mapping",
+    "array": "a list",
+    "boolean": "true or false",
+}
 
 
 @dataclass
@@ -62,9 +77,22 @@ def _describe(document: SourceDocument, error) -> list[Problem]:
     if kind == "enum":
         choices = [str(choice) for choice in error.validator_value]
         hint = _suggest(str(error.instance), choices)
-        return [document.problem(path, "schema-enum", f"`{error.instance}` is not allowed{_where(path)}; expected one of: {', '.join(choices)}", hint=hint)]
+        return [
+            document.problem(
+                path,
+                "schema-enum",
+                f"`{error.instance}` is not allowed{_where(path)}; expected one of: {', '.join(choices)}",
+                hint=hint,
+            )
+        ]
     if kind == "propertyNames":
-        return [document.problem(path, "schema-format", f"`{error.instance}` is not a valid id{_where(path)}: {_describe_schema(error.schema.get('propertyNames', {}))}")]
+        return [
+            document.problem(
+                path,
+                "schema-format",
+                f"`{error.instance}` is not a valid id{_where(path)}: {_describe_schema(error.schema.get('propertyNames', {}))}",
+            )
+        ]
     return [document.problem(path, _rule(kind), f"{_value_message(error)}{_where(path)}")]
 
 
@@ -105,7 +133,9 @@ def _value_message(error) -> str:
         "minimum": f"{shown} is below the minimum of {limit}",
         "maximum": f"{shown} is above the maximum of {limit}",
         "uniqueItems": "lists the same item more than once",
-        "minProperties": "needs at least one key" if limit == 1 else "give exactly one of `competency` or `category`, and a `rating`",
+        "minProperties": "needs at least one key"
+        if limit == 1
+        else "give exactly one of `competency` or `category`, and a `rating`",
         "maxProperties": "give exactly one of `competency` or `category`, and a `rating`",
     }
     return messages.get(kind, error.message)

@@ -1,7 +1,7 @@
 """A level above the first that adds nothing over the level below.
 
 Every behaviour it lists repeats one of the level below (at the `repeated-expectation`
-similarity), or it lists none.
+similarity), or it lists none, and it expects no higher proficiency in any competency.
 
 Fails:
     levels:
@@ -29,6 +29,8 @@ CONF = {"similarity": 0.85}
 def check(framework, conf):
     for track in framework.tracks:
         for below, level in zip(track.levels, track.levels[1:], strict=False):
+            if _raises_expected(framework, below, level):
+                continue
             if not any(
                 _is_new(e, below.expectations_for(block.competency_id).cumulative, conf["similarity"])
                 for block in level.expectations
@@ -39,3 +41,12 @@ def check(framework, conf):
 
 def _is_new(expectation, lower, threshold: float) -> bool:
     return all(word_similarity(previous.text, expectation.text) < threshold for previous in lower)
+
+
+def _raises_expected(framework, below, level) -> bool:
+    order = framework.scale.order
+    lower = {block.competency_id: block.expected for block in below.expectations}
+    return any(
+        block.expected and lower.get(block.competency_id) and order(block.expected) > order(lower[block.competency_id])
+        for block in level.expectations
+    )

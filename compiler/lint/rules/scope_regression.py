@@ -1,4 +1,6 @@
 """Scope that shrinks as rank grows: fewer direct reports, a shorter horizon or narrower breadth.
+Compares what both levels give (a level without a horizon or breadth is not compared on it), and
+a forked track's first level with the trunk level it starts after.
 
 Fails:
     levels:
@@ -21,14 +23,17 @@ CONF: dict = {}
 
 def check(framework, conf):
     for track in framework.tracks:
-        for below, level in zip(track.levels, track.levels[1:], strict=False):
+        for level in track.levels:
+            if level.follows is None:
+                continue
+            below = framework.level(level.follows)  # the trunk level for the first level of a fork
             a, b = below.scope, level.scope
-            if b.horizon_months < a.horizon_months:
+            if a.horizon_months is not None and b.horizon_months is not None and b.horizon_months < a.horizon_months:
                 yield Finding(
                     level.source,
                     f"`{level.id}` plans {b.horizon_months} months ahead, less than `{below.id}` ({a.horizon_months})",
                 )
-            if b.breadth_rank < a.breadth_rank:
+            if a.breadth_rank is not None and b.breadth_rank is not None and b.breadth_rank < a.breadth_rank:
                 yield Finding(
                     level.source, f"`{level.id}` owns a {b.breadth}, narrower than `{below.id}` ({a.breadth})"
                 )

@@ -1,0 +1,226 @@
+"""Semantic checks of the structures format 2 added: forks from a shared trunk, the proficiency
+matrix, the levelling guide, and external ids and given UUIDs.
+
+They run with the checks of semantic.py, on schema-valid documents, and report the same way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..problems import Problem
+from .sources import Located, Sources
+
+
+def check_forks(sources: Sources) -> list[Problem]:
+    """`starts_after` names a level of another track, and following it never loops."""
+    from .semantic import _unknown  # semantic imports this module, so not at the top
+
+    track_of = {level["id"]: track["id"] for track, level in sources.levels()}
+    parent = {t["id"]: track_of.get(t["starts_after"]) for t in sources.tracks if "starts_after" in t.value}
+    problems = []
+    for track in sources.tracks:
+        if "starts_after" not in track.value:
+            continue
+        trunk_level = track["starts_after"]
+        if trunk_level not in track_of:
+            problems.append(_unknown(track, ("starts_after",), "level", track_of))
+        elif track_of[trunk_level] == track["id"]:
+            problems.append(
+                track.problem(
+                    "track-fork",
+                    f"track `{track['id']}` cannot start after its own level `{trunk_level}`",
+                    "starts_after",
+                )
+            )
+        elif _loops(track["id"], parent):
+            problems.append(
+                track.problem(
+                    "track-fork",
+                    f"track `{track['id']}` starts after `{trunk_level}`, whose track leads back to `{track['id']}`",
+                    "starts_after",
+                    hint="a trunk cannot start after one of its own forks",
+                )
+            )
+    return problems
+
+
+def _loops(start: str, parent: dict[str, str | None]) -> bool:
+    seen, current = {start}, parent.get(start)
+    while current is not None:
+        if current in seen:
+            return True
+        seen.add(current)
+        current = parent.get(current)
+    return False
+
+
+def check_expected(sources: Sources) -> list[Problem]:
+    """Expected ratings are scale values, and a track that gives one for a competency gives it at
+    every level where the competency applies: a proficiency matrix has no holes."""
+    from .semantic import _scale_ids, _unknown  # semantic imports this module, so not at the top
+
+    problems = []
+    scale = _scale_ids(sources)
+    for track in sources.tracks:
+        levels = list(track.children("levels"))
+        for competency in track["competencies"]:
+            blocks = [
+                (level, level.child("expectations", competency))
+                for level in levels
+                if competency in level["expectations"]
+            ]
+            stated = [level["id"] for level, block in blocks if "expected" in block.value]
+            for level, block in blocks:
+                if "expected" in block.value and block["expected"] not in scale:
+                    problems.append(_unknown(block, ("expected",), "scale value", scale))
+                elif stated and "expected" not in block.value and "not_applicable" not in block.value:
+                    problems.append(
+                        block.problem(
+                            "missing-expected",
+                            f"`{level['id']}` gives no `expected` rating for `{competency}`, "
+                            f"which `{stated[0]}` of this track gives",
+                            key=True,
+                            hint="give every level of the matrix a rating, or `not_applicable: <reason>`",
+                        )
+                    )
+    return problems
+
+
+def check_levelling(sources: Sources) -> list[Problem]:
+    """One guide; every level holds exactly one grade, a grade at most one level per track, grades
+    rise up each ladder, and declared peers share a grade."""
+    from .semantic import _duplicates, _unknown  # semantic imports this module, so not at the top
+
+    if len(sources.levelling_guides) > 1:
+        places = ", ".join(f"{g.document.display}:{g.mark(key=True).line}" for g in sources.levelling_guides)
+        return [
+            g.problem(
+                "duplicate-levelling-guide",
+                f"`levelling_guide:` is declared {len(sources.levelling_guides)} times ({places}); a project has one",
+                key=True,
+            )
+            for g in sources.levelling_guides[1:]
+        ]
+    guide = sources.levelling
+    if guide is None:
+        return []
+    track_of = {level["id"]: track["id"] for track, level in sources.levels()}
+    grades = list(guide.children("grades"))
+    problems = list(_duplicates(((g, ("id",)) for g in grades), "grade"))
+    grade_of: dict[str, tuple[int, Located]] = {}
+    for order, grade in enumerate(grades):
+        tracks_here: dict[str, str] = {}
+        for index, level in enumerate(grade["levels"]):
+            if level not in track_of:
+                problems.append(_unknown(grade, ("levels", index), "level", track_of))
+            elif level in grade_of:
+                problems.append(
+                    grade.problem(
+                        "levelling-guide",
+                        f"`{level}` already holds grade `{grade_of[level][1]['id']}`; a level holds one grade",
+                        "levels",
+                        index,
+                    )
+                )
+            elif track_of[level] in tracks_here:
+                problems.append(
+                    grade.problem(
+                        "levelling-guide",
+                        f"`{level}` and `{tracks_here[track_of[level]]}` are both in track `{track_of[level]}`; "
+                        "a grade holds one level per track",
+                        "levels",
+                        index,
+                    )
+                )
+            else:
+                tracks_here[track_of[level]] = level
+                grade_of[level] = (order, grade)
+    for _, level in sources.levels():
+        if level["id"] not in grade_of:
+            problems.append(
+                level.problem(
+                    "levelling-guide",
+                    f"level `{level['id']}` holds no grade of the levelling guide",
+                    "id",
+                    hint="add it to one of `levelling_guide.grades`",
+                )
+            )
+    follows = _follows(sources)
+    for level_id, (order, grade) in grade_of.items():
+        below = follows.get(level_id)
+        if below in grade_of and grade_of[below][0] >= order:
+            problems.append(
+                grade.problem(
+                    "levelling-guide",
+                    f"`{level_id}` holds grade `{grade['id']}`, "
+                    f"not above `{below}` below it (grade `{grade_of[below][1]['id']}`)",
+                    "levels",
+                    grade["levels"].index(level_id),
+                    hint="list grades lowest first; a level's grade is above the grade of the level below it",
+                )
+            )
+    for group in sources.peers:
+        held = {grade_of[level][1]["id"] for level in group["levels"] if level in grade_of}
+        if len(held) > 1:
+            problems.append(
+                group.problem(
+                    "levelling-guide",
+                    f"peers {', '.join(f'`{lv}`' for lv in group['levels'])} hold different grades "
+                    f"({', '.join(sorted(held))}) in the levelling guide",
+                    "levels",
+                )
+            )
+    return problems
+
+
+def _follows(sources: Sources) -> dict[str, str]:
+    """level id → the level below it (in its track, or the trunk level a fork starts after)."""
+    below = {}
+    for track in sources.tracks:
+        previous = track.get("starts_after")
+        for level in track.children("levels"):
+            if previous is not None:
+                below[level["id"]] = previous
+            previous = level["id"]
+    return below
+
+
+def check_external_ids(sources: Sources) -> list[Problem]:
+    """Given UUIDs are unique in the framework; external ids are unique among objects of a kind."""
+    from .semantic import _duplicates  # semantic imports this module, so not at the top
+
+    framework = sources.framework
+    if framework is None:  # reported on its own by semantic.check
+        return []
+    kinds = {
+        "category": list(framework.children("categories")),
+        "scale value": list(framework.child("scale").children("values")),
+        "competency": sources.competencies,
+        "track": sources.tracks,
+        "level": [level for _, level in sources.levels()],
+        "role": sources.roles,
+        "behaviour": [item for item, _ in _object_behaviours(sources)],
+        "grade": list(sources.levelling.children("grades")) if sources.levelling else [],
+    }
+    problems = list(
+        _duplicates(
+            ((item, ("uuid",)) for items in kinds.values() for item in items if "uuid" in item.value),
+            "uuid",
+            casefold=True,
+        )
+    )
+    for kind, items in kinds.items():
+        problems += _duplicates(
+            ((item, ("external_id",)) for item in items if "external_id" in item.value), f"{kind} external"
+        )
+    return problems
+
+
+def _object_behaviours(sources: Sources) -> Iterator[tuple[Located, tuple[str, ...]]]:
+    for _, level in sources.levels():
+        for competency in level.value["expectations"]:
+            block = level.child("expectations", competency)
+            for index, behaviour in enumerate(block.value.get("behaviours", [])):
+                if isinstance(behaviour, dict):
+                    yield block.child("behaviours", index), ()

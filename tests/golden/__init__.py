@@ -1,0 +1,115 @@
+"""Golden files: every text output of the shipped ladders and the example projects, byte for byte.
+
+tests/golden/<project>/ holds what `ladder build` writes (Markdown, HTML, JSON, CSV, CASE; not the
+manifest, whose cache keys change with the code) and, for each PDF, its text (`pdftotext`) and its
+outline (`pdftohtml -xml`, the bookmarks). Regenerate after an intended output change with
+
+    python -m tests.golden --update
+
+and read the diff (`git diff tests/golden`) before committing it.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent.parent
+GOLDEN = Path(__file__).resolve().parent
+UPDATE_COMMAND = "python -m tests.golden --update"
+TEXT_FORMATS = "md,html,json,csv,case"
+_FRAMEWORK_KEY = re.compile(r"^framework:", re.MULTILINE)
+
+
+def _is_project(path: Path) -> bool:
+    files = sorted(path.rglob("*.yaml")) if path.is_dir() else [path] if path.suffix in (".yaml", ".yml") else []
+    return any(_FRAMEWORK_KEY.search(f.read_text(encoding="utf-8")) for f in files)
+
+
+def example_projects() -> dict[str, Path]:
+    """name → project: `ladders/` and every file or directory under examples/ that declares a framework."""
+    projects = {"ladders": REPO / "ladders"}
+    examples = REPO / "examples"
+    for entry in sorted(examples.iterdir()) if examples.is_dir() else []:
+        if not entry.name.startswith(".") and _is_project(entry):
+            projects[f"examples-{entry.stem}"] = entry
+    return projects
+
+
+def shipped_projects() -> dict[str, Path]:
+    """The example projects and the test fixture."""
+    return {**example_projects(), "fixture-mini": REPO / "tests" / "fixtures" / "mini"}
+
+
+def build(project: Path, out: Path, formats: str) -> None:
+    from click.testing import CliRunner
+
+    from ladder_compiler.cli import main
+
+    result = CliRunner().invoke(
+        main, ["build", str(project), "--out", str(out), "--format", formats, "--quiet"], catch_exceptions=False
+    )
+    if result.exit_code != 0:
+        raise RuntimeError(f"ladder build {project} failed:\n{result.output}")
+
+
+def text_outputs(out: Path) -> dict[str, bytes]:
+    """What a build wrote, but the manifest and the PDFs."""
+    return {
+        p.relative_to(out).as_posix(): p.read_bytes()
+        for p in sorted(out.rglob("*"))
+        if p.is_file() and p.name != "manifest.json" and p.suffix != ".pdf"
+    }
+
+
+def pdf_outputs(out: Path) -> dict[str, bytes]:
+    """For each PDF: its text and its outline, as poppler reads them."""
+    found = {}
+    for pdf in sorted(out.rglob("*.pdf")):
+        name = pdf.relative_to(out).with_suffix("").as_posix()
+        found[f"{name}.txt"] = subprocess.run(
+            ["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, check=True
+        ).stdout
+        found[f"{name}.outline.xml"] = outline(pdf)
+    return found
+
+
+def outline(pdf: Path) -> bytes:
+    xml = subprocess.run(
+        ["pdftohtml", "-q", "-i", "-xml", "-stdout", "-enc", "UTF-8", str(pdf)], capture_output=True, check=True
+    ).stdout
+    start = xml.find(b"<outline>")
+    return xml[start : xml.rindex(b"</outline>") + len(b"</outline>")] + b"\n" if start >= 0 else b""
+
+
+def expected(project: str) -> dict[str, bytes]:
+    root = GOLDEN / project
+    return (
+        {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+        if root.is_dir()
+        else {}
+    )
+
+
+def update() -> list[str]:
+    """Rewrite every golden file from a fresh build; returns what changed."""
+    changed = []
+    for name, project in example_projects().items():
+        with tempfile.TemporaryDirectory() as scratch:
+            out = Path(scratch)
+            build(project, out, TEXT_FORMATS + ",pdf")
+            actual = {**text_outputs(out), **pdf_outputs(out)}
+        before = expected(name)
+        target = GOLDEN / name
+        if target.exists():
+            shutil.rmtree(target)
+        for path, data in actual.items():
+            (target / path).parent.mkdir(parents=True, exist_ok=True)
+            (target / path).write_bytes(data)
+        changed += [
+            f"{name}/{path}" for path in sorted(before.keys() | actual.keys()) if before.get(path) != actual.get(path)
+        ]
+    return changed
