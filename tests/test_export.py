@@ -46,7 +46,8 @@ def _without_v2_additions(node, v2_schema: dict, v1_schema: dict):
     if not isinstance(node, dict):
         return node
     return {
-        key: _without_v2_additions(value, v2_schema, v1_schema)
+        # `translations` is in both contracts, alike: its own `language` key is not v2's addition
+        key: value if key == "translations" else _without_v2_additions(value, v2_schema, v1_schema)
         for key, value in node.items()
         if key not in V2_ONLY_KEYS
     }

@@ -370,7 +370,7 @@ def test_move_criteria_ratings_name_the_target_tracks_competencies(project: Path
 def test_language_reaches_html_and_case(eng, tmp_path: Path, runner) -> None:
     out = tmp_path / "out"
     invoke(runner, "build", ENGINEERING, "--out", out, "--format", "html,case")
-    assert (out / "html" / "staff.html").read_text().startswith('<!DOCTYPE html>\n<html lang="en-GB">')
+    assert (out / "html" / "staff.html").read_text().startswith('<!DOCTYPE html>\n<html lang="en-GB" dir="ltr">')
     package = json.loads((out / "case" / "engineering.json").read_text())
     assert package["CFDocument"]["language"] == "en-GB" and {i["language"] for i in package["CFItems"]} == {"en-GB"}
 

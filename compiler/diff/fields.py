@@ -74,6 +74,7 @@ FIELDS: dict[type, dict[str, Compare | Walk | Special | Skip]] = {
         "presentation": Walk(),
         "project": LOCATION,  # the files read and their digest: a comment changes it, not the ladder
         "language": Compare("metadata-changed", "framework language changed"),
+        "languages": Compare("metadata-changed", "framework languages to publish changed"),
         "breadths": Special("breadths"),
         "levelling": Special("levelling"),
         "index": Skip("id lookups built from the other fields"),

@@ -7,7 +7,9 @@ about which strings exist. Keys (the PO `msgctxt`):
     framework/name              competency/<id>/name            <track>/name
     scale/<value>/description   category/<id>/description       <track>/<level>/title
     role/<id>/title             path/<from>/<to>/description    <track>/<level>/<competency>/<behaviour-id>
-    breadth/<id>/name           grade/<id>/name                 <track>/<level>/<competency>/<behaviour-id>/examples/<n>
+    breadth/<id>/name           grade/<id>/name                 path/<from>/<to>/criteria/description
+
+and under a behaviour's key, `examples/<n>` and `links/<n>/title`.
 """
 
 from __future__ import annotations
