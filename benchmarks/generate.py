@@ -51,7 +51,10 @@ BREADTHS = ["feature", "product", "product-area", "domain", "multi-domain", "por
 
 
 def sentence(rng: random.Random) -> str:
-    return f"{rng.choice(VERBS)} {rng.choice(OBJECTS)} {rng.choice(SCOPES)} and records the decision within {rng.randint(1, 9)} days."
+    return (
+        f"{rng.choice(VERBS)} {rng.choice(OBJECTS)} {rng.choice(SCOPES)}"
+        f" and records the decision within {rng.randint(1, 9)} days."
+    )
 
 
 def generate(out: Path, tracks: int, levels: int, competencies: int, seed: int) -> None:

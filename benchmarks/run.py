@@ -285,7 +285,8 @@ def verdict(value: float, limit: float) -> str:
 def record(args, rows: list[dict], cores: int) -> None:
     machine = f"{cores} cores, {_memory_gib():.0f} GiB, Python {platform.python_version()}, {platform.machine()}"
     lines = [
-        f"Measured {date.today().isoformat()} on {machine}; project {args.tracks} tracks × {args.levels} levels × {args.competencies} competencies, median of {args.repeat}.",
+        f"Measured {date.today().isoformat()} on {machine}; project {args.tracks} tracks × {args.levels} levels"
+        f" × {args.competencies} competencies, median of {args.repeat}.",
         "",
         "| Measure | Value | Ratio | Target | |",
         "|---|---|---|---|---|",

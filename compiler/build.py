@@ -17,12 +17,12 @@ from __future__ import annotations
 import errno
 import hashlib
 import os
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from functools import cache
 from importlib import metadata, resources
 from pathlib import Path
-from typing import Callable
 
 from . import __version__
 from .model import Framework

@@ -174,8 +174,8 @@ VALIDATE_RULES: tuple[Rule, ...] = (
     ),
     _v(
         "levelling-guide",
-        "A levelling guide with a gap or a conflict: a level in no grade or in two, two levels of one track in a grade, "
-        "grades that fall up a ladder, or declared peers in different grades.",
+        "A levelling guide with a gap or a conflict: a level in no grade or in two, two levels of one track in a grade,"
+        " grades that fall up a ladder, or declared peers in different grades.",
         "grades: [{id: e4, name: E4, levels: [staff-engineer, principal-engineer]}]",
         "grades: [{id: e4, name: E4, levels: [staff-engineer, engineering-manager]}]",
     ),

@@ -11,9 +11,10 @@ and one manifest: the same bytes a single full build writes.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Sequence, TypeVar
+from typing import TypeVar
 
 from .write import MANIFEST, manifest_bytes, output_lock, read_manifest, sha256_file, write_atomically
 
@@ -56,7 +57,7 @@ def merge(shard_dirs: Sequence[Path], out_dir: Path) -> list[str]:
     _check_same_build(shard_dirs, manifests)
     files: dict[str, dict] = {}
     owner: dict[str, Path] = {}
-    for directory, manifest in zip(shard_dirs, manifests):
+    for directory, manifest in zip(shard_dirs, manifests, strict=True):
         for path, entry in manifest["files"].items():
             if path in files:
                 raise ShardError(f"{path} is in both {owner[path]} and {directory}")
@@ -90,13 +91,15 @@ def _check_same_build(shard_dirs: Sequence[Path], manifests: list[dict]) -> None
     missing = sorted(set(range(1, count + 1)) - {shard.index for shard in shards})
     if missing or len(shards) != count:
         raise ShardError(
-            f"expected each of the {count} shards exactly once; missing {missing or 'none'}, given {', '.join(map(str, shards))}"
+            f"expected each of the {count} shards exactly once; missing {missing or 'none'},"
+            f" given {', '.join(map(str, shards))}"
         )
     first = {k: v for k, v in manifests[0].items() if k not in ("files", "shard")}
-    for directory, manifest in zip(shard_dirs, manifests):
+    for directory, manifest in zip(shard_dirs, manifests, strict=True):
         if {k: v for k, v in manifest.items() if k not in ("files", "shard")} != first:
             raise ShardError(
-                f"{directory} was built from other inputs than {shard_dirs[0]} (sources, options or ladder version differ)"
+                f"{directory} was built from other inputs than {shard_dirs[0]}"
+                " (sources, options or ladder version differ)"
             )
 
 

@@ -115,7 +115,7 @@ def test_pdf_packet(runner, case: Path, tmp_path: Path) -> None:
         assert competency in text  # every rating, including those no criterion asks for
     assert "Committee decision" in text and "HR business partner: name, signature, date" in text
     info = subprocess.run(["pdfinfo", out], capture_output=True, text=True, check=True).stdout
-    assert int(next(l.split()[-1] for l in info.splitlines() if l.startswith("Pages:"))) <= 5
+    assert int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:"))) <= 5
     again = tmp_path / "again.pdf"
     invoke(runner, "assess", case, "--ladders", LADDERS, "--format", "pdf", "--out", again)
     assert again.read_bytes() == out.read_bytes()

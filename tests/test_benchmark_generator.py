@@ -8,7 +8,7 @@ from pathlib import Path
 from conftest import REPO
 
 sys.path.insert(0, str(REPO / "benchmarks"))
-from generate import generate  # noqa: E402
+from generate import generate
 
 
 def test_generated_project_is_valid_and_deterministic(tmp_path: Path) -> None:

@@ -10,9 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from conftest import MINI, invoke
 from ladder_compiler.diff import diff, word_diff
 from ladder_compiler.pipeline import read_framework
+
+from conftest import MINI, invoke
 
 GIT_ENV = {
     "GIT_AUTHOR_NAME": "t",

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import json
 
-from conftest import REPO
 from ladder_compiler.docgen import generate
 from ladder_compiler.source.schema_store import validator
+
+from conftest import REPO
 
 SCHEMA = json.loads((REPO / "schemas" / "ladder-source.v2.schema.json").read_text())
 

@@ -10,10 +10,11 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import LADDERS, MINI, invoke
-from ladder_compiler.render.export import framework_export
 from ladder_compiler.pipeline import read_framework
+from ladder_compiler.render.export import framework_export
 from ladder_compiler.render.hris_json import validate_export
+
+from conftest import LADDERS, MINI, invoke
 
 
 def export_of(path: Path) -> dict:

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import LADDERS, invoke
 from ladder_compiler.lint import all_rules
+
+from conftest import LADDERS, invoke
 
 
 def edit(project: Path, old: str, new: str, name: str = "tracks.yaml") -> None:

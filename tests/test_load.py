@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import invoke
 from ladder_compiler.source.load import MAX_FILE_BYTES, load_file, load_project
+
+from conftest import invoke
 
 
 def problems_of(content: bytes):

@@ -5,9 +5,10 @@ from __future__ import annotations
 import uuid
 from pathlib import Path
 
-from conftest import MINI
 from ladder_compiler.model import derived_expectation_id
 from ladder_compiler.pipeline import read_framework
+
+from conftest import MINI
 
 
 def framework(path: Path = MINI):
@@ -77,7 +78,7 @@ def test_moves_peers_and_promotion() -> None:
     assert [(m.to, m.to_kind, m.kind) for m in exits] == [("vp", "role", "exit")]
     promotion = model.level("manager-2").promotion
     assert promotion.min_months_in_role == 12
-    by_category = [r for r in promotion.min_ratings if r.category_id == "leadership"][0]
+    by_category = next(r for r in promotion.min_ratings if r.category_id == "leadership")
     assert by_category.competency_ids == ("coaching",) and by_category.rating == "advanced"
     assert model.scale.order("advanced") == 2
 

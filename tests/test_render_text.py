@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import html
 
-from conftest import LADDERS
 from ladder_compiler.pipeline import read_framework
 from ladder_compiler.render import text
+
+from conftest import LADDERS
 
 
 def markdown_only(value: str, inline: bool) -> str:

@@ -8,10 +8,11 @@ from pathlib import Path
 
 import pytest
 from jsonschema import validators
+from test_invalid_examples import CASES, project_with
+
+from ladder_compiler.source import schema_store, validate
 
 from conftest import MINI, REPO, invoke
-from ladder_compiler.source import schema_store, validate
-from test_invalid_examples import CASES, project_with
 
 SCHEMAS = sorted((REPO / "schemas").glob("*.schema.json"))
 

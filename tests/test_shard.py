@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import invoke
 from ladder_compiler.shard import Shard
+
+from conftest import invoke
 
 LIGHT = "md,html,json,csv,case"
 

@@ -95,7 +95,8 @@ def _semantic(document: SourceDocument, framework: Framework) -> list[Problem]:
                 "assessment",
                 f"`{target.id}` is not a promotion from `{data['current_level']}`",
                 "target_level",
-                hint="the target must rank above the current level on its ladder (a trunk included), or be a declared career move",
+                hint="the target must rank above the current level on its ladder (a trunk included),"
+                " or be a declared career move",
             )
         )
     criteria, _ = criteria_for(framework, data["current_level"], target)

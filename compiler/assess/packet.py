@@ -42,7 +42,8 @@ def readiness(framework: Framework, assessment: Assessment) -> Readiness:
     pending = tuple(r for r in assessment.results if r.id in committee and r.kind == "process" and r.status != MET)
     unmet = tuple(r for r in assessment.results if r.status != MET and r not in pending)
     if unmet:
-        headline = f"Not yet ready for calibration: {len(unmet)} of {len(assessment.results) - len(pending)} pre-committee criteria are open"
+        judged = len(assessment.results) - len(pending)
+        headline = f"Not yet ready for calibration: {len(unmet)} of {judged} pre-committee criteria are open"
     else:
         headline = "Ready for calibration: every criterion due before the committee is met"
     return Readiness(not unmet, headline, pending, unmet)

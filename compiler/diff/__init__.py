@@ -10,8 +10,8 @@ re-rates or ignores rules.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from typing import Iterable
 
 from ..model import Framework
 from .compare import Differ

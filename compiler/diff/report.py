@@ -187,6 +187,18 @@ def render_json(result: DiffResult, colour: bool = False) -> str:
     return json.dumps(data, indent=2, ensure_ascii=False)
 
 
+_HTML_STYLE = (
+    'body { font-family: "DejaVu Sans", sans-serif;'
+    " max-width: 60rem; margin: 2rem auto; padding: 0 1rem; color: #1a1a1a; }\n"
+    "li { margin: .4rem 0; }"
+    " .badge { font-size: .75rem; font-weight: bold; color: #fff; border-radius: 3px; padding: 0 .4rem; }\n"
+    ".breaking .badge { background: #b71c1c; } .warning .badge { background: #e65100; }"
+    " .info .badge { background: #1565c0; }\n"
+    "del { background: #ffebee; color: #b71c1c; } ins { background: #e8f5e9; color: #1b5e20; text-decoration: none; }\n"
+    ".where { color: #777; font-size: .8rem; }\n"
+)
+
+
 def render_html(result: DiffResult, colour: bool = False) -> str:
     esc = html.escape
     rows = []
@@ -214,12 +226,7 @@ def render_html(result: DiffResult, colour: bool = False) -> str:
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>{esc(title)}</title>
 <style>
-body {{ font-family: "DejaVu Sans", sans-serif; max-width: 60rem; margin: 2rem auto; padding: 0 1rem; color: #1a1a1a; }}
-li {{ margin: .4rem 0; }} .badge {{ font-size: .75rem; font-weight: bold; color: #fff; border-radius: 3px; padding: 0 .4rem; }}
-.breaking .badge {{ background: #b71c1c; }} .warning .badge {{ background: #e65100; }} .info .badge {{ background: #1565c0; }}
-del {{ background: #ffebee; color: #b71c1c; }} ins {{ background: #e8f5e9; color: #1b5e20; text-decoration: none; }}
-.where {{ color: #777; font-size: .8rem; }}
-</style></head>
+{_HTML_STYLE}</style></head>
 <body><h1>{esc(title)}</h1><p><strong>{esc(summary(result))}</strong></p>
 {chr(10).join(rows)}
 </body></html>

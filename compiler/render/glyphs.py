@@ -15,7 +15,10 @@ from ..problems import WARNING, Problem
 
 DOCUMENT_FONT = "DejaVu Sans"  # the first family of ladder.css
 RULE = "missing-glyph"
-COVERING_FONTS_HINT = "install a font that has it, e.g. on Debian: apt-get install fonts-noto-color-emoji fonts-noto-core (see docs/fonts.md)"
+COVERING_FONTS_HINT = (
+    "install a font that has it, e.g. on Debian: apt-get install fonts-noto-color-emoji fonts-noto-core"
+    " (see docs/fonts.md)"
+)
 
 
 def missing_glyph_problems(framework: Framework) -> list[Problem]:
@@ -27,7 +30,10 @@ def missing_glyph_problems(framework: Framework) -> list[Problem]:
         missing = sorted({ch for ch in text if ord(ch) > 0x7F and not ch.isspace() and not covered(ch)})
         if missing:
             shown = ", ".join(f"“{ch}” (U+{ord(ch):04X})" for ch in missing)
-            message = f"{what} “{text[:60]}” has {shown}, which neither {DOCUMENT_FONT} nor any installed font can draw: the PDF shows an empty box"
+            message = (
+                f"{what} “{text[:60]}” has {shown}, which neither {DOCUMENT_FONT} nor any installed font can draw:"
+                " the PDF shows an empty box"
+            )
             problems.append(
                 Problem(source.file, source.line, source.column, RULE, message, WARNING, hint=COVERING_FONTS_HINT)
             )

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from .export import SCHEMA_FILE, framework_export
 from ..model import Framework
 from . import Planned, RenderOptions
+from .export import SCHEMA_FILE, framework_export
 from .json_bytes import pretty_json
 
 

@@ -93,7 +93,7 @@ def html_to_pdf(
     """Render self-contained HTML to tagged PDF bytes, deterministically and without fetching anything."""
     weasyprint = _import_engine()
 
-    moment = datetime.datetime.fromisoformat(date).replace(tzinfo=datetime.timezone.utc)
+    moment = datetime.datetime.fromisoformat(date).replace(tzinfo=datetime.UTC)
     # The fontTools subsetting fallback stamps the clock into fonts unless this is set.
     os.environ["SOURCE_DATE_EPOCH"] = str(int(moment.timestamp()))
     logging.getLogger("weasyprint").setLevel(logging.CRITICAL)
@@ -130,7 +130,8 @@ def _import_engine():
         ) from error
     except OSError as error:  # WeasyPrint is there but Pango is not
         raise PdfEngineMissing(
-            f"WeasyPrint cannot load its system libraries ({error}); install Pango (Debian: libpango-1.0-0 libpangoft2-1.0-0)"
+            f"WeasyPrint cannot load its system libraries ({error});"
+            " install Pango (Debian: libpango-1.0-0 libpangoft2-1.0-0)"
         ) from error
     return weasyprint
 

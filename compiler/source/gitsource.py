@@ -11,8 +11,8 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from .load import MAX_FILE_BYTES, YAML_SUFFIXES, LoadResult, load_file
 from ..problems import Problem
+from .load import MAX_FILE_BYTES, YAML_SUFFIXES, LoadResult, load_file
 
 MAX_FILES = 2000
 MAX_TOTAL_BYTES = 64 * 1024 * 1024
@@ -62,7 +62,8 @@ def resolve(argument: str, cwd: Path, default_path: str) -> Path | Revision:
     if as_path.exists():
         if is_revision(cwd, argument):
             raise SourceError(
-                f"`{argument}` is both a path and a git revision; write `./{argument}` for the directory or `{argument}:` for the revision"
+                f"`{argument}` is both a path and a git revision;"
+                f" write `./{argument}` for the directory or `{argument}:` for the revision"
             )
         if not as_path.is_dir() and not as_path.is_file():
             raise SourceError(f"`{argument}` is neither a directory nor a file")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime
 import difflib
-from typing import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from ..problems import Problem
 from . import structure
@@ -145,9 +145,11 @@ def check_ranks(sources: Sources) -> list[Problem]:
                 problems.append(
                     level.problem(
                         "rank-order",
-                        f"level `{level['id']}` has rank {level['rank']}, but as level {expected - start + 1} of track `{track['id']}`{after} it must have rank {expected}",
+                        f"level `{level['id']}` has rank {level['rank']}, but as level {expected - start + 1}"
+                        f" of track `{track['id']}`{after} it must have rank {expected}",
                         "rank",
-                        hint=f"list levels lowest rank first, numbered {start}, {start + 1}, {start + 2}... without gaps",
+                        hint=f"list levels lowest rank first, numbered {start}, {start + 1}, {start + 2}..."
+                        " without gaps",
                     )
                 )
                 break
@@ -408,7 +410,8 @@ def check_career_paths(sources: Sources) -> list[Problem]:
                 problems.append(
                     group.problem(
                         "career-path",
-                        f"`{level}` and `{seen_tracks[track_of[level]]}` are in the same track; peers are levels of different tracks",
+                        f"`{level}` and `{seen_tracks[track_of[level]]}` are in the same track;"
+                        " peers are levels of different tracks",
                         "levels",
                         index,
                     )

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any, Iterator
+from typing import Any
 
-from .load import Mark, SourceDocument
 from ..problems import Problem
+from .load import Mark, SourceDocument
 
 
 @dataclass(frozen=True)
@@ -23,13 +24,13 @@ class Located:
     def get(self, key: str, default: Any = None) -> Any:
         return self.value.get(key, default)
 
-    def child(self, *keys) -> "Located":
+    def child(self, *keys) -> Located:
         value = self.value
         for key in keys:
             value = value[key]
         return Located(value, self.document, self.path + keys)
 
-    def children(self, key: str) -> Iterator["Located"]:
+    def children(self, key: str) -> Iterator[Located]:
         for index, _ in enumerate(self.value.get(key) or []):
             yield self.child(key, index)
 
@@ -56,7 +57,7 @@ class Sources:
     documents: list[SourceDocument] = field(default_factory=list)
 
     @classmethod
-    def merge(cls, documents: list[SourceDocument]) -> "Sources":
+    def merge(cls, documents: list[SourceDocument]) -> Sources:
         sources = cls(documents=list(documents))
         for document in documents:
             root = Located(document.data, document, ())

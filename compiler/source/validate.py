@@ -5,9 +5,9 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass
 
+from ..problems import Problem
 from . import semantic
 from .load import SourceDocument
-from ..problems import Problem
 from .schema_store import SOURCE_SCHEMA, fast_validator, validator
 from .sources import Sources
 
@@ -90,7 +90,8 @@ def _describe(document: SourceDocument, error) -> list[Problem]:
             document.problem(
                 path,
                 "schema-format",
-                f"`{error.instance}` is not a valid id{_where(path)}: {_describe_schema(error.schema.get('propertyNames', {}))}",
+                f"`{error.instance}` is not a valid id{_where(path)}:"
+                f" {_describe_schema(error.schema.get('propertyNames', {}))}",
             )
         ]
     return [document.problem(path, _rule(kind), f"{_value_message(error)}{_where(path)}")]

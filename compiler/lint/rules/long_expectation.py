@@ -31,5 +31,6 @@ def check(framework, conf):
         if words > conf["max_words"]:
             yield Finding(
                 expectation.source,
-                f"behaviour in `{level.id}`/`{competency}` has {words} words (at most {conf['max_words']}); split it or cut it",
+                f"behaviour in `{level.id}`/`{competency}` has {words} words (at most {conf['max_words']});"
+                " split it or cut it",
             )

@@ -13,7 +13,8 @@ Passes:
     levels:
       - id: pm-2
         expectations:
-          delivery: {behaviours: [Holds a yearly career conversation with each teammate and agrees a growth plan with HR.]}
+          delivery:
+            behaviours: [Holds a yearly career conversation with each teammate and agrees a growth plan with HR.]
 """
 
 from __future__ import annotations
@@ -46,5 +47,6 @@ def check(framework, conf):
         if match := pattern.search(text):
             yield Finding(
                 source,
-                f"{what} depends on luck or on a single seat (“{match.group(0)}”); ask for a behaviour the person controls and more than one person can show",
+                f"{what} depends on luck or on a single seat (“{match.group(0)}”);"
+                " ask for a behaviour the person controls and more than one person can show",
             )

@@ -22,7 +22,10 @@ ID = "passive-voice"
 SEVERITY = "warning"
 CONF: dict = {}
 
-_IRREGULAR = "known shown given made done seen taken written driven chosen held kept built run set led brought found met sent spent told understood"
+_IRREGULAR = (
+    "known shown given made done seen taken written driven chosen held kept built run set led brought found met sent"
+    " spent told understood"
+)
 _PASSIVE = re.compile(
     r"\b(is|are|was|were|be|been|being)\s+(?:\w+ly\s+)?(\w+ed|" + "|".join(_IRREGULAR.split()) + r")\b", re.IGNORECASE
 )

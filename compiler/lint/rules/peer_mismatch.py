@@ -68,17 +68,20 @@ def _compare(level, peer, conf):
     if abs(level.rank - peer.rank) > conf["max_rank_gap"]:
         yield Finding(
             level.source,
-            f"peers `{level.id}` (rank {level.rank}) and `{peer.id}` (rank {peer.rank}) are {abs(level.rank - peer.rank)} ranks apart",
+            f"peers `{level.id}` (rank {level.rank}) and `{peer.id}` (rank {peer.rank})"
+            f" are {abs(level.rank - peer.rank)} ranks apart",
         )
     ranks = (level.scope.breadth_rank, peer.scope.breadth_rank)
     if None not in ranks and abs(ranks[0] - ranks[1]) > conf["max_breadth_gap"]:
         yield Finding(
             level.source,
-            f"peers `{level.id}` ({level.scope.breadth}) and `{peer.id}` ({peer.scope.breadth}) differ widely in breadth",
+            f"peers `{level.id}` ({level.scope.breadth}) and `{peer.id}` ({peer.scope.breadth})"
+            " differ widely in breadth",
         )
     horizons = (level.scope.horizon_months, peer.scope.horizon_months)
     if None not in horizons and max(horizons) > min(horizons) * conf["max_horizon_ratio"]:
         yield Finding(
             level.source,
-            f"peers `{level.id}` and `{peer.id}` plan {level.scope.horizon_months} and {peer.scope.horizon_months} months ahead",
+            f"peers `{level.id}` and `{peer.id}` plan {level.scope.horizon_months}"
+            f" and {peer.scope.horizon_months} months ahead",
         )

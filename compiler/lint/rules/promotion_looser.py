@@ -40,16 +40,19 @@ def check(framework, conf):
                 if same is not None and order(same.rating) < order(rating.rating):
                     yield Finding(
                         level.promotion.source,
-                        f"promotion into `{level.id}` asks {same.rating} in {target}, below the {rating.rating} asked into `{below.id}`",
+                        f"promotion into `{level.id}` asks {same.rating} in {target},"
+                        f" below the {rating.rating} asked into `{below.id}`",
                     )
                 elif same is None and any(covered.get(c, -1) < order(rating.rating) for c in rating.competency_ids):
                     yield Finding(
                         level.promotion.source,
-                        f"promotion into `{level.id}` no longer asks at least {rating.rating} in {target}, as promotion into `{below.id}` does",
+                        f"promotion into `{level.id}` no longer asks at least {rating.rating} in {target},"
+                        f" as promotion into `{below.id}` does",
                     )
             months_below, months = below.promotion.min_months_in_role, level.promotion.min_months_in_role
             if months_below is not None and (months or 0) < months_below:
                 yield Finding(
                     level.promotion.source,
-                    f"promotion into `{level.id}` needs {months or 0} months in role, fewer than into `{below.id}` ({months_below})",
+                    f"promotion into `{level.id}` needs {months or 0} months in role,"
+                    f" fewer than into `{below.id}` ({months_below})",
                 )

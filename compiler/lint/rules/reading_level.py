@@ -57,5 +57,6 @@ def check(framework, conf):
         if score > median + conf["margin"]:
             yield Finding(
                 expectation.source,
-                f"behaviour in `{level.id}`/`{competency}` reads at grade {score:.0f}, far above the ladder's median of {median:.0f}; use shorter words and sentences",
+                f"behaviour in `{level.id}`/`{competency}` reads at grade {score:.0f},"
+                f" far above the ladder's median of {median:.0f}; use shorter words and sentences",
             )

@@ -34,6 +34,7 @@ def check(framework, conf):
                         if ratio >= conf["similarity"]:
                             yield Finding(
                                 expectation.source,
-                                f"`{level.id}`/`{block.competency_id}` repeats a behaviour of `{previous.level_id}` ({ratio:.0%} similar): say what is new or raised here",
+                                f"`{level.id}`/`{block.competency_id}` repeats a behaviour of `{previous.level_id}`"
+                                f" ({ratio:.0%} similar): say what is new or raised here",
                             )
                             break

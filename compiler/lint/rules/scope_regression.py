@@ -44,5 +44,6 @@ def check(framework, conf):
             ):
                 yield Finding(
                     level.source,
-                    f"`{level.id}` manages at most {b.direct_reports_max} people, fewer than `{below.id}` ({a.direct_reports_max})",
+                    f"`{level.id}` manages at most {b.direct_reports_max} people,"
+                    f" fewer than `{below.id}` ({a.direct_reports_max})",
                 )

@@ -30,5 +30,6 @@ def check(framework, conf):
             if promotion and not (promotion.min_ratings or promotion.evidence or promotion.process):
                 yield Finding(
                     promotion.source,
-                    f"promotion into `{level.id}` is prose only: add minimum ratings, required evidence or process steps",
+                    f"promotion into `{level.id}` is prose only:"
+                    " add minimum ratings, required evidence or process steps",
                 )

@@ -12,7 +12,8 @@ Passes:
     levels:
       - id: pm-2
         expectations:
-          discovery: {behaviours: [Writes the product's yearly strategy and presents customer research at each roadmap review.]}
+          discovery:
+            behaviours: [Writes the product's yearly strategy and presents customer research at each roadmap review.]
 """
 
 from __future__ import annotations
@@ -49,5 +50,6 @@ def check(framework, conf):
         if found:
             yield Finding(
                 source,
-                f"{what} names a status, not a behaviour: {', '.join(repr(p) for p in found)}; say what the person does and who can see it",
+                f"{what} names a status, not a behaviour: {', '.join(repr(p) for p in found)};"
+                " say what the person does and who can see it",
             )
