@@ -4,6 +4,7 @@ and the formats every findings command offers."""
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -190,3 +191,79 @@ def test_assess_offers_the_ci_formats(runner) -> None:
     assert rule["id"] == "process" and rule["properties"] == {"command": "assess"}
     [issue] = assert_valid_gitlab(invoke(runner, "assess", example, "--ladders", LADDERS, "--format", "gitlab").output)
     assert (issue["check_name"], issue["severity"], issue["location"]["lines"]["begin"]) == ("process", "major", line)
+
+
+# Ladder text with an OSC string (sets the terminal title), a 7-bit CSI, an 8-bit CSI (U+009B) and a
+# right-to-left override, written as YAML double-quoted escapes so the loader accepts it.
+HOSTILE_YAML = "\\e]0;owned\\a\\e[2J\\x9b31m\\u202e"
+HOSTILE = "\x1b]0;owned\x07\x1b[2J\x9b31m\u202e"
+HOSTILE_JSON = "\\u001b]0;owned\\u0007\\u001b[2J\\u009b31m\\u202e"  # as the JSON reports escape it
+# What a terminal acts on: C0 but tab and newline, DEL, C1, bidi embeddings, overrides and isolates.
+TERMINAL_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+BREADTH_MESSAGE = (
+    " has the wrong format: use lowercase letters, digits and single hyphens, starting with a letter"
+    " (like `group-product-manager`) at `tracks[0].levels[1].scope.breadth`"
+)
+
+
+@pytest.fixture
+def hostile(tmp_path: Path) -> Path:
+    """The mini project with a breadth (quoted back in a schema error) and a title full of terminal control."""
+    project = tmp_path / "hostile"
+    shutil.copytree(MINI, project)
+    tracks = project / "tracks.yaml"
+    text = tracks.read_text().replace("breadth: domain", f'breadth: "dom{HOSTILE_YAML}ain"', 1)
+    tracks.write_text(text.replace("title: Senior Manager", f'title: "Senior {HOSTILE_YAML}Manager"', 1))
+    return project
+
+
+@pytest.mark.parametrize("output_format", FORMATS)
+def test_every_reporter_prints_hostile_ladder_text_inert(runner, hostile: Path, output_format: str) -> None:
+    result = invoke(runner, "validate", hostile, "--format", output_format)
+    assert result.exit_code == 1
+    out = result.output
+    assert not TERMINAL_CONTROL.findall(out)
+    where = display_path(hostile / "tracks.yaml")
+    if output_format == "text":
+        assert out.splitlines()[0] == f"{where}:36:20: error [schema-format] `domain`{BREADTH_MESSAGE}"
+    elif output_format == "github":
+        assert out == f"::error file={where},line=36,col=20,title=schema-format::`domain`{BREADTH_MESSAGE}\n"
+    elif output_format == "markdown":
+        message = f"`dom\\]0;owned\\[2J31main`{BREADTH_MESSAGE}".replace("[0]", "\\[0\\]").replace("[1]", "\\[1\\]")
+        assert out.rstrip("\n").splitlines()[-1] == f"| error | {where}:36:20 | schema-format | {message} |"
+    else:  # json, sarif, gitlab: escaped in the text, the ladder's exact string in the data
+        assert f"`dom{HOSTILE_JSON}ain`" in out
+        data = json.loads(out)
+        message = {
+            "json": lambda: data[0]["message"],
+            "sarif": lambda: assert_valid_sarif(out)["runs"][0]["results"][0]["message"]["text"],
+            "gitlab": lambda: assert_valid_gitlab(out)[0]["description"],
+        }[output_format]()
+        assert message == f"`dom{HOSTILE}ain`{BREADTH_MESSAGE}"
+
+
+def test_diff_views_print_hostile_ladder_text_inert(runner, hostile: Path) -> None:
+    tracks = hostile / "tracks.yaml"  # only the title: the breadth would make the project invalid
+    tracks.write_text(tracks.read_text().replace(f'breadth: "dom{HOSTILE_YAML}ain"', "breadth: domain"))
+    renamed = f"level renamed: “Senior Manager” → “Senior {HOSTILE}Manager”"
+    for output_format in ("text", "markdown", "json", "html", "github", "sarif", "gitlab"):
+        result = invoke(runner, "diff", MINI, hostile, "--format", output_format)
+        assert result.exit_code == 0, result.output
+        assert not TERMINAL_CONTROL.findall(result.output), output_format
+    text = invoke(runner, "diff", MINI, hostile).output
+    assert "level renamed: “Senior Manager” → “Senior Manager”" in text
+    changes = json.loads(invoke(runner, "diff", MINI, hostile, "--format", "json").output)["changes"]
+    assert [c["new"] for c in changes if c["rule"] == "level-renamed"] == [f"Senior {HOSTILE}Manager"]
+    sarif = assert_valid_sarif(invoke(runner, "diff", MINI, hostile, "--format", "sarif").output)
+    assert [r["message"]["text"] for r in sarif["runs"][0]["results"] if r["ruleId"] == "level-renamed"] == [renamed]
+    html = invoke(runner, "diff", MINI, hostile, "--format", "html").output
+    assert "<h3>Senior ]0;owned[2J31mManager (manager-2)</h3>" in html
+
+
+def test_json_reports_escape_what_json_may_carry_raw() -> None:
+    from ladder_compiler.reporters.json import dumps
+
+    value = {"del\x7f": "csi\x9b st\x9c rlo\u202e isolate\u2066 nel\x85 é → 😀"}
+    text = dumps(value)
+    assert text == '{\n  "del\\u007f": "csi\\u009b st\\u009c rlo\\u202e isolate\\u2066 nel\\u0085 é → 😀"\n}'
+    assert json.loads(text) == value

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import asdict
 
 from ..model import Framework
@@ -10,6 +9,7 @@ from ..problems import ERROR, WARNING, Problem
 from ..render.text import to_markdown, to_table_cell
 from ..reporters import CI_FORMATS, Context
 from ..reporters import render as render_findings
+from ..reporters.json import dumps
 from ..reporters.text import inert
 from ..source.load import SourceDocument
 from . import MET, MISSING_EVIDENCE, Assessment, CriterionResult
@@ -104,7 +104,7 @@ def render_json(framework: Framework, assessment: Assessment) -> str:
         "ready": assessment.ready,
         "framework": {"id": framework.id, "version": framework.version},
     }
-    return json.dumps(data, indent=2, ensure_ascii=False)
+    return dumps(data)
 
 
 def render_pdf(framework: Framework, assessment: Assessment, templates=None, data: dict | None = None) -> bytes:

@@ -14,9 +14,10 @@ import click
 from ..problems import ERROR, Problem
 from ..problems import INFO as INFO_SEVERITY
 from ..problems import WARNING as WARNING_SEVERITY
-from ..render.text import to_markdown
+from ..render.text import strip_control, to_markdown
 from ..reporters import CI_FORMATS, Context
 from ..reporters import render as render_findings
+from ..reporters.json import dumps
 from ..reporters.text import inert
 from . import BREAKING, INFO, SEVERITY_ORDER, WARNING, Change, DiffResult
 
@@ -184,7 +185,7 @@ def render_json(result: DiffResult, colour: bool = False) -> str:
         "summary": result.counts(),
         "changes": [c.as_dict() for c in result.changes],
     }
-    return json.dumps(data, indent=2, ensure_ascii=False)
+    return dumps(data)
 
 
 _HTML_STYLE = (
@@ -200,7 +201,9 @@ _HTML_STYLE = (
 
 
 def render_html(result: DiffResult, colour: bool = False) -> str:
-    esc = html.escape
+    def esc(text: str) -> str:  # control characters are not allowed in HTML, and act on a terminal
+        return html.escape(strip_control(text))
+
     rows = []
     for track, level, changes in _sections(result):
         heading = _level_title(result, level) if level else _track_title(result, track) if track else "Framework"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..problems import Problem
 from . import Context
+from .text import inert
 
 _LEVELS = {"error": "error", "warning": "warning"}  # anything else is a notice
 
@@ -20,7 +21,8 @@ def render(problems: list[Problem], context: Context) -> str:
 
 
 def _escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """Ladder text made inert for the log (it is shown on terminals too), then escaped as `@actions/core` does."""
+    return inert(text).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
 def _escape_property(text: str) -> str:

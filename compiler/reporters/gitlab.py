@@ -6,11 +6,11 @@ occurrence among identical ones), so GitLab can tell new findings from old ones.
 from __future__ import annotations
 
 import hashlib
-import json
 from collections import Counter
 
 from ..problems import Problem
 from . import Context
+from .json import dumps
 
 _SEVERITIES = {"error": "major", "warning": "minor", "info": "info"}
 
@@ -33,4 +33,4 @@ def render(problems: list[Problem], context: Context) -> str:
                 "location": {"path": p.file, "lines": {"begin": max(p.line, 1)}},
             }
         )
-    return json.dumps(issues, indent=2, ensure_ascii=False)
+    return dumps(issues)

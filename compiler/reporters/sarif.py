@@ -3,13 +3,13 @@ finding. Deterministic: no timestamps, rules in first-seen order."""
 
 from __future__ import annotations
 
-import json
 from urllib.parse import quote
 
 from .. import __version__
 from ..catalogue import find
 from ..problems import Problem
 from . import Context
+from .json import dumps
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 _LEVELS = {"error": "error", "warning": "warning", "info": "note"}
@@ -35,7 +35,7 @@ def render(problems: list[Problem], context: Context) -> str:
             }
         ],
     }
-    return json.dumps(log, indent=2, ensure_ascii=False)
+    return dumps(log)
 
 
 def _rule(rule_id: str, command: str) -> dict[str, object]:

@@ -14,17 +14,19 @@ from . import Context
 
 _COLOURS = {"error": "red", "warning": "yellow", "info": "cyan"}
 # ESC sequences (CSI; OSC, DCS and other strings, cut at a line end; two-byte),
-# then any C0 (but \t and \n), DEL and C1 left.
+# then any C0 (but \t and \n), DEL and C1 left, and the bidi embeddings, overrides and isolates
+# that would show the text in another order than it is (as render.text.strip_control drops them).
 _ESCAPES = re.compile(
     r"(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]"
     r"|(?:\x1b[\]PX^_]|[\x90\x98\x9d\x9e\x9f]).*?(?:\x07|\x1b\\|\x9c|(?=\n)|$)"
     r"|\x1b[ -/]*[0-~]?"
-    r"|[\x00-\x08\x0b-\x1f\x7f-\x9f]",
+    r"|[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]",
 )
 
 
 def inert(text: str) -> str:
-    """`text` without terminal control: no escape sequences, no C0 (but tab and newline), no C1."""
+    """`text` without terminal control: no escape sequences, no C0 (but tab and newline), no C1,
+    no bidi overrides."""
     return _ESCAPES.sub("", text)
 
 
