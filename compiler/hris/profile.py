@@ -160,7 +160,7 @@ def _schema_problems(document) -> list[Problem]:
     ):
         path = tuple(error.absolute_path)
         if error.validator == "additionalProperties" and isinstance(error.instance, dict):
-            allowed = set(error.schema.get("properties", {}))
+            allowed = set(error.schema.get("properties", {}) if isinstance(error.schema, dict) else ())
             for key in sorted(set(error.instance) - allowed):
                 close = difflib.get_close_matches(key, sorted(allowed), n=1)
                 problems.append(

@@ -10,6 +10,7 @@ from __future__ import annotations
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from typing import Any
 
 from ..problems import Problem
 from .load import MAX_FILE_BYTES, YAML_SUFFIXES, LoadResult, load_file
@@ -32,7 +33,7 @@ class Revision:
         return f"{self.rev}:{self.path}"
 
 
-def _git(cwd: Path, *args: str, binary: bool = False) -> subprocess.CompletedProcess:
+def _git(cwd: Path, *args: str, binary: bool = False) -> subprocess.CompletedProcess[Any]:  # str, or bytes if binary
     try:
         return subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=not binary, check=False)
     except FileNotFoundError:

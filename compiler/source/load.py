@@ -11,7 +11,7 @@ import math
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol, TypeAlias, cast
 
 import yaml
 import yaml.constructor
@@ -34,7 +34,7 @@ YAML_SUFFIXES = (".yaml", ".yml")
 _TAG = "tag:yaml.org,2002:"
 _PLAIN_TAGS = {_TAG + t for t in ("str", "int", "float", "bool", "null", "timestamp", "merge")}
 
-Path_ = tuple  # a JSON path: keys and list indexes from the document root
+Path_: TypeAlias = tuple[str | int, ...]  # a JSON path: keys and list indexes from the document root
 
 
 @dataclass(frozen=True)
@@ -80,8 +80,17 @@ class LoadResult:
     problems: list[Problem]
 
 
+class Position(Protocol):
+    """Where PyYAML or libyaml found something (0-based), whichever of their two mark types it is."""
+
+    @property
+    def line(self) -> int: ...
+    @property
+    def column(self) -> int: ...
+
+
 class LimitExceeded(Exception):
-    def __init__(self, message: str, mark: yaml.Mark | None):
+    def __init__(self, message: str, mark: Position | None):
         super().__init__(message)
         self.message = message
         self.mark = mark
@@ -96,16 +105,25 @@ class _StrictComposition(Composer, Resolver):
         self.alias_count = 0
         self.depth = 0
 
-    def compose_node(self, parent, index):
+    if TYPE_CHECKING:  # supplied by the parser this class is mixed with (PyYAML's, or libyaml's events)
+
+        def check_event(self, *choices: type[yaml.Event]) -> bool: ...
+        def peek_event(self) -> yaml.Event | None: ...
+
+    def _next_mark(self) -> Position | None:
+        event = self.peek_event()
+        return event.start_mark if event is not None else None
+
+    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
         if self.check_event(yaml.AliasEvent):
             self.alias_count += 1
             if self.alias_count > MAX_ALIASES:
                 raise LimitExceeded(
-                    f"more than {MAX_ALIASES} aliases; ladder files do not need that many", self.peek_event().start_mark
+                    f"more than {MAX_ALIASES} aliases; ladder files do not need that many", self._next_mark()
                 )
         self.depth += 1
         if self.depth > MAX_DEPTH:
-            raise LimitExceeded(f"nesting deeper than {MAX_DEPTH} levels", self.peek_event().start_mark)
+            raise LimitExceeded(f"nesting deeper than {MAX_DEPTH} levels", self._next_mark())
         try:
             return super().compose_node(parent, index)
         finally:
@@ -127,13 +145,13 @@ class _LibYamlComposer(_StrictComposition):
         self._events = yaml.CBaseLoader(text)  # PyYAML's public handle on libyaml's parser
         _StrictComposition.__init__(self)
 
-    def check_event(self, *choices):
+    def check_event(self, *choices: type[yaml.Event]) -> bool:
         return self._events.check_event(*choices)
 
-    def peek_event(self):
+    def peek_event(self) -> yaml.Event | None:
         return self._events.peek_event()
 
-    def get_event(self):
+    def get_event(self) -> yaml.Event | None:
         return self._events.get_event()
 
     def dispose(self) -> None:
@@ -300,7 +318,7 @@ def _char_position(text: str, offset: int) -> tuple[int, int]:
     return text.count("\n", 0, offset) + 1, offset - line_start + 1
 
 
-def _at_mark(document: SourceDocument, mark: yaml.Mark | None, rule: str, message: str) -> Problem:
+def _at_mark(document: SourceDocument, mark: Position | None, rule: str, message: str) -> Problem:
     if mark is None:
         return Problem(document.display, 1, 1, rule, message)
     return Problem(document.display, mark.line + 1, mark.column + 1, rule, message)
@@ -343,7 +361,7 @@ class _Builder:
                 return self._mapping(node, path)
             if isinstance(node, yaml.SequenceNode):
                 return self._sequence(node, path)
-            return self._scalar(node, path)
+            return self._scalar(cast(yaml.ScalarNode, node), path)  # a composer makes no other node kind
         finally:
             self.active.discard(id(node))
 
@@ -354,7 +372,7 @@ class _Builder:
         self._problem(node, "unsafe-tag", f"YAML tag `{tag}` is not allowed; ladder files hold plain data only")
         return True
 
-    def _mapping(self, node: yaml.MappingNode, path: Path_) -> dict | None:
+    def _mapping(self, node: yaml.MappingNode, path: Path_) -> dict[str, Any] | None:
         if self._refuse_tag(node, _TAG + "map"):
             return None
         result: dict[str, Any] = {}
@@ -383,9 +401,9 @@ class _Builder:
             result.setdefault(key, value)
         return result
 
-    def _merge_source(self, node: yaml.Node, path: Path_) -> dict:
+    def _merge_source(self, node: yaml.Node, path: Path_) -> dict[str, Any]:
         sources = node.value if isinstance(node, yaml.SequenceNode) else [node]
-        merged: dict = {}
+        merged: dict[str, Any] = {}
         for source in sources:
             if not isinstance(source, yaml.MappingNode):
                 self._problem(source, "yaml-key", "a merge key (<<) must refer to a mapping")
@@ -395,7 +413,7 @@ class _Builder:
                 merged.setdefault(key, item)
         return merged
 
-    def _sequence(self, node: yaml.SequenceNode, path: Path_) -> list | None:
+    def _sequence(self, node: yaml.SequenceNode, path: Path_) -> list[Any] | None:
         if self._refuse_tag(node, _TAG + "seq"):
             return None
         return [self.build(item, path + (index,)) for index, item in enumerate(node.value)]

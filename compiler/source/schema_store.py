@@ -4,8 +4,15 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator, Mapping
 from functools import cache
 from importlib import resources
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import jsonschema_rs
+    from jsonschema import ValidationError
+    from jsonschema.protocols import Validator
 
 SOURCE_SCHEMA = "ladder-source.v2.schema.json"
 SOURCE_SCHEMA_V1 = "ladder-source.v1.schema.json"
@@ -17,12 +24,13 @@ def schema_text(name: str) -> str:
 
 
 @cache
-def load_schema(name: str) -> dict:
-    return json.loads(schema_text(name))
+def load_schema(name: str) -> dict[str, Any]:
+    schema: dict[str, Any] = json.loads(schema_text(name))  # our own bundled files, each an object
+    return schema
 
 
 @cache
-def validator(name: str, definition: str | None = None):
+def validator(name: str, definition: str | None = None) -> Validator:
     """A validator for a schema, or for one of its $defs, with local $refs inlined: resolving
     references dominated validation time on large exports. (None of our schemas recurse.)"""
     # The bundled schemas are checked once, by tests/test_schemas.py, not on every run.
@@ -34,22 +42,28 @@ def validator(name: str, definition: str | None = None):
 
 
 @cache
-def ecma_validator_class():
+def ecma_validator_class() -> type[Validator]:
     """Draft 2020-12 with `pattern` read as ECMA-262 says: `$` is the end of the text. Python's `$`
     also matches before a final newline, which let an id with a trailing line break through as a second id."""
     from jsonschema import Draft202012Validator, ValidationError, validators
 
-    def pattern(validator, expected: str, instance, schema):
-        if validator.is_type(instance, "string") and not ecma_regex(expected).search(instance):
+    def pattern(
+        validator: Validator, expected: str, instance: object, schema: Mapping[str, Any]
+    ) -> Iterator[ValidationError]:
+        if isinstance(instance, str) and not ecma_regex(expected).search(instance):  # a JSON string
             yield ValidationError(f"{instance!r} does not match {expected!r}")
 
-    return validators.extend(Draft202012Validator, {"pattern": pattern})
+    extended: type[Validator] = validators.extend(  # untyped in types-jsonschema
+        Draft202012Validator, {"pattern": pattern}
+    )
+    return extended
 
 
 @cache
-def ecma_regex(pattern: str) -> re.Pattern:
+def ecma_regex(pattern: str) -> re.Pattern[str]:
     """A JSON Schema pattern compiled with `$` (outside character classes) meaning end of text."""
-    translated, index, in_class = [], 0, False
+    translated: list[str] = []
+    index, in_class = 0, False
     while index < len(pattern):
         char = pattern[index]
         if char == "\\":
@@ -67,7 +81,7 @@ def ecma_regex(pattern: str) -> re.Pattern:
     return re.compile("".join(translated))
 
 
-def _inline_refs(node, definitions: dict):
+def _inline_refs(node: Any, definitions: dict[str, Any]) -> Any:
     if isinstance(node, list):
         return [_inline_refs(item, definitions) for item in node]
     if not isinstance(node, dict):
@@ -79,7 +93,7 @@ def _inline_refs(node, definitions: dict):
 
 
 @cache
-def fast_validator(name: str):
+def fast_validator(name: str) -> jsonschema_rs.Validator | None:
     """A native validator answering only "valid or not", or None without jsonschema-rs.
 
     Most documents are valid: checking them natively is several times faster, and the

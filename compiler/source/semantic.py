@@ -9,9 +9,11 @@ from __future__ import annotations
 import datetime
 import difflib
 from collections.abc import Callable, Iterable, Iterator
+from typing import Any
 
 from ..problems import Problem
 from . import structure
+from .load import Path_
 from .sources import Located, Sources
 
 
@@ -36,22 +38,30 @@ def check(sources: Sources) -> list[Problem]:
     return problems
 
 
+def _framework(sources: Sources) -> Located:
+    """The one framework: `check` runs the rules only when the project declares exactly one."""
+    assert sources.framework is not None
+    return sources.framework
+
+
 def _suggest(word: str, known: Iterable[str]) -> str:
     close = difflib.get_close_matches(word, sorted(known), n=1, cutoff=0.6)
     return f"did you mean `{close[0]}`?" if close else ""
 
 
-def _unknown(item: Located, keys: tuple, kind: str, known: Iterable[str], context: str = "") -> Problem:
-    value = item.child(*keys[:-1]).value[keys[-1]] if keys else item.value
+def _unknown(item: Located, keys: Path_, kind: str, known: Iterable[str], context: str = "") -> Problem:
+    parent: Any = item.child(*keys[:-1]).value
+    value = parent[keys[-1]] if keys else item.value
     return item.problem(
         "unknown-reference", f"unknown {kind} `{value}`{context}", *keys, hint=_suggest(str(value), known)
     )
 
 
-def _duplicates(items: Iterable[tuple[Located, tuple]], kind: str, casefold: bool = False) -> Iterator[Problem]:
+def _duplicates(items: Iterable[tuple[Located, Path_]], kind: str, casefold: bool = False) -> Iterator[Problem]:
     seen: dict[str, Located] = {}
     for item, keys in items:
-        value = item.child(*keys[:-1]).value[keys[-1]]
+        parent: Any = item.child(*keys[:-1]).value
+        value: str = parent[keys[-1]]  # ids and job codes: the schema makes them text
         value = value.casefold() if casefold else value
         if value in seen:
             first = seen[value].mark(*keys)
@@ -69,18 +79,17 @@ def _framework_declared_twice(sources: Sources) -> list[Problem]:
 
 
 def check_effective_date(sources: Sources) -> list[Problem]:
-    text = sources.framework["effective_date"]
+    framework = _framework(sources)
+    text = framework["effective_date"]
     try:
         datetime.date.fromisoformat(text)
     except ValueError:
-        return [
-            sources.framework.problem("invalid-date", f"`{text}` is not a calendar date (YYYY-MM-DD)", "effective_date")
-        ]
+        return [framework.problem("invalid-date", f"`{text}` is not a calendar date (YYYY-MM-DD)", "effective_date")]
     return []
 
 
 def check_unique_ids(sources: Sources) -> list[Problem]:
-    framework = sources.framework
+    framework = _framework(sources)
     problems = list(_duplicates(((c, ("id",)) for c in framework.children("categories")), "category"))
     problems += _duplicates(((v, ("id",)) for v in framework.child("scale").children("values")), "scale value")
     problems += _duplicates(((c, ("id",)) for c in sources.competencies), "competency")
@@ -98,7 +107,7 @@ def check_unique_ids(sources: Sources) -> list[Problem]:
     return problems
 
 
-def _explicit_expectations(sources: Sources) -> Iterator[tuple[Located, tuple]]:
+def _explicit_expectations(sources: Sources) -> Iterator[tuple[Located, Path_]]:
     for _, level in sources.levels():
         for competency in level.value["expectations"]:
             block = level.child("expectations", competency)
@@ -108,7 +117,7 @@ def _explicit_expectations(sources: Sources) -> Iterator[tuple[Located, tuple]]:
 
 
 def check_references(sources: Sources) -> list[Problem]:
-    framework = sources.framework
+    framework = _framework(sources)
     categories = {c["id"] for c in framework.children("categories")}
     competencies = {c["id"]: c for c in sources.competencies}
     problems = [
@@ -338,7 +347,7 @@ def _criteria_problems(sources: Sources, track: Located, criteria: Located) -> l
                     rating,
                     ("category",),
                     "category",
-                    track_categories - {None},
+                    {category for category in track_categories if category is not None},
                     f" among track `{track['id']}`'s competencies",
                 )
             )
@@ -346,15 +355,15 @@ def _criteria_problems(sources: Sources, track: Located, criteria: Located) -> l
 
 
 def _scale_ids(sources: Sources) -> list[str]:
-    return [v["id"] for v in sources.framework.child("scale").children("values")]
+    return [v["id"] for v in _framework(sources).child("scale").children("values")]
 
 
 def check_scope(sources: Sources) -> list[Problem]:
     from ..model import BREADTHS
 
-    declared = sources.framework.get("breadths")
+    declared = _framework(sources).get("breadths")
     breadths = [b["id"] for b in declared] if declared else list(BREADTHS)
-    problems = list(_duplicates(((b, ("id",)) for b in sources.framework.children("breadths")), "breadth"))
+    problems = list(_duplicates(((b, ("id",)) for b in _framework(sources).children("breadths")), "breadth"))
     for _, level in sources.levels():
         breadth = level["scope"].get("breadth")
         if breadth is not None and breadth not in breadths:

@@ -7,16 +7,16 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..problems import Problem
-from .load import Mark, SourceDocument
+from .load import Mark, Path_, SourceDocument
 
 
 @dataclass(frozen=True)
 class Located:
     """A mapping from some document, with the means to point at any of its keys."""
 
-    value: dict
+    value: dict[str, Any]
     document: SourceDocument
-    path: tuple
+    path: Path_
 
     def __getitem__(self, key: str) -> Any:
         return self.value[key]
@@ -24,8 +24,8 @@ class Located:
     def get(self, key: str, default: Any = None) -> Any:
         return self.value.get(key, default)
 
-    def child(self, *keys) -> Located:
-        value = self.value
+    def child(self, *keys: str | int) -> Located:
+        value: Any = self.value
         for key in keys:
             value = value[key]
         return Located(value, self.document, self.path + keys)
@@ -34,11 +34,11 @@ class Located:
         for index, _ in enumerate(self.value.get(key) or []):
             yield self.child(key, index)
 
-    def mark(self, *keys, key: bool = False) -> Mark:
+    def mark(self, *keys: str | int, key: bool = False) -> Mark:
         path = self.path + keys
         return self.document.locate_key(path) if key else self.document.locate(path)
 
-    def problem(self, rule: str, message: str, *keys, key: bool = False, hint: str = "") -> Problem:
+    def problem(self, rule: str, message: str, *keys: str | int, key: bool = False, hint: str = "") -> Problem:
         return self.document.problem(self.path + keys, rule, message, key=key, hint=hint)
 
 

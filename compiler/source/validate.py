@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import difflib
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, cast
 
 from ..problems import Problem
 from . import semantic
-from .load import SourceDocument
+from .load import Path_, SourceDocument
 from .schema_store import SOURCE_SCHEMA, fast_validator, validator
 from .sources import Sources
+
+if TYPE_CHECKING:
+    from jsonschema import ValidationError
 
 _JSON_TYPES = {
     bool: "a boolean",
@@ -62,11 +67,11 @@ def schema_problems(document: SourceDocument, schema_name: str = SOURCE_SCHEMA) 
     return problems
 
 
-def _describe(document: SourceDocument, error) -> list[Problem]:
+def _describe(document: SourceDocument, error: ValidationError) -> list[Problem]:
     path = tuple(error.absolute_path)
-    kind = error.validator
+    kind = _keyword(error)
     if kind == "additionalProperties" and isinstance(error.instance, dict):
-        known = sorted(error.schema.get("properties", {}))
+        known = sorted(_subschema(error).get("properties", {}))
         extra = [key for key in error.instance if key not in known]
         return [_unknown_key(document, path + (key,), key, known) for key in extra]
     if kind == "required":
@@ -75,7 +80,7 @@ def _describe(document: SourceDocument, error) -> list[Problem]:
     if kind == "type":
         return [_wrong_type(document, path, error)]
     if kind == "enum":
-        choices = [str(choice) for choice in error.validator_value]
+        choices = [str(choice) for choice in cast(list[object], error.validator_value)]  # enum's list
         hint = _suggest(str(error.instance), choices)
         return [
             document.problem(
@@ -91,39 +96,51 @@ def _describe(document: SourceDocument, error) -> list[Problem]:
                 path,
                 "schema-format",
                 f"`{error.instance}` is not a valid id{_where(path)}:"
-                f" {_describe_schema(error.schema.get('propertyNames', {}))}",
+                f" {_describe_schema(_subschema(error).get('propertyNames', {}))}",
             )
         ]
     return [document.problem(path, _rule(kind), f"{_value_message(error)}{_where(path)}")]
+
+
+def _keyword(error: ValidationError) -> str:
+    """The schema keyword that failed (always set on the errors `iter_errors` yields)."""
+    return error.validator if isinstance(error.validator, str) else ""
+
+
+def _subschema(error: ValidationError) -> Mapping[str, Any]:
+    """The schema object holding the keyword that failed ({} for a boolean schema)."""
+    return error.schema if isinstance(error.schema, Mapping) else {}
 
 
 def _rule(kind: str) -> str:
     return "schema-format" if kind == "pattern" else "schema-value"
 
 
-def _where(path: tuple) -> str:
+def _where(path: Path_) -> str:
     return f" at `{_dotted(path)}`" if path else ""
 
 
-def _dotted(path: tuple) -> str:
+def _dotted(path: Path_) -> str:
     text = ""
     for part in path:
         text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
     return text
 
 
-def _describe_schema(schema: dict) -> str:
+def _describe_schema(schema: Mapping[str, Any]) -> str:
     if "$ref" in schema and schema["$ref"].endswith("/id"):
         return "use lowercase letters, digits and single hyphens, starting with a letter (like `group-product-manager`)"
-    return schema.get("description", "see the schema")
+    description: str = schema.get("description", "see the schema")  # schema descriptions are text
+    return description
 
 
-def _value_message(error) -> str:
-    kind, limit, value = error.validator, error.validator_value, error.instance
+def _value_message(error: ValidationError) -> str:
+    kind, value = _keyword(error), error.instance
+    limit: Any = error.validator_value
     shown = _show(value)
     if kind == "pattern":
-        description = error.schema.get("description", "")
-        if error.schema.get("pattern", "").startswith("^[a-z][a-z0-9]*"):
+        description = _subschema(error).get("description", "")
+        if _subschema(error).get("pattern", "").startswith("^[a-z][a-z0-9]*"):
             description = _describe_schema({"$ref": "#/$defs/id"})
         return f"{shown} has the wrong format: {description}"
     messages = {
@@ -142,12 +159,12 @@ def _value_message(error) -> str:
     return messages.get(kind, error.message)
 
 
-def _show(value) -> str:
+def _show(value: object) -> str:
     text = repr(value) if not isinstance(value, str) else value
     return f"`{text[:60]}…`" if len(text) > 60 else f"`{text}`"
 
 
-def _unknown_key(document: SourceDocument, path: tuple, key: str, known: list[str]) -> Problem:
+def _unknown_key(document: SourceDocument, path: Path_, key: str, known: list[str]) -> Problem:
     hint = _suggest(key, known) or (f"expected one of: {', '.join(known)}" if known else "")
     return document.problem(path, "schema-unknown-key", f"unknown key `{key}`{_where(path[:-1])}", key=True, hint=hint)
 
@@ -157,14 +174,15 @@ def _suggest(word: str, choices: list[str]) -> str:
     return f"did you mean `{close[0]}`?" if close else ""
 
 
-def _yaml_reading(value) -> str:
+def _yaml_reading(value: object) -> str:
     if isinstance(value, bool):
         return f"the boolean {str(value).lower()}"
     return "null (no value)" if value is None else f"the number {value!r}"
 
 
-def _wrong_type(document: SourceDocument, path: tuple, error) -> Problem:
-    expected = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
+def _wrong_type(document: SourceDocument, path: Path_, error: ValidationError) -> Problem:
+    types: Any = error.validator_value  # a type name, or a list of them
+    expected: list[str] = types if isinstance(types, list) else [types]
     wanted = " or ".join(_TYPE_NAMES.get(name, name) for name in expected)
     got = _JSON_TYPES.get(type(error.instance), type(error.instance).__name__)
     message = f"expected {wanted}{_where(path)}, got {got}"
