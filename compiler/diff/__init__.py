@@ -93,5 +93,7 @@ def _version_check(old: Framework, new: Framework) -> list[Change]:
 
 
 def _semver(text: str) -> tuple[int, int, int]:
-    major, minor, patch = re.match(r"(\d+)\.(\d+)\.(\d+)", text).groups()
+    match = re.match(r"(\d+)\.(\d+)\.(\d+)", text)
+    assert match is not None  # the schema makes every version semver
+    major, minor, patch = match.groups()
     return int(major), int(minor), int(patch)

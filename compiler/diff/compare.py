@@ -6,12 +6,27 @@ matched across the whole framework so that a move is a move, not a removal and a
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import fields, is_dataclass
 from pathlib import Path
 from typing import Any
 
-from ..model import CareerMove, Framework, Level, SourceRef, Track
+from ..model import (
+    Breadth,
+    CareerMove,
+    Category,
+    Competency,
+    CompetencyExpectations,
+    Dropped,
+    Framework,
+    Grade,
+    Level,
+    LevellingGuide,
+    Role,
+    ScaleValue,
+    SourceRef,
+    Track,
+)
 from .expectations import ExpectationComparison, introduced
 from .fields import Compare, Skip, Walk, treatment
 from .promotion import PromotionComparison, scale_position
@@ -37,7 +52,7 @@ class Differ(ExpectationComparison, PromotionComparison):
 
     # The generic walk
 
-    def record(self, old, new, where: Where) -> Iterator[Change]:
+    def record(self, old: Any, new: Any, where: Where) -> Iterator[Change]:  # two model dataclasses of one type
         for f in fields(new):
             how, a, b = treatment(type(new), f.name), getattr(old, f.name), getattr(new, f.name)
             if isinstance(how, Skip):
@@ -51,26 +66,27 @@ class Differ(ExpectationComparison, PromotionComparison):
             elif f.compare and content(a) != content(b):  # a field without a rule: test_diff_coverage names it
                 yield where.change("field-changed", f"{type(new).__name__}.{f.name} changed", _short(a), _short(b))
 
-    def value(self, compare: Compare, old, new, where: Where) -> Iterator[Change]:
+    def value(self, compare: Compare, old: object, new: object, where: Where) -> Iterator[Change]:
         if same_value(old, new):
             return
+        old_text, new_text = old or "", new or ""
         words = (
-            word_diff(old or "", new or "")
-            if compare.words and isinstance(old or "", str) and isinstance(new or "", str)
+            word_diff(old_text, new_text)
+            if compare.words and isinstance(old_text, str) and isinstance(new_text, str)
             else ()
         )
         yield where.change(compare.rule, compare.message.format(**where.names), old, new, words)
 
     def collection(
         self,
-        olds,
-        news,
+        olds: Sequence[Any],
+        news: Sequence[Any],
         where: Where,
         noun: str,
         added: str,
         removed: str,
         child: Callable[[Any], Where],
-        key: Callable = lambda item: item.id,
+        key: Callable[[Any], str] = lambda item: item.id,
         same: Callable[[str], str] = lambda key: key,
         order_rule: str = "order-changed",
         plural: str = "",
@@ -102,7 +118,9 @@ class Differ(ExpectationComparison, PromotionComparison):
 
     # Framework-wide collections
 
-    def categories(self, olds, news, where: Where, _name: str) -> Iterator[Change]:
+    def categories(
+        self, olds: tuple[Category, ...], news: tuple[Category, ...], where: Where, _name: str
+    ) -> Iterator[Change]:
         yield from self.collection(
             olds,
             news,
@@ -114,7 +132,9 @@ class Differ(ExpectationComparison, PromotionComparison):
             plural="categories",
         )
 
-    def competencies(self, olds, news, where: Where, _name: str) -> Iterator[Change]:
+    def competencies(
+        self, olds: tuple[Competency, ...], news: tuple[Competency, ...], where: Where, _name: str
+    ) -> Iterator[Change]:
         yield from self.collection(
             olds,
             news,
@@ -126,12 +146,14 @@ class Differ(ExpectationComparison, PromotionComparison):
             plural="competencies",
         )
 
-    def roles(self, olds, news, where: Where, _name: str) -> Iterator[Change]:
+    def roles(self, olds: tuple[Role, ...], news: tuple[Role, ...], where: Where, _name: str) -> Iterator[Change]:
         yield from self.collection(
             olds, news, where, "role", "role-added", "role-removed", lambda r: Where("role", (), None, {"id": r.id})
         )
 
-    def scale_values(self, olds, news, where: Where, _name: str) -> Iterator[Change]:
+    def scale_values(
+        self, olds: tuple[ScaleValue, ...], news: tuple[ScaleValue, ...], where: Where, _name: str
+    ) -> Iterator[Change]:
         yield from self.collection(
             olds,
             news,
@@ -144,7 +166,9 @@ class Differ(ExpectationComparison, PromotionComparison):
             plural="rating-scale values",
         )
 
-    def breadths(self, olds, news, where: Where, _name: str) -> Iterator[Change]:
+    def breadths(
+        self, olds: tuple[Breadth, ...], news: tuple[Breadth, ...], where: Where, _name: str
+    ) -> Iterator[Change]:
         yield from self.collection(
             olds,
             news,
@@ -156,13 +180,17 @@ class Differ(ExpectationComparison, PromotionComparison):
             order_rule="scope-changed",
         )
 
-    def levelling(self, old, new, where: Where, _name: str) -> Iterator[Change]:
+    def levelling(
+        self, old: LevellingGuide | None, new: LevellingGuide | None, where: Where, _name: str
+    ) -> Iterator[Change]:
         if (old is None) != (new is None):
             yield where.change("levelling-changed", "a levelling guide was " + ("added" if old is None else "removed"))
         elif old is not None:
             yield from self.record(old, new, where)
 
-    def levelling_grades(self, olds, news, where: Where, _name: str) -> Iterator[Change]:
+    def levelling_grades(
+        self, olds: tuple[Grade, ...], news: tuple[Grade, ...], where: Where, _name: str
+    ) -> Iterator[Change]:
         yield from self.collection(
             olds,
             news,
@@ -189,7 +217,9 @@ class Differ(ExpectationComparison, PromotionComparison):
             message = f"expected rating for `{competency}` {direction} from `{old}` to `{new}`"
         yield where.change("expected-rating-changed", message, old, new)
 
-    def retired(self, olds, news, where: Where, _name: str) -> Iterator[Change]:
+    def retired(
+        self, olds: tuple[Dropped, ...], news: tuple[Dropped, ...], where: Where, _name: str
+    ) -> Iterator[Change]:
         """Behaviours a level retires (`retires`); those dropped by raises or progression are compared there."""
         before = sorted(
             self.expectation_match.get(d.expectation.id, d.expectation.id) for d in olds if d.reason == "retired"
@@ -288,7 +318,13 @@ class Differ(ExpectationComparison, PromotionComparison):
         if self.track_match.get(old) != new:  # a renamed track keeps its levels
             yield where.change("level-moved", f"level moved from track `{old}` to `{new}`", old, new)
 
-    def level_competencies(self, olds, news, where: Where, _name: str) -> Iterator[Change]:
+    def level_competencies(
+        self,
+        olds: tuple[CompetencyExpectations, ...],
+        news: tuple[CompetencyExpectations, ...],
+        where: Where,
+        _name: str,
+    ) -> Iterator[Change]:
         """Each competency block of a level: evidence examples and applicability. Its behaviours are
         compared across the framework (expectations()); blocks come and go with the track's competencies."""
         new_by = {block.competency_id: block for block in news}
@@ -354,7 +390,7 @@ class Differ(ExpectationComparison, PromotionComparison):
                 yield where.change("peers-changed", f"now a peer of `{peer}`", None, peer)
 
 
-def content(value):
+def content(value: object) -> object:
     """A value as comparable data without where it was written: source locations and fields a
     dataclass leaves out of its equality do not make two values differ."""
     if is_dataclass(value) and not isinstance(value, type):
@@ -370,21 +406,23 @@ def content(value):
     return value
 
 
-def _short(value) -> str:
+def _short(value: object) -> str:
     text = repr(value)
     return text if len(text) <= 200 else text[:199] + "…"
 
 
-def _titled(item) -> str:
+def _titled(item: object) -> str:
     label = _label(item)
     return f" ({label})" if label and label != getattr(item, "id", None) else ""
 
 
-def _label(item):
+def _label(item: object) -> str | None:
     for name in ("name", "title", "description"):
-        if isinstance(getattr(item, name, None), str):
-            return getattr(item, name)
-    return getattr(item, "id", None)
+        label = getattr(item, name, None)
+        if isinstance(label, str):
+            return label
+    item_id: str | None = getattr(item, "id", None)  # model ids are text
+    return item_id
 
 
 def _relative(path: Path | None, root: Path) -> str | None:

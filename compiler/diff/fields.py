@@ -12,7 +12,7 @@ tests/test_diff_coverage.py fails naming it: a new model field needs a line here
 from __future__ import annotations
 
 from dataclasses import dataclass, fields, is_dataclass
-from typing import get_type_hints
+from typing import Any, get_type_hints
 
 from .. import model as m
 
@@ -273,7 +273,7 @@ def model_dataclasses() -> list[type]:
     return found
 
 
-def _types_in(hint) -> list:
+def _types_in(hint: Any) -> list[Any]:  # a type hint, and the types in its arguments
     args = getattr(hint, "__args__", None)
     return [t for arg in args for t in _types_in(arg)] if args else [hint]
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
-from ..model import Framework, Promotion, RatingCriterion
+from ..model import EvidenceCriterion, Framework, ProcessStep, Promotion, RatingCriterion
 from .records import Change, Where
 
 
@@ -99,7 +99,13 @@ class PromotionComparison:
         else:
             yield where.change("promotion-loosened", f"time in role lowered from {old} to {new} months", old, new)
 
-    def promotion_items(self, olds, news, where: Where, name: str) -> Iterator[Change]:
+    def promotion_items(
+        self,
+        olds: tuple[EvidenceCriterion | ProcessStep, ...],
+        news: tuple[EvidenceCriterion | ProcessStep, ...],
+        where: Where,
+        name: str,
+    ) -> Iterator[Change]:
         noun = "evidence" if name == "evidence" else "process step"
         old_by, new_by = {i.id: i for i in olds}, {i.id: i for i in news}
         for item_id, item in new_by.items():

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import difflib
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,7 +24,7 @@ class Change:
     line: int | None = None
     words: tuple[tuple[str, str], ...] = ()  # word-level diff: (op, text) with op in =, -, +
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, object]:
         return {
             "rule": self.rule,
             "severity": self.severity,
@@ -46,9 +46,17 @@ class Where:
     entity: str
     path: tuple[str, ...] = ()
     source: SourceRef | None = None
-    names: dict = field(default_factory=dict, compare=False)
+    names: dict[str, str] = field(default_factory=dict, compare=False)
 
-    def change(self, rule: str, message: str, old=None, new=None, words=(), source: SourceRef | None = None) -> Change:
+    def change(
+        self,
+        rule: str,
+        message: str,
+        old: object = None,
+        new: object = None,
+        words: Iterable[tuple[str, str]] = (),
+        source: SourceRef | None = None,
+    ) -> Change:
         at = source or self.source
         return Change(
             rule,
@@ -64,7 +72,7 @@ class Where:
         )
 
 
-def _plain(value):
+def _plain(value: object) -> object:
     """Values as JSON-ready data: tuples become lists, paths strings."""
     if isinstance(value, tuple):
         return [_plain(v) for v in value]
@@ -92,7 +100,7 @@ def same_words(old: str, new: str) -> bool:
     return old.split() == new.split()
 
 
-def same_value(old, new) -> bool:
+def same_value(old: object, new: object) -> bool:
     """Text is the same when its words are; None and "" both mean unset; lists item by item."""
     if isinstance(old, (str, type(None))) and isinstance(new, (str, type(None))):
         return same_words(old or "", new or "")
@@ -101,7 +109,9 @@ def same_value(old, new) -> bool:
     return old == new
 
 
-def match_ids(olds: dict, news: dict, same: Callable[[str], str] = lambda key: key) -> dict[str, str]:
+def match_ids(
+    olds: Mapping[str, object], news: Mapping[str, object], same: Callable[[str], str] = lambda key: key
+) -> dict[str, str]:
     """old id → new id: the same id, or a new item that lists the old id in previous_ids."""
     match = {key: same(key) for key in olds if same(key) in news}
     taken = set(match.values())

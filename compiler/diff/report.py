@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import html
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from itertools import groupby
 
 import click
@@ -56,13 +56,13 @@ def summary(result: DiffResult) -> str:
     return f"{counts[BREAKING]} breaking, {warnings}, {counts[INFO]} info"
 
 
-def _sections(result: DiffResult):
+def _sections(result: DiffResult) -> Iterator[tuple[str, str, list[Change]]]:
     """Changes grouped by track, then level: framework-wide first, then tracks in NEW's order, levels by rank."""
     order = {t.id: i for i, t in enumerate(result.new.tracks)} | {
         t.id: len(result.new.tracks) + i for i, t in enumerate(result.old.tracks)
     }
 
-    def key(change: Change):
+    def key(change: Change) -> tuple[int, str, int, str]:
         track = change.path[0] if change.path else ""
         level = change.path[1] if len(change.path) > 1 else ""
         return (order.get(track, -1) if track else -1, track, result.level_rank(level) if level else -1, level)
@@ -102,7 +102,7 @@ def _values(change: Change) -> str:
     )
 
 
-def _short(value) -> str:
+def _short(value: object) -> str:
     text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
     return f"“{text}”" if isinstance(value, str) else text
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypedDict
 
 from ..source.project import Project
 
@@ -313,6 +314,18 @@ class Presentation:
     previous_release: Path | None = None
 
 
+class ModelIndex(TypedDict, total=False):
+    """The framework's id lookups, one per kind of object (build_index fills every one)."""
+
+    track: dict[str, Track]
+    level: dict[str, Level]
+    competency: dict[str, Competency]
+    category: dict[str, Category]
+    role: dict[str, Role]
+    expectation: dict[str, Expectation]
+    grade: dict[str, Grade]
+
+
 @dataclass(frozen=True)
 class Framework:
     id: str
@@ -336,7 +349,7 @@ class Framework:
     breadths: tuple[Breadth, ...] = ()
     levelling: LevellingGuide | None = None
     # id lookups, built with the model (never filled in later)
-    index: dict[str, dict] = field(default_factory=dict, compare=False, repr=False)
+    index: ModelIndex = field(default_factory=ModelIndex, compare=False, repr=False)
 
     @property
     def source_hash(self) -> str:
@@ -383,7 +396,7 @@ class Framework:
         return next((m for m in self.level(from_level).moves if m.to == to), None)
 
 
-def build_index(framework: Framework) -> dict[str, dict]:
+def build_index(framework: Framework) -> ModelIndex:
     levels = [lv for t in framework.tracks for lv in t.levels]
     return {
         "track": {t.id: t for t in framework.tracks},

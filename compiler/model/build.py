@@ -6,6 +6,7 @@ import hashlib
 import uuid
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 from ..source.project import Project
 from ..source.sources import Located, Sources
@@ -96,7 +97,7 @@ class _Builder:
     def uuid(self, *path: str) -> str:
         return str(uuid.uuid5(self.namespace, "/".join(path)))
 
-    def uuid_for(self, data: Located | dict, *path: str) -> str:
+    def uuid_for(self, data: Located | dict[str, Any], *path: str) -> str:
         """The UUID the source gives the object, else the one derived from its id path."""
         given = data.get("uuid")
         return given.lower() if given else self.uuid(*path)
@@ -142,7 +143,7 @@ class _Builder:
         )
         return replace(framework, index=build_index(framework))
 
-    def presentation(self, data: dict) -> Presentation:
+    def presentation(self, data: dict[str, Any]) -> Presentation:
         logo, templates = data.get("logo"), data.get("templates")
         return Presentation(
             brand_colour=data.get("brand_colour", DEFAULT_BRAND_COLOUR).upper(),
@@ -250,7 +251,7 @@ class _Builder:
         )
         return level, {e.competency_id: e.cumulative for e in expectations}
 
-    def scope(self, scope: dict) -> Scope:
+    def scope(self, scope: dict[str, Any]) -> Scope:
         reports = scope.get("direct_reports", {})
         breadth = next((b for b in self.breadths if b.id == scope.get("breadth")), None)
         return Scope(
@@ -391,7 +392,8 @@ class _Builder:
     def grade_name(self, grade_id: str) -> str:
         guide = self.sources.levelling
         grades = guide.children("grades") if guide is not None else iter(())
-        return next(g["name"] for g in grades if g["id"] == grade_id)
+        name: str = next(g["name"] for g in grades if g["id"] == grade_id)
+        return name
 
     def _paths(self) -> tuple[dict[str, list[CareerMove]], dict[str, list[str]]]:
         roles = {r["id"] for r in self.sources.roles}
