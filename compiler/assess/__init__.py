@@ -12,10 +12,11 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from ..model import Framework, Level, Promotion
 from ..problems import Problem
-from ..source.load import SourceDocument, load_file
+from ..source.load import Path_, SourceDocument, load_file
 from ..source.sources import Located
 from ..source.validate import schema_problems
 
@@ -53,7 +54,7 @@ class Assessment:
 
 def load_assessment(
     path: Path, framework: Framework, text_bytes: bytes | None = None
-) -> tuple[dict | None, list[Problem]]:
+) -> tuple[dict[str, Any] | None, list[Problem]]:
     """The case at `path` (or in `text_bytes`, e.g. from standard input) checked against `framework`."""
     document, problems = load_file(path, text_bytes, display=str(path) if text_bytes is not None else None)
     if document is None:
@@ -138,19 +139,13 @@ def _semantic(document: SourceDocument, framework: Framework) -> list[Problem]:
                         hint=f"expected one of: {', '.join(known) or 'none'}",
                     )
                 )
-    for field, value in (("date", data["date"]),) + tuple(
-        (("process", i, "completed_on"), p["completed_on"]) for i, p in enumerate(data.get("process", []))
-    ):
+    dates: list[tuple[Path_, str]] = [(("date",), data["date"])]
+    dates += [(("process", i, "completed_on"), p["completed_on"]) for i, p in enumerate(data.get("process", []))]
+    for path, value in dates:
         try:
             datetime.date.fromisoformat(value)
         except ValueError:
-            problems.append(
-                document.problem(
-                    field if isinstance(field, tuple) else (field,),
-                    "invalid-date",
-                    f"`{value}` is not a calendar date (YYYY-MM-DD)",
-                )
-            )
+            problems.append(document.problem(path, "invalid-date", f"`{value}` is not a calendar date (YYYY-MM-DD)"))
     return problems
 
 
@@ -168,9 +163,10 @@ def criteria_for(framework: Framework, current_id: str, target: Level) -> tuple[
     return target.promotion, "promotion"
 
 
-def assess(framework: Framework, data: dict) -> Assessment:
+def assess(framework: Framework, data: dict[str, Any]) -> Assessment:
     target = framework.level(data["target_level"])
     promotion, criteria_of = criteria_for(framework, data["current_level"], target)
+    assert promotion is not None  # load_assessment refuses a case with no criteria to judge
     ratings = {r["competency"]: r for r in data["ratings"]}
     results = []
     required: dict[str, str] = {}  # competency → the highest rating any criterion asks of it
@@ -235,7 +231,9 @@ def assess(framework: Framework, data: dict) -> Assessment:
     )
 
 
-def _rating_result(framework: Framework, required: str, competency_id: str, given: dict | None) -> CriterionResult:
+def _rating_result(
+    framework: Framework, required: str, competency_id: str, given: dict[str, Any] | None
+) -> CriterionResult:
     scale = framework.scale
     name = framework.competency(competency_id).name
     requirement = f"At least {scale.value(required).name} in {name}"

@@ -8,6 +8,8 @@ and committee review are the committee's own steps, so they are listed as pendin
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
 
 from ..model import Framework
 from . import MET, Assessment, CriterionResult
@@ -49,7 +51,7 @@ def readiness(framework: Framework, assessment: Assessment) -> Readiness:
     return Readiness(not unmet, headline, pending, unmet)
 
 
-def rating_rows(framework: Framework, assessment: Assessment, data: dict) -> list[RatingRow]:
+def rating_rows(framework: Framework, assessment: Assessment, data: dict[str, Any]) -> list[RatingRow]:
     """Every competency of the track, rated or not, with the behaviours it is rated against."""
     track = framework.track(assessment.track_id)
     target = framework.level(assessment.target_level)
@@ -82,7 +84,9 @@ def rating_rows(framework: Framework, assessment: Assessment, data: dict) -> lis
     return rows
 
 
-def render_packet(framework: Framework, assessment: Assessment, data: dict, templates=None) -> bytes:
+def render_packet(
+    framework: Framework, assessment: Assessment, data: dict[str, Any], templates: Path | None = None
+) -> bytes:
     from ..render.pdf import html_to_pdf
     from ..render.templating import read_asset, render_template
 

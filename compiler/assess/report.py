@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import asdict
+from pathlib import Path
+from typing import Any
 
 from ..model import Framework
 from ..problems import ERROR, WARNING, Problem
@@ -107,7 +109,9 @@ def render_json(framework: Framework, assessment: Assessment) -> str:
     return dumps(data)
 
 
-def render_pdf(framework: Framework, assessment: Assessment, templates=None, data: dict | None = None) -> bytes:
+def render_pdf(
+    framework: Framework, assessment: Assessment, templates: Path | None = None, data: dict[str, Any] | None = None
+) -> bytes:
     """The promotion packet for the calibration committee (see assess/packet.py)."""
     from .packet import render_packet
 

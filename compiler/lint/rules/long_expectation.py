@@ -18,6 +18,10 @@ Passes:
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from typing import Any
+
+from ...model import Framework
 from .. import Finding, behaviours
 
 ID = "long-expectation"
@@ -25,7 +29,7 @@ SEVERITY = "warning"
 CONF = {"max_words": 40}
 
 
-def check(framework, conf):
+def check(framework: Framework, conf: dict[str, Any]) -> Iterator[Finding]:
     for level, competency, expectation in behaviours(framework):
         words = len(expectation.text.split())
         if words > conf["max_words"]:

@@ -20,7 +20,10 @@ Passes:
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from typing import Any
 
+from ...model import Framework
 from .. import Finding, texts
 
 ID = "luck-dependent"
@@ -41,7 +44,7 @@ CONF = {
 }
 
 
-def check(framework, conf):
+def check(framework: Framework, conf: dict[str, Any]) -> Iterator[Finding]:
     pattern = re.compile("|".join(conf["patterns"]), re.IGNORECASE)
     for source, what, text in texts(framework):
         if match := pattern.search(text):

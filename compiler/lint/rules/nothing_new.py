@@ -19,6 +19,10 @@ Passes:
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from ...model import Expectation, Framework, Level
 from .. import Finding, word_similarity
 
 ID = "nothing-new"
@@ -26,7 +30,7 @@ SEVERITY = "warning"
 CONF = {"similarity": 0.85}
 
 
-def check(framework, conf):
+def check(framework: Framework, conf: dict[str, Any]) -> Iterator[Finding]:
     for track in framework.tracks:
         for below, level in zip(track.levels, track.levels[1:], strict=False):
             if _raises_expected(framework, below, level):
@@ -39,14 +43,14 @@ def check(framework, conf):
                 yield Finding(level.source, f"level `{level.id}` adds or raises nothing over `{below.id}`")
 
 
-def _is_new(expectation, lower, threshold: float) -> bool:
+def _is_new(expectation: Expectation, lower: Iterable[Expectation], threshold: float) -> bool:
     return all(word_similarity(previous.text, expectation.text) < threshold for previous in lower)
 
 
-def _raises_expected(framework, below, level) -> bool:
+def _raises_expected(framework: Framework, below: Level, level: Level) -> bool:
     order = framework.scale.order
     lower = {block.competency_id: block.expected for block in below.expectations}
     return any(
-        block.expected and lower.get(block.competency_id) and order(block.expected) > order(lower[block.competency_id])
+        block.expected and (before := lower.get(block.competency_id)) and order(block.expected) > order(before)
         for block in level.expectations
     )

@@ -15,12 +15,15 @@ Passes:
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from typing import Any
 
+from ...model import Framework
 from .. import Finding, behaviours
 
 ID = "passive-voice"
 SEVERITY = "warning"
-CONF: dict = {}
+CONF: dict[str, Any] = {}
 
 _IRREGULAR = (
     "known shown given made done seen taken written driven chosen held kept built run set led brought found met sent"
@@ -46,7 +49,7 @@ _ADJECTIVES = {
 }
 
 
-def check(framework, conf):
+def check(framework: Framework, conf: dict[str, Any]) -> Iterator[Finding]:
     for level, competency, expectation in behaviours(framework):
         for match in _PASSIVE.finditer(expectation.text):
             if match.group(2).lower() not in _ADJECTIVES:

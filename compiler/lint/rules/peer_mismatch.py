@@ -44,6 +44,10 @@ Passes:
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from typing import Any
+
+from ...model import Framework, Level
 from .. import Finding
 
 ID = "peer-mismatch"
@@ -51,7 +55,7 @@ SEVERITY = "warning"
 CONF = {"max_rank_gap": 1, "max_breadth_gap": 2, "max_horizon_ratio": 2.0}
 
 
-def check(framework, conf):
+def check(framework: Framework, conf: dict[str, Any]) -> Iterator[Finding]:
     seen = set()
     for track in framework.tracks:
         for level in track.levels:
@@ -64,22 +68,26 @@ def check(framework, conf):
                 yield from _compare(level, peer, conf)
 
 
-def _compare(level, peer, conf):
+def _compare(level: Level, peer: Level, conf: dict[str, Any]) -> Iterator[Finding]:
     if abs(level.rank - peer.rank) > conf["max_rank_gap"]:
         yield Finding(
             level.source,
             f"peers `{level.id}` (rank {level.rank}) and `{peer.id}` (rank {peer.rank})"
             f" are {abs(level.rank - peer.rank)} ranks apart",
         )
-    ranks = (level.scope.breadth_rank, peer.scope.breadth_rank)
-    if None not in ranks and abs(ranks[0] - ranks[1]) > conf["max_breadth_gap"]:
+    rank, peer_rank = level.scope.breadth_rank, peer.scope.breadth_rank
+    if rank is not None and peer_rank is not None and abs(rank - peer_rank) > conf["max_breadth_gap"]:
         yield Finding(
             level.source,
             f"peers `{level.id}` ({level.scope.breadth}) and `{peer.id}` ({peer.scope.breadth})"
             " differ widely in breadth",
         )
-    horizons = (level.scope.horizon_months, peer.scope.horizon_months)
-    if None not in horizons and max(horizons) > min(horizons) * conf["max_horizon_ratio"]:
+    horizon, peer_horizon = level.scope.horizon_months, peer.scope.horizon_months
+    if (
+        horizon is not None
+        and peer_horizon is not None
+        and max(horizon, peer_horizon) > min(horizon, peer_horizon) * conf["max_horizon_ratio"]
+    ):
         yield Finding(
             level.source,
             f"peers `{level.id}` and `{peer.id}` plan {level.scope.horizon_months}"

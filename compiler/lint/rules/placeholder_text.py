@@ -11,7 +11,10 @@ Passes:
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from typing import Any
 
+from ...model import Framework
 from .. import Finding, texts
 
 ID = "placeholder-text"
@@ -21,7 +24,7 @@ CONF = {
 }
 
 
-def check(framework, conf):
+def check(framework: Framework, conf: dict[str, Any]) -> Iterator[Finding]:
     pattern = re.compile("|".join(conf["patterns"]), re.IGNORECASE)
     for source, what, text in texts(framework):
         if not text.strip():

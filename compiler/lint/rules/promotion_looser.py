@@ -19,14 +19,18 @@ Passes:
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from typing import Any
+
+from ...model import Framework
 from .. import Finding
 
 ID = "promotion-looser"
 SEVERITY = "warning"
-CONF: dict = {}
+CONF: dict[str, Any] = {}
 
 
-def check(framework, conf):
+def check(framework: Framework, conf: dict[str, Any]) -> Iterator[Finding]:
     order = framework.scale.order
     for track in framework.tracks:
         for below, level in zip(track.levels, track.levels[1:], strict=False):

@@ -22,7 +22,10 @@ from __future__ import annotations
 
 import re
 import statistics
+from collections.abc import Iterator
+from typing import Any
 
+from ...model import Framework
 from .. import Finding, behaviours
 
 ID = "reading-level"
@@ -47,7 +50,7 @@ def grade(text: str) -> float:
     return 0.39 * len(words) / sentences + 11.8 * sum(syllables(w) for w in words) / len(words) - 15.59
 
 
-def check(framework, conf):
+def check(framework: Framework, conf: dict[str, Any]) -> Iterator[Finding]:
     items = list(behaviours(framework))
     if len(items) < 5:
         return

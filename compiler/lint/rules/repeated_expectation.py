@@ -16,6 +16,10 @@ Passes:
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from typing import Any
+
+from ...model import Framework
 from .. import Finding, word_similarity
 
 ID = "repeated-expectation"
@@ -23,7 +27,7 @@ SEVERITY = "warning"
 CONF = {"similarity": 0.85}
 
 
-def check(framework, conf):
+def check(framework: Framework, conf: dict[str, Any]) -> Iterator[Finding]:
     for track in framework.tracks:
         for below, level in zip(track.levels, track.levels[1:], strict=False):
             for block in level.expectations:

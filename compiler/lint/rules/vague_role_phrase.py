@@ -19,7 +19,10 @@ Passes:
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from typing import Any
 
+from ...model import Framework
 from .. import Finding, texts
 
 ID = "vague-role-phrase"
@@ -43,7 +46,7 @@ CONF = {
 }
 
 
-def check(framework, conf):
+def check(framework: Framework, conf: dict[str, Any]) -> Iterator[Finding]:
     pattern = re.compile(r"(?<![\w-])(" + "|".join(conf["phrases"]) + r")(?![\w-])", re.IGNORECASE)
     for source, what, text in texts(framework):
         found = sorted({m.group(1).lower() for m in pattern.finditer(text)})

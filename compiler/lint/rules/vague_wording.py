@@ -15,7 +15,10 @@ Passes:
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from typing import Any
 
+from ...model import Framework
 from .. import Finding, texts
 
 ID = "vague-wording"
@@ -49,7 +52,7 @@ CONF = {
 }
 
 
-def check(framework, conf):
+def check(framework: Framework, conf: dict[str, Any]) -> Iterator[Finding]:
     pattern = re.compile(
         r"(?<![\w-])(" + "|".join(re.escape(w) for w in sorted(conf["words"], key=len, reverse=True)) + r")(?![\w-])",
         re.IGNORECASE,
