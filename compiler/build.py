@@ -23,10 +23,11 @@ from dataclasses import dataclass, field, replace
 from functools import cache
 from importlib import metadata, resources
 from pathlib import Path
+from typing import Any
 
 from . import __version__
 from .model import Framework
-from .render import Planned, RenderOptions, get_renderer
+from .render import Planned, RenderOptions, get_heavy_renderer, get_renderer
 from .render.templating import templates_digest
 from .shard import Shard
 from .source.paths import MAX_ASSET_BYTES, UnsafePath, inside, project_root, read_bounded
@@ -432,12 +433,12 @@ def _render_heavy(
     return rendered
 
 
-def _prepare_one(renderer_name: str, framework: Framework, planned: Planned, options: RenderOptions) -> tuple:
-    return _failing_as(planned, lambda: get_renderer(renderer_name).prepare(framework, planned, options))
+def _prepare_one(renderer_name: str, framework: Framework, planned: Planned, options: RenderOptions) -> tuple[Any, ...]:
+    return _failing_as(planned, lambda: get_heavy_renderer(renderer_name).prepare(framework, planned, options))
 
 
-def _finish_one(renderer_name: str, planned: Planned, prepared: tuple) -> bytes:
-    return _failing_as(planned, lambda: get_renderer(renderer_name).finish(prepared))
+def _finish_one(renderer_name: str, planned: Planned, prepared: tuple[Any, ...]) -> bytes:
+    return _failing_as(planned, lambda: get_heavy_renderer(renderer_name).finish(prepared))
 
 
 def _render_one(renderer_name: str, framework: Framework, planned: Planned, options: RenderOptions) -> bytes:

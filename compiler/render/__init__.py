@@ -14,7 +14,7 @@ import importlib
 import importlib.util
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 if TYPE_CHECKING:
     from ..model import Framework
@@ -54,8 +54,15 @@ class Renderer(Protocol):
 
     def render(self, framework: Framework, planned: Planned, options: RenderOptions) -> bytes: ...
 
-    # Renderers of heavy (pooled) outputs also split render() in two: prepare() runs in the main
-    # process and returns something small and picklable; finish() turns it into bytes in a worker.
+
+@runtime_checkable
+class HeavyRenderer(Renderer, Protocol):
+    """A renderer of heavy (pooled) outputs, with render() split in two: prepare() runs in the main
+    process and returns something small and picklable; finish() turns it into bytes in a worker."""
+
+    def prepare(self, framework: Framework, planned: Planned, options: RenderOptions) -> tuple[Any, ...]: ...
+
+    def finish(self, prepared: tuple[Any, ...]) -> bytes: ...
 
 
 def available_formats() -> list[str]:
@@ -81,4 +88,13 @@ def unavailable_formats() -> dict[str, str]:
 
 def get_renderer(name: str) -> Renderer:
     module_name, class_name = FORMATS[name].split(":")
-    return getattr(importlib.import_module(module_name), class_name)()
+    renderer: Renderer = getattr(importlib.import_module(module_name), class_name)()
+    return renderer
+
+
+def get_heavy_renderer(name: str) -> HeavyRenderer:
+    """The renderer of a format whose outputs are planned heavy (rendered in the process pool)."""
+    renderer = get_renderer(name)
+    if not isinstance(renderer, HeavyRenderer):
+        raise TypeError(f"the {name} renderer has no prepare/finish split for the process pool")
+    return renderer

@@ -16,8 +16,9 @@ from __future__ import annotations
 
 import json
 import uuid
+from typing import Any
 
-from ..model import Framework
+from ..model import Framework, Track
 from . import Planned, RenderOptions
 
 CASE_VERSION = "1.1"
@@ -33,7 +34,7 @@ class CaseRenderer:
         return (json.dumps(case_package(framework), indent=2, ensure_ascii=False) + "\n").encode("utf-8")
 
 
-def case_package(framework: Framework) -> dict:
+def case_package(framework: Framework) -> dict[str, Any]:
     return _Package(framework).build()
 
 
@@ -43,12 +44,12 @@ class _Package:
         self.changed = f"{framework.effective_date}T00:00:00+00:00"
         self.namespace = uuid.UUID(framework.uuid_namespace)
         self.document = {"title": framework.name, "identifier": framework.uuid, "uri": _uri(framework.uuid)}
-        self.items: list[dict] = []
-        self.associations: list[dict] = []
-        self.item_refs: dict[str, dict] = {}
+        self.items: list[dict[str, Any]] = []
+        self.associations: list[dict[str, Any]] = []
+        self.item_refs: dict[str, dict[str, Any]] = {}
         self.pending: list[tuple[str, str, str]] = []  # associations whose destination may not exist yet
 
-    def build(self) -> dict:
+    def build(self) -> dict[str, Any]:
         framework = self.framework
         for competency in framework.competencies:
             self._item(
@@ -103,7 +104,7 @@ class _Package:
             "CFRubrics": [self._rubric(track) for track in framework.tracks],
         }
 
-    def _track_levels(self, track) -> None:
+    def _track_levels(self, track: Track) -> None:
         for level in track.levels:
             self._item(
                 level.uuid,
@@ -167,7 +168,7 @@ class _Package:
         item_type: str,
         code: str,
         external_id: str | None = None,
-        extensions: dict | None = None,
+        extensions: dict[str, Any] | None = None,
     ) -> None:
         item = {
             "identifier": identifier,
@@ -188,9 +189,9 @@ class _Package:
         self.items.append(item)
         self.item_refs[identifier] = {"title": statement[:200], "identifier": identifier, "uri": _uri(identifier)}
 
-    def _associate(self, kind: str, origin: str, destination: dict, sequence: int | None = None) -> None:
+    def _associate(self, kind: str, origin: str, destination: dict[str, Any], sequence: int | None = None) -> None:
         identifier = str(uuid.uuid5(self.namespace, f"case-association/{kind}/{origin}/{destination['identifier']}"))
-        association = {
+        association: dict[str, Any] = {
             "identifier": identifier,
             "uri": _uri(identifier),
             "associationType": kind,
@@ -202,11 +203,11 @@ class _Package:
             association["sequenceNumber"] = sequence
         self.associations.append(association)
 
-    def _type_ref(self, name: str) -> dict:
+    def _type_ref(self, name: str) -> dict[str, Any]:
         identifier = str(uuid.uuid5(self.namespace, f"case-item-type/{name}"))
         return {"title": name, "identifier": identifier, "uri": _uri(identifier)}
 
-    def _item_type(self, name: str) -> dict:
+    def _item_type(self, name: str) -> dict[str, Any]:
         ref = self._type_ref(name)
         return {
             **ref,
@@ -215,7 +216,7 @@ class _Package:
             "lastChangeDateTime": self.changed,
         }
 
-    def _rubric(self, track) -> dict:
+    def _rubric(self, track: Track) -> dict[str, Any]:
         rubric_id = str(uuid.uuid5(self.namespace, f"case-rubric/{track.id}"))
         criteria = []
         for position, competency_id in enumerate(track.competency_ids, start=1):
@@ -272,7 +273,7 @@ class _Package:
         }
 
 
-def _scale(framework: Framework) -> dict:
+def _scale(framework: Framework) -> dict[str, Any]:
     scale = framework.scale
     return {
         "id": scale.id,

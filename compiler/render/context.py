@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from ..i18n.document import label
-from ..model import PRODUCT_BREADTHS, CareerMove, Framework, Level, Track
+from ..model import PRODUCT_BREADTHS, CareerMove, Framework, Level, RatingCriterion, Scope, Track
 
 BREADTH_NAMES = dict(PRODUCT_BREADTHS)  # the default breadth scale's names; a framework may declare its own
 
@@ -11,7 +13,7 @@ MOVE_NAMES = {"promotion": "Promotion", "lateral": "Lateral move", "exit": "Beyo
 KIND_NAMES = {"management": "Management", "individual-contributor": "Individual contributor"}
 
 
-def track_context(framework: Framework, track: Track) -> dict:
+def track_context(framework: Framework, track: Track) -> dict[str, Any]:
     def move_target(move: CareerMove) -> str:
         if move.to_kind == "role":
             return framework.role(move.to).title
@@ -21,15 +23,16 @@ def track_context(framework: Framework, track: Track) -> dict:
     def peer_title(level_id: str) -> str:
         return _with_track(framework, framework.level(level_id))
 
-    def reports(scope) -> str:
+    def reports(scope: Scope) -> str:
         if scope.direct_reports_max is None:
             return label(framework, "None")
         low, high = scope.direct_reports_min, scope.direct_reports_max
         return f"{low}" if low == high else f"{low}–{high}"
 
-    def rating_target(criterion) -> str:
+    def rating_target(criterion: RatingCriterion) -> str:
         if criterion.competency_id:
             return framework.competency(criterion.competency_id).name
+        assert criterion.category_id is not None  # the schema makes a criterion name a competency or a category
         return label(
             framework, "every %(category)s competency", category=framework.category(criterion.category_id).name
         )
@@ -70,13 +73,13 @@ def track_context(framework: Framework, track: Track) -> dict:
     }
 
 
-def _with_track(framework: Framework, level) -> str:
+def _with_track(framework: Framework, level: Level) -> str:
     """A level's title with its track's name, unless the title already says it."""
     track_name = framework.track(level.track_id).name
     return level.title if track_name.casefold() in level.title.casefold() else f"{level.title} ({track_name})"
 
 
-def levelling_context(framework: Framework) -> dict:
+def levelling_context(framework: Framework) -> dict[str, Any]:
     """The levelling guide as rows (grades, lowest first) × columns (tracks, in source order)."""
     guide = framework.levelling
     rows = []

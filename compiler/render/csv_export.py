@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+from typing import Any
 
 from ..model import Framework
 from . import Planned, RenderOptions
@@ -72,7 +73,7 @@ class CsvRenderer:
         return _csv_bytes(columns, rows)
 
 
-def _job_profiles(framework: Framework) -> tuple[tuple[str, ...], list[list]]:
+def _job_profiles(framework: Framework) -> tuple[tuple[str, ...], list[list[Any]]]:
     rows = []
     for track in framework.tracks:
         for level in track.levels:
@@ -105,7 +106,7 @@ def _job_profiles(framework: Framework) -> tuple[tuple[str, ...], list[list]]:
     return JOB_PROFILE_COLUMNS, rows
 
 
-def _competencies(framework: Framework) -> tuple[tuple[str, ...], list[list]]:
+def _competencies(framework: Framework) -> tuple[tuple[str, ...], list[list[Any]]]:
     rows = []
     for c in framework.competencies:
         category = framework.category(c.category_id).name if c.category_id else None
@@ -113,7 +114,7 @@ def _competencies(framework: Framework) -> tuple[tuple[str, ...], list[list]]:
     return COMPETENCY_COLUMNS, rows
 
 
-def _expectations(framework: Framework) -> tuple[tuple[str, ...], list[list]]:
+def _expectations(framework: Framework) -> tuple[tuple[str, ...], list[list[Any]]]:
     rows = []
     for track in framework.tracks:
         for level in track.levels:
@@ -137,7 +138,7 @@ def _expectations(framework: Framework) -> tuple[tuple[str, ...], list[list]]:
     return EXPECTATION_COLUMNS, rows
 
 
-def _grades(framework: Framework) -> tuple[tuple[str, ...], list[list]]:
+def _grades(framework: Framework) -> tuple[tuple[str, ...], list[list[Any]]]:
     rows = []
     for grade in framework.levelling.grades if framework.levelling else ():
         for level_id in grade.level_ids:
@@ -164,7 +165,7 @@ _TABLES = {
 }
 
 
-def _csv_bytes(columns: tuple[str, ...], rows: list[list]) -> bytes:
+def _csv_bytes(columns: tuple[str, ...], rows: list[list[Any]]) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(columns)
@@ -172,7 +173,7 @@ def _csv_bytes(columns: tuple[str, ...], rows: list[list]) -> bytes:
     return buffer.getvalue().encode("utf-8")
 
 
-def _cell(value) -> str:
+def _cell(value: object) -> str:
     if value is None:
         return ""
     text = str(value)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import json
 from dataclasses import dataclass
+from typing import Any
 
 from ..model import Framework, Level
 from . import RenderOptions
@@ -24,7 +25,7 @@ class Download:
     size: str
 
 
-def download_page_context(framework: Framework, options: RenderOptions) -> dict:
+def download_page_context(framework: Framework, options: RenderOptions) -> dict[str, Any]:
     from ..i18n.document import label as localised
     from ..i18n.translate import translation_of
 

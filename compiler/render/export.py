@@ -6,6 +6,8 @@ model directly. Every value comes from the model, which computed it once: nothin
 
 from __future__ import annotations
 
+from typing import Any
+
 from ..i18n.export import translations_export
 from ..i18n.translate import source_model
 from ..model import CompetencyExpectations, Expectation, Framework, Level, Promotion, Track
@@ -15,7 +17,7 @@ SCHEMA_VERSION = "2.0.0"
 SCHEMA_FILE = "hris-export.v2.schema.json"
 
 
-def framework_export(framework: Framework, track_ids: tuple[str, ...] | None = None) -> dict:
+def framework_export(framework: Framework, track_ids: tuple[str, ...] | None = None) -> dict[str, Any]:
     """The export of the whole framework, or of some tracks. A translated model exports its source
     model: the one export carries every language's strings under `translations`."""
     framework = source_model(framework)
@@ -74,7 +76,7 @@ def framework_export(framework: Framework, track_ids: tuple[str, ...] | None = N
     }
 
 
-def _job_family(framework: Framework, track: Track) -> dict:
+def _job_family(framework: Framework, track: Track) -> dict[str, Any]:
     return {
         "id": track.id,
         "uuid": track.uuid,
@@ -92,7 +94,7 @@ def _job_family(framework: Framework, track: Track) -> dict:
     }
 
 
-def _job_profile(framework: Framework, level: Level) -> dict:
+def _job_profile(framework: Framework, level: Level) -> dict[str, Any]:
     scope = level.scope
     reports = (
         None if scope.direct_reports_max is None else {"min": scope.direct_reports_min, "max": scope.direct_reports_max}
@@ -136,7 +138,7 @@ def _job_profile(framework: Framework, level: Level) -> dict:
     }
 
 
-def _competency(framework: Framework, block: CompetencyExpectations) -> dict:
+def _competency(framework: Framework, block: CompetencyExpectations) -> dict[str, Any]:
     return {
         "id": block.competency_id,
         "applicable": block.applicable,
@@ -151,7 +153,7 @@ def _competency(framework: Framework, block: CompetencyExpectations) -> dict:
     }
 
 
-def _expectation(expectation: Expectation) -> dict:
+def _expectation(expectation: Expectation) -> dict[str, Any]:
     return {
         "id": expectation.id,
         "uuid": expectation.uuid,
@@ -165,7 +167,7 @@ def _expectation(expectation: Expectation) -> dict:
     }
 
 
-def _criteria(framework: Framework, criteria: Promotion) -> dict:
+def _criteria(framework: Framework, criteria: Promotion) -> dict[str, Any]:
     return {
         "description": criteria.description,
         "min_ratings": [
@@ -188,7 +190,7 @@ def _criteria(framework: Framework, criteria: Promotion) -> dict:
     }
 
 
-def _levelling_guide(framework: Framework) -> dict | None:
+def _levelling_guide(framework: Framework) -> dict[str, Any] | None:
     guide = framework.levelling
     if guide is None:
         return None

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+from collections.abc import Iterator
 from functools import lru_cache
 
 from ..model import Framework, SourceRef
@@ -50,7 +51,7 @@ def covered(ch: str) -> bool:
     return bool(found.strip())
 
 
-def _texts(framework: Framework):
+def _texts(framework: Framework) -> Iterator[tuple[SourceRef, str, str]]:
     from ..lint import texts
 
     yield from ((c.source, f"competency name of `{c.id}`", c.name) for c in framework.competencies)

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from ..model import Framework
 from . import Planned, RenderOptions
 from .export import SCHEMA_FILE, framework_export
 from .json_bytes import pretty_json
+
+if TYPE_CHECKING:
+    from jsonschema import ValidationError
 
 
 class ExportInvalid(RuntimeError):
@@ -26,7 +31,7 @@ class JsonRenderer:
         return pretty_json(data)
 
 
-def validate_export(data: dict) -> list[str]:
+def validate_export(data: dict[str, Any]) -> list[str]:
     """Schema errors of an export: none when the native validator says it is valid; else the
     shell first, then each job family with its own validator, to explain what is wrong."""
     from ..source.schema_store import fast_validator, validator
@@ -42,5 +47,5 @@ def validate_export(data: dict) -> list[str]:
     return errors
 
 
-def _describe(error, prefix: tuple = ()) -> str:
+def _describe(error: ValidationError, prefix: tuple[str | int, ...] = ()) -> str:
     return f"{'/'.join(map(str, prefix + tuple(error.absolute_path))) or '(root)'}: {error.message}"

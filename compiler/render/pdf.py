@@ -12,6 +12,8 @@ import hashlib
 import json
 import logging
 import os
+from collections.abc import Sequence
+from typing import Any, TypeAlias
 
 from ..model import Framework
 from . import Planned, RenderOptions, available_formats, get_renderer
@@ -21,6 +23,10 @@ from .html import render_html
 DOCUMENTS = (("", "rubric"), ("-levels", "levels"), ("-worksheet", "worksheet"))
 
 INSTALL_HINT = "pip install 'ladder-compiler[pdf]'"
+
+Attachment: TypeAlias = tuple[str, bytes, str]  # file name, content, description
+# What a worker needs for one PDF: HTML, date, attachments, document identifier, form fields on.
+PreparedPdf: TypeAlias = tuple[str, str, tuple[Attachment, ...], str, bool]
 
 
 class PdfEngineMissing(RuntimeError):
@@ -51,12 +57,13 @@ class PdfRenderer:
     def render(self, framework: Framework, planned: Planned, options: RenderOptions) -> bytes:
         return self.finish(self.prepare(framework, planned, options))
 
-    def prepare(self, framework: Framework, planned: Planned, options: RenderOptions) -> tuple:
+    def prepare(self, framework: Framework, planned: Planned, options: RenderOptions) -> PreparedPdf:
         """Everything the PDF engine needs, made in the main process: workers get these few
         strings and bytes instead of the whole model."""
         html = render_html(framework, planned.track_id, options, planned.document)
-        attachments: tuple = ()
+        attachments: tuple[Attachment, ...] = ()
         if planned.document == "rubric":
+            assert planned.track_id is not None  # PDFs are planned one set per track
             attachments = (
                 (
                     f"{planned.track_id}.json",
@@ -68,7 +75,7 @@ class PdfRenderer:
         return html, framework.effective_date, attachments, identifier, planned.document == "worksheet"
 
     @staticmethod
-    def finish(prepared: tuple) -> bytes:
+    def finish(prepared: PreparedPdf) -> bytes:
         html, date, attachments, identifier, forms = prepared
         return html_to_pdf(html, date, attachments=list(attachments), identifier=identifier, forms=forms)
 
@@ -88,7 +95,7 @@ def track_source_data(framework: Framework, track_id: str, options: RenderOption
 
 
 def html_to_pdf(
-    html: str, date: str, attachments: list[tuple[str, bytes, str]] = (), identifier: str = "", forms: bool = False
+    html: str, date: str, attachments: Sequence[Attachment] = (), identifier: str = "", forms: bool = False
 ) -> bytes:
     """Render self-contained HTML to tagged PDF bytes, deterministically and without fetching anything."""
     weasyprint = _import_engine()
@@ -110,16 +117,17 @@ def html_to_pdf(
         for name, content, description in attachments
     ]
     document = weasyprint.HTML(string=html, base_url="about:blank", url_fetcher=_refuse_all())
-    return document.write_pdf(
+    pdf: bytes = document.write_pdf(
         attachments=files,
         pdf_tags=True,
         pdf_identifier=hashlib.sha256(identifier.encode()).hexdigest()[:32].encode(),
         custom_metadata=True,
         pdf_forms=forms,
     )
+    return pdf
 
 
-def _import_engine():
+def _import_engine() -> Any:  # the weasyprint module (untyped)
     # Imported here: WeasyPrint costs ~0.4 s to import, only the PDF path needs it, and the light
     # install (without the [pdf] extra) has no WeasyPrint at all.
     try:
@@ -136,13 +144,13 @@ def _import_engine():
     return weasyprint
 
 
-def _refuse_all():
-    weasyprint = _import_engine()
+def _refuse_all() -> Any:  # a weasyprint.URLFetcher
+    fetcher: Any = _import_engine().URLFetcher
 
-    class DataOnlyFetcher(weasyprint.URLFetcher):
+    class DataOnlyFetcher(fetcher):
         """Only data: URLs (our inlined logo); never the network or the file system."""
 
-        def fetch(self, url, headers=None):
+        def fetch(self, url: str, headers: Any = None) -> Any:
             if not url.startswith("data:"):
                 raise ValueError(f"ladder does not fetch external resources: {url[:80]}")
             return super().fetch(url, headers)

@@ -9,12 +9,18 @@ from __future__ import annotations
 
 import hashlib
 import posixpath
+from collections.abc import Callable
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from ..source.paths import MAX_ASSET_BYTES, UnsafePath, inside, read_bounded
 from . import text
+
+if TYPE_CHECKING:
+    import jinja2
+    from markupsafe import Markup
 
 
 def bundled_templates() -> Path:
@@ -48,12 +54,12 @@ def read_template_file(name: str, user_dir: Path | None) -> str:
 
 
 @lru_cache(maxsize=8)
-def environment(user_dir: Path | None, autoescape: bool):
+def environment(user_dir: Path | None, autoescape: bool) -> jinja2.Environment:
     import jinja2
     from jinja2.sandbox import ImmutableSandboxedEnvironment
 
     class ConfinedLoader(jinja2.BaseLoader):
-        def get_source(self, env, template):
+        def get_source(self, env: jinja2.Environment, template: str) -> tuple[str, str, Callable[[], bool]]:
             try:
                 source = read_template_file(template, user_dir)
             except FileNotFoundError:
@@ -76,13 +82,13 @@ def environment(user_dir: Path | None, autoescape: bool):
     return env
 
 
-def _marking_fallbacks(to_html):
+def _marking_fallbacks(to_html: Callable[..., Markup]) -> Callable[..., Markup]:
     from ..i18n.document import mark_fallback_html
 
     return lambda value, inline=False: mark_fallback_html(value, to_html(value, inline))
 
 
-def render_template(name: str, user_dir: Path | None, **context) -> str:
+def render_template(name: str, user_dir: Path | None, **context: Any) -> str:
     from ..i18n.document import document_context
 
     autoescape = not name.endswith(".md.j2")

@@ -13,8 +13,12 @@ from __future__ import annotations
 import html
 import re
 from functools import lru_cache
+from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
+
+if TYPE_CHECKING:
+    from xml.etree.ElementTree import Element
 
 SAFE_SCHEMES = ("http", "https", "mailto")
 _SAFE_HREF = re.compile(r"^(https?:|mailto:)", re.IGNORECASE)
@@ -27,28 +31,28 @@ def safe_url(url: str) -> bool:
 
 
 @lru_cache(maxsize=1)
-def _markdown():
+def _markdown() -> Any:  # a markdown.Markdown (untyped)
     import markdown
 
     return markdown.Markdown(extensions=["sane_lists", _SafeSubset()], output_format="html")
 
 
-def _SafeSubset():
+def _SafeSubset() -> Any:  # a markdown Extension (untyped)
     from markdown.extensions import Extension
     from markdown.treeprocessors import Treeprocessor
 
     class Prune(Treeprocessor):
-        def run(self, root):
+        def run(self, root: Element) -> None:
             _prune(root)
 
     class SafeSubset(Extension):
-        def extendMarkdown(self, md):
+        def extendMarkdown(self, md: Any) -> None:
             md.treeprocessors.register(Prune(md), "ladder-safe-subset", 0)
 
     return SafeSubset()
 
 
-def _prune(parent) -> None:
+def _prune(parent: Element) -> None:
     """Headings become paragraphs; images their alt text; unsafe links their words."""
     for index, child in reversed(list(enumerate(parent))):
         _prune(child)
@@ -60,7 +64,7 @@ def _prune(parent) -> None:
             _unwrap(parent, index, child)
 
 
-def _replace_with_text(parent, index: int, child, text: str) -> None:
+def _replace_with_text(parent: Element, index: int, child: Element, text: str) -> None:
     import xml.etree.ElementTree as etree
 
     placeholder = etree.Element("span")
@@ -69,7 +73,7 @@ def _replace_with_text(parent, index: int, child, text: str) -> None:
     _unwrap(parent, index, placeholder)
 
 
-def _unwrap(parent, index: int, child) -> None:
+def _unwrap(parent: Element, index: int, child: Element) -> None:
     """Replace `child` by its content in `parent` (ElementTree keeps text in .text/.tail)."""
     before = child.text or ""
     parent.remove(child)
@@ -150,7 +154,7 @@ def _markdown_line(line: str) -> str:
         return line[:indent] + "\\" + line[indent:]
     links: list[str] = []
 
-    def keep(match: re.Match) -> str:
+    def keep(match: re.Match[str]) -> str:
         bang, words, target = match.groups()
         words = _escape_text(words)
         if bang or not safe_url(target):
