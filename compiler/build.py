@@ -17,13 +17,13 @@ from __future__ import annotations
 import errno
 import hashlib
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from functools import cache
 from importlib import metadata, resources
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from . import __version__
 from .model import Framework
@@ -41,6 +41,8 @@ from .write import (
     sha256_file,
     write_atomically,
 )
+
+T = TypeVar("T")
 
 
 class RenderFailed(Exception):
@@ -123,7 +125,7 @@ def _build_locked(framework: Framework, request: BuildRequest, progress: Callabl
     )
 
 
-def _download_sizes(jobs: list[Job], previous: dict, rendered: dict[str, bytes], out_dir: Path) -> str:
+def _download_sizes(jobs: list[Job], previous: dict[str, Any], rendered: dict[str, bytes], out_dir: Path) -> str:
     """JSON of {path: bytes} for the heavy outputs (PDFs): rendered now, or written by an earlier build."""
     import json
 
@@ -218,7 +220,7 @@ def current_without_parsing(
     return sorted(path for _, path in wanted)
 
 
-def _plan_entries(entries) -> list[tuple[str, str | None]]:
+def _plan_entries(entries: Iterable[Any]) -> list[tuple[str, str | None]]:
     valid = [
         e
         for e in entries
@@ -227,7 +229,7 @@ def _plan_entries(entries) -> list[tuple[str, str | None]]:
     return [(path, track) for path, track in valid]
 
 
-def _full_plan(framework: Framework) -> dict[str, list[list]]:
+def _full_plan(framework: Framework) -> dict[str, list[list[Any]]]:
     """Every output of every installed format for every track, as [path, track] pairs."""
     from .render import available_formats
 
@@ -395,11 +397,12 @@ def _engine_version(renderer_name: str) -> str:
         return "unknown"
 
 
-def _is_stale(job: Job, out_dir: Path, previous: dict) -> bool:
+def _is_stale(job: Job, out_dir: Path, previous: dict[str, Any]) -> bool:
     recorded = previous["files"].get(job.planned.path)
     if recorded is None or recorded["cache_key"] != job.key:
         return True
-    return sha256_file(out_dir / job.planned.path) != recorded["sha256"]
+    stale: bool = sha256_file(out_dir / job.planned.path) != recorded["sha256"]
+    return stale
 
 
 def _render_light(jobs: list[Job], framework: Framework, options: RenderOptions) -> dict[str, bytes]:
@@ -445,7 +448,7 @@ def _render_one(renderer_name: str, framework: Framework, planned: Planned, opti
     return _failing_as(planned, lambda: get_renderer(renderer_name).render(framework, planned, options))
 
 
-def _failing_as(planned: Planned, work):
+def _failing_as(planned: Planned, work: Callable[[], T]) -> T:
     try:
         return work()
     except Exception as error:  # a renderer bug or a broken user template: name the output and why
@@ -453,7 +456,9 @@ def _failing_as(planned: Planned, work):
         raise RenderFailed(f"cannot render {planned.path}{track}: {type(error).__name__}: {error}") from error
 
 
-def _remove_orphans(framework: Framework, request: BuildRequest, previous: dict, jobs: list[Job]) -> list[str]:
+def _remove_orphans(
+    framework: Framework, request: BuildRequest, previous: dict[str, Any], jobs: list[Job]
+) -> list[str]:
     """Delete files an earlier full build wrote that no longer belong to the project."""
     if not _is_full_build(framework, request):
         return []
@@ -487,8 +492,8 @@ def _inside(out_dir: Path, relative: str) -> bool:
 
 
 def _manifest(
-    framework: Framework, previous: dict, jobs: list[Job], rendered: dict[str, bytes], removed: list[str]
-) -> dict:
+    framework: Framework, previous: dict[str, Any], jobs: list[Job], rendered: dict[str, bytes], removed: list[str]
+) -> dict[str, Any]:
     """This build's entries merged over the previous ones: a --track or --format build keeps the rest."""
     files = {path: entry for path, entry in previous["files"].items() if path not in removed}
     for job in jobs:

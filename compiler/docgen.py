@@ -8,6 +8,8 @@ an example; each field's example is its value in that object's example (the sche
 
 from __future__ import annotations
 
+from typing import Any
+
 import yaml
 
 from .source.schema_store import SOURCE_SCHEMA, SOURCE_SCHEMA_V1, load_schema
@@ -61,20 +63,20 @@ def generate(schema_name: str = SOURCE_SCHEMA) -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
-def _is_object(definition: dict) -> bool:
+def _is_object(definition: dict[str, Any]) -> bool:
     return definition.get("type") == "object" or "properties" in definition
 
 
-def _example(definition: dict) -> dict:
+def _example(definition: dict[str, Any]) -> dict[str, Any]:
     """Each field's value in the first of the object's examples that has it."""
-    merged: dict = {}
+    merged: dict[str, Any] = {}
     for example in definition.get("examples", []):
         if isinstance(example, dict):
             merged.update({key: value for key, value in example.items() if key not in merged})
     return merged
 
 
-def _example_block(definition: dict) -> list[str]:
+def _example_block(definition: dict[str, Any]) -> list[str]:
     if not definition.get("examples"):
         return []
     lines = []
@@ -85,7 +87,7 @@ def _example_block(definition: dict) -> list[str]:
     return lines
 
 
-def _table(definition: dict, example: dict, definitions: dict) -> list[str]:
+def _table(definition: dict[str, Any], example: dict[str, Any], definitions: dict[str, Any]) -> list[str]:
     required = set(definition.get("required", []))
     rows = ["| Field | Type | Required | Description | Example |", "|---|---|---|---|---|"]
     for field, spec in definition.get("properties", {}).items():
@@ -102,7 +104,7 @@ def _table(definition: dict, example: dict, definitions: dict) -> list[str]:
     return rows
 
 
-def _inline(value) -> str:
+def _inline(value: object) -> str:
     text = (
         "`"
         + yaml.safe_dump(value, default_flow_style=True, allow_unicode=True, width=10_000)
@@ -118,18 +120,19 @@ def _escape(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
-def _ref_description(spec: dict, definitions: dict) -> str:
+def _ref_description(spec: dict[str, Any], definitions: dict[str, Any]) -> str:
     if "$ref" in spec:
-        return definitions[spec["$ref"].split("/")[-1]].get("description", "")
+        description: str = definitions[spec["$ref"].split("/")[-1]].get("description", "")
+        return description
     return ""
 
 
-def _type(spec: dict) -> str:
+def _type(spec: dict[str, Any]) -> str:
     if "$ref" in spec:
         return f"[`{spec['$ref'].split('/')[-1]}`](#{spec['$ref'].split('/')[-1]})"
     if "enum" in spec:
         return "one of " + ", ".join(f"`{v}`" for v in spec["enum"])
-    kind = spec.get("type", "any")
+    kind: str | list[str] = spec.get("type", "any")
     if isinstance(kind, list):
         return " or ".join(kind)
     if kind == "array":

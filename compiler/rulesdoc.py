@@ -15,6 +15,7 @@ import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 REPOSITORY = "https://github.com/ladder-compiler/ladder-compiler/blob/main"
 INVALID_EXAMPLES = Path("tests/example-files/invalid")
@@ -31,7 +32,7 @@ class RuleDoc:
     fails: str = ""  # Markdown: what fails the rule
     passes: str = ""  # Markdown: the same, fixed
     tested_example: str = ""  # Markdown: a test case that yields this rule
-    options: dict = field(default_factory=dict)
+    options: dict[str, Any] = field(default_factory=dict)
 
     @property
     def page(self) -> str:

@@ -11,10 +11,10 @@ and one manifest: the same bytes a single full build writes.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from .write import MANIFEST, manifest_bytes, output_lock, read_manifest, sha256_file, write_atomically
 
@@ -41,7 +41,7 @@ class Shard:
     def __str__(self) -> str:
         return f"{self.index}/{self.count}"
 
-    def select(self, items: Sequence[T], path_of, heavy_of) -> list[T]:
+    def select(self, items: Sequence[T], path_of: Callable[[T], str], heavy_of: Callable[[T], bool]) -> list[T]:
         """This shard's share: heavy and light items each dealt round-robin in path order."""
         chosen = []
         for heavy in (True, False):
@@ -55,7 +55,7 @@ def merge(shard_dirs: Sequence[Path], out_dir: Path) -> list[str]:
     every check passes."""
     manifests = [_shard_manifest(directory) for directory in shard_dirs]
     _check_same_build(shard_dirs, manifests)
-    files: dict[str, dict] = {}
+    files: dict[str, dict[str, Any]] = {}
     owner: dict[str, Path] = {}
     for directory, manifest in zip(shard_dirs, manifests, strict=True):
         for path, entry in manifest["files"].items():
@@ -73,7 +73,7 @@ def merge(shard_dirs: Sequence[Path], out_dir: Path) -> list[str]:
     return sorted(files)
 
 
-def _shard_manifest(directory: Path) -> dict:
+def _shard_manifest(directory: Path) -> dict[str, Any]:
     if not (directory / MANIFEST).is_file():
         raise ShardError(f"{directory} holds no {MANIFEST}: not the output of `ladder build --shard`")
     manifest = read_manifest(directory)
@@ -82,7 +82,7 @@ def _shard_manifest(directory: Path) -> dict:
     return manifest
 
 
-def _check_same_build(shard_dirs: Sequence[Path], manifests: list[dict]) -> None:
+def _check_same_build(shard_dirs: Sequence[Path], manifests: list[dict[str, Any]]) -> None:
     shards = [Shard.parse(m["shard"]) for m in manifests]
     counts = {shard.count for shard in shards}
     if len(counts) != 1:

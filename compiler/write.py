@@ -17,6 +17,7 @@ import tempfile
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path, PurePosixPath
+from typing import Any
 
 from .source.paths import UnsafePath, read_bounded
 
@@ -50,7 +51,7 @@ def sha256_file(path: Path) -> str | None:
         return None
 
 
-def read_manifest(out_dir: Path) -> dict:
+def read_manifest(out_dir: Path) -> dict[str, Any]:
     """The previous build's manifest, or an empty one if it is missing, unreadable or malformed.
     Entries that do not name a plain relative path under the output directory are dropped."""
     try:
@@ -65,11 +66,11 @@ def read_manifest(out_dir: Path) -> dict:
     return data
 
 
-def _entry_ok(entry) -> bool:
+def _entry_ok(entry: object) -> bool:
     return isinstance(entry, dict) and all(isinstance(entry.get(key), str) for key in ("sha256", "cache_key", "format"))
 
 
-def safe_output_path(relative) -> bool:
+def safe_output_path(relative: object) -> bool:
     """A relative POSIX path with no `..`, no absolute root and no backslashes."""
     if not isinstance(relative, str) or not relative or "\\" in relative or "\0" in relative:
         return False
@@ -77,7 +78,7 @@ def safe_output_path(relative) -> bool:
     return not path.is_absolute() and ".." not in path.parts and path.as_posix() == relative
 
 
-def manifest_bytes(manifest: dict) -> bytes:
+def manifest_bytes(manifest: dict[str, Any]) -> bytes:
     return (json.dumps(manifest, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode("utf-8")
 
 

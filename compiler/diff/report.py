@@ -110,8 +110,8 @@ def _short(value: object) -> str:
 def render_text(result: DiffResult, colour: bool = False) -> str:
     """Ladder text is made inert (no terminal control) before our own colour codes go around it."""
 
-    def style(text: str, **kwargs: object) -> str:
-        return click.style(inert(text), **kwargs) if colour else inert(text)  # type: ignore[arg-type]
+    def style(text: str, fg: str | None = None, bold: bool | None = None) -> str:
+        return click.style(inert(text), fg=fg, bold=bold) if colour else inert(text)
 
     lines = [inert(f"ladder diff: {result.old.name} {result.old.version} → {result.new.version}")]
     for track, level, changes in _sections(result):

@@ -90,7 +90,7 @@ def _translated_texts(framework: Framework):
 @lru_cache(maxsize=1)
 def _document_font_characters() -> frozenset[int]:
     """The code points of the documents' own font: most characters need no fontconfig query."""
-    from fontTools.ttLib import TTFont  # type: ignore[import-untyped]  # a WeasyPrint dependency
+    from fontTools.ttLib import TTFont  # a WeasyPrint dependency
 
     path = subprocess.run(
         ["fc-match", "-f", "%{file}", DOCUMENT_FONT], capture_output=True, text=True, check=False
