@@ -203,7 +203,8 @@ VALIDATE_RULES: tuple[Rule, ...] = (
     _v(
         "translation-stale",
         "A translation was made for an older source text (fuzzy, or its msgid differs from the source).",
-        '#, fuzzy\n#| msgid "Runs sprint planning."\nmsgid "Runs sprint planning and reviews."\nmsgstr "Leitet die Sprint-Planung."',
+        '#, fuzzy\n#| msgid "Runs sprint planning."\n'
+        'msgid "Runs sprint planning and reviews."\nmsgstr "Leitet die Sprint-Planung."',
         'msgid "Runs sprint planning and reviews."\nmsgstr "Leitet Sprint-Planung und Reviews."',
         WARNING,
     ),

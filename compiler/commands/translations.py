@@ -131,5 +131,5 @@ def _read_or_exit(path: Path, language: str, read_po: Callable[[Path, str], Any]
         raise Stop(Outcome.PROBLEMS) from error
 
 
-def _translated(string: str | tuple[str, ...]) -> bool:
+def _translated(string: Any) -> bool:  # a msgstr: text, or one per plural form
     return bool(string) if isinstance(string, str) else any(string)

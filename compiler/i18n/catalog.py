@@ -7,11 +7,14 @@ import datetime
 import io
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..model import Framework
 from .labels import LABEL_CONTEXT, document_labels
 from .strings import source_strings
+
+if TYPE_CHECKING:
+    from babel.messages.catalog import Catalog, Message
 
 LOCALES_DIR = "locales"
 TEMPLATE_NAME = "messages.pot"
@@ -62,7 +65,7 @@ def _relative(file: str, root: Path) -> str:
         return file
 
 
-def template_catalog(framework: Framework, template_dirs: tuple[Path, ...] | None = None):
+def template_catalog(framework: Framework, template_dirs: tuple[Path, ...] | None = None) -> Catalog:
     """The project's gettext template: every translatable string once, its id path as msgctxt."""
     from babel.messages.catalog import Catalog
 
@@ -86,7 +89,7 @@ def template_catalog(framework: Framework, template_dirs: tuple[Path, ...] | Non
     return catalog
 
 
-def new_catalog(template, language: str):
+def new_catalog(template: Catalog, language: str) -> Catalog:
     """An empty PO for `language`, made from the template (what `msginit` does)."""
     from babel.messages.catalog import Catalog
 
@@ -119,7 +122,7 @@ def _english_name(language: str) -> str:
     return Locale.parse(language.replace("-", "_")).get_display_name("en") or language
 
 
-def update_catalog(po: Any, template: Any) -> Any:
+def update_catalog(po: Catalog, template: Catalog) -> Catalog:
     """Merge the template into a PO catalogue in place and return it.
 
     Entries are matched by msgctxt (the object's id), not by fuzzy text search as `msgmerge`
@@ -164,11 +167,12 @@ def update_catalog(po: Any, template: Any) -> Any:
         po[message.id] = message
     for message in old.values():
         if _translated(message.string):
-            po.obsolete[(message.id, message.context)] = message
+            # Babel keys obsolete entries by (id, context) itself; its annotation says (str, str)
+            po.obsolete[(message.id, message.context)] = message  # type: ignore[index]
     return po
 
 
-def _copy(previous, template_message, *, string, flags, previous_id):
+def _copy(previous: Message, template_message: Message, *, string: Any, flags: Any, previous_id: Any) -> Message:
     from babel.messages.catalog import Message
 
     return Message(
@@ -182,22 +186,22 @@ def _copy(previous, template_message, *, string, flags, previous_id):
     )
 
 
-def _singular(msgid) -> str:
+def _singular(msgid: Any) -> str:  # a message id: text, or (singular, plural)
     return msgid if isinstance(msgid, str) else msgid[0]
 
 
-def _plural(msgid) -> bool:
+def _plural(msgid: Any) -> bool:
     return not isinstance(msgid, str)
 
 
-def _translated(string) -> bool:
+def _translated(string: Any) -> bool:  # a msgstr: text, or one per plural form
     return bool(string) if isinstance(string, str) else any(string)
 
 
 PO_WIDTH = 100
 
 
-def read_po(path: Path, language: str):
+def read_po(path: Path, language: str) -> Catalog:
     from babel.messages.pofile import read_po as babel_read_po
 
     with path.open("rb") as handle:
@@ -207,7 +211,7 @@ def read_po(path: Path, language: str):
     return catalog
 
 
-def po_bytes(catalog) -> bytes:
+def po_bytes(catalog: Catalog) -> bytes:
     """The catalogue as Babel writes it, plus `#| msgid` lines (Babel 2.19 reads them as comments
     and wraps them into invalid lines when writing, so ladder writes and reads those itself)."""
     from babel.messages.pofile import write_po as babel_write_po
@@ -217,7 +221,7 @@ def po_bytes(catalog) -> bytes:
     return _with_previous(buffer.getvalue().decode("utf-8"), catalog).encode("utf-8")
 
 
-def _with_previous(text: str, catalog) -> str:
+def _with_previous(text: str, catalog: Catalog) -> str:
     from babel.messages.pofile import normalize
 
     for message in catalog:
@@ -232,7 +236,7 @@ def _with_previous(text: str, catalog) -> str:
     return text
 
 
-def _take_previous(message) -> None:
+def _take_previous(message: Message) -> None:
     """Move `#| msgid "…"` lines (read by Babel as user comments starting with "|") into previous_id."""
     from babel.messages.pofile import unescape
 
@@ -253,7 +257,7 @@ def _take_previous(message) -> None:
         message.previous_id = ["".join(parts)]
 
 
-def write_po(path: Path, catalog) -> bool:
+def write_po(path: Path, catalog: Catalog) -> bool:
     """Write a catalogue atomically; False when the file already holds exactly these bytes."""
     from ..write import write_atomically
 

@@ -7,16 +7,21 @@ from __future__ import annotations
 import datetime
 import re
 from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from ..model import Framework
 from .translate import FALLBACK_FORMAT, Translation, translation_of
+
+if TYPE_CHECKING:
+    from babel import Locale
+    from markupsafe import Markup
 
 _PLACEHOLDER = re.compile(r"%\((\w+)\)s")
 
 
 def document_context(
     framework: Framework | None, *, markup: bool, escape: Callable[[str], str] = str, track_id: str | None = None
-) -> dict:
+) -> dict[str, Any]:
     """Template globals for one document. HTML (`markup`) gets Markup labels whose variables are
     escaped unless already markup; Markdown gets translator text passed through `escape`."""
     translation = translation_of(framework) if framework is not None else None
@@ -27,11 +32,11 @@ def document_context(
     language = framework.language if framework is not None else "en"
     locale = _locale(language)
 
-    def gettext(msgid: str, **variables) -> str:
+    def gettext(msgid: str, **variables: object) -> str:
         text = translation.label(msgid) if translation else msgid
         return _fill(_safe(text, escape, translation), variables, msgid)
 
-    def ngettext(singular: str, plural: str, number: int, **variables) -> str:
+    def ngettext(singular: str, plural: str, number: int, **variables: object) -> str:
         text = translation.plural(singular, plural, number) if translation else (singular if number == 1 else plural)
         return _fill(
             _safe(text, escape, translation),
@@ -70,7 +75,7 @@ def document_context(
     }
 
 
-def _fill(text: str, variables: dict, msgid: str) -> str:
+def _fill(text: str, variables: dict[str, object], msgid: str) -> str:
     if not variables:
         return text
     try:
@@ -85,7 +90,7 @@ def _safe(text: str, escape: Callable[[str], str], translation: Translation | No
     return escape(text) if translation is not None or escape is not str else text
 
 
-def _locale(language: str):
+def _locale(language: str) -> Locale:
     from babel import Locale, UnknownLocaleError
 
     try:
@@ -94,7 +99,9 @@ def _locale(language: str):
         return Locale.parse("en")
 
 
-def _fallback_note(framework: Framework, translation: Translation, gettext, track_id: str | None) -> str:
+def _fallback_note(
+    framework: Framework, translation: Translation, gettext: Callable[..., str], track_id: str | None
+) -> str:
     """The closing note, only when this document shows a passage in the source language."""
     relevant = [key for key in translation.fallbacks if _shown_in(key, framework, track_id)]
     if not relevant:
@@ -117,7 +124,7 @@ def _shown_in(key: str, framework: Framework, track_id: str | None) -> bool:
     return first not in track_ids or first == track_id or key.endswith(("/name", "/title"))
 
 
-def _page_footer_css(gettext) -> str:
+def _page_footer_css(gettext: Callable[..., str]) -> str:
     """`Page %(page)s of %(pages)s` as CSS margin-box content: text as CSS strings, numbers as
     counters. `gettext` returns unescaped text here: _css_string escapes it for CSS."""
 
@@ -144,7 +151,7 @@ def _css_string(text: str) -> str:
     return f'"{escaped}"'
 
 
-def mark_fallback_html(value: str, rendered):
+def mark_fallback_html(value: str, rendered: Markup) -> Markup:
     """Source-language text in a translated HTML document: tagged with its language, so readers,
     screen readers and the PDF's tags know it is not a translation."""
     from markupsafe import Markup
@@ -157,7 +164,7 @@ def mark_fallback_html(value: str, rendered):
     return Markup(f'<{tag} class="fallback" lang="{value.source_language}" dir="ltr">') + rendered + Markup(f"</{tag}>")
 
 
-def label(framework: Framework, msgid: str, **variables) -> str:
+def label(framework: Framework, msgid: str, **variables: object) -> str:
     """One of the render context's names (breadths, kinds, moves) in the model's language."""
     translation = translation_of(framework)
     return _fill(translation.label(msgid) if translation else msgid, variables, msgid)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from ..model import Framework
 
 
-def translations_export(framework: Framework) -> dict:
+def translations_export(framework: Framework) -> dict[str, Any]:
     """{"translations": {lang: {...}}} for a source model with published languages, else {}."""
     from .catalog import template_entries
     from .status import translation_status

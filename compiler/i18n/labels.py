@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 LABEL_CONTEXT = "label"
 GETTEXT_KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2)}
@@ -70,7 +71,7 @@ CODE_LABELS = (
 )
 
 
-def _msgid(function: str, message) -> str | tuple[str, str] | None:
+def _msgid(function: str, message: Any) -> str | tuple[str, str] | None:  # what Babel's extractor found
     """The literal words of one call; keyword arguments (the placeholders' values) show up as None."""
     parts = (message,) if isinstance(message, str) or message is None else tuple(message)
     if function == "ngettext":
@@ -95,4 +96,5 @@ def _process_kinds() -> list[str]:
     """Every process kind the source schema allows: each is a document label."""
     from ..source.schema_store import SOURCE_SCHEMA, load_schema
 
-    return load_schema(SOURCE_SCHEMA)["$defs"]["process_step"]["properties"]["kind"]["enum"]
+    kinds: list[str] = load_schema(SOURCE_SCHEMA)["$defs"]["process_step"]["properties"]["kind"]["enum"]
+    return kinds

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from ..model import Framework
 from ..problems import ERROR, WARNING, Problem
@@ -133,7 +134,7 @@ def translation_problems(framework: Framework, strict: bool = False) -> list[Pro
     return problems
 
 
-def _translated(string) -> bool:
+def _translated(string: Any) -> bool:  # a msgstr: text, or one per plural form
     return bool(string) if isinstance(string, str) else any(string)
 
 

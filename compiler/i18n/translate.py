@@ -3,12 +3,16 @@ text visibly marked (never silently) where the translation is missing or stale."
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any, overload
 
 from ..model import Framework, SourceRef
 from .labels import LABEL_CONTEXT
 from .strings import map_strings
+
+if TYPE_CHECKING:
+    from babel.messages.catalog import Catalog
 
 FALLBACK_FORMAT = "[{language}] {text}"  # e.g. "[EN] Runs sprint planning…": the reader sees the source language
 
@@ -32,11 +36,19 @@ class Translation:
 
     language: str
     source_language: str
-    catalog: Any  # a babel Catalog, None when the PO file does not exist
+    catalog: Catalog | None  # None when the PO file does not exist
     fallbacks: set[str] = field(default_factory=set)
 
-    def current(self, context: str, msgid: str | tuple[str, str]):
-        """The translation made for exactly this source text, or None (missing, fuzzy or stale)."""
+    @overload
+    def current(self, context: str, msgid: str) -> str | None: ...
+    @overload
+    def current(self, context: str, msgid: tuple[str, str]) -> Sequence[str] | None: ...
+    @overload
+    def current(self, context: str, msgid: str | tuple[str, str]) -> str | Sequence[str] | None: ...
+
+    def current(self, context: str, msgid: str | tuple[str, str]) -> Any:
+        """The translation made for exactly this source text, or None (missing, fuzzy or stale):
+        text for a singular msgid, one text per plural form for a (singular, plural) one."""
         message = (
             self.catalog.get(msgid if isinstance(msgid, str) else msgid[0], context)
             if self.catalog is not None
@@ -64,6 +76,7 @@ class Translation:
         translated = self.current(LABEL_CONTEXT, (singular, plural))
         if translated is None:
             return Fallback.of(singular if number == 1 else plural, self.source_language)
+        assert self.catalog is not None  # a current translation came from it
         return translated[min(_plural_index(self.catalog.plural_expr, number), len(translated) - 1)]
 
 
@@ -88,7 +101,8 @@ def translated_framework(framework: Framework, language: str) -> Framework:
         translated.__dict__["_translation"] = translation
         translated.__dict__["_source_model"] = framework
         memo[language] = translated
-    return memo[language]
+    model: Framework = memo[language]
+    return model
 
 
 def translation_of(framework: Framework) -> Translation | None:
@@ -98,7 +112,8 @@ def translation_of(framework: Framework) -> Translation | None:
 
 def source_model(framework: Framework) -> Framework:
     """The source-language model a translated one was made from (itself for a source model)."""
-    return framework.__dict__.get("_source_model", framework)
+    model: Framework = framework.__dict__.get("_source_model", framework)
+    return model
 
 
 def load_translation(framework: Framework, language: str) -> Translation:

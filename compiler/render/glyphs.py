@@ -63,7 +63,7 @@ def _texts(framework: Framework) -> Iterator[tuple[SourceRef, str, str]]:
     yield from _translated_texts(framework)
 
 
-def _translated_texts(framework: Framework):
+def _translated_texts(framework: Framework) -> Iterator[tuple[SourceRef, str, str]]:
     """Each published language's current translations, located in its PO file: a translation is
     printed in its own document, so its characters need fonts too."""
     from ..i18n.catalog import locale_path, template_entries
