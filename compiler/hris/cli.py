@@ -86,7 +86,7 @@ def build_profiles(
     from ..commands.common import report_problems
     from ..source.gitsource import SourceError
     from ..write import output_lock, write_atomically
-    from .output import ProfileFailed, render_profile
+    from .output import ProfileFailed, render_profile, settle_changes
     from .profile import ProfileNotFound, find_profile, load_profile
     from .records import records
     from .since import since_release
@@ -114,10 +114,13 @@ def build_profiles(
             _fail(f"`{since}` is not a valid ladder project (problems above); nothing was written")
     contexts = {rows: records(rows, framework, baseline) for rows in ("job_profiles", "job_families")}
     outputs: dict[Path, bytes] = {}
+    counts: dict[str, str] = {}
     for profile in loaded:
         folder = out_dir / "hris" / profile.id / ("changes" if changes_only else "")
+        settled = settle_changes(profile, contexts)
+        counts[profile.id] = _counts(settled["job_profiles"])
         try:
-            for file_name, content in render_profile(profile, contexts, changes_only).items():
+            for file_name, content in render_profile(profile, settled, changes_only).items():
                 outputs[folder / file_name] = content
         except ProfileFailed as error:
             report_problems(error.problems, "text", command="build", stream=sys.stderr)
@@ -126,13 +129,18 @@ def build_profiles(
         for path, content in outputs.items():
             write_atomically(path, content)
     if not quiet:
-        _summarise(out_dir / "hris", outputs, contexts, baseline, changes_only, verbose)
+        _summarise(out_dir / "hris", outputs, counts, baseline, changes_only, verbose)
+
+
+def _counts(contexts: list[dict]) -> str:
+    changes = [c["record"]["change"] for c in contexts]
+    return ", ".join(f"{changes.count(kind)} {kind}" for kind in ("new", "changed", "inactivated"))
 
 
 def _summarise(
     folder: Path,
     outputs: dict[Path, bytes],
-    contexts: dict,
+    counts: dict[str, str],
     baseline: Baseline | None,
     changes_only: bool,
     verbose: bool,
@@ -142,9 +150,10 @@ def _summarise(
             click.echo(f"wrote {path}", err=True)
     line = f"{folder}: {len(outputs)} written"
     if baseline is not None:
-        changes = [c["record"]["change"] for c in contexts["job_profiles"]]
-        counts = ", ".join(f"{changes.count(kind)} {kind}" for kind in ("new", "changed", "inactivated"))
-        line += f"; job profiles since {baseline.label}: {counts}" + (" (only these written)" if changes_only else "")
+        # what counts as changed depends on the columns a profile writes, so counts that differ are given per profile
+        distinct = set(counts.values())
+        said = distinct.pop() if len(distinct) == 1 else "; ".join(f"{name} {said}" for name, said in counts.items())
+        line += f"; job profiles since {baseline.label}: {said}" + (" (only these written)" if changes_only else "")
     click.echo(line, err=True)
 
 

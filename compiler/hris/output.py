@@ -15,7 +15,7 @@ from typing import Any
 from ..problems import Problem
 from .expressions import Expression, MissingMapValue, Template, evaluate, render_template, text_of
 from .profile import Column, Profile, ProfileFile
-from .records import CHANGED, INACTIVATED, NEW
+from .records import CHANGED, INACTIVATED, NEW, UNCHANGED
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # as in render/csv_export: spreadsheets run these
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
@@ -44,6 +44,40 @@ def render_profile(
     if problems:
         raise ProfileFailed(problems)
     return rendered
+
+
+def settle_changes(profile: Profile, contexts_by_rows: dict[str, list[dict]]) -> dict[str, list[dict]]:
+    """The contexts with each `changed` record this profile does not show as changed made `unchanged`.
+
+    `ladder diff` says which records changed; a change shows in a system only if a row this
+    profile writes for the record differs from the row written from the previous release (a
+    Workday job-profile sheet has no column for career moves or behaviours, so changing only
+    those leaves its rows as they were, and a delta must not carry them).
+    """
+    settled = {}
+    for rows, contexts in contexts_by_rows.items():
+        specs = [spec for spec in profile.files if spec.rows == rows]
+        settled[rows] = [
+            _as_unchanged(c) if c["record"]["change"] == CHANGED and _rows_alike(profile, specs, c) else c
+            for c in contexts
+        ]
+    return settled
+
+
+def _rows_alike(profile: Profile, specs: list[ProfileFile], context: dict) -> bool:
+    previous = context.get("previous")
+    if previous is None:  # no earlier record to compare with: keep what the diff said
+        return False
+    for spec in specs:
+        row, problems = _row(profile, spec, context)
+        old_row, old_problems = _row(profile, spec, previous)
+        if problems or old_problems or [(type(v), text_of(v)) for v in row] != [(type(v), text_of(v)) for v in old_row]:
+            return False
+    return True
+
+
+def _as_unchanged(context: dict) -> dict:
+    return {**context, "record": {**context["record"], "change": UNCHANGED}}
 
 
 def _rows(profile: Profile, spec: ProfileFile, contexts: list[dict]) -> tuple[list[list[Any]], list[Problem]]:

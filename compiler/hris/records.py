@@ -2,7 +2,9 @@
 
 Current levels and tracks are active. Those in the previous release that `ladder diff` reports
 removed are written as inactive, from the previous release's export, so an HRIS never keeps a
-dangling job profile. What changed comes from `ladder diff`'s result, never a second comparison.
+dangling job profile. Which records are new, removed or changed comes from `ladder diff`'s result,
+never a second comparison of the ladders; a changed record carries its previous export under
+`previous`, so each profile can tell whether the change shows in the columns it writes.
 """
 
 from __future__ import annotations
@@ -53,20 +55,44 @@ def records(rows: str, framework: Framework, since: Baseline | None) -> list[dic
     data = framework_export(framework)
     header = data["framework"]
     effective = header["effective_date"]
+    old = framework_export(since.result.old) if since is not None else None
     contexts = []
     for family in data["job_families"]:
         if rows == "job_families":
             contexts.append(_context(header, family, None, _status("track", family["id"], since), effective, since))
-            continue
-        for profile in family["job_profiles"]:
-            contexts.append(_context(header, family, profile, _status("level", profile["id"], since), effective, since))
-    if since is not None:
-        contexts += _inactivated(rows, header, since, effective)
+        else:
+            for profile in family["job_profiles"]:
+                change = _status("level", profile["id"], since)
+                contexts.append(_context(header, family, profile, change, effective, since))
+    if since is not None and old is not None:
+        for context in contexts:
+            if context["record"]["change"] == CHANGED:
+                context["previous"] = _previous(context, old)
+        contexts += _inactivated(rows, header, old, since, effective)
     return contexts
 
 
-def _inactivated(rows: str, header: dict, since: Baseline, effective: str) -> list[dict]:
-    old = framework_export(since.result.old)
+def _previous(context: dict, old: dict) -> dict | None:
+    """The record as the previous release exported it, matched by id or previous_ids, with the same
+    framework header and record fields: what the row would have been, had only the data not changed."""
+    family = _match(context["family"], old["job_families"])
+    if "profile" not in context:
+        return None if family is None else {**context, "family": family}
+    profiles = [(f, p) for f in old["job_families"] for p in f["job_profiles"]]
+    found = _match(context["profile"], [p for _, p in profiles])
+    if found is None:
+        return None
+    old_family = next(f for f, p in profiles if p is found)
+    return {**context, "family": old_family, "profile": found}
+
+
+def _match(item: dict, olds: list[dict]) -> dict | None:
+    ids = [item["id"], *item.get("previous_ids", [])]
+    by_id = {old["id"]: old for old in olds}
+    return next((by_id[i] for i in ids if i in by_id), None)
+
+
+def _inactivated(rows: str, header: dict, old: dict, since: Baseline, effective: str) -> list[dict]:
     contexts = []
     for family in old["job_families"]:
         if rows == "job_families":
