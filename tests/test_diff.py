@@ -463,7 +463,7 @@ def test_severity_overrides(runner, repo: Path, tmp_path: Path) -> None:
     assert json.loads(result.output)["summary"] == {"breaking": 2, "warning": 0, "info": 0}  # + version-not-bumped
     config.write_text("level-renamd: ignore\n")
     bad = invoke(runner, "diff", "v1", "v2", "--severity-config", config)
-    assert bad.exit_code == 2 and "severity.yaml:1:1: error [severity-config] unknown rule `level-renamd`" in bad.output
+    assert bad.exit_code == 2 and "severity.yaml:1:1: error [severity-config] unknown key `level-renamd`" in bad.output
     assert "did you mean `level-renamed`?" in bad.output
 
 

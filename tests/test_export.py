@@ -37,7 +37,7 @@ def test_every_json_file_validates_against_the_export_schema(built: Path) -> Non
     for path in files:
         data = json.loads(path.read_text())
         assert validate_export(data) == [], path
-        assert data["$schema"] == "https://ladder.dev/schemas/hris-export.v2.schema.json"
+        assert data["$schema"] == "https://ladder-compiler.github.io/ladder-compiler/schemas/hris-export.v2.schema.json"
 
 
 def _without_v2_additions(node, v2_schema: dict, v1_schema: dict):

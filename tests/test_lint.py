@@ -169,8 +169,11 @@ def test_invalid_settings_are_located_errors(runner, mini: Path) -> None:
     (mini / ".ladder-lint.yaml").write_text("rules:\n  vague-wordin: off\n  long-expectation: {max_words: many}\n")
     result = invoke(runner, "lint", mini)
     assert result.exit_code == 2
-    assert ".ladder-lint.yaml:2:3: error [lint-config] unknown lint rule `vague-wordin`" in result.output
-    assert ".ladder-lint.yaml:3:33: error [lint-config] `max_words` must be int" in result.output
+    assert ".ladder-lint.yaml:2:3: error [lint-config] unknown key `vague-wordin` at `rules`" in result.output
+    assert (
+        ".ladder-lint.yaml:3:33: error [lint-config] expected an integer at `rules.long-expectation.max_words`, got text"
+        in result.output
+    )
 
 
 def test_inline_suppression(runner, mini: Path) -> None:

@@ -8,7 +8,7 @@ import click
 
 from .common import Outcome
 
-SCHEMAS = ("ladder-source.v2.schema.json", "assessment.v1.schema.json")
+SCHEMAS = ("ladder-source.v2.schema.json", "assessment.v1.schema.json", "ladder-lint-config.v1.schema.json")
 OUTPUT = "output"  # `ladder build`'s default --out, relative to where it runs
 IGNORE_LINE = f"/{OUTPUT}/"
 

@@ -10,6 +10,9 @@ SCHEMAS = {
     "output": "hris-export.v2.schema.json",
     "output-v1": "hris-export.v1.schema.json",
     "assessment": "assessment.v1.schema.json",
+    "hris-profile": "hris-profile.v1.schema.json",
+    "lint-config": "ladder-lint-config.v1.schema.json",
+    "diff-config": "diff-severity-config.v1.schema.json",
 }
 
 
@@ -17,7 +20,8 @@ SCHEMAS = {
     epilog="""\b
 Examples:
   ladder schema > .schema/ladder-source.json     for a yaml-language-server comment
-  ladder schema --output                          the HRIS export contract"""
+  ladder schema --output                          the HRIS export contract
+  ladder schema --lint-config                     for .ladder-lint.yaml"""
 )
 @click.option(
     "--source", "which", flag_value="source", default=True, help="The ladder source format, version 2 (default)."
@@ -30,6 +34,11 @@ Examples:
 )
 @click.option("--output-v1", "which", flag_value="output-v1", help="The HRIS JSON export contract, version 1.")
 @click.option("--assessment", "which", flag_value="assessment", help="The `ladder assess` input format.")
+@click.option(
+    "--hris-profile", "which", flag_value="hris-profile", help="An HRIS import profile (`--format hris:FILE`)."
+)
+@click.option("--lint-config", "which", flag_value="lint-config", help="The lint settings file, `.ladder-lint.yaml`.")
+@click.option("--diff-config", "which", flag_value="diff-config", help="The `ladder diff --severity-config` file.")
 @click.option("-q", "--quiet", is_flag=True, hidden=True)
 @click.option("-v", "--verbose", is_flag=True, hidden=True)
 def command(which: str, quiet: bool, verbose: bool) -> None:

@@ -1,5 +1,5 @@
 """Lint settings: `.ladder-lint.yaml` in the ladder project (a dotfile, so it is never read as a
-ladder source), or a file given with --config. Loaded by the strict loader and checked here.
+ladder source), or a file given with --config. Loaded by the strict loader and checked against its JSON Schema, generated from the rules.
 
     rules:
       vague-wording:
@@ -10,6 +10,7 @@ ladder source), or a file given with --config. Loaded by the strict loader and c
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -28,88 +29,40 @@ def find_config(project: Path) -> Path | None:
 
 
 def load_config(path: Path, rule_modules: list[ModuleType]) -> tuple[dict[str, dict[str, Any]], list[Problem]]:
+    """(rule id → settings, problems): checked against schemas/ladder-lint-config.v1.schema.json
+    (generated from the rules; `ladder schema --lint-config` prints it) by the same path as ladder files."""
+    from ..config_schemas import LINT_CONFIG_SCHEMA
+    from ..source.validate import schema_problems
+
     document, problems = load_file(path)
     if document is None:
         return {}, problems
-    data = document.data
-    if not isinstance(data, dict) or set(data) - {"rules"} or not isinstance(data.get("rules", {}), dict):
-        return {}, [
-            document.problem(
-                (), "lint-config", "expected a mapping with one key, `rules`, mapping rule ids to settings"
-            )
-        ]
-    known = {rule.ID: rule for rule in rule_modules}
+    document = replace(document, data=_severities_as_written(document))
+    problems = [
+        Problem(p.file, p.line, p.column, "lint-config", p.message, hint=p.hint)
+        for p in schema_problems(document, LINT_CONFIG_SCHEMA)
+    ]
+    if problems:
+        return {}, sorted(problems)
+    known = {rule.ID for rule in rule_modules}
     settings: dict[str, dict[str, Any]] = {}
-    for rule_id, options in (data.get("rules") or {}).items():
-        key_path: tuple[str, ...] = ("rules", rule_id)
-        if rule_id not in known:
-            problems.append(
-                document.problem(
-                    key_path,
-                    "lint-config",
-                    f"unknown lint rule `{rule_id}`",
-                    key=True,
-                    hint=f"rules: {', '.join(sorted(known))}",
-                )
-            )
-            continue
-        options = _as_written(document, key_path, options)
-        if isinstance(options, str):
-            options = {"severity": options}
-        elif isinstance(options, dict):
-            options = {
-                name: _as_written(document, key_path + (name,), value) if name == "severity" else value
-                for name, value in options.items()
-            }
-        if not isinstance(options, dict):
-            problems.append(document.problem(key_path, "lint-config", "expected a severity or a mapping of options"))
-            continue
-        problems += _check_options(document, key_path, options, known[rule_id].CONF)
-        settings[rule_id] = options
-    return settings, problems
+    for rule_id, options in (document.data.get("rules") or {}).items():
+        if rule_id in known:  # the schema lists every rule; a caller may run fewer
+            settings[rule_id] = {"severity": options} if isinstance(options, str) else dict(options)
+    return settings, []
 
 
-def _as_written(document: SourceDocument, path: tuple[Any, ...], value: Any) -> Any:
-    """`off` reads as false in YAML 1.1; a severity is always meant as the word written."""
-    return document.retyped.get(path, value) if isinstance(value, bool) else value
-
-
-def _check_options(
-    document: SourceDocument, path: tuple[Any, ...], options: dict[str, Any], defaults: dict[str, Any]
-) -> list[Problem]:
-    problems: list[Problem] = []
-    for name, value in options.items():
-        if name == "severity":
-            if value not in SEVERITIES:
-                problems.append(
-                    document.problem(
-                        path + (name,), "lint-config", f"`{value}` is not a severity; use {', '.join(SEVERITIES)}"
-                    )
-                )
-        elif name not in defaults:
-            problems.append(
-                document.problem(
-                    path + (name,),
-                    "lint-config",
-                    f"unknown option `{name}`",
-                    key=True,
-                    hint=f"options: severity{''.join(', ' + o for o in defaults)}",
-                )
-            )
-        elif not _same_type(value, defaults[name]):
-            problems.append(
-                document.problem(
-                    path + (name,),
-                    "lint-config",
-                    f"`{name}` must be {type(defaults[name]).__name__}, like its default {defaults[name]!r}",
-                )
-            )
-    return problems
-
-
-def _same_type(value: Any, default: Any) -> bool:
-    if isinstance(default, float):
-        return isinstance(value, (int, float)) and not isinstance(value, bool)
-    if isinstance(default, list):
-        return isinstance(value, list) and all(isinstance(v, str) for v in value)
-    return isinstance(value, type(default)) and not (isinstance(value, bool) and not isinstance(default, bool))
+def _severities_as_written(document: SourceDocument) -> Any:
+    """`off` (or `no`) reads as false in YAML 1.1; a severity is always meant as the word written."""
+    data = document.data
+    if not isinstance(data, dict) or not isinstance(data.get("rules"), dict):
+        return data
+    rules = {}
+    for rule_id, options in data["rules"].items():
+        if isinstance(options, bool):
+            options = document.retyped.get(("rules", rule_id), options)
+        elif isinstance(options, dict) and isinstance(options.get("severity"), bool):
+            written = document.retyped.get(("rules", rule_id, "severity"), options["severity"])
+            options = {**options, "severity": written}
+        rules[rule_id] = options
+    return {**data, "rules": rules}

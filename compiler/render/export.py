@@ -12,7 +12,7 @@ from ..i18n.export import translations_export
 from ..i18n.translate import source_model
 from ..model import CompetencyExpectations, Expectation, Framework, Level, Promotion, Track
 
-SCHEMA_ID = "https://ladder.dev/schemas/hris-export.v2.schema.json"
+SCHEMA_ID = "https://ladder-compiler.github.io/ladder-compiler/schemas/hris-export.v2.schema.json"
 SCHEMA_VERSION = "2.0.0"
 SCHEMA_FILE = "hris-export.v2.schema.json"
 
