@@ -3,6 +3,11 @@
 Interpreters come from PATH, or from pyenv's versions when pyenv has them but does not expose
 them (only the global version's `python3.X` shims work). A version found nowhere is skipped with
 a message saying so; one that exists is always run.
+
+The default Python (3.11) runs the whole suite. The other sessions leave out the tests marked
+`one_python`: costly, and what they check does not depend on the interpreter (a Hypothesis search
+at full size, a real Chromium, outside tools' own environments); see docs/development.md.
+Installs use constraints.txt, the versions the suite last passed with.
 """
 
 from __future__ import annotations
@@ -61,38 +66,52 @@ def _expose_interpreters() -> None:
 _expose_interpreters()
 
 
+DEFAULT_PYTHON = PYTHONS[0]
+ONCE = ("-m", "not one_python")  # run by the default Python's whole suite only
+
+
 @nox.session(python=PYTHONS)
 def tests(session: nox.Session) -> None:
-    """The full suite, with the PDF engine and the real tools (the [test] extra)."""
-    session.install("-e", ".[test]")
-    session.run("python", "-m", "pytest", "-q", *session.posargs)
+    """The suite with the PDF engine and the real tools (the [test] extra); whole on the default
+    Python, without the `one_python` tests on the others."""
+    session.install("-c", "constraints.txt", "-e", ".[test]")
+    selection = () if session.python == DEFAULT_PYTHON else ONCE
+    session.run("python", "-m", "pytest", "-q", "-p", "no:cacheprovider", *selection, *session.posargs)
 
 
-@nox.session(python=PYTHONS[0])
+@nox.session(python=DEFAULT_PYTHON)
 def light(session: nox.Session) -> None:
     """The light install: no [pdf] extra, so WeasyPrint is really absent."""
-    session.install(".", "pytest")
+    session.install("-c", "constraints.txt", ".", "pytest")
     session.run(
         "python", "-c", "import importlib.util, sys; sys.exit(importlib.util.find_spec('weasyprint') is not None)"
     )
     session.run("python", "-m", "pytest", "-q", "tests/test_light_install.py", *session.posargs)
 
 
-@nox.session(python=PYTHONS[0])
+@nox.session(python=DEFAULT_PYTHON)
 def sdist(session: nox.Session) -> None:
-    """Build the sdist and wheel, check them with twine, then run the test suite from the unpacked
-    sdist against its own installation: the sdist is complete when that passes."""
+    """Build the sdist and wheel from a clean checkout (the tracked files only, as a release is
+    built), check them with twine, then run the suite, without the `one_python` tests, from the
+    unpacked sdist against its own installation: the sdist is complete when that passes."""
     import tarfile
     import tempfile
 
-    session.install("build", "twine")
-    dist = Path(tempfile.mkdtemp(prefix="ladder-dist-"))
-    session.run("python", "-m", "build", "--outdir", str(dist))
+    session.install("-c", "constraints.txt", "build", "twine")
+    work = Path(tempfile.mkdtemp(prefix="ladder-dist-"))
+    checkout, dist = work / "checkout", work / "dist"
+    tracked = subprocess.run(["git", "ls-files", "-z"], capture_output=True, text=True, check=True).stdout
+    for name in filter(None, tracked.split("\0")):
+        if Path(name).is_file():
+            (checkout / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(name, checkout / name)
+    with session.chdir(checkout):
+        session.run("python", "-m", "build", "--outdir", str(dist))
     session.run("python", "-m", "twine", "check", "--strict", *map(str, dist.iterdir()))
     archive = next(dist.glob("*.tar.gz"))
     with tarfile.open(archive) as tar:
         tar.extractall(dist, filter="data")
     unpacked = dist / archive.name.removesuffix(".tar.gz")
-    session.install(f"{unpacked}[test]")
+    session.install("-c", "constraints.txt", f"{unpacked}[test]")
     session.chdir(unpacked)
-    session.run("python", "-m", "pytest", "-q", "-p", "no:cacheprovider", *session.posargs)
+    session.run("python", "-m", "pytest", "-q", "-p", "no:cacheprovider", *ONCE, *session.posargs)

@@ -18,6 +18,8 @@ import pytest
 
 from conftest import REPO
 
+pytestmark = pytest.mark.one_python  # outside tools (actionlint, check-jsonschema) over fixed YAML files
+
 SCHEMA_BY_HEADER = {"# .github/workflows/ladder.yml": "vendor.github-workflows", "# .gitlab-ci.yml": "vendor.gitlab-ci"}
 WASM_RUNNER = """
 const {createLinter} = require(process.argv[1]);

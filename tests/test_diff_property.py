@@ -33,6 +33,10 @@ from ladder_compiler.source.load import load_file
 
 from conftest import MINI, REPO
 
+# A full-size Hypothesis search (~9 min); the diff it checks is pure Python that the rest of the suite
+# runs on every interpreter, so only the default Python runs it (docs/development.md).
+pytestmark = pytest.mark.one_python
+
 EXAMPLES_PER_VALUE = 4
 EXAMPLES_PER_EXAMPLE_VALUE = 2
 NON_SEMANTIC_EXAMPLES = 40

@@ -14,7 +14,10 @@ import pytest
 
 REPO = Path(__file__).resolve().parent.parent
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="needs Debian's chromium (apt-get install -y chromium)")
+pytestmark = [
+    pytest.mark.skipif(CHROMIUM is None, reason="needs Debian's chromium (apt-get install -y chromium)"),
+    pytest.mark.one_python,  # a real browser measuring committed HTML: the interpreter plays no part
+]
 
 # Appended to a copy of the page: measures layout and lists links after the browser has laid it out,
 # and posts them to the harness page that frames it.

@@ -16,6 +16,10 @@ import pytest
 
 from conftest import REPO
 
+pytestmark = (
+    pytest.mark.one_python
+)  # the archive's contents do not depend on the interpreter; nox `sdist` builds it too
+
 NOT_IN_SDIST = {".gitignore", ".git"}  # repository plumbing
 
 
