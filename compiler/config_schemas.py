@@ -26,7 +26,7 @@ def schema_base() -> str:
     """Where the project publishes its schemas: the directory of the source schema's `$id`."""
     from .source.schema_store import SOURCE_SCHEMA, load_schema
 
-    return load_schema(SOURCE_SCHEMA)["$id"].rsplit("/", 1)[0] + "/"
+    return str(load_schema(SOURCE_SCHEMA)["$id"]).rsplit("/", 1)[0] + "/"
 
 
 def lint_config_schema() -> dict[str, Any]:

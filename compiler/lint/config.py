@@ -1,5 +1,6 @@
 """Lint settings: `.ladder-lint.yaml` in the ladder project (a dotfile, so it is never read as a
-ladder source), or a file given with --config. Loaded by the strict loader and checked against its JSON Schema, generated from the rules.
+ladder source), or a file given with --config. Loaded by the strict loader and checked against
+its JSON Schema, generated from the rules.
 
     rules:
       vague-wording:
