@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -33,8 +34,23 @@ def change_log(framework: Framework, track_id: str) -> ChangeLog | None:
     return _change_log(previous, framework, track_id)
 
 
-@lru_cache(maxsize=4)
 def _previous(previous: Path) -> Framework:
+    """The previous release, parsed once per content: an edited release file is read afresh."""
+    from ..source.load import find_source_files
+    from ..source.paths import UnsafePath, read_bounded
+
+    digest = hashlib.sha256()
+    for path in find_source_files(previous) if previous.is_dir() else []:
+        try:
+            content = read_bounded(path)
+        except UnsafePath as error:  # reported when the release is parsed; here it only keys the cache
+            content = str(error).encode()
+        digest.update(path.relative_to(previous).as_posix().encode() + b"\0" + content + b"\0")
+    return _parsed_release(previous, digest.hexdigest())
+
+
+@lru_cache(maxsize=4)
+def _parsed_release(previous: Path, content_digest: str) -> Framework:
     from ..pipeline import read_framework
 
     compiled = read_framework(previous)
