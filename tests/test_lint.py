@@ -70,6 +70,16 @@ CASES = {
     "luck-dependent": [
         ("- Coaches managers on hiring decisions.", "- Keeps engagement scores high with no regretted attrition.")
     ],
+    "move-unrated-competency": [  # the Manager track never rates planning, yet the move asks for it
+        (
+            "description: Ready for a portfolio.\n          min_months_in_role: 18",
+            "description: Ready for a portfolio.\n          min_months_in_role: 18\n"
+            "          min_ratings: [{competency: planning, rating: proficient}]",
+        )
+    ],
+    "shared-breadth": [
+        ("breadth: domain\n          horizon_months: 12", "breadth: product\n          horizon_months: 12")
+    ],
 }
 
 

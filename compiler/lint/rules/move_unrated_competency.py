@@ -1,0 +1,90 @@
+"""A move between tracks that asks for ratings the source track never gives.
+
+Someone moving from another track has a record rated on that track's competencies. When the
+move's criteria (or, for a move without its own criteria, the target level's promotion criteria
+and expected proficiencies) ask for a rating in a competency the source track does not rate, the
+case cannot be judged from that record. Give the move its own `criteria:` with ratings in
+competencies both tracks rate, and ask for evidence of the rest.
+
+Fails:
+    tracks:
+      - id: delivery-lead
+        name: Delivery Lead
+        kind: management
+        description: Leads the delivery of teams.
+        competencies: [delivery]
+        levels:
+          - id: dl-1
+            title: Delivery Lead
+            rank: 1
+            summary: Leads the delivery of one team.
+            scope: {summary: One team., breadth: product, horizon_months: 6}
+            expectations:
+              delivery: {behaviours: [Runs the release plan for the team.]}
+    levels:
+      - id: pm-3
+        promotion: {min_ratings: [{competency: discovery, rating: advanced}]}
+    career_paths:
+      moves:
+        - {from: dl-1, to: pm-3, kind: promotion, description: For a delivery lead who wants to own an area.}
+Passes:
+    tracks:
+      - id: delivery-lead
+        name: Delivery Lead
+        kind: management
+        description: Leads the delivery of teams.
+        competencies: [delivery]
+        levels:
+          - id: dl-1
+            title: Delivery Lead
+            rank: 1
+            summary: Leads the delivery of one team.
+            scope: {summary: One team., breadth: product, horizon_months: 6}
+            expectations:
+              delivery: {behaviours: [Runs the release plan for the team.]}
+    levels:
+      - id: pm-3
+        promotion: {min_ratings: [{competency: discovery, rating: advanced}]}
+    career_paths:
+      moves:
+        - from: dl-1
+          to: pm-3
+          kind: promotion
+          description: For a delivery lead who wants to own an area.
+          criteria:
+            description: Has planned the area's releases and run its research with the area's PM.
+            min_ratings: [{competency: delivery, rating: advanced}]
+            evidence: [{id: research-plan, description: A research plan they ran with the area's PM.}]
+"""
+
+from __future__ import annotations
+
+from .. import Finding
+
+ID = "move-unrated-competency"
+SEVERITY = "warning"
+CONF: dict = {}
+
+
+def check(framework, conf):
+    for track in framework.tracks:
+        rated = set(track.competency_ids)
+        for level in track.levels:
+            for move in level.moves:
+                if move.to_kind != "level" or move.implied:
+                    continue
+                target = framework.level(move.to)
+                if target.track_id == track.id:
+                    continue
+                criteria = move.criteria or target.promotion
+                asked = {c for r in (criteria.min_ratings if criteria else ()) for c in r.competency_ids}
+                if move.criteria is None:  # the target's expected proficiencies apply to the case as well
+                    asked |= {competency_id for competency_id, _ in target.expected_ratings}
+                unrated = sorted(asked - rated)
+                if unrated:
+                    names = ", ".join(framework.competency(c).name for c in unrated)
+                    yield Finding(
+                        criteria.source if move.criteria else level.source,
+                        f"the move `{level.id}` → `{target.id}` asks for ratings in {names}, which the "
+                        f"{track.name} track does not rate; give the move its own criteria",
+                    )

@@ -1,0 +1,38 @@
+"""Two adjacent levels of a track with the same breadth of scope.
+
+A level above another should own more: when both say "a domain" or "a portfolio", a reader
+cannot tell from the scope what changes with the promotion. Give each level its own breadth (a
+framework can declare its own scale under `breadths:`) or leave breadth out of one of them and say
+in the scope summary how it grows.
+
+Fails:
+    levels:
+      - id: pm-3
+        scope: {summary: A product area., breadth: product, horizon_months: 12}
+Passes:
+    levels:
+      - id: pm-3
+        scope: {summary: A product area., breadth: product-area, horizon_months: 12}
+"""
+
+from __future__ import annotations
+
+from .. import Finding
+
+ID = "shared-breadth"
+SEVERITY = "warning"
+CONF: dict = {}
+
+
+def check(framework, conf):
+    for track in framework.tracks:
+        for level in track.levels:
+            if level.follows is None:
+                continue
+            below = framework.level(level.follows)
+            if level.scope.breadth is not None and level.scope.breadth == below.scope.breadth:
+                yield Finding(
+                    level.source,
+                    f"`{level.id}` and `{below.id}` below it share one breadth ({level.scope.breadth_name or level.scope.breadth}); "
+                    "say what the higher level owns that the lower does not",
+                )
