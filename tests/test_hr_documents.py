@@ -67,6 +67,7 @@ def test_promotions_are_in_the_contents() -> None:
     html = (OUTPUT / "html" / "group-product-manager.html").read_text(encoding="utf-8")
     contents = html.split('<nav class="toc"', 1)[1].split("</nav>", 1)[0]
     assert contents.count(">Promotion into ") == 3  # every level above the first
+    assert contents.count(">Joining as Lead Product Manager<") == 1  # the entry level's criteria are no promotion
 
 
 def test_the_worksheet_is_a_fillable_form_with_a_field_per_rating() -> None:
