@@ -17,6 +17,7 @@ KIND_NAMES = {"breaking": "Major change", "warning": "Change", "info": "Wording 
 class ChangeLine:
     kind: str
     text: str
+    where: str = ""  # the level it is about, by title, when it is about one
 
 
 @dataclass(frozen=True)
@@ -72,7 +73,11 @@ def _change_log(previous: Path, framework: Framework, track_id: str) -> ChangeLo
     result = diff(old, framework, track_ids=(track_id,))
     ordered = sorted(result.changes, key=lambda c: -_rank(c.severity))
     # Changes that alter a bar or a record are listed one by one; wording and detail are counted.
-    listed = [ChangeLine(KIND_NAMES[c.severity], c.message) for c in ordered if c.severity != "info"]
+    listed = [
+        ChangeLine(KIND_NAMES[c.severity], c.message, _where(c.path, framework, old))
+        for c in ordered
+        if c.severity != "info"
+    ]
     counted = Counter(c.rule for c in ordered if c.severity == "info")
     listed += [
         ChangeLine(KIND_NAMES["info"], f"{count} × {RULES[rule][1]}")
@@ -86,6 +91,15 @@ def _change_log(previous: Path, framework: Framework, track_id: str) -> ChangeLo
         else f"This track is unchanged since version {old.version} ({old.effective_date})."
     )
     return ChangeLog(old.version, summary, tuple(listed))
+
+
+def _where(path: tuple[str, ...], new: Framework, old: Framework) -> str:
+    """The title of the level a change is about (from the new version, else the old one)."""
+    for version in (new, old):
+        for part in path:
+            if version.has_level(part):
+                return version.level(part).title
+    return ""
 
 
 def _rank(severity: str) -> int:
