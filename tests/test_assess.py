@@ -30,7 +30,7 @@ def change(path: Path, update) -> None:
 
 def statuses(runner, path: Path) -> tuple[int, dict[str, str]]:
     result = invoke(runner, "assess", path, "--ladders", LADDERS, "--format", "json")
-    data = json.loads(result.output)
+    data = json.loads(result.stdout)
     return result.exit_code, {r["id"]: r["status"] for r in data["results"]}
 
 

@@ -77,9 +77,7 @@ CASES = {
             "          min_ratings: [{competency: planning, rating: proficient}]",
         )
     ],
-    "shared-breadth": [
-        ("breadth: domain\n          horizon_months: 12", "breadth: product\n          horizon_months: 12")
-    ],
+    "shared-breadth": [],  # needs a third rank: see below
 }
 
 
@@ -100,6 +98,11 @@ def test_rule_fires_on_a_crafted_ladder(rule_id: str, runner, mini: Path) -> Non
             "description: Ready for a portfolio.\n          min_months_in_role: 18\n          evidence: [{id: shaped, description: Ranked one portfolio.}]",
         )
         _add_third_manager_level(mini)
+    if rule_id == "shared-breadth":  # a rank-3 level that owns no more than the level below it
+        _add_third_manager_level(mini)
+        edit(
+            mini, "breadth: multi-domain\n          horizon_months: 24", "breadth: domain\n          horizon_months: 24"
+        )
     found = findings(runner, mini)
     assert rule_id in {f["rule"] for f in found}, found
     hit = next(f for f in found if f["rule"] == rule_id)

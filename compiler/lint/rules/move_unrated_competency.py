@@ -1,10 +1,11 @@
-"""A move between tracks that asks for ratings the source track never gives.
+"""A move between tracks, without criteria of its own, that asks for ratings the source track never gives.
 
-Someone moving from another track has a record rated on that track's competencies. When the
-move's criteria (or, for a move without its own criteria, the target level's promotion criteria
-and expected proficiencies) ask for a rating in a competency the source track does not rate, the
-case cannot be judged from that record. Give the move its own `criteria:` with ratings in
-competencies both tracks rate, and ask for evidence of the rest.
+Someone moving from another track has a record rated on that track's competencies. A move
+without its own `criteria:` is judged on the target level's promotion criteria and expected
+proficiencies; when they ask for a rating in a competency the source track does not rate, the
+case cannot be judged from that record. Give the move its own `criteria:` (bridging criteria):
+ratings in competencies both tracks rate, and evidence, or a trial period, for the rest. A move
+with its own criteria is taken as deliberate and not checked.
 
 Fails:
     tracks:
@@ -76,15 +77,16 @@ def check(framework, conf):
                 target = framework.level(move.to)
                 if target.track_id == track.id:
                     continue
-                criteria = move.criteria or target.promotion
+                if move.criteria is not None:  # bridging criteria written for this move
+                    continue
+                criteria = target.promotion
                 asked = {c for r in (criteria.min_ratings if criteria else ()) for c in r.competency_ids}
-                if move.criteria is None:  # the target's expected proficiencies apply to the case as well
-                    asked |= {competency_id for competency_id, _ in target.expected_ratings}
+                asked |= {competency_id for competency_id, _ in target.expected_ratings}  # they apply too
                 unrated = sorted(asked - rated)
                 if unrated:
                     names = ", ".join(framework.competency(c).name for c in unrated)
                     yield Finding(
-                        criteria.source if move.criteria else level.source,
+                        level.source,
                         f"the move `{level.id}` → `{target.id}` asks for ratings in {names}, which the "
                         f"{track.name} track does not rate; give the move its own criteria",
                     )

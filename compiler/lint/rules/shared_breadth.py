@@ -1,9 +1,11 @@
-"""Two adjacent levels of a track with the same breadth of scope.
+"""Two adjacent senior levels of a track with the same breadth of scope.
 
-A level above another should own more: when both say "a domain" or "a portfolio", a reader
-cannot tell from the scope what changes with the promotion. Give each level its own breadth (a
-framework can declare its own scale under `breadths:`) or leave breadth out of one of them and say
-in the scope summary how it grows.
+From the third rank up (option `min_rank`), a promotion should widen what a level owns: when two
+levels both say "a domain" or "a portfolio", a reader cannot tell from the scope what changes.
+Early levels often differ in autonomy rather than breadth, so they are not checked, nor is the
+first level of a forked track against the trunk level it starts after. Give each level its own
+breadth (a framework can declare its own scale under `breadths:`), or leave breadth out of one of
+them and say in the scope summary how it grows.
 
 Fails:
     levels:
@@ -21,15 +23,17 @@ from .. import Finding
 
 ID = "shared-breadth"
 SEVERITY = "warning"
-CONF: dict = {}
+CONF = {"min_rank": 3}
 
 
 def check(framework, conf):
     for track in framework.tracks:
         for level in track.levels:
-            if level.follows is None:
+            if level.follows is None or level.rank < conf["min_rank"]:
                 continue
             below = framework.level(level.follows)
+            if below.track_id != track.id:  # a fork: a different kind of role, compared by other rules
+                continue
             if level.scope.breadth is not None and level.scope.breadth == below.scope.breadth:
                 yield Finding(
                     level.source,
