@@ -49,12 +49,12 @@ def download_page_context(framework: Framework, options: RenderOptions) -> dict[
     return {"framework": framework, "tracks": tracks, "levelling": labelled_rows(framework)}
 
 
-def labelled_rows(framework: Framework) -> list[tuple[Grade | str, list[Level | None]]]:
+def labelled_rows(framework: Framework) -> list[tuple[Grade | int, list[Level | None]]]:
     """The rows of the index's levelling table: the levelling guide's grades when the framework has
     one, else bands of peer levels numbered from 1."""
     if framework.levelling:
         return [(grade, cells) for grade, cells in levelling_context(framework)["rows"]]
-    return [(str(number), row) for number, row in enumerate(levelling_rows(framework), 1)]
+    return [(number, row) for number, row in enumerate(levelling_rows(framework), 1)]
 
 
 def human_size(size: int) -> str:
