@@ -260,7 +260,8 @@ ASSESS_RULES: tuple[Rule, ...] = tuple(
             "for three or more competencies, which does not count; or an item mapped to no behaviour of the "
             "target level, which counts but is flagged in the report and the packet.",
             "ratings: [{competency: vision, rating: advanced, evidence: [TBD]}]",
-            "ratings: [{competency: vision, rating: advanced, evidence: [{text: Q3 strategy memo, behaviours: [sets-vision]}]}]",
+            "ratings: [{competency: vision, rating: advanced,\n"
+            "           evidence: [{text: Q3 strategy memo, behaviours: [sets-vision]}]}]",
         ),
         (
             "process",

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from ..model import Level
 from ..problems import WARNING, Problem
@@ -55,7 +56,7 @@ def _key(text: str) -> str:
     return " ".join(text.lower().split())
 
 
-def _raw_items(rating: dict) -> list[tuple[str, tuple[str, ...]]]:
+def _raw_items(rating: dict[str, Any]) -> list[tuple[str, tuple[str, ...]]]:
     items: list[tuple[str, tuple[str, ...]]] = []
     for item in rating.get("evidence", []):
         if isinstance(item, str):
@@ -65,7 +66,7 @@ def _raw_items(rating: dict) -> list[tuple[str, tuple[str, ...]]]:
     return items
 
 
-def review(ratings: list[dict]) -> dict[str, tuple[EvidenceItem, ...]]:
+def review(ratings: list[dict[str, Any]]) -> dict[str, tuple[EvidenceItem, ...]]:
     """competency id → its evidence items, each with what is wrong with it (if anything)."""
     cited_for: dict[str, set[str]] = {}
     for rating in ratings:

@@ -60,14 +60,18 @@ Passes:
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from typing import Any
+
+from ...model import Framework
 from .. import Finding
 
 ID = "move-unrated-competency"
 SEVERITY = "warning"
-CONF: dict = {}
+CONF: dict[str, Any] = {}
 
 
-def check(framework, conf):
+def check(framework: Framework, conf: dict[str, Any]) -> Iterator[Finding]:
     for track in framework.tracks:
         rated = set(track.competency_ids)
         for level in track.levels:

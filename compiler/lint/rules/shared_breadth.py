@@ -19,14 +19,18 @@ Passes:
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from typing import Any
+
+from ...model import Framework
 from .. import Finding
 
 ID = "shared-breadth"
 SEVERITY = "warning"
-CONF = {"min_rank": 3}
+CONF: dict[str, Any] = {"min_rank": 3}
 
 
-def check(framework, conf):
+def check(framework: Framework, conf: dict[str, Any]) -> Iterator[Finding]:
     for track in framework.tracks:
         for level in track.levels:
             if level.follows is None or level.rank < conf["min_rank"]:
@@ -37,6 +41,7 @@ def check(framework, conf):
             if level.scope.breadth is not None and level.scope.breadth == below.scope.breadth:
                 yield Finding(
                     level.source,
-                    f"`{level.id}` and `{below.id}` below it share one breadth ({level.scope.breadth_name or level.scope.breadth}); "
+                    f"`{level.id}` and `{below.id}` below it share one breadth "
+                    f"({level.scope.breadth_name or level.scope.breadth}); "
                     "say what the higher level owns that the lower does not",
                 )
