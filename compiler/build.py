@@ -256,7 +256,7 @@ def inputs_digest(source: Path, options: RenderOptions, extra: tuple[str, ...]) 
     for name in extra:
         extra_path = Path(name)
         content = (
-            templates_digest(extra_path)
+            templates_digest(extra_path)  # every file below the directory: a template set or a release
             if extra_path.is_dir() and inside(root, extra_path)
             else _content_hash(root, extra_path)
         )
@@ -322,7 +322,9 @@ def tree_digest(roots: list[Path]) -> str:
 def _extra_inputs(framework: Framework) -> tuple[str, ...]:
     presentation = framework.presentation
     locales = framework.root / "locales" if framework.languages else None  # translations (i18n)
-    return tuple(str(p) for p in (presentation.templates, presentation.logo, locales) if p is not None)
+    # The previous release feeds the change-log page, and its hidden directory is outside the source walk.
+    named = (presentation.templates, presentation.logo, locales, presentation.previous_release)
+    return tuple(str(p) for p in named if p is not None)
 
 
 def stale_outputs(

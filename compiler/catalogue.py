@@ -254,6 +254,16 @@ ASSESS_RULES: tuple[Rule, ...] = tuple(
             "evidence: [{criterion: led-group-plan, links: [https://wiki/plan]}]",
         ),
         (
+            "weak-evidence",
+            WARNING,
+            "Evidence a committee cannot check: a placeholder (TBD, n/a, -, lorem ipsum) or an item repeated "
+            "for three or more competencies, which does not count; or an item mapped to no behaviour of the "
+            "target level, which counts but is flagged in the report and the packet.",
+            "ratings: [{competency: vision, rating: advanced, evidence: [TBD]}]",
+            "ratings: [{competency: vision, rating: advanced,\n"
+            "           evidence: [{text: Q3 strategy memo, behaviours: [sets-vision]}]}]",
+        ),
+        (
             "process",
             ERROR,
             "A process step (sponsorship, calibration...) not completed.",

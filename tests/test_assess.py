@@ -30,7 +30,7 @@ def change(path: Path, update) -> None:
 
 def statuses(runner, path: Path) -> tuple[int, dict[str, str]]:
     result = invoke(runner, "assess", path, "--ladders", LADDERS, "--format", "json")
-    data = json.loads(result.output)
+    data = json.loads(result.stdout)
     return result.exit_code, {r["id"]: r["status"] for r in data["results"]}
 
 
@@ -85,7 +85,7 @@ def test_required_evidence_missing(runner, case: Path) -> None:
 def test_text_and_markdown_reports(runner, case: Path) -> None:
     text = invoke(runner, "assess", case, "--ladders", LADDERS).output
     assert "✘ not met          The case passes the product leadership calibration session." in text
-    assert text.strip().endswith("NOT READY: 1 of 12 criteria not met")
+    assert text.strip().endswith("NOT READY: 1 of 13 criteria not met")
     markdown = invoke(runner, "assess", case, "--ladders", LADDERS, "--format", "markdown").output
     assert markdown.startswith("## Promotion readiness: Jordan Okafor: Lead Product Manager → Group Product Manager")
     assert "| At least 12 months in the level below | ✔ met | 14 months in role |" in markdown
@@ -119,6 +119,105 @@ def test_pdf_packet(runner, case: Path, tmp_path: Path) -> None:
     again = tmp_path / "again.pdf"
     invoke(runner, "assess", case, "--ladders", LADDERS, "--format", "pdf", "--out", again)
     assert again.read_bytes() == out.read_bytes()
+
+
+def _rating(data: dict, competency: str) -> dict:
+    return next(r for r in data["ratings"] if r["competency"] == competency)
+
+
+def _json(runner, path: Path) -> tuple[object, dict[str, dict]]:
+    result = invoke(runner, "assess", path, "--ladders", LADDERS, "--format", "json")
+    return result, {r["id"]: r for r in json.loads(result.stdout)["results"]}
+
+
+@pytest.mark.parametrize("placeholder", ["TBD", "n/a", "-", "  ...  ", "Lorem ipsum dolor sit amet", "todo: add link"])
+def test_placeholder_evidence_does_not_count_and_is_a_located_warning(runner, case: Path, placeholder: str) -> None:
+    change(case, complete)
+    change(case, lambda d: _rating(d, "decision-making").update(evidence=[placeholder]))
+    result, results = _json(runner, case)
+    assert result.exit_code == 1
+    assert results["rating-decision-making"]["status"] == "missing evidence"
+    assert "1 placeholder item not counted" in results["rating-decision-making"]["detail"]
+    line = next(
+        n
+        for n, text in enumerate(case.read_text().splitlines(), 1)
+        if text.strip().startswith("- competency: decision-making")
+    )
+    assert f"case.yaml:{line + 3}:" in result.stderr  # the evidence item itself: competency, rating, evidence, item
+    assert "warning [weak-evidence] evidence for `decision-making` is a placeholder" in result.stderr
+
+
+def test_a_substantive_item_beside_a_placeholder_still_counts(runner, case: Path) -> None:
+    change(case, complete)
+    kept = {"text": "Priority log: five conflicts settled within a week", "behaviours": ["gpm-ship-calls"]}
+    change(case, lambda d: _rating(d, "decision-making").update(evidence=[kept, "TBD"]))
+    _, results = _json(runner, case)
+    assert results["rating-decision-making"]["status"] == "met"
+    assert results["rating-decision-making"]["detail"] == (
+        "rated Proficient; Priority log: five conflicts settled within a week (1 placeholder item not counted)"
+    )
+
+
+def test_evidence_repeated_for_three_competencies_counts_for_none(runner, case: Path) -> None:
+    change(case, complete)
+    same = {"text": "Quarterly review deck", "behaviours": ["gpm-ship-calls"]}
+
+    def repeat(data: dict) -> None:
+        _rating(data, "decision-making")["evidence"] = [same]
+        _rating(data, "roadmap-alignment")["evidence"] = [{**same, "behaviours": ["gpm-group-roadmap"]}]
+        _rating(data, "delivery")["evidence"] = [{**same, "behaviours": ["gpm-rituals"]}]
+
+    change(case, repeat)
+    result, results = _json(runner, case)
+    assert result.exit_code == 1
+    for competency in ("decision-making", "roadmap-alignment", "delivery"):
+        assert results[f"rating-{competency}"]["status"] == "missing evidence"
+    assert result.stderr.count("warning [weak-evidence] the same evidence is cited for 3 or more") == 3
+
+
+def test_unmapped_evidence_counts_but_is_flagged(runner, case: Path) -> None:
+    change(case, complete)
+    change(case, lambda d: _rating(d, "product-craft").update(evidence=["Spec reviews for both reports"]))
+    result, results = _json(runner, case)
+    assert result.exit_code == 0 and results["rating-product-craft"]["status"] == "met"
+    assert (
+        "warning [weak-evidence] evidence for `product-craft` names no behaviour of the target level" in result.stderr
+    )
+
+
+def test_evidence_mapped_to_a_behaviour_the_level_does_not_have_is_an_error(runner, case: Path) -> None:
+    change(case, lambda d: _rating(d, "product-craft")["evidence"][0].update(behaviours=["gpm-crafts"]))
+    result = invoke(runner, "assess", case, "--ladders", LADDERS)
+    assert result.exit_code == 2
+    assert (
+        "error [unknown-reference] `gpm-crafts` is not a behaviour Group Product Manager expects in `product-craft`"
+        in result.output
+    )
+    assert "gpm-craft" in result.output  # the hint lists the ids that exist
+
+
+def test_placeholder_link_for_required_evidence_is_missing_evidence(runner, case: Path) -> None:
+    change(case, complete)
+    change(case, lambda d: d["evidence"][1].update(links=["n/a"]))
+    result, results = _json(runner, case)
+    assert results["report-growth"]["status"] == "missing evidence"
+    assert results["report-growth"]["detail"] == "only a placeholder was given"
+    assert "warning [weak-evidence] evidence for `report-growth` is a placeholder ('n/a')" in result.stderr
+
+
+def test_the_packet_shows_weak_and_unmapped_evidence(runner, case: Path, tmp_path: Path) -> None:
+    change(case, lambda d: _rating(d, "decision-making").update(evidence=["TBD"]))
+    change(case, lambda d: _rating(d, "product-craft").update(evidence=["Spec reviews for both reports"]))
+    out = tmp_path / "packet.pdf"
+    assert invoke(runner, "assess", case, "--ladders", LADDERS, "--format", "pdf", "--out", out).exit_code == 1
+    text = " ".join(subprocess.run(["pdftotext", out, "-"], capture_output=True, text=True, check=True).stdout.split())
+    section = text.split("Evidence the committee should question", 1)[1]
+    assert "Decision-making TBD Placeholder: does not count" in section
+    assert "Product craft and technical judgement Spec reviews for both reports Not mapped to a behaviour" in section
+    assert (
+        "✔ Sets a twelve-month strategy" in text and "gpm-domain-strategy" in text
+    )  # evidenced behaviour, with its id
+    assert "○ Stops or re-scopes a project" in text  # a behaviour no evidence is mapped to
 
 
 @pytest.mark.parametrize(

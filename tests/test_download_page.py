@@ -111,9 +111,6 @@ def test_every_link_resolves_to_a_file_and_anchor(site: Path) -> None:
     assert len(followed) >= 2  # the anchors of the index itself and of the track pages were checked
 
 
-@pytest.mark.xfail(
-    strict=False, reason="known failure after the format-2 merge: a track page table overflows at 390 px"
-)
 @pytest.mark.parametrize("width", [390, 1280])
 def test_the_track_pages_linked_from_the_index_fit_the_screen(site: Path, width: int) -> None:
     for track_page in sorted(p for p in (site / "html").glob("*.html") if p.name != "index.html"):

@@ -73,7 +73,7 @@ def test_assessment_of_a_lateral_move_is_ready(runner) -> None:
         "--format",
         "json",
     )
-    data = json.loads(result.output)
+    data = json.loads(result.stdout)  # stderr carries the weak-evidence warnings (its evidence names no behaviours)
     assert result.exit_code == 0 and data["ready"] is True
     assert data["criteria_of"] == "move"
     assert data["rated_against"].startswith("The expectations of the level the person is assessed for")

@@ -75,14 +75,16 @@ V2_ONLY_KEYS = {
 }
 
 
-def test_v2_export_only_adds_to_v1_for_a_format_1_ladder(built: Path) -> None:
-    """The contract moved to v2 beside v1 by adding fields: for the shipped (format 1) ladders,
-    dropping v2's new keys leaves a document that v1 accepts, value for value."""
+@pytest.mark.parametrize("project", [LADDERS / ".releases" / "1.0.0", MINI], ids=["release-1.0.0", "mini"])
+def test_v2_export_only_adds_to_v1_for_a_format_1_ladder(project: Path) -> None:
+    """The contract moved to v2 beside v1 by adding fields: for a format 1 project (the released
+    1.0.0 ladders; the shipped ladders now use format 2), dropping v2's new keys leaves a document
+    that v1 accepts, value for value."""
     from ladder_compiler.source.schema_store import validator
 
     v2 = json.loads((Path(__file__).parent.parent / "schemas" / "hris-export.v2.schema.json").read_text())
     v1 = json.loads((Path(__file__).parent.parent / "schemas" / "hris-export.v1.schema.json").read_text())
-    data = json.loads((built / "json" / "framework.json").read_text())
+    data = export_of(project)
     as_v1 = {**_without_v2_additions(data, v2, v1), "$schema": v1["$id"], "schema_version": "1.0.0"}
     assert [e.message for e in validator("hris-export.v1.schema.json").iter_errors(as_v1)] == []
 

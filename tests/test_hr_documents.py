@@ -67,6 +67,7 @@ def test_promotions_are_in_the_contents() -> None:
     html = (OUTPUT / "html" / "group-product-manager.html").read_text(encoding="utf-8")
     contents = html.split('<nav class="toc"', 1)[1].split("</nav>", 1)[0]
     assert contents.count(">Promotion into ") == 3  # every level above the first
+    assert contents.count(">Joining as Lead Product Manager<") == 1  # the entry level's criteria are no promotion
 
 
 def test_the_worksheet_is_a_fillable_form_with_a_field_per_rating() -> None:
@@ -131,6 +132,40 @@ def test_the_change_log_page_lists_what_changed_since_the_previous_release(runne
     html = (out / "html" / "manager.html").read_text(encoding="utf-8")
     assert "Changes since 1.2.0" in html
     assert "Wording or detail" in html
+
+
+def test_changing_a_release_file_makes_the_documents_with_the_change_log_stale(
+    runner, mini: Path, tmp_path: Path
+) -> None:
+    """The previous release sits under a hidden directory the source walk skips, so the cache must
+    read it as an input of its own: otherwise an edited release leaves a stale change log behind."""
+    import shutil
+
+    shutil.copytree(mini, mini / ".releases" / "1.1.0", ignore=shutil.ignore_patterns(".releases"))
+    framework = mini / "framework.yaml"
+    framework.write_text(
+        framework.read_text(encoding="utf-8") + "  presentation:\n    previous_release: .releases/1.1.0\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    assert invoke(runner, "build", mini, "--out", out, "--format", "html").exit_code == 0
+    assert invoke(runner, "check", mini, "--out", out, "--format", "html").exit_code == 0
+    before = (out / "html" / "manager.html").read_text(encoding="utf-8")
+    assert "This track is unchanged since version 1.2.0" in before
+
+    released = mini / ".releases" / "1.1.0" / "tracks.yaml"
+    released.write_text(
+        released.read_text(encoding="utf-8").replace(
+            "Runs weekly one-to-ones with each report.", "Runs a weekly one-to-one with each report."
+        ),
+        encoding="utf-8",
+    )
+    check = invoke(runner, "check", mini, "--out", out, "--format", "html")
+    assert check.exit_code == 1
+    assert "manager.html" in check.output
+    assert invoke(runner, "build", mini, "--out", out, "--format", "html").exit_code == 0
+    after = (out / "html" / "manager.html").read_text(encoding="utf-8")
+    assert "This track is unchanged" not in after and "Wording or detail" in after
 
 
 def test_the_markdown_marks_nothing_new_on_the_first_level_and_names_tracks_once() -> None:

@@ -70,6 +70,14 @@ CASES = {
     "luck-dependent": [
         ("- Coaches managers on hiring decisions.", "- Keeps engagement scores high with no regretted attrition.")
     ],
+    "move-unrated-competency": [  # the Manager track never rates planning, yet the move asks for it
+        (
+            "description: Ready for a portfolio.\n          min_months_in_role: 18",
+            "description: Ready for a portfolio.\n          min_months_in_role: 18\n"
+            "          min_ratings: [{competency: planning, rating: proficient}]",
+        )
+    ],
+    "shared-breadth": [],  # needs a third rank: see below
 }
 
 
@@ -90,6 +98,11 @@ def test_rule_fires_on_a_crafted_ladder(rule_id: str, runner, mini: Path) -> Non
             "description: Ready for a portfolio.\n          min_months_in_role: 18\n          evidence: [{id: shaped, description: Ranked one portfolio.}]",
         )
         _add_third_manager_level(mini)
+    if rule_id == "shared-breadth":  # a rank-3 level that owns no more than the level below it
+        _add_third_manager_level(mini)
+        edit(
+            mini, "breadth: multi-domain\n          horizon_months: 24", "breadth: domain\n          horizon_months: 24"
+        )
     found = findings(runner, mini)
     assert rule_id in {f["rule"] for f in found}, found
     hit = next(f for f in found if f["rule"] == rule_id)

@@ -15,10 +15,11 @@ from pathlib import Path
 from typing import Any
 
 from ..model import Framework, Level, Promotion
-from ..problems import Problem
+from ..problems import ERROR, Problem
 from ..source.load import Path_, SourceDocument, load_file
 from ..source.sources import Located
 from ..source.validate import schema_problems
+from . import evidence
 
 SCHEMA = "assessment.v1.schema.json"
 MET, NOT_MET, MISSING_EVIDENCE = "met", "not met", "missing evidence"
@@ -62,7 +63,8 @@ def load_assessment(
     problems = schema_problems(document, SCHEMA)
     if not problems:
         problems = _semantic(document, framework)
-    return (None if problems else document.data), problems
+    blocking = any(p.severity == ERROR for p in problems)  # weak evidence is reported, not fatal
+    return (None if blocking else document.data), problems
 
 
 def _semantic(document: SourceDocument, framework: Framework) -> list[Problem]:
@@ -125,6 +127,8 @@ def _semantic(document: SourceDocument, framework: Framework) -> list[Problem]:
                     hint=f"scale: {', '.join(v.id for v in framework.scale.values)}",
                 )
             )
+    if not problems:
+        problems += evidence.findings(root, target, set(track.competency_ids))
     for key, field, noun, known in (
         ("evidence", "criterion", "required evidence", [e.id for e in criteria.evidence]),
         ("process", "step", "process steps", [p.id for p in criteria.process]),
@@ -168,6 +172,7 @@ def assess(framework: Framework, data: dict[str, Any]) -> Assessment:
     promotion, criteria_of = criteria_for(framework, data["current_level"], target)
     assert promotion is not None  # load_assessment refuses a case with no criteria to judge
     ratings = {r["competency"]: r for r in data["ratings"]}
+    reviewed = evidence.review(data["ratings"])
     results = []
     required: dict[str, str] = {}  # competency → the highest rating any criterion asks of it
     asked = [(c, criterion.rating) for criterion in promotion.min_ratings for c in criterion.competency_ids]
@@ -178,7 +183,9 @@ def assess(framework: Framework, data: dict[str, Any]) -> Assessment:
             required[competency_id] = rating
     expected = dict(target.expected_ratings)
     for competency_id, rating in required.items():
-        result = _rating_result(framework, rating, competency_id, ratings.get(competency_id))
+        result = _rating_result(
+            framework, rating, competency_id, ratings.get(competency_id), reviewed.get(competency_id, ())
+        )
         if expected.get(competency_id) == rating:
             result = CriterionResult(
                 result.id, result.kind, f"{result.requirement}, as {target.title} expects", result.status, result.detail
@@ -197,14 +204,16 @@ def assess(framework: Framework, data: dict[str, Any]) -> Assessment:
         )
     provided = {e["criterion"]: e["links"] for e in data.get("evidence", [])}
     for criterion in promotion.evidence:
-        links = provided.get(criterion.id, [])
+        given = provided.get(criterion.id, [])
+        links = [link for link in given if not evidence.placeholder(link)]
+        missing = "only a placeholder was given" if given else "no evidence provided"
         results.append(
             CriterionResult(
                 criterion.id,
                 "evidence",
                 criterion.description,
                 MET if links else MISSING_EVIDENCE,
-                "; ".join(links) if links else "no evidence provided",
+                "; ".join(links) if links else missing,
             )
         )
     completed = {p["step"]: p for p in data.get("process", [])}
@@ -232,7 +241,11 @@ def assess(framework: Framework, data: dict[str, Any]) -> Assessment:
 
 
 def _rating_result(
-    framework: Framework, required: str, competency_id: str, given: dict[str, Any] | None
+    framework: Framework,
+    required: str,
+    competency_id: str,
+    given: dict[str, Any] | None,
+    items: tuple[evidence.EvidenceItem, ...] = (),
 ) -> CriterionResult:
     scale = framework.scale
     name = framework.competency(competency_id).name
@@ -243,7 +256,11 @@ def _rating_result(
     rated = f"rated {scale.value(given['rating']).name}"
     if scale.order(given["rating"]) < scale.order(required):
         return CriterionResult(result_id, "rating", requirement, NOT_MET, rated)
-    evidence = given.get("evidence") or []
-    if not evidence:
-        return CriterionResult(result_id, "rating", requirement, MISSING_EVIDENCE, f"{rated}, with no evidence")
-    return CriterionResult(result_id, "rating", requirement, MET, f"{rated}; " + "; ".join(evidence))
+    counted = [item.text for item in items if item.counts]
+    weak = evidence.weak_count(items)
+    if not counted:
+        detail = f"{rated}, with no evidence that counts ({weak})" if weak else f"{rated}, with no evidence"
+        return CriterionResult(result_id, "rating", requirement, MISSING_EVIDENCE, detail)
+    return CriterionResult(
+        result_id, "rating", requirement, MET, f"{rated}; " + "; ".join(counted) + (f" ({weak})" if weak else "")
+    )

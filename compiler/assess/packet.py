@@ -11,11 +11,33 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..model import Framework
-from . import MET, Assessment, CriterionResult
+from ..model import CompetencyExpectations, Framework, Promotion
+from . import MET, Assessment, CriterionResult, criteria_for, evidence
 
 COMMITTEE_STEPS = ("calibration", "committee-review")
 PENDING = "pending"
+
+
+# How the packet names what is wrong with an evidence item.
+ISSUE_NOTES = {
+    evidence.PLACEHOLDER: "Placeholder: does not count",
+    evidence.REPEATED: f"Cited for {evidence.REPEATED_AFTER} or more competencies: does not count",
+    evidence.UNMAPPED: "Not mapped to a behaviour: the committee should ask which behaviour it shows",
+}
+
+
+@dataclass(frozen=True)
+class BehaviourRow:
+    id: str
+    text: str
+    evidenced: bool  # some evidence that counts is mapped to it
+
+
+@dataclass(frozen=True)
+class EvidenceRow:
+    text: str
+    behaviours: tuple[str, ...]  # ids it is mapped to
+    note: str  # what is wrong with it, or ""
 
 
 @dataclass(frozen=True)
@@ -24,9 +46,13 @@ class RatingRow:
     category: str
     rating: str
     required: str | None
-    behaviours: tuple[str, ...]  # what the target level expects, as the rubric lists it
-    evidence: tuple[str, ...]
+    behaviours: tuple[BehaviourRow, ...]  # what the target level expects, as the rubric lists it
+    evidence: tuple[EvidenceRow, ...]
     status: str | None
+
+    @property
+    def weak(self) -> tuple[EvidenceRow, ...]:
+        return tuple(item for item in self.evidence if item.note)
 
 
 @dataclass(frozen=True)
@@ -37,9 +63,14 @@ class Readiness:
     unmet: tuple[CriterionResult, ...]
 
 
+def _criteria(framework: Framework, assessment: Assessment) -> Promotion | None:
+    """The criteria the case was judged on: a declared move's own, else the target level's."""
+    return criteria_for(framework, assessment.current_level, framework.level(assessment.target_level))[0]
+
+
 def readiness(framework: Framework, assessment: Assessment) -> Readiness:
-    target = framework.level(assessment.target_level)
-    steps = target.promotion.process if target.promotion else ()  # assessments only target levels with criteria
+    criteria = _criteria(framework, assessment)
+    steps = criteria.process if criteria else ()  # assessments only target levels with criteria
     committee = {step.id for step in steps if step.kind in COMMITTEE_STEPS}
     pending = tuple(r for r in assessment.results if r.id in committee and r.kind == "process" and r.status != MET)
     unmet = tuple(r for r in assessment.results if r.status != MET and r not in pending)
@@ -58,7 +89,9 @@ def rating_rows(framework: Framework, assessment: Assessment, data: dict[str, An
     given = {r["competency"]: r for r in data.get("ratings", [])}
     results = {r.id: r for r in assessment.results}
     required: dict[str, str] = {}  # the highest rating any criterion asks of a competency
-    for criterion in target.promotion.min_ratings if target.promotion else ():
+    criteria = _criteria(framework, assessment)
+    reviewed = evidence.review(data.get("ratings", []))
+    for criterion in criteria.min_ratings if criteria else ():
         for competency_id in criterion.competency_ids:
             if competency_id not in required or framework.scale.order(criterion.rating) > framework.scale.order(
                 required[competency_id]
@@ -76,12 +109,22 @@ def rating_rows(framework: Framework, assessment: Assessment, data: dict[str, An
                 category=framework.category(competency.category_id).name if competency.category_id else "",
                 rating=framework.scale.value(rating["rating"]).name if rating else "Not rated",
                 required=framework.scale.value(required[competency_id]).name if competency_id in required else None,
-                behaviours=tuple(e.text for e in block.cumulative) if block.applicable else (),
-                evidence=tuple(rating.get("evidence", [])) if rating else (),
+                behaviours=_behaviours(block, reviewed.get(competency_id, ())),
+                evidence=tuple(
+                    EvidenceRow(item.text, item.behaviour_ids, ISSUE_NOTES.get(item.issue or "", ""))
+                    for item in reviewed.get(competency_id, ())
+                ),
                 status=result.status if result else None,
             )
         )
     return rows
+
+
+def _behaviours(block: CompetencyExpectations, items: tuple[evidence.EvidenceItem, ...]) -> tuple[BehaviourRow, ...]:
+    if not block.applicable:
+        return ()
+    shown = {behaviour for item in items if item.counts for behaviour in item.behaviour_ids}
+    return tuple(BehaviourRow(e.id, e.text, e.id in shown) for e in block.cumulative)
 
 
 def render_packet(
@@ -99,6 +142,7 @@ def render_packet(
         readiness=state,
         current=framework.level(assessment.current_level),
         target=framework.level(assessment.target_level),
+        criteria=_criteria(framework, assessment),
         track=framework.track(assessment.track_id),
         ratings=rating_rows(framework, assessment, data),
         marks={"met": "✔", "not met": "✘", "missing evidence": "?", PENDING: "…"},

@@ -91,8 +91,9 @@ def run(settings: Settings) -> Outcome:
     stdin_data = read_stdin() if is_stdin(settings.assessment_file) else None
     path = Path(STDIN_DISPLAY) if stdin_data is not None else settings.assessment_file
     data, problems = load_assessment(path, framework, stdin_data)
-    if problems or data is None:
+    if (problems and not settings.quiet) or data is None:  # warnings (weak evidence) are shown, then assessed
         report_problems(problems, "text", command="assess", stream=sys.stderr)
+    if data is None:
         raise Stop(Outcome.USAGE)
     result = assess(framework, data)
     if settings.output_format == "pdf":

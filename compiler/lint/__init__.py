@@ -30,6 +30,8 @@ RULE_MODULES = (
     "placeholder_text",
     "vague_role_phrase",
     "luck_dependent",
+    "move_unrated_competency",
+    "shared_breadth",
 )
 SUPPRESS = "ladder-lint: disable="
 

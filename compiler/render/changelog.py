@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -16,6 +17,7 @@ KIND_NAMES = {"breaking": "Major change", "warning": "Change", "info": "Wording 
 class ChangeLine:
     kind: str
     text: str
+    where: str = ""  # the level it is about, by title, when it is about one
 
 
 @dataclass(frozen=True)
@@ -33,8 +35,23 @@ def change_log(framework: Framework, track_id: str) -> ChangeLog | None:
     return _change_log(previous, framework, track_id)
 
 
-@lru_cache(maxsize=4)
 def _previous(previous: Path) -> Framework:
+    """The previous release, parsed once per content: an edited release file is read afresh."""
+    from ..source.load import find_source_files
+    from ..source.paths import UnsafePath, read_bounded
+
+    digest = hashlib.sha256()
+    for path in find_source_files(previous) if previous.is_dir() else []:
+        try:
+            content = read_bounded(path)
+        except UnsafePath as error:  # reported when the release is parsed; here it only keys the cache
+            content = str(error).encode()
+        digest.update(path.relative_to(previous).as_posix().encode() + b"\0" + content + b"\0")
+    return _parsed_release(previous, digest.hexdigest())
+
+
+@lru_cache(maxsize=4)
+def _parsed_release(previous: Path, content_digest: str) -> Framework:
     from ..pipeline import read_framework
 
     compiled = read_framework(previous)
@@ -56,7 +73,11 @@ def _change_log(previous: Path, framework: Framework, track_id: str) -> ChangeLo
     result = diff(old, framework, track_ids=(track_id,))
     ordered = sorted(result.changes, key=lambda c: -_rank(c.severity))
     # Changes that alter a bar or a record are listed one by one; wording and detail are counted.
-    listed = [ChangeLine(KIND_NAMES[c.severity], c.message) for c in ordered if c.severity != "info"]
+    listed = [
+        ChangeLine(KIND_NAMES[c.severity], c.message, _where(c.path, framework, old))
+        for c in ordered
+        if c.severity != "info"
+    ]
     counted = Counter(c.rule for c in ordered if c.severity == "info")
     listed += [
         ChangeLine(KIND_NAMES["info"], f"{count} × {RULES[rule][1]}")
@@ -70,6 +91,15 @@ def _change_log(previous: Path, framework: Framework, track_id: str) -> ChangeLo
         else f"This track is unchanged since version {old.version} ({old.effective_date})."
     )
     return ChangeLog(old.version, summary, tuple(listed))
+
+
+def _where(path: tuple[str, ...], new: Framework, old: Framework) -> str:
+    """The title of the level a change is about (from the new version, else the old one)."""
+    for version in (new, old):
+        for part in path:
+            if version.has_level(part):
+                return version.level(part).title
+    return ""
 
 
 def _rank(severity: str) -> int:

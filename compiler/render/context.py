@@ -70,6 +70,7 @@ def track_context(framework: Framework, track: Track) -> dict[str, Any]:
         "level_title": level_title,
         "entry_heading": entry_heading,
         "grade_name": lambda grade_id: framework.grade(grade_id).name,
+        "levelling": levelling_context(framework),  # the grade table printed in each rubric
     }
 
 

@@ -7,8 +7,9 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from ..model import Framework, Level
+from ..model import Framework, Grade, Level
 from . import RenderOptions
+from .context import levelling_context
 
 # The PDF documents of one track, in the order the page lists them: (file suffix, label).
 TRACK_DOCUMENTS = (
@@ -45,7 +46,15 @@ def download_page_context(framework: Framework, options: RenderOptions) -> dict[
             if f"{folder}/{track.id}{suffix}.pdf" in sizes
         ]
         tracks.append({"track": track, "files": files})
-    return {"framework": framework, "tracks": tracks, "levelling": levelling_rows(framework)}
+    return {"framework": framework, "tracks": tracks, "levelling": labelled_rows(framework)}
+
+
+def labelled_rows(framework: Framework) -> list[tuple[Grade | int, list[Level | None]]]:
+    """The rows of the index's levelling table: the levelling guide's grades when the framework has
+    one, else bands of peer levels numbered from 1."""
+    if framework.levelling:
+        return [(grade, cells) for grade, cells in levelling_context(framework)["rows"]]
+    return [(number, row) for number, row in enumerate(levelling_rows(framework), 1)]
 
 
 def human_size(size: int) -> str:

@@ -1,0 +1,162 @@
+"""Is the evidence of a case evidence? Each item is read against the target level's behaviours.
+
+An item is a note or link, optionally mapped to the behaviours it shows (`behaviours: [id, ...]`).
+Three kinds of item do not count towards a rating or a required-evidence criterion, because a
+committee cannot check anything against them: an empty or placeholder item ("TBD", "n/a", "-",
+lorem ipsum), and one item cited for so many competencies that it cannot show each of them.
+An item that counts but names no behaviour is kept and flagged, so the packet can show the
+committee which claims are not tied to the bar.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from ..model import Level
+from ..problems import WARNING, Problem
+from ..source.sources import Located
+
+RULE = "weak-evidence"
+PLACEHOLDER, REPEATED, UNMAPPED = "placeholder", "repeated", "unmapped"
+REPEATED_AFTER = 3  # the same item under this many competencies is boilerplate, not evidence of each
+
+_PLACEHOLDERS = {
+    "tbd", "tba", "tbc", "todo", "to do", "n/a", "na", "none", "nil", "null", "pending", "wip", "later",
+    "placeholder", "evidence", "link", "links", "see above", "see below", "as above", "same as above",
+    "to follow", "to be added", "to be confirmed", "various", "x", "xx", "xxx", "test", "example",
+}  # fmt: skip
+_PLACEHOLDER_START = re.compile(r"^(tbd|tba|tbc|todo|lorem ipsum)\b")
+
+
+@dataclass(frozen=True)
+class EvidenceItem:
+    text: str
+    behaviour_ids: tuple[str, ...]
+    issue: str | None  # None, PLACEHOLDER, REPEATED or UNMAPPED
+
+    @property
+    def counts(self) -> bool:
+        return self.issue in (None, UNMAPPED)
+
+
+def placeholder(text: str) -> bool:
+    """Empty, punctuation only, or a stand-in such as TBD, n/a, "-" or lorem ipsum."""
+    norm = " ".join(text.lower().split()).strip(" .:;!")
+    return (
+        not any(ch.isalnum() for ch in norm)
+        or norm in _PLACEHOLDERS
+        or bool(_PLACEHOLDER_START.match(norm))
+        or "lorem ipsum" in norm
+    )
+
+
+def _key(text: str) -> str:
+    return " ".join(text.lower().split())
+
+
+def _raw_items(rating: dict[str, Any]) -> list[tuple[str, tuple[str, ...]]]:
+    items: list[tuple[str, tuple[str, ...]]] = []
+    for item in rating.get("evidence", []):
+        if isinstance(item, str):
+            items.append((item, ()))
+        else:
+            items.append((item["text"], tuple(item.get("behaviours", []))))
+    return items
+
+
+def review(ratings: list[dict[str, Any]]) -> dict[str, tuple[EvidenceItem, ...]]:
+    """competency id → its evidence items, each with what is wrong with it (if anything)."""
+    cited_for: dict[str, set[str]] = {}
+    for rating in ratings:
+        for text, _ in _raw_items(rating):
+            cited_for.setdefault(_key(text), set()).add(rating["competency"])
+    reviewed = {}
+    for rating in ratings:
+        items = []
+        for text, behaviours in _raw_items(rating):
+            if placeholder(text):
+                issue: str | None = PLACEHOLDER
+            elif len(cited_for[_key(text)]) >= REPEATED_AFTER:
+                issue = REPEATED
+            elif not behaviours:
+                issue = UNMAPPED
+            else:
+                issue = None
+            items.append(EvidenceItem(text, behaviours, issue))
+        reviewed[rating["competency"]] = tuple(items)
+    return reviewed
+
+
+def weak_count(items: tuple[EvidenceItem, ...]) -> str:
+    """How a rating's detail line says what did not count, e.g. "1 placeholder item does not count"."""
+    placeholders = sum(1 for i in items if i.issue == PLACEHOLDER)
+    repeated = sum(1 for i in items if i.issue == REPEATED)
+    parts = []
+    if placeholders:
+        parts.append(f"{placeholders} placeholder item{'s' if placeholders > 1 else ''}")
+    if repeated:
+        parts.append(f"{repeated} item{'s' if repeated > 1 else ''} repeated across competencies")
+    return f"{' and '.join(parts)} not counted" if parts else ""
+
+
+def findings(root: Located, target: Level, known_competencies: set[str]) -> list[Problem]:
+    """Located findings: an unknown behaviour id is an error; weak or unmapped evidence a warning."""
+    problems = []
+    ratings = [r for r in root.value.get("ratings", []) if r["competency"] in known_competencies]
+    reviewed = review(ratings)
+    for rating in root.children("ratings"):
+        competency_id = rating["competency"]
+        if competency_id not in known_competencies:
+            continue
+        known = {e.id for e in target.expectations_for(competency_id).cumulative}
+        for index, item in enumerate(reviewed[competency_id]):
+            for key_index, behaviour in enumerate(item.behaviour_ids):
+                if behaviour not in known:
+                    problems.append(
+                        rating.problem(
+                            "unknown-reference",
+                            f"`{behaviour}` is not a behaviour {target.title} expects in `{competency_id}`",
+                            "evidence",
+                            index,
+                            "behaviours",
+                            key_index,
+                            hint=f"behaviours: {', '.join(sorted(known)) or 'none'}",
+                        )
+                    )
+            if item.issue is not None:
+                message, hint = _weak(item, competency_id, len(reviewed))
+                problems.append(_warning(rating.problem(RULE, message, "evidence", index, hint=hint)))
+    for entry in root.children("evidence"):
+        for index, link in enumerate(entry["links"]):
+            if placeholder(link):
+                message = (
+                    f"evidence for `{entry['criterion']}` is a placeholder ({link.strip() or 'empty'!r}), "
+                    "so the criterion has no evidence yet"
+                )
+                hint = "link the document, review or dashboard that shows it"
+                problems.append(_warning(entry.problem(RULE, message, "links", index, hint=hint)))
+    return problems
+
+
+def _weak(item: EvidenceItem, competency_id: str, rated: int) -> tuple[str, str]:
+    if item.issue == PLACEHOLDER:
+        return (
+            f"evidence for `{competency_id}` is a placeholder ({item.text.strip() or 'empty'!r}) and does not count",
+            "write what was done and link where a reader can check it",
+        )
+    if item.issue == REPEATED:
+        return (
+            f"the same evidence is cited for {REPEATED_AFTER} or more of the {rated} rated competencies, "
+            f"so it does not count for `{competency_id}`",
+            "give each competency the evidence that shows it",
+        )
+    return (
+        f"evidence for `{competency_id}` names no behaviour of the target level",
+        "write it as {text: ..., behaviours: [<behaviour id>]}; the ids are in output/json/<track>.json",
+    )
+
+
+def _warning(problem: Problem) -> Problem:
+    return Problem(problem.file, problem.line, problem.column, problem.rule, problem.message, WARNING, problem.hint)
