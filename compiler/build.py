@@ -27,6 +27,7 @@ from typing import Callable
 from . import __version__
 from .model import Framework
 from .render import Planned, RenderOptions, get_renderer
+from .render.fingerprint import track_digest
 from .render.templating import templates_digest
 from .shard import Shard
 from .source.paths import MAX_ASSET_BYTES, UnsafePath, inside, project_root, read_bounded
@@ -88,8 +89,8 @@ def _build_locked(framework: Framework, request: BuildRequest, progress: Callabl
     _clear_manifest_directory(request.out_dir / MANIFEST)
     options = _effective_options(framework, request.options)
     extra = _extra_inputs(framework)
-    digest = inputs_digest(request.source, request.options, extra)
-    jobs = plan_jobs(framework, request.formats, request.track_ids, digest)
+    digests = Digests.of(framework, request.source, request.options, extra)
+    jobs = plan_jobs(framework, request.formats, request.track_ids, digests)
     if request.shard:
         jobs = request.shard.select(jobs, lambda job: job.planned.path, lambda job: job.planned.heavy)
     previous = read_manifest(request.out_dir)
@@ -110,7 +111,12 @@ def _build_locked(framework: Framework, request: BuildRequest, progress: Callabl
         write_atomically(request.out_dir / job.planned.path, rendered[job.planned.path])
     removed = _remove_orphans(framework, request, previous, jobs)
     manifest = _manifest(framework, previous, jobs, rendered, removed)
-    manifest["inputs"] = {"digest": digest, "extra": list(extra), "plan": _full_plan(framework)}
+    manifest["inputs"] = {
+        "digest": digests.project,
+        "extra": list(extra),
+        "plan": _full_plan(framework),
+        "tracks": digests.made(),
+    }
     if request.shard:
         manifest["shard"] = str(request.shard)
     write_atomically(request.out_dir / MANIFEST, manifest_bytes(manifest))
@@ -194,6 +200,9 @@ def current_without_parsing(
     digest = inputs_digest(source, options, tuple(map(str, recorded["extra"])))
     if recorded.get("digest") != digest:
         return None
+    # Same inputs, so the track digests the last build recorded are today's too; a track it did
+    # not record (a --track build of others) cannot be vouched for.
+    tracks = recorded.get("tracks") if isinstance(recorded.get("tracks"), dict) else {}
     plan = recorded["plan"]
     known_tracks = {
         track for entries in plan.values() if isinstance(entries, list) for _, track in _plan_entries(entries) if track
@@ -206,11 +215,14 @@ def current_without_parsing(
         for path, track in _plan_entries(plan[name])
         if track is None or not track_ids or track in track_ids
     ]
+    track_of = {path: track for name in formats for path, track in _plan_entries(plan[name])}
     for name, path in wanted:
         entry = previous["files"].get(path)
+        key_digest = digest if track_of[path] is None else tracks.get(track_of[path])
         if (
             entry is None
-            or entry["cache_key"] != cache_key(digest, name, path)
+            or not isinstance(key_digest, str)
+            or entry["cache_key"] != cache_key(key_digest, name, path)
             or sha256_file(out_dir / path) != entry["sha256"]
         ):
             return None
@@ -238,18 +250,26 @@ def _full_plan(framework: Framework) -> dict[str, list[list]]:
 
 
 def inputs_digest(source: Path, options: RenderOptions, extra: tuple[str, ...]) -> str:
-    """Everything a build reads, from bytes alone: ladder's own code, the source files, templates,
-    extra inputs (the files the ladder names: its template directory and logo), the options and
-    the PDF engine's version."""
+    """Everything a build reads, from bytes alone: the environment (see environment_digest) and
+    the source files."""
     from .source.load import find_source_files
 
-    digest = hashlib.sha256()
+    digest = hashlib.sha256(environment_digest(source, options, extra).encode() + b"\0")
     # Names relative to the project: `ladder check ladders` and `ladder check /abs/ladders` agree.
-    for part in (code_digest(), _engine_version("pdf"), repr(options.extra), templates_digest(options.templates)):
-        digest.update(str(part).encode() + b"\0")
     root = project_root(source) if source.exists() else source
     for path in find_source_files(source) if source.exists() else []:
         digest.update(_relative_name(root, path).encode() + b"\0" + _content_hash(root, path).encode() + b"\0")
+    return digest.hexdigest()
+
+
+def environment_digest(source: Path, options: RenderOptions, extra: tuple[str, ...]) -> str:
+    """What a build reads besides the ladder's sources: ladder's own code, templates, extra inputs
+    (the files the ladder names: its template directory and logo), the options and the PDF
+    engine's version."""
+    digest = hashlib.sha256()
+    for part in (code_digest(), _engine_version("pdf"), repr(options.extra), templates_digest(options.templates)):
+        digest.update(str(part).encode() + b"\0")
+    root = project_root(source) if source.exists() else source
     for name in extra:
         extra_path = Path(name)
         content = (
@@ -332,28 +352,62 @@ def stale_outputs(
 ) -> list[str]:
     """Outputs a build would write now (missing, modified or out of date), without rendering anything."""
     options = options or RenderOptions()
-    digest = inputs_digest(source if source is not None else framework.root, options, _extra_inputs(framework))
+    digests = Digests.of(framework, source if source is not None else framework.root, options, _extra_inputs(framework))
     previous = read_manifest(out_dir)
     return sorted(
         job.planned.path
-        for job in plan_jobs(framework, formats, track_ids, digest)
+        for job in plan_jobs(framework, formats, track_ids, digests)
         if _is_stale(job, out_dir, previous)
     )
 
 
-def plan_jobs(framework: Framework, formats: tuple[str, ...], track_ids: tuple[str, ...], digest: str) -> list[Job]:
+@dataclass
+class Digests:
+    """What output keys are made from. A track's documents: the environment (code, templates,
+    options, named files) and what shapes that track (render/fingerprint.py), so editing one track
+    rebuilds its documents only. Project-wide documents, and every document when the ladder brings
+    its own templates (which may read anything in the model): the whole project's digest."""
+
+    framework: Framework
+    project: str
+    environment: str | None  # None: key everything on the project
+    _tracks: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, framework: Framework, source: Path, options: RenderOptions, extra: tuple[str, ...]) -> Digests:
+        own_templates = options.templates is None and framework.presentation.templates is None
+        environment = environment_digest(source, options, extra) if own_templates else None
+        return cls(framework, inputs_digest(source, options, extra), environment)
+
+    def for_output(self, planned: Planned) -> str:
+        if planned.track_id is None or self.environment is None:
+            return self.project
+        if planned.track_id not in self._tracks:
+            shaping = track_digest(self.framework, planned.track_id)
+            self._tracks[planned.track_id] = hashlib.sha256(f"{self.environment}\0{shaping}".encode()).hexdigest()
+        return self._tracks[planned.track_id]
+
+    def made(self) -> dict[str, str]:
+        """The track digests this build used (recorded, so that a no-op build can check keys unparsed)."""
+        return dict(sorted(self._tracks.items()))
+
+
+def plan_jobs(
+    framework: Framework, formats: tuple[str, ...], track_ids: tuple[str, ...], digests: Digests
+) -> list[Job]:
     jobs = []
     for name in formats:
         for planned in get_renderer(name).plan(framework, track_ids):
-            jobs.append(Job(name, planned, cache_key(digest, name, planned.path)))
-    return jobs + translated_jobs(framework, formats, track_ids, digest)
+            jobs.append(Job(name, planned, cache_key(digests.for_output(planned), name, planned.path)))
+    return jobs + translated_jobs(framework, formats, track_ids, digests.project)
 
 
 def translated_jobs(
     framework: Framework, formats: tuple[str, ...], track_ids: tuple[str, ...], digest: str
 ) -> list[Job]:
     """The documents again in each published language, under <format>/<language>/. The PO files
-    are among the inputs the digest covers (see _extra_inputs)."""
+    are among the inputs the digest covers (see _extra_inputs); a translated document is keyed on
+    the whole project's digest (its strings come from every PO file)."""
     from .i18n.build import LOCALISED_FORMATS, localised_path
     from .i18n.translate import published_languages, translated_framework
 
@@ -380,8 +434,7 @@ def _effective_options(framework: Framework, options: RenderOptions) -> RenderOp
 
 
 def cache_key(digest: str, renderer_name: str, path: str) -> str:
-    """Equal keys mean equal bytes. Every document records the source hash, so any source edit
-    changes every output anyway: per-track fingerprints did not pay for themselves."""
+    """Equal keys mean equal bytes: the digest covers everything that shapes the output (see Digests)."""
     return hashlib.sha256(f"{digest}\0{renderer_name}\0{path}".encode()).hexdigest()
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..i18n.document import label
 from ..model import PRODUCT_BREADTHS, CareerMove, Framework, Level, Track
+from .fingerprint import track_digest
 
 BREADTH_NAMES = dict(PRODUCT_BREADTHS)  # the default breadth scale's names; a framework may declare its own
 
@@ -57,7 +58,7 @@ def track_context(framework: Framework, track: Track) -> dict:
         "reports": reports,
         "rating_target": rating_target,
         "scale_name": lambda value_id: framework.scale.value(value_id).name,
-        "short_hash": framework.source_hash[:12],
+        "short_hash": track_digest(framework, track.id)[:12],  # what shapes this track, not the whole project
         "trunk": [framework.level(level_id) for level_id in track.trunk],
         "from_trunk": set(track.trunk),  # behaviours introduced on the shared path say where they come from
         "matrix": any(block.expected for level in track.levels for block in level.expectations),

@@ -15,6 +15,7 @@ import os
 
 from ..model import Framework
 from . import Planned, RenderOptions, available_formats, get_renderer
+from .fingerprint import track_digest
 from .html import render_html
 
 # Each track's PDFs: (file suffix, document). The worksheet carries fillable form fields.
@@ -64,7 +65,7 @@ class PdfRenderer:
                     "The track's data, as exported by ladder",
                 ),
             )
-        identifier = f"{framework.source_hash}/{planned.track_id}/{planned.document}"
+        identifier = f"{track_digest(framework, planned.track_id)}/{planned.track_id}/{planned.document}"
         return html, framework.effective_date, attachments, identifier, planned.document == "worksheet"
 
     @staticmethod
