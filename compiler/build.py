@@ -2,13 +2,16 @@
 
     plan → decide what is stale → render light formats → render PDFs in a pool → write → manifest
 
-Every output is rendered into memory before anything is written, so a failed render leaves the
-previous output untouched. One build at a time holds the output directory's lock.
+Each output goes to a temporary file beside its target as soon as it is rendered, and all of them
+are renamed into place only when every render has succeeded: a failed render leaves the previous
+output untouched, and memory holds one output at a time. One build at a time holds the output
+directory's lock.
 
-Cache: one digest covers everything a build reads (ladder's own code, templates and schemas; the
-source files; the files the ladder names; options; the PDF engine's version), and an output's key
-is that digest with the output's format and path. The manifest records, besides each file's hash
-and key, the plan of the last build (every output of every format and track), so the no-op
+Cache: an output's key is a digest of what shapes it, with its format and path (see Digests): for a
+track's documents, the environment (ladder's own code, templates and schemas, the files the ladder
+names, options, the PDF engine's version) and what shapes that track; for project-wide documents,
+the environment and every source file. The manifest records, besides each file's hash and key, the
+plan of the last build (every output of every format and track) and the track digests, so the no-op
 decision compares every output this build would write with the disk without parsing the ladders.
 """
 
@@ -17,7 +20,8 @@ from __future__ import annotations
 import errno
 import hashlib
 import os
-from concurrent.futures import ProcessPoolExecutor
+from collections import deque
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from functools import cache
 from importlib import metadata, resources
@@ -33,6 +37,7 @@ from .shard import Shard
 from .source.paths import MAX_ASSET_BYTES, UnsafePath, inside, project_root, read_bounded
 from .write import (
     MANIFEST,
+    Staging,
     manifest_bytes,
     output_lock,
     read_manifest,
@@ -99,18 +104,16 @@ def _build_locked(framework: Framework, request: BuildRequest, progress: Callabl
     stale = [job for job in jobs if request.force or _is_stale(job, request.out_dir, previous)]
     if any(job.planned.heavy for job in stale):  # download pages list the heavy files' sizes
         stale += [job for job in jobs if job.planned.lists_downloads and job not in stale]
-    rendered = _render_light(
-        [j for j in stale if not j.planned.heavy and not j.planned.lists_downloads], framework, options
-    )
-    rendered |= _render_heavy([j for j in stale if j.planned.heavy], framework, options, request.jobs, progress)
-    downloads = replace(
-        options, extra=options.extra + (("download_sizes", _download_sizes(jobs, previous, rendered, request.out_dir)),)
-    )
-    rendered |= _render_light([j for j in stale if j.planned.lists_downloads], framework, downloads)
-    for job in stale:
-        write_atomically(request.out_dir / job.planned.path, rendered[job.planned.path])
+    with Staging(request.out_dir) as staged:
+        light = [j for j in stale if not j.planned.heavy and not j.planned.lists_downloads]
+        _render_light(light, framework, options, staged)
+        _render_heavy([j for j in stale if j.planned.heavy], framework, options, request.jobs, progress, staged)
+        sizes = _download_sizes(jobs, previous, staged.size, request.out_dir)
+        downloads = replace(options, extra=options.extra + (("download_sizes", sizes),))
+        _render_light([j for j in stale if j.planned.lists_downloads], framework, downloads, staged)
+        staged.commit()
     removed = _remove_orphans(framework, request, previous, jobs)
-    manifest = _manifest(framework, previous, jobs, rendered, removed)
+    manifest = _manifest(framework, previous, jobs, staged.sha256, removed)
     manifest["inputs"] = {
         "digest": digests.project,
         "extra": list(extra),
@@ -128,7 +131,7 @@ def _build_locked(framework: Framework, request: BuildRequest, progress: Callabl
     )
 
 
-def _download_sizes(jobs: list[Job], previous: dict, rendered: dict[str, bytes], out_dir: Path) -> str:
+def _download_sizes(jobs: list[Job], previous: dict, rendered: dict[str, int], out_dir: Path) -> str:
     """JSON of {path: bytes} for the heavy outputs (PDFs): rendered now, or written by an earlier build."""
     import json
 
@@ -139,7 +142,7 @@ def _download_sizes(jobs: list[Job], previous: dict, rendered: dict[str, bytes],
     sizes = {}
     for path in sorted(paths):
         if path in rendered:
-            sizes[path] = len(rendered[path])
+            sizes[path] = rendered[path]
         elif _inside(out_dir, path) and (out_dir / path).is_file():
             sizes[path] = (out_dir / path).stat().st_size
     return json.dumps(sizes, sort_keys=True)
@@ -454,35 +457,50 @@ def _is_stale(job: Job, out_dir: Path, previous: dict) -> bool:
     return sha256_file(out_dir / job.planned.path) != recorded["sha256"]
 
 
-def _render_light(jobs: list[Job], framework: Framework, options: RenderOptions) -> dict[str, bytes]:
-    return {job.planned.path: _render_one(job.renderer, _model(framework, job), job.planned, options) for job in jobs}
+def _render_light(jobs: list[Job], framework: Framework, options: RenderOptions, staged: Staging) -> None:
+    for job in jobs:
+        staged.add(job.planned.path, _render_one(job.renderer, _model(framework, job), job.planned, options))
 
 
 def _render_heavy(
-    jobs: list[Job], framework: Framework, options: RenderOptions, workers: int, progress: Callable[[str], None]
-) -> dict[str, bytes]:
-    rendered: dict[str, bytes] = {}
+    jobs: list[Job],
+    framework: Framework,
+    options: RenderOptions,
+    workers: int,
+    progress: Callable[[str], None],
+    staged: Staging,
+) -> None:
     if workers <= 1 or len(jobs) <= 1:
         for job in jobs:
-            rendered[job.planned.path] = _render_one(job.renderer, _model(framework, job), job.planned, options)
+            staged.add(job.planned.path, _render_one(job.renderer, _model(framework, job), job.planned, options))
             progress(job.planned.path)
-        return rendered
+        return
+    import multiprocessing
+
     from .workers import end_with_parent
 
-    pool = ProcessPoolExecutor(max_workers=min(workers, len(jobs)), initializer=end_with_parent)
+    workers = min(workers, len(jobs))
+    # Spawned, not forked: a forked worker would carry a copy of the whole model, so the PDF
+    # stage's memory would grow with the project.
+    pool = ProcessPoolExecutor(workers, multiprocessing.get_context("spawn"), initializer=end_with_parent)
     try:
-        futures = {}
+        pending: deque[tuple[str, Future[bytes]]] = deque()
         for job in jobs:  # workers start on the first PDF while the next one is prepared
+            if len(pending) >= 2 * workers:  # a few prepared documents in flight, not every one
+                _collect(*pending.popleft(), staged, progress)
             prepared = _prepare_one(job.renderer, _model(framework, job), job.planned, options)
-            futures[job.planned.path] = pool.submit(_finish_one, job.renderer, job.planned, prepared)
-        for path, future in futures.items():
-            rendered[path] = future.result()
-            progress(path)
+            pending.append((job.planned.path, pool.submit(_finish_one, job.renderer, job.planned, prepared)))
+        while pending:
+            _collect(*pending.popleft(), staged, progress)
     except BaseException:
         pool.shutdown(wait=False, cancel_futures=True)  # a failure or Ctrl-C: do not wait for the rest
         raise
     pool.shutdown(wait=True)
-    return rendered
+
+
+def _collect(path: str, future: Future[bytes], staged: Staging, progress: Callable[[str], None]) -> None:
+    staged.add(path, future.result())
+    progress(path)
 
 
 def _prepare_one(renderer_name: str, framework: Framework, planned: Planned, options: RenderOptions) -> tuple:
@@ -539,15 +557,13 @@ def _inside(out_dir: Path, relative: str) -> bool:
 
 
 def _manifest(
-    framework: Framework, previous: dict, jobs: list[Job], rendered: dict[str, bytes], removed: list[str]
+    framework: Framework, previous: dict, jobs: list[Job], rendered: dict[str, str], removed: list[str]
 ) -> dict:
     """This build's entries merged over the previous ones: a --track or --format build keeps the rest."""
     files = {path: entry for path, entry in previous["files"].items() if path not in removed}
     for job in jobs:
         path = job.planned.path
-        content_hash = (
-            hashlib.sha256(rendered[path]).hexdigest() if path in rendered else files.get(path, {}).get("sha256")
-        )
+        content_hash = rendered[path] if path in rendered else files.get(path, {}).get("sha256")
         files[path] = {
             "sha256": content_hash,
             "cache_key": job.key,
