@@ -477,6 +477,7 @@ def _render_heavy(
         return
     import multiprocessing
 
+    from .render.pdf_engine import finish
     from .workers import end_with_parent
 
     workers = min(workers, len(jobs))
@@ -484,12 +485,13 @@ def _render_heavy(
     # stage's memory would grow with the project.
     pool = ProcessPoolExecutor(workers, multiprocessing.get_context("spawn"), initializer=end_with_parent)
     try:
-        pending: deque[tuple[str, Future[bytes]]] = deque()
+        pending: deque[tuple[Planned, Future[bytes]]] = deque()
         for job in jobs:  # workers start on the first PDF while the next one is prepared
             if len(pending) >= 2 * workers:  # a few prepared documents in flight, not every one
                 _collect(*pending.popleft(), staged, progress)
             prepared = _prepare_one(job.renderer, _model(framework, job), job.planned, options)
-            pending.append((job.planned.path, pool.submit(_finish_one, job.renderer, job.planned, prepared)))
+            # The workers import the PDF engine only (render/pdf_engine.py), not the compiler.
+            pending.append((job.planned, pool.submit(finish, prepared)))
         while pending:
             _collect(*pending.popleft(), staged, progress)
     except BaseException:
@@ -498,17 +500,13 @@ def _render_heavy(
     pool.shutdown(wait=True)
 
 
-def _collect(path: str, future: Future[bytes], staged: Staging, progress: Callable[[str], None]) -> None:
-    staged.add(path, future.result())
-    progress(path)
+def _collect(planned: Planned, future: Future[bytes], staged: Staging, progress: Callable[[str], None]) -> None:
+    staged.add(planned.path, _failing_as(planned, future.result))
+    progress(planned.path)
 
 
 def _prepare_one(renderer_name: str, framework: Framework, planned: Planned, options: RenderOptions) -> tuple:
     return _failing_as(planned, lambda: get_renderer(renderer_name).prepare(framework, planned, options))
-
-
-def _finish_one(renderer_name: str, planned: Planned, prepared: tuple) -> bytes:
-    return _failing_as(planned, lambda: get_renderer(renderer_name).finish(prepared))
 
 
 def _render_one(renderer_name: str, framework: Framework, planned: Planned, options: RenderOptions) -> bytes:

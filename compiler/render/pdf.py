@@ -7,25 +7,18 @@ identical bytes.
 
 from __future__ import annotations
 
-import datetime
-import hashlib
 import json
-import logging
-import os
 
 from ..model import Framework
 from . import Planned, RenderOptions, available_formats, get_renderer
 from .fingerprint import track_digest
 from .html import render_html
+from .pdf_engine import INSTALL_HINT, PdfEngineMissing, finish, html_to_pdf
+
+__all__ = ["INSTALL_HINT", "PdfEngineMissing", "PdfRenderer", "engine_missing", "html_to_pdf", "subsetter_missing"]
 
 # Each track's PDFs: (file suffix, document). The worksheet carries fillable form fields.
 DOCUMENTS = (("", "rubric"), ("-levels", "levels"), ("-worksheet", "worksheet"))
-
-INSTALL_HINT = "pip install 'ladder-compiler[pdf]'"
-
-
-class PdfEngineMissing(RuntimeError):
-    """WeasyPrint (the `[pdf]` extra) is not installed, or its system libraries are missing."""
 
 
 def engine_missing() -> str | None:
@@ -113,8 +106,7 @@ class PdfRenderer:
 
     @staticmethod
     def finish(prepared: tuple) -> bytes:
-        html, date, attachments, identifier, forms = prepared
-        return html_to_pdf(html, date, attachments=list(attachments), identifier=identifier, forms=forms)
+        return finish(prepared)
 
 
 def track_source_data(framework: Framework, track_id: str, options: RenderOptions) -> bytes:
@@ -129,67 +121,3 @@ def track_source_data(framework: Framework, track_id: str, options: RenderOption
         "levels": [level.id for level in track.levels],
     }
     return json.dumps(data, indent=2).encode()
-
-
-def html_to_pdf(
-    html: str, date: str, attachments: list[tuple[str, bytes, str]] = (), identifier: str = "", forms: bool = False
-) -> bytes:
-    """Render self-contained HTML to tagged PDF bytes, deterministically and without fetching anything."""
-    weasyprint = _import_engine()
-
-    moment = datetime.datetime.fromisoformat(date).replace(tzinfo=datetime.timezone.utc)
-    # The fontTools subsetting fallback stamps the clock into fonts unless this is set.
-    os.environ["SOURCE_DATE_EPOCH"] = str(int(moment.timestamp()))
-    # WeasyPrint's own warnings name fonts and CSS, once per PDF; the build reports what matters
-    # (missing glyphs, a missing font subsetter) once, in ladder's words.
-    logging.getLogger("weasyprint").setLevel(logging.CRITICAL)
-    files = [
-        weasyprint.Attachment(
-            string=content,
-            name=name,
-            description=description,
-            created=moment,
-            modified=moment,
-            relationship="Source",
-            url_fetcher=_refuse_all(),
-        )
-        for name, content, description in attachments
-    ]
-    document = weasyprint.HTML(string=html, base_url="about:blank", url_fetcher=_refuse_all())
-    return document.write_pdf(
-        attachments=files,
-        pdf_tags=True,
-        pdf_identifier=hashlib.sha256(identifier.encode()).hexdigest()[:32].encode(),
-        custom_metadata=True,
-        pdf_forms=forms,
-    )
-
-
-def _import_engine():
-    # Imported here: WeasyPrint costs ~0.4 s to import, only the PDF path needs it, and the light
-    # install (without the [pdf] extra) has no WeasyPrint at all.
-    try:
-        import weasyprint
-    except ImportError as error:
-        raise PdfEngineMissing(
-            f"PDF output needs WeasyPrint ({error}); install the [pdf] extra: {INSTALL_HINT}"
-        ) from error
-    except OSError as error:  # WeasyPrint is there but Pango is not
-        raise PdfEngineMissing(
-            f"WeasyPrint cannot load its system libraries ({error}); install Pango (Debian: libpango-1.0-0 libpangoft2-1.0-0)"
-        ) from error
-    return weasyprint
-
-
-def _refuse_all():
-    weasyprint = _import_engine()
-
-    class DataOnlyFetcher(weasyprint.URLFetcher):
-        """Only data: URLs (our inlined logo); never the network or the file system."""
-
-        def fetch(self, url, headers=None):
-            if not url.startswith("data:"):
-                raise ValueError(f"ladder does not fetch external resources: {url[:80]}")
-            return super().fetch(url, headers)
-
-    return DataOnlyFetcher()
