@@ -1,6 +1,6 @@
 """Issue 19's benchmark: every figure is a ratio of two things measured side by side in one run.
 
-    python benchmarks/run.py                   # the table in benchmarks/results.md (~15 min, 2 busy cores)
+    python benchmarks/run.py --revision HEAD --before main   # benchmarks/results.md (~20 min, 2 busy cores)
     python benchmarks/run.py --before main     # also the same rows for another revision, alternating
     python benchmarks/run.py --quick           # a smoke run: small projects, one repeat, no file written
 
@@ -143,11 +143,19 @@ class Row:
 class Ladders:
     """The ladder under test, and optionally the same commands from another revision."""
 
-    def __init__(self, work: Path, before: str | None):
-        self.after = [shutil.which("ladder") or "ladder"]
+    def __init__(self, work: Path, before: str | None, revision: str | None):
+        # A revision is measured from its own copy, so the working tree can change meanwhile.
+        self.root = _tree_of(revision, work / "after") if revision else None
+        self.after = [sys.executable, "-c", _launcher(self.root)] if self.root else [shutil.which("ladder") or "ladder"]
         self.before: list[str] | None = None
         if before:
             self.before = [sys.executable, "-c", _launcher(_tree_of(before, work / "before"))]
+
+    def alone(self) -> Ladders:
+        """The ladder under test without the other revision (rows where twice the time is too much)."""
+        alone = object.__new__(Ladders)
+        alone.root, alone.after, alone.before = self.root, self.after, None
+        return alone
 
     def commands(self, name: str, *args, out: Path | None = None) -> dict[str, list[str]]:
         """`name` runs ladder with `args` (and `--out out`); "`name` (before)" the other revision,
@@ -232,7 +240,10 @@ def size_rows(ladders: Ladders, work: Path, sizes: list[int], repeat: int, level
     """Full build, one-track change, no-op rebuild and peak memory at each project size."""
     rows: list[Row] = []
     full: dict[int, Stats] = {}
+    compared = {10, max(sizes)}  # sizes measured against --before too
+    everyone = ladders
     for tracks in sizes:
+        ladders = everyone if tracks in compared else everyone.alone()
         print(f"{tracks} tracks", file=sys.stderr)
         project, out = work / f"p{tracks}", work / f"p{tracks}-out"
         generate(project, tracks, levels, competencies, seed=1)
@@ -343,6 +354,7 @@ def pdf_rows(ladders: Ladders, work: Path, repeat: int, levels: int, competencie
         [sys.executable, HERE / "floor.py", "prepare", small_project, prepared]
         + [flag for t in PDF_TRACKS for flag in ("--track", t)],
         check=True,
+        env=os.environ | ({"PYTHONPATH": str(ladders.root)} if ladders.root else {}),
     )
     documents = sorted(str(p) for p in prepared.glob("*.pickle"))
     selection = [flag for t in PDF_TRACKS for flag in ("--track", t)]
@@ -491,6 +503,15 @@ def table(rows: list[Row], header: str, with_before: bool) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _described(revision: str | None) -> str:
+    """The commit measured, as `git describe` would name it."""
+    name = subprocess.run(
+        ["git", "log", "-1", "--format=%h %s", revision or "HEAD"], cwd=REPO, capture_output=True, text=True
+    ).stdout.strip()
+    dirty = "" if revision else subprocess.run(["git", "status", "--porcelain"], cwd=REPO, capture_output=True).stdout
+    return f"commit {name[:60]}{'…' if len(name) > 60 else ''}" + (", with uncommitted changes" if dirty else "")
+
+
 def machine() -> str:
     cores = os.cpu_count() or 1
     memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
@@ -508,10 +529,11 @@ def main() -> None:
     parser.add_argument("--sizes", default="1,10,40,80", help="generated project sizes, in tracks")
     parser.add_argument("--levels", type=int, default=8)
     parser.add_argument("--competencies", type=int, default=15)
-    parser.add_argument("--pdf-levels", type=int, default=5, help="levels of the tracks printed as PDF")
-    parser.add_argument("--pdf-competencies", type=int, default=8)
+    parser.add_argument("--pdf-levels", type=int, default=4, help="levels of the tracks printed as PDF")
+    parser.add_argument("--pdf-competencies", type=int, default=6)
     parser.add_argument("--before", metavar="REV", help="also measure this git revision's ladder, alternating")
     parser.add_argument("--quick", action="store_true", help="small projects, one repeat; writes no results")
+    parser.add_argument("--revision", help="measure this git revision (from a copy) instead of the installed ladder")
     parser.add_argument("--out", type=Path, default=HERE / "results.md")
     args = parser.parse_args()
     if args.quick:
@@ -521,22 +543,29 @@ def main() -> None:
     started, load_at_start = datetime.now(UTC), load()
     work = Path(tempfile.mkdtemp(prefix="ladder-bench-"))
     try:
-        ladders = Ladders(work, args.before)
+        ladders = Ladders(work, args.before, args.revision)
         rows = startup_rows(ladders, args.repeat)
         rows += size_rows(ladders, work, sizes, args.repeat, args.levels, args.competencies)
-        rows += pdf_rows(ladders, work, args.repeat, args.pdf_levels, args.pdf_competencies, max(sizes))
-        rows += shard_rows(ladders, work, args.repeat)
+        rows += pdf_rows(ladders.alone(), work, args.repeat, args.pdf_levels, args.pdf_competencies, max(sizes))
+        rows += shard_rows(ladders.alone(), work, args.repeat)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     minutes = (datetime.now(UTC) - started).total_seconds() / 60
     header = (
         f"Measured {started:%Y-%m-%d %H:%M} UTC by `python benchmarks/run.py"
-        f"{' --before ' + args.before if args.before else ''}` in {minutes:.0f} min on {machine()}; "
+        f"{' --revision ' + args.revision if args.revision else ''}"
+        f"{' --before ' + args.before if args.before else ''}` ({_described(args.revision)}) "
+        f"in {minutes:.0f} min on {machine()}; "
         f"load average (1/5/15 min) {load_at_start} at the start and {load()} at the end. Generated "
         f"projects of {args.sizes} tracks × {args.levels} levels × {args.competencies} competencies; PDF "
         f"tracks {args.pdf_levels} levels × {args.pdf_competencies} competencies; medians of {args.repeat} "
         "alternating runs (start-up: of at least 9). Time is CPU time unless it says wall."
-        + (f" Before: the same commands from `{args.before}`, ratio against the same base." if args.before else "")
+        + (
+            f" Before: the same commands from `{args.before}` (start-up and the {{10, {max(sizes)}}}-track rows), "
+            "ratio against the same base."
+            if args.before
+            else ""
+        )
     )
     text = table(rows, header, bool(args.before))
     print(text)
