@@ -96,6 +96,8 @@ def _build_locked(framework: Framework, request: BuildRequest, progress: Callabl
     extra = _extra_inputs(framework)
     digests = Digests.of(framework, request.source, request.options, extra)
     jobs = plan_jobs(framework, request.formats, request.track_ids, digests)
+    # A slice's download pages cannot list the PDFs of the other slices (see _manifest).
+    partial_downloads = request.shard is not None and any(job.planned.heavy for job in jobs)
     if request.shard:
         jobs = request.shard.select(jobs, lambda job: job.planned.path, lambda job: job.planned.heavy)
     previous = read_manifest(request.out_dir)
@@ -113,7 +115,7 @@ def _build_locked(framework: Framework, request: BuildRequest, progress: Callabl
         _render_light([j for j in stale if j.planned.lists_downloads], framework, downloads, staged)
         staged.commit()
     removed = _remove_orphans(framework, request, previous, jobs)
-    manifest = _manifest(framework, previous, jobs, staged.sha256, removed)
+    manifest = _manifest(framework, previous, jobs, staged.sha256, removed, partial_downloads)
     manifest["inputs"] = {
         "digest": digests.project,
         "extra": list(extra),
@@ -555,16 +557,26 @@ def _inside(out_dir: Path, relative: str) -> bool:
 
 
 def _manifest(
-    framework: Framework, previous: dict, jobs: list[Job], rendered: dict[str, str], removed: list[str]
+    framework: Framework,
+    previous: dict,
+    jobs: list[Job],
+    rendered: dict[str, str],
+    removed: list[str],
+    partial_downloads: bool = False,
 ) -> dict:
-    """This build's entries merged over the previous ones: a --track or --format build keeps the rest."""
+    """This build's entries merged over the previous ones: a --track or --format build keeps the rest.
+
+    A shard's download pages list only the PDFs of that shard: their entries carry a key no build
+    makes, so that after `ladder merge` the next build (or check) finds them stale and makes them
+    again, listing every shard's PDFs."""
     files = {path: entry for path, entry in previous["files"].items() if path not in removed}
     for job in jobs:
         path = job.planned.path
         content_hash = rendered[path] if path in rendered else files.get(path, {}).get("sha256")
+        partial = partial_downloads and job.planned.lists_downloads
         files[path] = {
             "sha256": content_hash,
-            "cache_key": job.key,
+            "cache_key": f"{PARTIAL}{job.key}" if partial else job.key,
             "format": job.renderer,
             "track": job.planned.track_id,
         } | ({"language": job.language} if job.language else {})
@@ -574,6 +586,9 @@ def _manifest(
         "source_hash": framework.source_hash,
         "files": dict(sorted(files.items())),
     }
+
+
+PARTIAL = "partial:"  # the key prefix of a shard's download pages (see _manifest)
 
 
 def default_jobs() -> int:
