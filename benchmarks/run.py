@@ -151,6 +151,24 @@ class Ladders:
         if before:
             self.before = [sys.executable, "-c", _launcher(_tree_of(before, work / "before"))]
 
+    def warm_up(self, work: Path) -> None:
+        """Run each ladder once, PDF workers included, so that its bytecode caches exist: users'
+        installations have them, and compiling every module on every run would be measured too."""
+        for ladder in filter(None, (self.after, self.before)):
+            command = [
+                *ladder,
+                "build",
+                MINI,
+                "--out",
+                work / "warm-up",
+                "--force",
+                "--jobs",
+                "2",
+                "--track",
+                "manager",
+            ]
+            subprocess.run(command, check=True, capture_output=True)
+
     def alone(self) -> Ladders:
         """The ladder under test without the other revision (rows where twice the time is too much)."""
         alone = object.__new__(Ladders)
@@ -546,7 +564,9 @@ def main() -> None:
     started, load_at_start = datetime.now(UTC), load()
     work = Path(tempfile.mkdtemp(prefix="ladder-bench-"))
     try:
+        os.environ.pop("PYTHONDONTWRITEBYTECODE", None)  # see Ladders.warm_up
         ladders = Ladders(work, args.before, args.revision)
+        ladders.warm_up(work)
         rows = startup_rows(ladders, args.repeat)
         rows += size_rows(ladders, work, sizes, args.repeat, args.levels, args.competencies)
         rows += pdf_rows(ladders.alone(), work, args.repeat, args.pdf_levels, args.pdf_competencies, max(sizes))
@@ -562,7 +582,7 @@ def main() -> None:
         f"load average (1/5/15 min) {load_at_start} at the start and {load()} at the end. Generated "
         f"projects of {args.sizes} tracks × {args.levels} levels × {args.competencies} competencies; PDF "
         f"tracks {args.pdf_levels} levels × {args.pdf_competencies} competencies; medians of {args.repeat} "
-        "alternating runs (start-up: of at least 9). Time is CPU time unless it says wall."
+        "alternating runs (start-up: of at least 9), bytecode caches warm. Time is CPU time unless it says wall."
         + (
             f" Before: the same commands from `{args.before}` (start-up and the {{10, {max(sizes)}}}-track rows), "
             "ratio against the same base."
