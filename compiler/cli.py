@@ -30,6 +30,7 @@ SUMMARIES = {
     "assess": "Check a promotion case against the target level's criteria and expectations.",
     "init": "Create a ladder project in DIRECTORY (default: ladders/).",
     "schema": "Print one of the JSON Schemas ladder uses, byte for byte as shipped.",
+    "translations": "Gettext catalogues of a ladder project: one entry per translatable string, its id as context.",
 }
 
 EPILOG = """\b

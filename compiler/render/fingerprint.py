@@ -75,6 +75,8 @@ def _canonical(value, root: Path, seen: dict[int, object]):
     kind = type(value)
     if kind in _PLAIN:
         return value
+    if isinstance(value, str):  # a marked string (a translation's fallback): its mark is part of it
+        return [kind.__name__, str(value)]
     if kind is tuple or kind is list:
         return [_canonical(item, root, seen) for item in value]
     key = id(value)  # the cumulative views share their behaviours: walk each object once
