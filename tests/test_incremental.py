@@ -96,3 +96,34 @@ def test_a_tracks_export_carries_only_what_the_track_uses() -> None:
     whole = framework_export(framework)
     assert whole["framework"]["source_hash"] == framework.source_hash
     assert len(whole["competency_library"]["competencies"]) == len(framework.competencies)
+
+
+def test_a_tracks_translations_are_its_own_strings_and_the_shared_ones() -> None:
+    from ladder_compiler.i18n.translate import translated_framework
+    from ladder_compiler.pipeline import read_framework
+    from ladder_compiler.render import Planned, RenderOptions, get_renderer
+    from ladder_compiler.render.export import framework_export
+    from ladder_compiler.render.pdf import PdfRenderer
+
+    framework = read_framework(REPO / "ladders").framework
+    whole = framework_export(framework)["translations"]
+    for track in framework.tracks:
+        other = next(t.id for t in framework.tracks if t.id != track.id)
+        export = framework_export(framework, (track.id,))
+        used = {c["id"] for c in export["competency_library"]["competencies"]}
+        assert set(export["translations"]) == set(whole) == {"de", "ar"}
+        for language, entry in export["translations"].items():
+            kept = entry["strings"]
+            assert kept and not any(key.startswith(f"{other}/") for key in kept)
+            assert any(key.startswith(f"{track.id}/") for key in kept)
+            assert {key.split("/")[1] for key in kept if key.startswith("competency/")} <= used
+            shared = {k: v for k, v in whole[language]["strings"].items() if k.startswith(("framework/", "scale/"))}
+            assert shared.items() <= kept.items()
+        translated = translated_framework(framework, "de")
+        _, _, attachments, _, _ = PdfRenderer().prepare(
+            translated, Planned(f"pdf/de/{track.id}.pdf", track.id, heavy=True), RenderOptions()
+        )
+        source_json = get_renderer("json").render(
+            framework, Planned(f"json/{track.id}.json", track.id), RenderOptions()
+        )
+        assert [content for _, content, _ in attachments] == [source_json]
