@@ -1,10 +1,15 @@
-"""Benchmark ladder side by side with its floors, and record the results.
+"""Issue 19's benchmark: every figure is a ratio of two things measured side by side in one run.
 
-    python3 benchmarks/run.py                  # 40 tracks × 8 levels × 15 competencies, ~5 minutes
-    python3 benchmarks/run.py --tracks 10 --pdf-tracks 4 --repeat 1   # a quick look
+    python benchmarks/run.py --revision HEAD --before main   # benchmarks/results.md (~20 min, 2 busy cores)
+    python benchmarks/run.py --before main     # also the same rows for another revision, alternating
+    python benchmarks/run.py --quick           # a smoke run: small projects, one repeat, no file written
 
-Every figure is a median of --repeat runs of the installed `ladder` command in a fresh process,
-and is reported as a ratio to something measured in the same run: this machine is shared.
+Every command runs in a fresh process. Commands compared with each other run alternately,
+--repeat times, and the median is kept. Time is CPU time (user + system of the process and the
+workers it waits for): on a shared machine it moves far less than wall time; wall time is used
+only where parallelism is the point (--jobs 2 against --jobs 1). Memory is the peak of the whole
+process tree's summed PSS (shared pages split between the processes sharing them), sampled every
+20 ms, PDF workers included. Projects come from benchmarks/generate.py (deterministic by seed).
 """
 
 from __future__ import annotations
@@ -17,300 +22,585 @@ import shutil
 import statistics
 import subprocess
 import sys
+import tarfile
 import tempfile
-from datetime import date
+import time
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from io import BytesIO
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-MINI = HERE.parent / "tests" / "fixtures" / "mini"
+REPO = HERE.parent
+MINI = REPO / "tests" / "fixtures" / "mini"
+LADDERS = REPO / "ladders"
 sys.path.insert(0, str(HERE))
 from generate import generate  # noqa: E402
 
-
-def timed(command: list[str], cwd: Path) -> tuple[float, int]:
-    """Wall time and peak RSS (KiB) of one command and its children, in a fresh process."""
-    wrapper = [
-        sys.executable,
-        "-c",
-        (
-            "import resource, subprocess, sys, time\n"
-            "start = time.perf_counter()\n"
-            "code = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode\n"
-            "elapsed = time.perf_counter() - start\n"
-            "print(elapsed, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, code)"
-        ),
-        *command,
-    ]
-    out = subprocess.run(wrapper, cwd=cwd, capture_output=True, text=True, check=True).stdout.split()
-    if out[2] not in ("0",):
-        raise RuntimeError(f"{' '.join(command)} exited {out[2]}")
-    return float(out[0]), int(out[1])
+LIGHT = ["--format", "md,json,html"]
+PDF_TRACKS = ["track-01", "track-02"]
 
 
-def median_time(commands: dict[str, list[str]], cwd: Path, repeat: int, before=None) -> dict[str, tuple[float, int]]:
-    """Run each command `repeat` times, interleaved, and return median time and max memory."""
-    samples: dict[str, list[tuple[float, int]]] = {name: [] for name in commands}
+@dataclass
+class Sample:
+    cpu: float
+    wall: float
+    peak_mib: float | None
+
+
+def measure(command: list[str], cwd: Path, memory: bool = False) -> Sample:
+    """One run of `command`: CPU time of it and the children it waited for, wall time, and (when
+    asked) the peak summed PSS of its process tree."""
+    start = time.perf_counter()
+    errors = tempfile.TemporaryFile()
+    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=errors)
+    peak = 0
+    while True:
+        pid, status, usage = os.wait4(process.pid, 0 if not memory else os.WNOHANG)
+        if pid:
+            break
+        peak = max(peak, _tree_pss_kib(process.pid))
+        time.sleep(0.02)
+    wall = time.perf_counter() - start
+    process.returncode = os.waitstatus_to_exitcode(status)
+    errors.seek(0)
+    if process.returncode != 0:
+        raise RuntimeError(f"{' '.join(map(str, command))} exited {process.returncode}: {errors.read()[-2000:]!r}")
+    return Sample(usage.ru_utime + usage.ru_stime, wall, peak / 1024 if memory else None)
+
+
+def _tree_pss_kib(pid: int) -> int:
+    total = 0
+    for member in _tree(pid):
+        try:
+            text = Path(f"/proc/{member}/smaps_rollup").read_text()
+        except OSError:
+            continue
+        total += next((int(line.split()[1]) for line in text.splitlines() if line.startswith("Pss:")), 0)
+    return total
+
+
+def _tree(pid: int) -> list[int]:
+    found, frontier = [pid], [pid]
+    while frontier:
+        below = []
+        for parent in frontier:
+            try:
+                for task in Path(f"/proc/{parent}/task").iterdir():
+                    below += [int(child) for child in (task / "children").read_text().split()]
+            except OSError:
+                continue
+        found += below
+        frontier = below
+    return found
+
+
+@dataclass
+class Stats:
+    cpu: float
+    wall: float
+    peak_mib: float | None
+
+
+def side_by_side(commands: dict[str, list[str]], repeat: int, memory: bool = False, before=None) -> dict[str, Stats]:
+    """Run each command `repeat` times, alternating; medians of time, the largest memory peak."""
+    samples: dict[str, list[Sample]] = {name: [] for name in commands}
     for _ in range(repeat):
         for name, command in commands.items():
             if before:
                 before(name)
-            samples[name].append(timed(command, cwd))
-    return {name: (statistics.median(t for t, _ in runs), max(m for _, m in runs)) for name, runs in samples.items()}
+            samples[name].append(measure(command, REPO, memory))
+            print(f"  {name}: {samples[name][-1].cpu:.2f} s CPU, {samples[name][-1].wall:.2f} s", file=sys.stderr)
+    return {
+        name: Stats(
+            statistics.median(s.cpu for s in runs),
+            statistics.median(s.wall for s in runs),
+            max(s.peak_mib for s in runs) if memory else None,  # type: ignore[type-var]
+        )
+        for name, runs in samples.items()
+    }
+
+
+@dataclass
+class Row:
+    measure: str
+    value: str
+    ratio: float | None
+    target: str
+    limit: float | None  # the ratio must be at most this
+    before: float | None = None  # the same ratio for --before
+    note: str = ""
+
+    @property
+    def verdict(self) -> str:
+        if self.limit is None or self.ratio is None:
+            return "—"
+        if self.ratio <= self.limit:
+            return "meets"
+        return f"misses by {(self.ratio / self.limit - 1) * 100:.0f}%"
+
+
+class Ladders:
+    """The ladder under test, and optionally the same commands from another revision."""
+
+    def __init__(self, work: Path, before: str | None, revision: str | None):
+        # A revision is measured from its own copy, so the working tree can change meanwhile.
+        self.root = _tree_of(revision, work / "after") if revision else None
+        self.after = [sys.executable, "-c", _launcher(self.root)] if self.root else [shutil.which("ladder") or "ladder"]
+        self.before: list[str] | None = None
+        if before:
+            self.before = [sys.executable, "-c", _launcher(_tree_of(before, work / "before"))]
+
+    def warm_up(self, work: Path) -> None:
+        """Run each ladder once, PDF workers included, so that its bytecode caches exist: users'
+        installations have them, and compiling every module on every run would be measured too."""
+        for ladder in filter(None, (self.after, self.before)):
+            command = [
+                *ladder,
+                "build",
+                MINI,
+                "--out",
+                work / "warm-up",
+                "--force",
+                "--jobs",
+                "2",
+                "--track",
+                "manager",
+            ]
+            subprocess.run(command, check=True, capture_output=True)
+
+    def alone(self) -> Ladders:
+        """The ladder under test without the other revision (rows where twice the time is too much)."""
+        alone = object.__new__(Ladders)
+        alone.root, alone.after, alone.before = self.root, self.after, None
+        return alone
+
+    def commands(self, name: str, *args, out: Path | None = None) -> dict[str, list[str]]:
+        """`name` runs ladder with `args` (and `--out out`); "`name` (before)" the other revision,
+        writing to its own output directory."""
+        commands = {name: [*self.after, *map(str, args), *(["--out", str(out)] if out else [])]}
+        if self.before:
+            commands[f"{name} (before)"] = [*self.before, *map(str, args), *(["--out", f"{out}-before"] if out else [])]
+        return commands
+
+
+def _tree_of(revision: str, where: Path) -> Path:
+    """The ladder_compiler package of a git revision, laid out as setup.cfg maps it."""
+    archive = subprocess.run(
+        ["git", "archive", revision, "compiler", "templates", "schemas"], cwd=REPO, capture_output=True, check=True
+    ).stdout
+    source = where / "source"
+    with tarfile.open(fileobj=BytesIO(archive)) as tar:
+        tar.extractall(source, filter="data")
+    package = where / "ladder_compiler"
+    shutil.copytree(source / "compiler", package)
+    shutil.copytree(source / "templates", package / "templates", dirs_exist_ok=True)
+    shutil.copytree(source / "schemas", package / "schemas", dirs_exist_ok=True)
+    return where
+
+
+def _launcher(root: Path) -> str:
+    return f"import sys; sys.path.insert(0, {str(root)!r}); from ladder_compiler.cli import main; sys.exit(main())"
+
+
+def ratio_row(measure: str, stats: dict[str, Stats], ours: str, base: str, target: str, limit: float | None) -> Row:
+    ratio = stats[ours].cpu / stats[base].cpu
+    before = stats[f"{ours} (before)"].cpu / stats[base].cpu if f"{ours} (before)" in stats else None
+    value = f"{stats[ours].cpu:.3f} s vs {stats[base].cpu:.3f} s CPU"
+    return Row(measure, value, ratio, target, limit, before)
+
+
+def startup_rows(ladders: Ladders, repeat: int) -> list[Row]:
+    print("start-up", file=sys.stderr)
+    commands = {
+        "click": [sys.executable, "-c", "import click"],
+        "libraries": [sys.executable, "-c", "import click, yaml, jsonschema_rs"],
+        **ladders.commands("help", "--help"),
+        **ladders.commands("validate", "validate", MINI),
+    }
+    stats = side_by_side(commands, max(3 * repeat, 9))
+    rows = [
+        ratio_row("`ladder --help` / `python -c 'import click'`", stats, "help", "click", "≤ 1.10×", 1.10),
+        ratio_row(
+            "`ladder validate` (tiny project) / importing click, PyYAML, jsonschema-rs",
+            stats,
+            "validate",
+            "libraries",
+            "≤ 1.30×",
+            1.30,
+        ),
+    ]
+    checker = shutil.which("check-jsonschema")
+    if checker:
+        files = sorted(str(p) for p in LADDERS.rglob("*.yaml") if ".releases" not in p.parts)
+        schema = REPO / "schemas" / "ladder-source.v1.schema.json"
+        stats = side_by_side(
+            {
+                **ladders.commands("validate", "validate", LADDERS),
+                "check-jsonschema": [checker, "--schemafile", str(schema), *files],
+            },
+            repeat,
+        )
+        rows.append(
+            ratio_row(
+                "`ladder validate` of the shipped ladders / `check-jsonschema` (schema only) on the same files",
+                stats,
+                "validate",
+                "check-jsonschema",
+                "≤ 1.00× (keep the lead)",
+                1.0,
+            )
+        )
+    return rows
+
+
+def size_rows(ladders: Ladders, work: Path, sizes: list[int], repeat: int, levels: int, competencies: int) -> list[Row]:
+    """Full build, one-track change, no-op rebuild and peak memory at each project size."""
+    rows: list[Row] = []
+    full: dict[int, Stats] = {}
+    compared = {10, max(sizes)}  # sizes measured against --before too
+    everyone = ladders
+    for tracks in sizes:
+        ladders = everyone if tracks in compared else everyone.alone()
+        print(f"{tracks} tracks", file=sys.stderr)
+        project, out = work / f"p{tracks}", work / f"p{tracks}-out"
+        generate(project, tracks, levels, competencies, seed=1)
+        track_file = project / "tracks" / "track-01.yaml"
+        original = track_file.read_text()
+        edits = iter(range(1, 10_000))
+
+        def prepare(name: str, out=out, track_file=track_file, original=original, edits=edits) -> None:
+            if name.startswith("full"):
+                shutil.rmtree(f"{out}-before" if name.endswith("(before)") else out, ignore_errors=True)
+            elif name.startswith("one-track"):  # the first level's summary reworded in track 1
+                track_file.write_text(original.replace("summary: ", f"summary: Edited {next(edits)}. ", 1))
+
+        builds = [ladders.commands(name, "build", project, *LIGHT, out=out) for name in ("full", "one-track", "no-op")]
+        # Ours first, then the other revision's: each one-track change and no-op follows its own build.
+        commands = {name: command for b in builds for name, command in b.items() if "(before)" not in name}
+        commands |= {name: command for b in builds for name, command in b.items() if "(before)" in name}
+        stats = side_by_side(commands, repeat, True, prepare)
+        track_file.write_text(original)
+        full[tracks] = stats["full"]
+        written = _documents_written(ladders, project, out, track_file, original)
+        rows.append(Row(f"full build md+json+html, {tracks} tracks", _cpu(stats["full"]), None, "—", None))
+        one = ratio_row(
+            f"one-track change / full build, {tracks} tracks",
+            stats,
+            "one-track",
+            "full",
+            f"≈ 1/{tracks} of the documents",
+            None,
+        )
+        if "full (before)" in stats:
+            one.before = stats["one-track (before)"].cpu / stats["full (before)"].cpu
+        one.note = f"documents rewritten: {written}"
+        rows.append(one)
+        noop = ratio_row(f"no-op rebuild / full build, {tracks} tracks", stats, "no-op", "full", "< 0.05×", 0.05)
+        if "full (before)" in stats:
+            noop.before = stats["no-op (before)"].cpu / stats["full (before)"].cpu
+        rows.append(noop)
+        memory = Row(f"peak memory, full build, {tracks} tracks", f"{stats['full'].peak_mib:.0f} MiB", None, "—", None)
+        if "full (before)" in stats:
+            memory.value += f" (before: {stats['full (before)'].peak_mib:.0f} MiB)"
+        rows.append(memory)
+        full[-tracks] = stats.get("full (before)", stats["full"])
+    low, high = min(sizes), max(sizes)
+    if low != high:
+        growth = full[high].cpu / full[low].cpu
+        rows.append(
+            Row(
+                f"growth of a full build, {low} → {high} tracks",
+                f"{growth:.1f}× the CPU for {high / low:.0f}× the tracks",
+                growth / (high / low),
+                "linear (≤ 1.10× of proportional)",
+                1.10,
+                note=_linearity(full, sizes),
+            )
+        )
+        mid = 10 if 10 in sizes else low
+        memory_ratio = full[high].peak_mib / full[mid].peak_mib  # type: ignore[operator]
+        row = Row(
+            f"peak memory, full build, {high} / {mid} tracks",
+            f"{full[high].peak_mib:.0f} MiB vs {full[mid].peak_mib:.0f} MiB",
+            memory_ratio,
+            "≤ 1.20×",
+            1.20,
+        )
+        if -high in full and full[-high] is not full[high]:
+            row.before = full[-high].peak_mib / full[-mid].peak_mib  # type: ignore[operator]
+        rows.append(row)
+    return rows
+
+
+def _cpu(stats: Stats) -> str:
+    return f"{stats.cpu:.2f} s CPU ({stats.wall:.2f} s wall)"
+
+
+def _linearity(full: dict[int, Stats], sizes: list[int]) -> str:
+    per_track = ", ".join(f"{n}: {full[n].cpu / n * 1000:.0f} ms" for n in sizes)
+    return f"CPU per track — {per_track}"
+
+
+def _documents_written(ladders: Ladders, project: Path, out: Path, track_file: Path, original: str) -> str:
+    subprocess.run([*ladders.after, "build", project, "--out", out, *LIGHT], check=True, capture_output=True)
+    track_file.write_text(original.replace("summary: ", "summary: Counted. ", 1))
+    result = subprocess.run(
+        [*ladders.after, "build", project, "--out", out, *LIGHT, "-v"], check=True, capture_output=True, text=True
+    )
+    track_file.write_text(original)
+    written = sorted(line.split("/", 1)[0] for line in _wrote(result.stderr, out))
+    total = len(json.loads((out / "manifest.json").read_text())["files"])
+    subprocess.run([*ladders.after, "build", project, "--out", out, *LIGHT], check=True, capture_output=True)
+    paths = ", ".join(_wrote(result.stderr, out))
+    return f"{len(written)} of {total} ({paths})"
+
+
+def _wrote(stderr: str, out: Path) -> list[str]:
+    prefix = f"wrote {out}/"
+    return sorted(line[len(prefix) :] for line in stderr.splitlines() if line.startswith(prefix))
+
+
+def pdf_rows(ladders: Ladders, work: Path, repeat: int, levels: int, competencies: int, big: int) -> list[Row]:
+    """The PDF stage against WeasyPrint alone, its scaling with --jobs, and its independence of
+    the project's size (the same two tracks built inside a 10- and a `big`-track project)."""
+    small_project, big_project = work / "pdf10", work / f"pdf{big}"
+    generate(small_project, 10, levels, competencies, seed=2)
+    generate(big_project, big, levels, competencies, seed=2)
+    prepared = work / "prepared"
+    subprocess.run(
+        [sys.executable, HERE / "floor.py", "prepare", small_project, prepared]
+        + [flag for t in PDF_TRACKS for flag in ("--track", t)],
+        check=True,
+        env=os.environ | ({"PYTHONPATH": str(ladders.root)} if ladders.root else {}),
+    )
+    documents = sorted(str(p) for p in prepared.glob("*.pickle"))
+    selection = [flag for t in PDF_TRACKS for flag in ("--track", t)]
+    rows = []
+    timings: dict[str, Stats] = {}
+    for jobs in (1, 2):
+        print(f"PDF, --jobs {jobs}", file=sys.stderr)
+        out = work / f"pdf-out-{jobs}"
+        commands = ladders.commands(
+            f"ladder-{jobs}", "build", small_project, "--format", "pdf", "--force", "--jobs", jobs, out=out
+        )
+        commands = {name: [*command, *selection] for name, command in commands.items()}
+        commands[f"floor-{jobs}"] = [sys.executable, str(HERE / "floor.py"), "render", "--jobs", str(jobs), *documents]
+        stats = side_by_side(commands, repeat)
+        timings |= stats
+        rows.append(
+            ratio_row(
+                f"PDF stage, {len(documents)} PDFs, --jobs {jobs}: ladder / WeasyPrint alone",
+                stats,
+                f"ladder-{jobs}",
+                f"floor-{jobs}",
+                "≤ 1.05×",
+                1.05,
+            )
+        )
+    scaling = timings["ladder-2"].wall / timings["ladder-1"].wall
+    rows.append(
+        Row(
+            "PDF stage wall time: --jobs 2 / --jobs 1",
+            f"{timings['ladder-2'].wall:.1f} s vs {timings['ladder-1'].wall:.1f} s wall",
+            scaling,
+            "≤ 0.55×",
+            0.55,
+            before=(
+                timings["ladder-2 (before)"].wall / timings["ladder-1 (before)"].wall
+                if "ladder-1 (before)" in timings
+                else None
+            ),
+            note=f"floor: {timings['floor-2'].wall / timings['floor-1'].wall:.2f}×",
+        )
+    )
+    print(f"PDF, 10 vs {big} tracks", file=sys.stderr)
+    outs = {"small": work / "pdf-small", "big": work / "pdf-big"}
+    commands = {}
+    for size, project in (("small", small_project), ("big", big_project)):
+        built = ladders.commands(size, "build", project, "--format", "pdf", "--force", "--jobs", 2, out=outs[size])
+        commands |= {name: [*command, *selection] for name, command in built.items()}
+    stats = side_by_side(commands, repeat, memory=True)
+    same = all(
+        (outs["small"] / "pdf" / f"{t}{suffix}.pdf").read_bytes()
+        == (outs["big"] / "pdf" / f"{t}{suffix}.pdf").read_bytes()
+        for t in PDF_TRACKS
+        for suffix in ("", "-levels", "-worksheet")
+    )
+    independent = ratio_row(
+        f"the same 2-track PDF build (--jobs 2) in a {big}-track / a 10-track project",
+        stats,
+        "big",
+        "small",
+        "≤ 1.05×",
+        1.05,
+    )
+    if "big (before)" in stats:
+        independent.before = stats["big (before)"].cpu / stats["small (before)"].cpu
+    independent.note = (
+        "the PDFs are byte-identical in both projects" if same else "the PDFs DIFFER between the projects"
+    )
+    rows.append(independent)
+    memory = Row(
+        f"peak memory of that build (PDF workers included), {big} / 10 tracks",
+        f"{stats['big'].peak_mib:.0f} MiB vs {stats['small'].peak_mib:.0f} MiB",
+        stats["big"].peak_mib / stats["small"].peak_mib,  # type: ignore[operator]
+        "≤ 1.20×",
+        1.20,
+    )
+    if "big (before)" in stats:
+        memory.before = stats["big (before)"].peak_mib / stats["small (before)"].peak_mib  # type: ignore[operator]
+    rows.append(memory)
+    from ladder_compiler.render.pdf import subsetter_missing
+
+    missing = subsetter_missing()
+    rows.append(
+        Row(
+            "HarfBuzz font subsetting (system dependency)",
+            "missing: " + missing if missing else "found (libharfbuzz-subset ≥ 4.1.0)",
+            None,
+            "found, or a build warning",
+            None,
+        )
+    )
+    return rows
+
+
+def shard_rows(ladders: Ladders, work: Path, repeat: int) -> list[Row]:
+    """Two CI jobs each building half (`--shard I/2`) against one building everything; then the
+    merged result must equal the single build byte for byte."""
+    print("shards", file=sys.stderr)
+    project = work / "pdf10"
+    common = ["--format", "md,json,html,pdf", "--jobs", "1", "--force"]
+    common += [flag for t in PDF_TRACKS for flag in ("--track", t)]
+    outs = {name: work / f"shard-{name}" for name in ("full", "1", "2")}
+    stats = side_by_side(
+        {
+            "full": [*ladders.after, "build", str(project), "--out", str(outs["full"]), *common],
+            "1": [*ladders.after, "build", str(project), "--out", str(outs["1"]), "--shard", "1/2", *common],
+            "2": [*ladders.after, "build", str(project), "--out", str(outs["2"]), "--shard", "2/2", *common],
+        },
+        repeat,
+    )
+    merged = work / "shard-merged"
+    subprocess.run(
+        [*ladders.after, "merge", str(outs["1"]), str(outs["2"]), "--out", str(merged)], check=True, capture_output=True
+    )
+    # The download pages are made again after the merge, listing every shard's PDFs (docs/sharding.md).
+    finish = [*ladders.after, "build", str(project), "--out", str(merged), *common]
+    subprocess.run([part for part in finish if part != "--force"], check=True, capture_output=True)
+    identical = _files(merged) == _files(outs["full"])
+    slowest = "1" if stats["1"].cpu >= stats["2"].cpu else "2"
+    return [
+        ratio_row(
+            "slowest of 2 shards / one full build (2 tracks, PDFs included)", stats, slowest, "full", "≤ 0.60×", 0.6
+        ),
+        Row(
+            "merged shards (then the download pages rebuilt) == one full build",
+            "byte-identical" if identical else "DIFFERENT",
+            None,
+            "identical",
+            None,
+            note="" if identical else "merge differs from the full build",
+        ),
+    ]
+
+
+def _files(directory: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(directory)): p.read_bytes() for p in sorted(directory.rglob("*")) if p.is_file()}
+
+
+def table(rows: list[Row], header: str, with_before: bool) -> str:
+    lines = [header, ""]
+    if with_before:
+        lines += ["| Measure | Value | Ratio | Before | Target | Verdict | Note |", "|---|---|---|---|---|---|---|"]
+    else:
+        lines += ["| Measure | Value | Ratio | Target | Verdict | Note |", "|---|---|---|---|---|---|"]
+    for r in rows:
+        ratio = f"{r.ratio:.2f}×" if r.ratio is not None else "—"
+        before = [f"{r.before:.2f}×" if r.before is not None else "—"] if with_before else []
+        cells = [r.measure, r.value, ratio, *before, r.target, r.verdict, r.note]
+        lines.append("| " + " | ".join(cell.replace("|", "\\|") for cell in cells) + " |")
+    return "\n".join(lines) + "\n"
+
+
+def _described(revision: str | None) -> str:
+    """The commit measured, as `git describe` would name it."""
+    name = subprocess.run(
+        ["git", "log", "-1", "--format=%h %s", revision or "HEAD"], cwd=REPO, capture_output=True, text=True
+    ).stdout.strip()
+    dirty = "" if revision else subprocess.run(["git", "status", "--porcelain"], cwd=REPO, capture_output=True).stdout
+    return f"commit {name[:60]}{'…' if len(name) > 60 else ''}" + (", with uncommitted changes" if dirty else "")
+
+
+def machine() -> str:
+    cores = os.cpu_count() or 1
+    memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    return f"{cores} cores, {memory:.0f} GiB, Python {platform.python_version()}, {platform.machine()}"
+
+
+def load() -> str:
+    one, five, fifteen = os.getloadavg()
+    return f"{one:.1f} / {five:.1f} / {fifteen:.1f}"
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--tracks", type=int, default=40)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--sizes", default="1,10,40,80", help="generated project sizes, in tracks")
     parser.add_argument("--levels", type=int, default=8)
     parser.add_argument("--competencies", type=int, default=15)
-    parser.add_argument("--pdf-tracks", type=int, default=4, help="tracks rendered in the PDF stage")
-    parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--pdf-levels", type=int, default=4, help="levels of the tracks printed as PDF")
+    parser.add_argument("--pdf-competencies", type=int, default=6)
+    parser.add_argument("--before", metavar="REV", help="also measure this git revision's ladder, alternating")
+    parser.add_argument("--quick", action="store_true", help="small projects, one repeat; writes no results")
+    parser.add_argument("--revision", help="measure this git revision (from a copy) instead of the installed ladder")
+    parser.add_argument("--out", type=Path, default=HERE / "results.md")
     args = parser.parse_args()
-    cores = os.cpu_count() or 1
+    if args.quick:
+        args.repeat, args.sizes, args.levels, args.competencies = 1, "1,4", 3, 4
+        args.pdf_levels, args.pdf_competencies = 2, 4
+    sizes = [int(n) for n in args.sizes.split(",")]
+    started, load_at_start = datetime.now(UTC), load()
     work = Path(tempfile.mkdtemp(prefix="ladder-bench-"))
     try:
-        rows = run(args, work, cores)
+        os.environ.pop("PYTHONDONTWRITEBYTECODE", None)  # see Ladders.warm_up
+        ladders = Ladders(work, args.before, args.revision)
+        ladders.warm_up(work)
+        rows = startup_rows(ladders, args.repeat)
+        rows += size_rows(ladders, work, sizes, args.repeat, args.levels, args.competencies)
+        rows += pdf_rows(ladders.alone(), work, args.repeat, args.pdf_levels, args.pdf_competencies, max(sizes))
+        rows += shard_rows(ladders.alone(), work, args.repeat)
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    record(args, rows, cores)
-
-
-def run(args, work: Path, cores: int) -> list[dict]:
-    project, small = work / "big", work / "small"
-    generate(project, args.tracks, args.levels, args.competencies, args.seed)
-    generate(small, max(args.tracks // 4, 1), args.levels, args.competencies, args.seed)
-    rows = []
-    ladder = shutil.which("ladder") or "ladder"
-    light = ["--format", "md,json,html"]
-
-    # 5. start-up, against bare Python
-    start = median_time(
-        {
-            "python": [sys.executable, "-c", "pass"],
-            "click": [sys.executable, "-c", "import click"],
-            "libraries": [sys.executable, "-c", "import click, yaml, jsonschema_rs"],
-            "help": [ladder, "--help"],
-            "validate-mini": [ladder, "validate", str(MINI)],
-        },
-        work,
-        max(args.repeat, 5),
-    )
-    rows.append(row("`ladder --help` vs `python -c 'import click'`", start["help"][0], start["click"][0], "≤ 1.1×"))
-    rows.append(
-        row(
-            "`ladder validate` (tiny project) vs importing click, PyYAML, jsonschema-rs",
-            start["validate-mini"][0],
-            start["libraries"][0],
-            "≤ 1.3×",
+    minutes = (datetime.now(UTC) - started).total_seconds() / 60
+    header = (
+        f"Measured {started:%Y-%m-%d %H:%M} UTC by `python benchmarks/run.py"
+        f"{' --revision ' + args.revision if args.revision else ''}"
+        f"{' --before ' + args.before if args.before else ''}` ({_described(args.revision)}) "
+        f"in {minutes:.0f} min on {machine()}; "
+        f"load average (1/5/15 min) {load_at_start} at the start and {load()} at the end. Generated "
+        f"projects of {args.sizes} tracks × {args.levels} levels × {args.competencies} competencies; PDF "
+        f"tracks {args.pdf_levels} levels × {args.pdf_competencies} competencies; medians of {args.repeat} "
+        "alternating runs (start-up: of at least 9), bytecode caches warm. Time is CPU time unless it says wall."
+        + (
+            f" Before: the same commands from `{args.before}` (start-up and the {{10, {max(sizes)}}}-track rows), "
+            "ratio against the same base."
+            if args.before
+            else ""
         )
     )
-
-    # 1. validate, 2. full build without PDF
-    out = work / "out"
-    clear = lambda name: shutil.rmtree(out, ignore_errors=True)  # noqa: E731
-    big = median_time(
-        {
-            "validate": [ladder, "validate", str(project)],
-            "build": [ladder, "build", str(project), "--out", str(out), *light],
-        },
-        work,
-        args.repeat,
-        before=clear,
-    )
-    rows.append(absolute(f"`ladder validate`, {args.tracks} tracks", big["validate"][0]))
-    rows.append(absolute(f"full build md+json+html, {args.tracks} tracks (incl. validation)", big["build"][0], "< 2 s"))
-
-    # 4. no-op rebuild and one-track change, as ratios to the full build
-    subprocess.run([ladder, "build", str(project), "--out", str(out), *light], check=True, capture_output=True)
-    noop = median_time({"noop": [ladder, "build", str(project), "--out", str(out), *light]}, work, args.repeat)["noop"][
-        0
-    ]
-    rows.append(row("no-op rebuild / full build", noop, big["build"][0], "< 0.05×"))
-    track_file = project / "tracks" / "track-01.yaml"
-    original = track_file.read_text()
-    flip = {"n": 0}
-
-    def touch_one(name: str) -> None:
-        flip["n"] += 1
-        track_file.write_text(original.replace("Track 1\n", f"Track 1 (edit {flip['n']})\n", 1))
-
-    one = median_time(
-        {"one": [ladder, "build", str(project), "--out", str(out), *light]}, work, args.repeat, before=touch_one
-    )["one"][0]
-    track_file.write_text(original)
-    rows.append(row("one-track change / full build", one, big["build"][0], None))
-
-    # 6. peak memory, and whether it grows with the number of tracks
-    small_out = work / "small-out"
-    memory = median_time(
-        {
-            "small": [ladder, "build", str(small), "--out", str(small_out), *light, "--force"],
-            "big": [ladder, "build", str(project), "--out", str(out), *light, "--force"],
-        },
-        work,
-        1,
-    )
-    rows.append(
-        {
-            "measure": f"peak memory, full build: {max(args.tracks // 4, 1)} vs {args.tracks} tracks",
-            "value": f"{memory['small'][1] / 1024:.0f} MiB vs {memory['big'][1] / 1024:.0f} MiB",
-            "ratio": memory["big"][1] / memory["small"][1],
-            "target": "flat (≈1×)",
-            "verdict": verdict(memory["big"][1] / memory["small"][1], 1.5),
-        }
-    )
-
-    # 3. the PDF stage against WeasyPrint alone on the same HTML, same process count
-    tracks = [f"track-{i:02d}" for i in range(1, min(args.pdf_tracks, args.tracks) + 1)]
-    html_files = [str(out / "html" / f"{t}.html") for t in tracks]
-    selection = [flag for t in tracks for flag in ("--track", t)]
-    floor_script = str(HERE / "floor.py")
-    for jobs in sorted({1, cores}):
-        pdf = median_time(
-            {
-                "ladder": [
-                    ladder,
-                    "build",
-                    str(project),
-                    "--out",
-                    str(out),
-                    "--format",
-                    "pdf",
-                    "--force",
-                    "--jobs",
-                    str(jobs),
-                    *selection,
-                ],
-                "floor": [sys.executable, floor_script, "--jobs", str(jobs), *html_files],
-            },
-            work,
-            args.repeat,
-        )
-        rows.append(
-            row(
-                f"PDF stage, {len(tracks)} tracks, --jobs {jobs}: ladder / WeasyPrint alone",
-                pdf["ladder"][0],
-                pdf["floor"][0],
-                "≤ 1.10×",
+    text = table(rows, header, bool(args.before))
+    print(text)
+    if not args.quick:
+        args.out.write_text(text)
+        args.out.with_suffix(".json").write_text(
+            json.dumps(
+                {"header": header, "rows": [r.__dict__ | {"verdict": r.verdict} for r in rows]}, indent=2, default=str
             )
+            + "\n"
         )
-        rows[-1]["value"] = f"{pdf['ladder'][0]:.2f} s vs {pdf['floor'][0]:.2f} s"
-        if jobs == 1:
-            single = pdf["ladder"][0]
-        else:
-            rows.append(
-                {
-                    "measure": f"PDF scaling: --jobs 1 / --jobs {jobs}",
-                    "value": f"{single:.2f} s / {pdf['ladder'][0]:.2f} s",
-                    "ratio": single / pdf["ladder"][0],
-                    "target": f"≈ {jobs}×",
-                    "verdict": verdict(jobs / (single / pdf["ladder"][0]), 1.25),
-                }
-            )
-    rows += shard_rows(ladder, project, work, tracks, args.repeat)
-    return rows
-
-
-def shard_rows(ladder: str, project: Path, work: Path, tracks: list[str], repeat: int) -> list[dict]:
-    """Two CI jobs, each building half (`--shard I/2`), against one job building everything;
-    then the merged result must equal the single build byte for byte."""
-    selection = [flag for t in tracks for flag in ("--track", t)]
-    common = ["--format", "md,json,html,pdf", "--jobs", "1", "--force", *selection]
-    outs = {name: work / f"shard-{name}" for name in ("full", "1", "2")}
-    times = median_time(
-        {
-            "full": [ladder, "build", str(project), "--out", str(outs["full"]), *common],
-            "1": [ladder, "build", str(project), "--out", str(outs["1"]), "--shard", "1/2", *common],
-            "2": [ladder, "build", str(project), "--out", str(outs["2"]), "--shard", "2/2", *common],
-        },
-        work,
-        repeat,
-    )
-    merged = work / "shard-merged"
-    shutil.rmtree(merged, ignore_errors=True)
-    subprocess.run(
-        [ladder, "merge", str(outs["1"]), str(outs["2"]), "--out", str(merged)], check=True, capture_output=True
-    )
-    identical = _tree(merged) == _tree(outs["full"])
-    slowest = max(times["1"][0], times["2"][0])
-    return [
-        row(
-            f"slowest of 2 shards / one full build ({len(tracks)} tracks, PDFs incl.)",
-            slowest,
-            times["full"][0],
-            "≤ 0.60×",
-        ),
-        {
-            "measure": "merged shards == one full build",
-            "value": "byte-identical" if identical else "DIFFERENT",
-            "ratio": None,
-            "target": "identical",
-            "verdict": "meets" if identical else "misses",
-        },
-    ]
-
-
-def _tree(directory: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(directory)): p.read_bytes() for p in sorted(directory.rglob("*")) if p.is_file()}
-
-
-def row(measure: str, ours: float, base: float, target: str | None) -> dict:
-    ratio = ours / base
-    limit = float(target.strip("≤<× ").replace("0.05", "0.05")) if target else None
-    return {
-        "measure": measure,
-        "value": f"{ours:.3f} s vs {base:.3f} s",
-        "ratio": ratio,
-        "target": target or "—",
-        "verdict": verdict(ratio, limit) if limit else "—",
-    }
-
-
-def absolute(measure: str, seconds: float, target: str | None = None) -> dict:
-    limit = float(target.strip("< s")) if target else None
-    return {
-        "measure": measure,
-        "value": f"{seconds:.2f} s",
-        "ratio": None,
-        "target": target or "—",
-        "verdict": verdict(seconds, limit) if limit else "—",
-    }
-
-
-def verdict(value: float, limit: float) -> str:
-    return "meets" if value <= limit else "misses"
-
-
-def record(args, rows: list[dict], cores: int) -> None:
-    machine = f"{cores} cores, {_memory_gib():.0f} GiB, Python {platform.python_version()}, {platform.machine()}"
-    lines = [
-        f"Measured {date.today().isoformat()} on {machine}; project {args.tracks} tracks × {args.levels} levels"
-        f" × {args.competencies} competencies, median of {args.repeat}.",
-        "",
-        "| Measure | Value | Ratio | Target | |",
-        "|---|---|---|---|---|",
-    ]
-    for r in rows:
-        ratio = f"{r['ratio']:.2f}×" if r["ratio"] is not None else "—"
-        lines.append(f"| {r['measure']} | {r['value']} | {ratio} | {r['target']} | {r['verdict']} |")
-    table = "\n".join(lines)
-    print(table)
-    stem = HERE / "results" / f"{date.today().isoformat()}-{platform.node() or 'local'}"
-    stem.parent.mkdir(exist_ok=True)
-    stem.with_suffix(".md").write_text(table + "\n")
-    stem.with_suffix(".json").write_text(
-        json.dumps({"date": date.today().isoformat(), "machine": machine, "args": vars(args), "rows": rows}, indent=2)
-        + "\n"
-    )
-    print(f"\nrecorded {stem}.md and .json")
-
-
-def _memory_gib() -> float:
-    try:
-        return os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
-    except (ValueError, OSError):
-        return 0.0
+        print(f"recorded {args.out}", file=sys.stderr)
 
 
 if __name__ == "__main__":

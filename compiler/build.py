@@ -2,13 +2,16 @@
 
     plan → decide what is stale → render light formats → render PDFs in a pool → write → manifest
 
-Every output is rendered into memory before anything is written, so a failed render leaves the
-previous output untouched. One build at a time holds the output directory's lock.
+Each output goes to a temporary file beside its target as soon as it is rendered, and all of them
+are renamed into place only when every render has succeeded: a failed render leaves the previous
+output untouched, and memory holds one output at a time. One build at a time holds the output
+directory's lock.
 
-Cache: one digest covers everything a build reads (ladder's own code, templates and schemas; the
-source files; the files the ladder names; options; the PDF engine's version), and an output's key
-is that digest with the output's format and path. The manifest records, besides each file's hash
-and key, the plan of the last build (every output of every format and track), so the no-op
+Cache: an output's key is a digest of what shapes it, with its format and path (see Digests): for a
+track's documents, the environment (ladder's own code, templates and schemas, the files the ladder
+names, options, the PDF engine's version) and what shapes that track; for project-wide documents,
+the environment and every source file. The manifest records, besides each file's hash and key, the
+plan of the last build (every output of every format and track) and the track digests, so the no-op
 decision compares every output this build would write with the disk without parsing the ladders.
 """
 
@@ -17,8 +20,9 @@ from __future__ import annotations
 import errno
 import hashlib
 import os
+from collections import deque
 from collections.abc import Callable, Iterable
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from functools import cache
 from importlib import metadata, resources
@@ -28,11 +32,13 @@ from typing import Any, TypeVar
 from . import __version__
 from .model import Framework
 from .render import Planned, RenderOptions, get_heavy_renderer, get_renderer
+from .render.fingerprint import track_digest
 from .render.templating import templates_digest
 from .shard import Shard
 from .source.paths import MAX_ASSET_BYTES, UnsafePath, inside, project_root, read_bounded
 from .write import (
     MANIFEST,
+    Staging,
     manifest_bytes,
     output_lock,
     read_manifest,
@@ -91,8 +97,10 @@ def _build_locked(framework: Framework, request: BuildRequest, progress: Callabl
     _clear_manifest_directory(request.out_dir / MANIFEST)
     options = _effective_options(framework, request.options)
     extra = _extra_inputs(framework)
-    digest = inputs_digest(request.source, request.options, extra)
-    jobs = plan_jobs(framework, request.formats, request.track_ids, digest)
+    digests = Digests.of(framework, request.source, request.options, extra)
+    jobs = plan_jobs(framework, request.formats, request.track_ids, digests)
+    # A slice's download pages cannot list the PDFs of the other slices (see _manifest).
+    partial_downloads = request.shard is not None and any(job.planned.heavy for job in jobs)
     if request.shard:
         jobs = request.shard.select(jobs, lambda job: job.planned.path, lambda job: job.planned.heavy)
     previous = read_manifest(request.out_dir)
@@ -101,19 +109,22 @@ def _build_locked(framework: Framework, request: BuildRequest, progress: Callabl
     stale = [job for job in jobs if request.force or _is_stale(job, request.out_dir, previous)]
     if any(job.planned.heavy for job in stale):  # download pages list the heavy files' sizes
         stale += [job for job in jobs if job.planned.lists_downloads and job not in stale]
-    rendered = _render_light(
-        [j for j in stale if not j.planned.heavy and not j.planned.lists_downloads], framework, options
-    )
-    rendered |= _render_heavy([j for j in stale if j.planned.heavy], framework, options, request.jobs, progress)
-    downloads = replace(
-        options, extra=options.extra + (("download_sizes", _download_sizes(jobs, previous, rendered, request.out_dir)),)
-    )
-    rendered |= _render_light([j for j in stale if j.planned.lists_downloads], framework, downloads)
-    for job in stale:
-        write_atomically(request.out_dir / job.planned.path, rendered[job.planned.path])
+    with Staging(request.out_dir) as staged:
+        light = [j for j in stale if not j.planned.heavy and not j.planned.lists_downloads]
+        _render_light(light, framework, options, staged)
+        _render_heavy([j for j in stale if j.planned.heavy], framework, options, request.jobs, progress, staged)
+        sizes = _download_sizes(jobs, previous, staged.size, request.out_dir)
+        downloads = replace(options, extra=options.extra + (("download_sizes", sizes),))
+        _render_light([j for j in stale if j.planned.lists_downloads], framework, downloads, staged)
+        staged.commit()
     removed = _remove_orphans(framework, request, previous, jobs)
-    manifest = _manifest(framework, previous, jobs, rendered, removed)
-    manifest["inputs"] = {"digest": digest, "extra": list(extra), "plan": _full_plan(framework)}
+    manifest = _manifest(framework, previous, jobs, staged.sha256, removed, partial_downloads)
+    manifest["inputs"] = {
+        "digest": digests.project,
+        "extra": list(extra),
+        "plan": _full_plan(framework),
+        "tracks": digests.made(),
+    }
     if request.shard:
         manifest["shard"] = str(request.shard)
     write_atomically(request.out_dir / MANIFEST, manifest_bytes(manifest))
@@ -125,7 +136,7 @@ def _build_locked(framework: Framework, request: BuildRequest, progress: Callabl
     )
 
 
-def _download_sizes(jobs: list[Job], previous: dict[str, Any], rendered: dict[str, bytes], out_dir: Path) -> str:
+def _download_sizes(jobs: list[Job], previous: dict[str, Any], rendered: dict[str, int], out_dir: Path) -> str:
     """JSON of {path: bytes} for the heavy outputs (PDFs): rendered now, or written by an earlier build."""
     import json
 
@@ -136,7 +147,7 @@ def _download_sizes(jobs: list[Job], previous: dict[str, Any], rendered: dict[st
     sizes = {}
     for path in sorted(paths):
         if path in rendered:
-            sizes[path] = len(rendered[path])
+            sizes[path] = rendered[path]
         elif _inside(out_dir, path) and (out_dir / path).is_file():
             sizes[path] = (out_dir / path).stat().st_size
     return json.dumps(sizes, sort_keys=True)
@@ -197,6 +208,10 @@ def current_without_parsing(
     digest = inputs_digest(source, options, tuple(map(str, recorded["extra"])))
     if recorded.get("digest") != digest:
         return None
+    # Same inputs, so the track digests the last build recorded are today's too; a track it did
+    # not record (a --track build of others) cannot be vouched for.
+    recorded_tracks = recorded.get("tracks")
+    tracks: dict[str, Any] = recorded_tracks if isinstance(recorded_tracks, dict) else {}
     plan = recorded["plan"]
     known_tracks = {
         track for entries in plan.values() if isinstance(entries, list) for _, track in _plan_entries(entries) if track
@@ -209,11 +224,15 @@ def current_without_parsing(
         for path, track in _plan_entries(plan[name])
         if track is None or not track_ids or track in track_ids
     ]
+    track_of = {path: track for name in formats for path, track in _plan_entries(plan[name])}
     for name, path in wanted:
         entry = previous["files"].get(path)
+        track = track_of[path]
+        key_digest = digest if track is None else tracks.get(track)
         if (
             entry is None
-            or entry["cache_key"] != cache_key(digest, name, path)
+            or not isinstance(key_digest, str)
+            or entry["cache_key"] != cache_key(key_digest, name, path)
             or sha256_file(out_dir / path) != entry["sha256"]
         ):
             return None
@@ -241,18 +260,26 @@ def _full_plan(framework: Framework) -> dict[str, list[list[Any]]]:
 
 
 def inputs_digest(source: Path, options: RenderOptions, extra: tuple[str, ...]) -> str:
-    """Everything a build reads, from bytes alone: ladder's own code, the source files, templates,
-    extra inputs (the files the ladder names: its template directory and logo), the options and
-    the PDF engine's version."""
+    """Everything a build reads, from bytes alone: the environment (see environment_digest) and
+    the source files."""
     from .source.load import find_source_files
 
-    digest = hashlib.sha256()
+    digest = hashlib.sha256(environment_digest(source, options, extra).encode() + b"\0")
     # Names relative to the project: `ladder check ladders` and `ladder check /abs/ladders` agree.
-    for part in (code_digest(), _engine_version("pdf"), repr(options.extra), templates_digest(options.templates)):
-        digest.update(str(part).encode() + b"\0")
     root = project_root(source) if source.exists() else source
     for path in find_source_files(source) if source.exists() else []:
         digest.update(_relative_name(root, path).encode() + b"\0" + _content_hash(root, path).encode() + b"\0")
+    return digest.hexdigest()
+
+
+def environment_digest(source: Path, options: RenderOptions, extra: tuple[str, ...]) -> str:
+    """What a build reads besides the ladder's sources: ladder's own code, templates, extra inputs
+    (the files the ladder names: its template directory and logo), the options and the PDF
+    engine's version."""
+    digest = hashlib.sha256()
+    for part in (code_digest(), _engine_version("pdf"), repr(options.extra), templates_digest(options.templates)):
+        digest.update(str(part).encode() + b"\0")
+    root = project_root(source) if source.exists() else source
     for name in extra:
         extra_path = Path(name)
         content = (
@@ -337,28 +364,62 @@ def stale_outputs(
 ) -> list[str]:
     """Outputs a build would write now (missing, modified or out of date), without rendering anything."""
     options = options or RenderOptions()
-    digest = inputs_digest(source if source is not None else framework.root, options, _extra_inputs(framework))
+    digests = Digests.of(framework, source if source is not None else framework.root, options, _extra_inputs(framework))
     previous = read_manifest(out_dir)
     return sorted(
         job.planned.path
-        for job in plan_jobs(framework, formats, track_ids, digest)
+        for job in plan_jobs(framework, formats, track_ids, digests)
         if _is_stale(job, out_dir, previous)
     )
 
 
-def plan_jobs(framework: Framework, formats: tuple[str, ...], track_ids: tuple[str, ...], digest: str) -> list[Job]:
+@dataclass
+class Digests:
+    """What output keys are made from. A track's documents: the environment (code, templates,
+    options, named files) and what shapes that track (render/fingerprint.py), so editing one track
+    rebuilds its documents only. Project-wide documents, and every document when the ladder brings
+    its own templates (which may read anything in the model): the whole project's digest."""
+
+    framework: Framework
+    project: str
+    environment: str | None  # None: key everything on the project
+    _tracks: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, framework: Framework, source: Path, options: RenderOptions, extra: tuple[str, ...]) -> Digests:
+        own_templates = options.templates is None and framework.presentation.templates is None
+        environment = environment_digest(source, options, extra) if own_templates else None
+        return cls(framework, inputs_digest(source, options, extra), environment)
+
+    def for_output(self, planned: Planned) -> str:
+        if planned.track_id is None or self.environment is None:
+            return self.project
+        if planned.track_id not in self._tracks:
+            shaping = track_digest(self.framework, planned.track_id)
+            self._tracks[planned.track_id] = hashlib.sha256(f"{self.environment}\0{shaping}".encode()).hexdigest()
+        return self._tracks[planned.track_id]
+
+    def made(self) -> dict[str, str]:
+        """The track digests this build used (recorded, so that a no-op build can check keys unparsed)."""
+        return dict(sorted(self._tracks.items()))
+
+
+def plan_jobs(
+    framework: Framework, formats: tuple[str, ...], track_ids: tuple[str, ...], digests: Digests
+) -> list[Job]:
     jobs = []
     for name in formats:
         for planned in get_renderer(name).plan(framework, track_ids):
-            jobs.append(Job(name, planned, cache_key(digest, name, planned.path)))
-    return jobs + translated_jobs(framework, formats, track_ids, digest)
+            jobs.append(Job(name, planned, cache_key(digests.for_output(planned), name, planned.path)))
+    return jobs + translated_jobs(framework, formats, track_ids, digests.project)
 
 
 def translated_jobs(
     framework: Framework, formats: tuple[str, ...], track_ids: tuple[str, ...], digest: str
 ) -> list[Job]:
     """The documents again in each published language, under <format>/<language>/. The PO files
-    are among the inputs the digest covers (see _extra_inputs)."""
+    are among the inputs the digest covers (see _extra_inputs); a translated document is keyed on
+    the whole project's digest (its strings come from every PO file)."""
     from .i18n.build import LOCALISED_FORMATS, localised_path
     from .i18n.translate import published_languages, translated_framework
 
@@ -385,8 +446,7 @@ def _effective_options(framework: Framework, options: RenderOptions) -> RenderOp
 
 
 def cache_key(digest: str, renderer_name: str, path: str) -> str:
-    """Equal keys mean equal bytes. Every document records the source hash, so any source edit
-    changes every output anyway: per-track fingerprints did not pay for themselves."""
+    """Equal keys mean equal bytes: the digest covers everything that shapes the output (see Digests)."""
     return hashlib.sha256(f"{digest}\0{renderer_name}\0{path}".encode()).hexdigest()
 
 
@@ -407,43 +467,56 @@ def _is_stale(job: Job, out_dir: Path, previous: dict[str, Any]) -> bool:
     return stale
 
 
-def _render_light(jobs: list[Job], framework: Framework, options: RenderOptions) -> dict[str, bytes]:
-    return {job.planned.path: _render_one(job.renderer, _model(framework, job), job.planned, options) for job in jobs}
+def _render_light(jobs: list[Job], framework: Framework, options: RenderOptions, staged: Staging) -> None:
+    for job in jobs:
+        staged.add(job.planned.path, _render_one(job.renderer, _model(framework, job), job.planned, options))
 
 
 def _render_heavy(
-    jobs: list[Job], framework: Framework, options: RenderOptions, workers: int, progress: Callable[[str], None]
-) -> dict[str, bytes]:
-    rendered: dict[str, bytes] = {}
+    jobs: list[Job],
+    framework: Framework,
+    options: RenderOptions,
+    workers: int,
+    progress: Callable[[str], None],
+    staged: Staging,
+) -> None:
     if workers <= 1 or len(jobs) <= 1:
         for job in jobs:
-            rendered[job.planned.path] = _render_one(job.renderer, _model(framework, job), job.planned, options)
+            staged.add(job.planned.path, _render_one(job.renderer, _model(framework, job), job.planned, options))
             progress(job.planned.path)
-        return rendered
+        return
+    import multiprocessing
+
+    from .render.pdf_engine import finish
     from .workers import end_with_parent
 
-    pool = ProcessPoolExecutor(max_workers=min(workers, len(jobs)), initializer=end_with_parent)
+    workers = min(workers, len(jobs))
+    # Spawned, not forked: a forked worker would carry a copy of the whole model, so the PDF
+    # stage's memory would grow with the project.
+    pool = ProcessPoolExecutor(workers, multiprocessing.get_context("spawn"), initializer=end_with_parent)
     try:
-        futures = {}
+        pending: deque[tuple[Planned, Future[bytes]]] = deque()
         for job in jobs:  # workers start on the first PDF while the next one is prepared
+            if len(pending) >= 2 * workers:  # a few prepared documents in flight, not every one
+                _collect(*pending.popleft(), staged, progress)
             prepared = _prepare_one(job.renderer, _model(framework, job), job.planned, options)
-            futures[job.planned.path] = pool.submit(_finish_one, job.renderer, job.planned, prepared)
-        for path, future in futures.items():
-            rendered[path] = future.result()
-            progress(path)
+            # The workers import the PDF engine only (render/pdf_engine.py), not the compiler.
+            pending.append((job.planned, pool.submit(finish, prepared)))
+        while pending:
+            _collect(*pending.popleft(), staged, progress)
     except BaseException:
         pool.shutdown(wait=False, cancel_futures=True)  # a failure or Ctrl-C: do not wait for the rest
         raise
     pool.shutdown(wait=True)
-    return rendered
+
+
+def _collect(planned: Planned, future: Future[bytes], staged: Staging, progress: Callable[[str], None]) -> None:
+    staged.add(planned.path, _failing_as(planned, future.result))
+    progress(planned.path)
 
 
 def _prepare_one(renderer_name: str, framework: Framework, planned: Planned, options: RenderOptions) -> tuple[Any, ...]:
     return _failing_as(planned, lambda: get_heavy_renderer(renderer_name).prepare(framework, planned, options))
-
-
-def _finish_one(renderer_name: str, planned: Planned, prepared: tuple[Any, ...]) -> bytes:
-    return _failing_as(planned, lambda: get_heavy_renderer(renderer_name).finish(prepared))
 
 
 def _render_one(renderer_name: str, framework: Framework, planned: Planned, options: RenderOptions) -> bytes:
@@ -494,18 +567,26 @@ def _inside(out_dir: Path, relative: str) -> bool:
 
 
 def _manifest(
-    framework: Framework, previous: dict[str, Any], jobs: list[Job], rendered: dict[str, bytes], removed: list[str]
+    framework: Framework,
+    previous: dict[str, Any],
+    jobs: list[Job],
+    rendered: dict[str, str],
+    removed: list[str],
+    partial_downloads: bool = False,
 ) -> dict[str, Any]:
-    """This build's entries merged over the previous ones: a --track or --format build keeps the rest."""
+    """This build's entries merged over the previous ones: a --track or --format build keeps the rest.
+
+    A shard's download pages list only the PDFs of that shard: their entries carry a key no build
+    makes, so that after `ladder merge` the next build (or check) finds them stale and makes them
+    again, listing every shard's PDFs."""
     files = {path: entry for path, entry in previous["files"].items() if path not in removed}
     for job in jobs:
         path = job.planned.path
-        content_hash = (
-            hashlib.sha256(rendered[path]).hexdigest() if path in rendered else files.get(path, {}).get("sha256")
-        )
+        content_hash = rendered[path] if path in rendered else files.get(path, {}).get("sha256")
+        partial = partial_downloads and job.planned.lists_downloads
         files[path] = {
             "sha256": content_hash,
-            "cache_key": job.key,
+            "cache_key": f"{PARTIAL}{job.key}" if partial else job.key,
             "format": job.renderer,
             "track": job.planned.track_id,
         } | ({"language": job.language} if job.language else {})
@@ -515,6 +596,9 @@ def _manifest(
         "source_hash": framework.source_hash,
         "files": dict(sorted(files.items())),
     }
+
+
+PARTIAL = "partial:"  # the key prefix of a shard's download pages (see _manifest)
 
 
 def default_jobs() -> int:

@@ -17,6 +17,22 @@ from . import __version__
 
 COMMANDS = ("validate", "build", "merge", "check", "diff", "lint", "assess", "init", "schema", "translations")
 
+# Each command's summary (the first paragraph of its help), so that `ladder --help` lists them
+# without importing every command module; a test keeps these equal to the commands' own help.
+SUMMARIES = {
+    "validate": "Check ladder files against the schema and each other.",
+    "build": "Validate PATH (default: ladders/) and compile it into OUT.",
+    "merge": "Merge shard directories into OUT: every slice exactly once, built from the same inputs.",
+    "check": "Exit 1, listing files, when outputs are missing or stale; 0 when current. Writes nothing.",
+    "diff": "Compare two versions of a ladder project.",
+    "lint": "Check the quality of the rubric text and criteria in PATH (default: ladders/; - reads one file from "
+    "standard input).",
+    "assess": "Check a promotion case against the target level's criteria and expectations.",
+    "init": "Create a ladder project in DIRECTORY (default: ladders/).",
+    "schema": "Print one of the JSON Schemas ladder uses, byte for byte as shipped.",
+    "translations": "Gettext catalogues of a ladder project: one entry per translatable string, its id as context.",
+}
+
 EPILOG = """\b
 Examples:
   ladder validate                  check ladders/ and report every problem
@@ -33,6 +49,26 @@ class LazyGroup(click.Group):
         module = self._module(name)
         command: click.Command | None = getattr(module, "command", None) if module else None
         return command
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """As click does, from SUMMARIES where it can (a command without one is imported)."""
+        from click.utils import make_default_short_help
+
+        names = [name for name in COMMANDS if name in SUMMARIES or self._module(name) is not None]
+        if not names:
+            return
+        limit = formatter.width - 6 - max(map(len, names))
+        rows = []
+        for name in names:
+            command = None if name in SUMMARIES else self.get_command(ctx, name)
+            summary = (
+                make_default_short_help(SUMMARIES[name], limit)
+                if command is None
+                else command.get_short_help_str(limit)
+            )
+            rows.append((name, summary.strip()))
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
 
     def invoke(self, ctx: click.Context) -> Any:
         from .commands.common import Outcome, Stop

@@ -29,18 +29,62 @@ _TEMPORARY = re.compile(r"^\..+\.[a-z0-9_]{8}\.tmp$")  # what write_atomically's
 
 
 def write_atomically(path: Path, content: bytes) -> None:
+    temporary = write_temporary(path, content)
+    try:
+        os.replace(temporary, path)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+
+
+def write_temporary(path: Path, content: bytes) -> Path:
+    """`content` in a new temporary file beside `path` (named so that remove_stale_temporaries
+    finds it if the build is killed), flushed to disk; renaming it onto `path` is atomic."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    handle, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    temporary = Path(name)
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(content)
             stream.flush()
             os.fsync(stream.fileno())
         os.chmod(temporary, 0o644)
-        os.replace(temporary, path)
     except BaseException:
-        Path(temporary).unlink(missing_ok=True)
+        temporary.unlink(missing_ok=True)
         raise
+    return temporary
+
+
+class Staging:
+    """A build's outputs, each written to a temporary file beside its target as soon as it is
+    rendered (so memory holds one output at a time, not all of them), then renamed into place
+    together by commit(). Leaving the `with` block without commit() (a failed render, Ctrl-C)
+    removes the temporaries: the previous outputs stay exactly as they were."""
+
+    def __init__(self, out_dir: Path):
+        self.out_dir = out_dir
+        self.sha256: dict[str, str] = {}  # relative path → hash of the staged bytes
+        self.size: dict[str, int] = {}
+        self._temporaries: dict[str, Path] = {}
+
+    def __enter__(self) -> Staging:
+        return self
+
+    def __exit__(self, *exception: object) -> None:
+        for temporary in self._temporaries.values():
+            temporary.unlink(missing_ok=True)
+        self._temporaries.clear()
+
+    def add(self, relative: str, content: bytes) -> None:
+        self._temporaries[relative] = write_temporary(self.out_dir / relative, content)
+        self.sha256[relative] = hashlib.sha256(content).hexdigest()
+        self.size[relative] = len(content)
+
+    def commit(self) -> None:
+        while self._temporaries:
+            relative, temporary = next(iter(self._temporaries.items()))
+            os.replace(temporary, self.out_dir / relative)
+            del self._temporaries[relative]
 
 
 def sha256_file(path: Path) -> str | None:

@@ -249,14 +249,32 @@ def test_cache_skips_unchanged_and_rebuilds_what_changed(runner, mini: Path, tmp
     tracks.write_text(
         tracks.read_text().replace("Sets strategy without reports.", "Sets portfolio strategy without reports.")
     )
+    before = tree(out)
     changed = build(runner, mini, out, "--format", "md,html,json", "-v")
-    assert "0 unchanged" in changed.output  # every document records the source hash, so all change
+    # Only the edited track's documents and the project-wide ones are rewritten.
+    project_wide = ["html/index.html", "json/framework.json", "markdown/README.md"]
+    strategist = ["html/strategist.html", "json/strategist.json", "markdown/strategist.md"]
+    assert written_paths(changed.output, out) == sorted(project_wide + strategist)
+    changed_bytes = {path for path, content in tree(out).items() if before.get(path) != content}
+    assert changed_bytes == set(strategist) | {"html/index.html", "json/framework.json", "manifest.json"}
     from ladder_compiler.pipeline import read_framework
+    from ladder_compiler.render.fingerprint import track_digest
 
-    short_hash = read_framework(mini).framework.source_hash[:12]
-    for path in ("markdown/manager.md", "markdown/strategist.md", "html/manager.html"):
-        assert short_hash in (out / path).read_text(), path
-    assert json.loads((out / "json" / "manager.json").read_text())["framework"]["source_hash"].startswith(short_hash)
+    framework = read_framework(mini).framework
+    for track in ("manager", "strategist"):
+        shaping = track_digest(framework, track)
+        for path in (f"markdown/{track}.md", f"html/{track}.html"):
+            assert shaping[:12] in (out / path).read_text(), path
+        assert json.loads((out / "json" / f"{track}.json").read_text())["framework"]["source_hash"] == shaping
+    assert json.loads((out / "json" / "framework.json").read_text())["framework"]["source_hash"] == (
+        framework.source_hash
+    )
+
+
+def written_paths(output: str, out: Path) -> list[str]:
+    """The paths a `build -v` reports as written, relative to the output directory."""
+    prefix = f"wrote {out}/"
+    return sorted(line[len(prefix) :] for line in output.splitlines() if line.startswith(prefix))
 
 
 def test_custom_templates_restyle_and_invalidate_the_cache(runner, mini: Path, tmp_path: Path) -> None:
@@ -320,5 +338,7 @@ def test_unchanged_project_is_confirmed_without_parsing(runner, mini: Path, tmp_
         "written" in build(runner, mini, out, "--format", "md,json,html").output
         and (out / "html" / "manager.html").exists()
     )
+    # A comment changes no document of a track; the project-wide ones record the source hash.
     (mini / "competencies.yaml").write_text((mini / "competencies.yaml").read_text() + "# edited\n")
-    assert "0 unchanged" in build(runner, mini, out, "--format", "md,json").output
+    edited = build(runner, mini, out, "--format", "md,json", "-v")
+    assert written_paths(edited.output, out) == ["json/framework.json", "markdown/README.md"]

@@ -38,6 +38,29 @@ def test_merged_shards_equal_one_full_build(runner, mini: Path, tmp_path: Path, 
     assert sum(map(len, shard_files)) == len(set().union(*shard_files)) == len(tree(tmp_path / "full")) - 1
 
 
+def test_download_pages_list_every_shards_pdfs_after_the_next_build(runner, mini: Path, tmp_path: Path) -> None:
+    """A slice's download page knows only its own PDFs: merge keeps it marked stale, and the next
+    build with the same options makes it again (and nothing else), equal to one full build."""
+    options = ["--format", "md,html,pdf", "--track", "manager", "--jobs", "1"]
+    build(runner, mini, tmp_path / "full", *options)
+    shards = [tmp_path / f"shard-{i}" for i in (1, 2)]
+    for index, shard in enumerate(shards, start=1):
+        build(runner, mini, shard, *options, "--shard", f"{index}/2")
+    merged = tmp_path / "merged"
+    assert invoke(runner, "merge", *shards, "--out", merged).exit_code == 0
+
+    check = invoke(runner, "check", mini, "--out", merged, "--format", "md,html,pdf", "--track", "manager")
+    assert check.exit_code == 1 and [line.strip() for line in check.output.splitlines() if line.startswith("  ")] == [
+        str(merged / "html" / "index.html")
+    ]
+    again = invoke(runner, "build", mini, "--out", merged, *options, "-v")
+    assert again.exit_code == 0, again.output
+    assert [line for line in again.output.splitlines() if line.startswith("wrote ")] == [
+        f"wrote {merged / 'html' / 'index.html'}"
+    ]
+    assert tree(merged) == tree(tmp_path / "full")
+
+
 def test_pdfs_are_dealt_evenly_between_shards() -> None:
     paths = [f"pdf/t{i:02}.pdf" for i in range(10)] + [f"md/t{i:02}.md" for i in range(10)]
     slices = [Shard(i, 3).select(paths, lambda p: p, lambda p: p.endswith(".pdf")) for i in (1, 2, 3)]

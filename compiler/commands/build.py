@@ -209,6 +209,10 @@ def run(settings: Settings) -> Outcome:
         from ..render.glyphs import missing_glyph_problems
 
         report_problems(missing_glyph_problems(framework), "text", command="build", stream=sys.stderr)
+        from ..render.pdf import subsetter_missing
+
+        if reason := subsetter_missing():
+            click.echo(f"warning: {reason}", err=True)
     if settings.hris:  # HR-system import files: rendered and written on their own (hris/cli.py)
         build_profiles(framework, settings.path, settings.out_dir, settings.hris, settings.quiet, settings.verbose)
         if not settings.formats:

@@ -6,6 +6,7 @@ from typing import Any
 
 from ..i18n.document import label
 from ..model import PRODUCT_BREADTHS, CareerMove, Framework, Level, RatingCriterion, Scope, Track
+from .fingerprint import track_digest
 
 BREADTH_NAMES = dict(PRODUCT_BREADTHS)  # the default breadth scale's names; a framework may declare its own
 
@@ -60,7 +61,7 @@ def track_context(framework: Framework, track: Track) -> dict[str, Any]:
         "reports": reports,
         "rating_target": rating_target,
         "scale_name": lambda value_id: framework.scale.value(value_id).name,
-        "short_hash": framework.source_hash[:12],
+        "short_hash": track_digest(framework, track.id)[:12],  # what shapes this track, not the whole project
         "trunk": [framework.level(level_id) for level_id in track.trunk],
         "from_trunk": set(track.trunk),  # behaviours introduced on the shared path say where they come from
         "matrix": any(block.expected for level in track.levels for block in level.expectations),

@@ -6,6 +6,7 @@ model directly. Every value comes from the model, which computed it once: nothin
 
 from __future__ import annotations
 
+import hashlib
 from typing import Any
 
 from ..i18n.export import translations_export
@@ -19,9 +20,24 @@ SCHEMA_FILE = "hris-export.v2.schema.json"
 
 def framework_export(framework: Framework, track_ids: tuple[str, ...] | None = None) -> dict[str, Any]:
     """The export of the whole framework, or of some tracks. A translated model exports its source
-    model: the one export carries every language's strings under `translations`."""
+    model: the one export carries every language's strings under `translations`. A tracks' export
+    carries only what those tracks use (their competencies and categories, the levelling grades of
+    their levels, their strings and the shared ones) and the digest of what shapes them, so its
+    bytes do not grow or change with the rest of the project."""
     framework = source_model(framework)
-    tracks = framework.tracks if track_ids is None else tuple(t for t in framework.tracks if t.id in track_ids)
+    translations = translations_export(framework)
+    if track_ids is None:
+        tracks, source_hash = framework.tracks, framework.source_hash
+        competencies, categories, guide = framework.competencies, framework.categories, _levelling_guide(framework)
+    else:
+        tracks = tuple(t for t in framework.tracks if t.id in track_ids)
+        source_hash = _tracks_digest(framework, tracks)
+        used = _competencies_used(tracks)
+        competencies = tuple(c for c in framework.competencies if c.id in used)
+        used_categories = {c.category_id for c in competencies if c.category_id} | _categories_named(tracks)
+        categories = tuple(c for c in framework.categories if c.id in used_categories)
+        guide = _levelling_guide(framework, {level.id for t in tracks for level in t.levels})
+        translations = _translations_of(translations, framework, tracks, used, used_categories, guide)
     return {
         "$schema": SCHEMA_ID,
         "schema_version": SCHEMA_VERSION,
@@ -32,7 +48,7 @@ def framework_export(framework: Framework, track_ids: tuple[str, ...] | None = N
             "organisation": framework.organisation,
             "version": framework.version,
             "effective_date": framework.effective_date,
-            "source_hash": framework.source_hash,
+            "source_hash": source_hash,
             "language": framework.language,
             "external_id": framework.external_id,
         },
@@ -55,7 +71,7 @@ def framework_export(framework: Framework, track_ids: tuple[str, ...] | None = N
         "competency_library": {
             "categories": [
                 {"id": c.id, "uuid": c.uuid, "name": c.name, "description": c.description, "external_id": c.external_id}
-                for c in framework.categories
+                for c in categories
             ],
             "competencies": [
                 {
@@ -67,13 +83,79 @@ def framework_export(framework: Framework, track_ids: tuple[str, ...] | None = N
                     "previous_ids": list(c.previous_ids),
                     "external_id": c.external_id,
                 }
-                for c in framework.competencies
+                for c in competencies
             ],
         },
         "job_families": [_job_family(framework, track) for track in tracks],
-        "levelling_guide": _levelling_guide(framework),
-        **translations_export(framework),
+        "levelling_guide": guide,
+        **translations,
     }
+
+
+def _tracks_digest(framework: Framework, tracks: tuple[Track, ...]) -> str:
+    from .fingerprint import track_digest
+
+    if len(tracks) == 1:
+        return track_digest(framework, tracks[0].id)
+    return hashlib.sha256("".join(track_digest(framework, t.id) for t in tracks).encode()).hexdigest()
+
+
+def _translations_of(
+    translations: dict[str, Any],
+    framework: Framework,
+    tracks: tuple[Track, ...],
+    competencies: set[str],
+    categories: set[str],
+    guide: dict[str, Any] | None,
+) -> dict[str, Any]:
+    """The translations of a tracks' export: the strings of those tracks and of what they use (keys
+    as in i18n/strings.py: `<track>/…`, `path/<from>/<to>/…`, `competency/<id>/…`, …)."""
+    if not translations:
+        return translations
+    others = {t.id for t in framework.tracks} - {t.id for t in tracks}
+    levels = {level.id for t in tracks for level in t.levels}
+    grades = {g["id"] for g in guide["grades"]} if guide else set()
+    kept = {"competency": competencies, "category": categories, "grade": grades}
+
+    def ours(key: str) -> bool:
+        first, _, rest = key.partition("/")
+        if first in others:
+            return False
+        if first == "path":
+            origin, _, rest = rest.partition("/")
+            return origin in levels or rest.partition("/")[0] in levels
+        if first in kept:
+            return rest.partition("/")[0] in kept[first]
+        return True
+
+    return {
+        "translations": {
+            language: entry
+            | {
+                "strings": {key: text for key, text in entry["strings"].items() if ours(key)},
+                "stale": [key for key in entry["stale"] if ours(key)],
+                "missing": [key for key in entry["missing"] if ours(key)],
+            }
+            for language, entry in translations["translations"].items()
+        }
+    }
+
+
+def _criteria_of(tracks: tuple[Track, ...]) -> list[Promotion]:
+    found = [level.promotion for t in tracks for level in t.levels if level.promotion]
+    return found + [m.criteria for t in tracks for level in t.levels for m in level.moves if m.criteria]
+
+
+def _competencies_used(tracks: tuple[Track, ...]) -> set[str]:
+    used = {c for t in tracks for c in t.competency_ids}
+    for criteria in _criteria_of(tracks):
+        for rating in criteria.min_ratings:
+            used |= set(rating.competency_ids) | ({rating.competency_id} if rating.competency_id else set())
+    return used
+
+
+def _categories_named(tracks: tuple[Track, ...]) -> set[str]:
+    return {r.category_id for c in _criteria_of(tracks) for r in c.min_ratings if r.category_id}
 
 
 def _job_family(framework: Framework, track: Track) -> dict[str, Any]:
@@ -190,10 +272,15 @@ def _criteria(framework: Framework, criteria: Promotion) -> dict[str, Any]:
     }
 
 
-def _levelling_guide(framework: Framework) -> dict[str, Any] | None:
+def _levelling_guide(framework: Framework, levels: set[str] | None = None) -> dict[str, Any] | None:
+    """The levelling guide; for some tracks' export, only the grades their levels hold (and only those levels)."""
     guide = framework.levelling
     if guide is None:
         return None
+    grades = [
+        (g, list(g.level_ids) if levels is None else [level for level in g.level_ids if level in levels])
+        for g in guide.grades
+    ]
     return {
         "description": guide.description,
         "grades": [
@@ -203,9 +290,10 @@ def _levelling_guide(framework: Framework) -> dict[str, Any] | None:
                 "name": g.name,
                 "description": g.description,
                 "order": g.order,
-                "levels": list(g.level_ids),
+                "levels": held,
                 "external_id": g.external_id,
             }
-            for g in guide.grades
+            for g, held in grades
+            if levels is None or held
         ],
     }

@@ -7,30 +7,19 @@ identical bytes.
 
 from __future__ import annotations
 
-import datetime
-import hashlib
 import json
-import logging
-import os
-from collections.abc import Sequence
-from typing import Any, TypeAlias
+from typing import Any
 
 from ..model import Framework
 from . import Planned, RenderOptions, available_formats, get_renderer
+from .fingerprint import track_digest
 from .html import render_html
+from .pdf_engine import INSTALL_HINT, Attachment, PdfEngineMissing, PreparedPdf, finish, html_to_pdf
+
+__all__ = ["INSTALL_HINT", "PdfEngineMissing", "PdfRenderer", "engine_missing", "html_to_pdf", "subsetter_missing"]
 
 # Each track's PDFs: (file suffix, document). The worksheet carries fillable form fields.
 DOCUMENTS = (("", "rubric"), ("-levels", "levels"), ("-worksheet", "worksheet"))
-
-INSTALL_HINT = "pip install 'ladder-compiler[pdf]'"
-
-Attachment: TypeAlias = tuple[str, bytes, str]  # file name, content, description
-# What a worker needs for one PDF: HTML, date, attachments, document identifier, form fields on.
-PreparedPdf: TypeAlias = tuple[str, str, tuple[Attachment, ...], str, bool]
-
-
-class PdfEngineMissing(RuntimeError):
-    """WeasyPrint (the `[pdf]` extra) is not installed, or its system libraries are missing."""
 
 
 def engine_missing() -> str | None:
@@ -42,6 +31,49 @@ def engine_missing() -> str | None:
     if importlib.util.find_spec("weasyprint") is None:
         return f"PDF output needs WeasyPrint, which is not installed; install the [pdf] extra: {INSTALL_HINT}"
     return None
+
+
+# HarfBuzz's font subsetter, as WeasyPrint looks for it. Without it (or older than 4.1.0)
+# WeasyPrint subsets with fontTools: about a second more CPU per PDF.
+SUBSETTER_NAMES = (
+    "harfbuzz-subset",
+    "libharfbuzz-subset.so.0",
+    "libharfbuzz-subset.0.dylib",
+    "libharfbuzz-subset-0.dll",
+)
+SUBSETTER_HINT = (
+    "Debian/Ubuntu: apt-get install libharfbuzz-subset0; Fedora: dnf install harfbuzz; macOS: brew install harfbuzz"
+)
+
+
+def subsetter_missing() -> str | None:
+    """Why WeasyPrint would fall back to its slow font subsetter here, or None when HarfBuzz's is usable.
+
+    Asks the dynamic loader, without importing WeasyPrint."""
+    import ctypes
+    import ctypes.util
+
+    for name in SUBSETTER_NAMES:
+        found = ctypes.util.find_library(name) if "." not in name else name
+        try:
+            library = ctypes.CDLL(found) if found else None
+        except OSError:
+            library = None
+        if library is not None:
+            break
+    else:
+        return f"HarfBuzz's font subsetter (libharfbuzz-subset) is not installed, so each PDF is slower to make; {SUBSETTER_HINT}"
+    if not _harfbuzz_at_least(library, (4, 1, 0)):
+        return f"HarfBuzz is older than 4.1.0, too old for WeasyPrint's fast font subsetting; {SUBSETTER_HINT}"
+    return None
+
+
+def _harfbuzz_at_least(library: Any, version: tuple[int, int, int]) -> bool:  # a ctypes.CDLL
+    try:
+        at_least = library.hb_version_atleast  # the subset library links HarfBuzz itself
+    except AttributeError:
+        return True  # cannot tell; WeasyPrint will decide
+    return bool(at_least(*version))
 
 
 class PdfRenderer:
@@ -60,10 +92,10 @@ class PdfRenderer:
     def prepare(self, framework: Framework, planned: Planned, options: RenderOptions) -> PreparedPdf:
         """Everything the PDF engine needs, made in the main process: workers get these few
         strings and bytes instead of the whole model."""
+        assert planned.track_id is not None  # PDFs are planned one set per track
         html = render_html(framework, planned.track_id, options, planned.document)
         attachments: tuple[Attachment, ...] = ()
         if planned.document == "rubric":
-            assert planned.track_id is not None  # PDFs are planned one set per track
             attachments = (
                 (
                     f"{planned.track_id}.json",
@@ -71,13 +103,12 @@ class PdfRenderer:
                     "The track's data, as exported by ladder",
                 ),
             )
-        identifier = f"{framework.source_hash}/{planned.track_id}/{planned.document}"
+        identifier = f"{track_digest(framework, planned.track_id)}/{planned.track_id}/{planned.document}"
         return html, framework.effective_date, attachments, identifier, planned.document == "worksheet"
 
     @staticmethod
     def finish(prepared: PreparedPdf) -> bytes:
-        html, date, attachments, identifier, forms = prepared
-        return html_to_pdf(html, date, attachments=list(attachments), identifier=identifier, forms=forms)
+        return finish(prepared)
 
 
 def track_source_data(framework: Framework, track_id: str, options: RenderOptions) -> bytes:
@@ -92,67 +123,3 @@ def track_source_data(framework: Framework, track_id: str, options: RenderOption
         "levels": [level.id for level in track.levels],
     }
     return json.dumps(data, indent=2).encode()
-
-
-def html_to_pdf(
-    html: str, date: str, attachments: Sequence[Attachment] = (), identifier: str = "", forms: bool = False
-) -> bytes:
-    """Render self-contained HTML to tagged PDF bytes, deterministically and without fetching anything."""
-    weasyprint = _import_engine()
-
-    moment = datetime.datetime.fromisoformat(date).replace(tzinfo=datetime.UTC)
-    # The fontTools subsetting fallback stamps the clock into fonts unless this is set.
-    os.environ["SOURCE_DATE_EPOCH"] = str(int(moment.timestamp()))
-    logging.getLogger("weasyprint").setLevel(logging.CRITICAL)
-    files = [
-        weasyprint.Attachment(
-            string=content,
-            name=name,
-            description=description,
-            created=moment,
-            modified=moment,
-            relationship="Source",
-            url_fetcher=_refuse_all(),
-        )
-        for name, content, description in attachments
-    ]
-    document = weasyprint.HTML(string=html, base_url="about:blank", url_fetcher=_refuse_all())
-    pdf: bytes = document.write_pdf(
-        attachments=files,
-        pdf_tags=True,
-        pdf_identifier=hashlib.sha256(identifier.encode()).hexdigest()[:32].encode(),
-        custom_metadata=True,
-        pdf_forms=forms,
-    )
-    return pdf
-
-
-def _import_engine() -> Any:  # the weasyprint module (untyped)
-    # Imported here: WeasyPrint costs ~0.4 s to import, only the PDF path needs it, and the light
-    # install (without the [pdf] extra) has no WeasyPrint at all.
-    try:
-        import weasyprint
-    except ImportError as error:
-        raise PdfEngineMissing(
-            f"PDF output needs WeasyPrint ({error}); install the [pdf] extra: {INSTALL_HINT}"
-        ) from error
-    except OSError as error:  # WeasyPrint is there but Pango is not
-        raise PdfEngineMissing(
-            f"WeasyPrint cannot load its system libraries ({error});"
-            " install Pango (Debian: libpango-1.0-0 libpangoft2-1.0-0)"
-        ) from error
-    return weasyprint
-
-
-def _refuse_all() -> Any:  # a weasyprint.URLFetcher
-    fetcher: Any = _import_engine().URLFetcher
-
-    class DataOnlyFetcher(fetcher):
-        """Only data: URLs (our inlined logo); never the network or the file system."""
-
-        def fetch(self, url: str, headers: Any = None) -> Any:
-            if not url.startswith("data:"):
-                raise ValueError(f"ladder does not fetch external resources: {url[:80]}")
-            return super().fetch(url, headers)
-
-    return DataOnlyFetcher()

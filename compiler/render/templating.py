@@ -64,7 +64,9 @@ def environment(user_dir: Path | None, autoescape: bool) -> jinja2.Environment:
                 source = read_template_file(template, user_dir)
             except FileNotFoundError:
                 raise jinja2.TemplateNotFound(template) from None
-            return source, template, lambda: False  # environments live for one build; never reload
+            # Compiled once and reused while the file's text is the same (compiling costs far more
+            # than reading it again: a build renders each template once per track).
+            return source, template, lambda: _unchanged(template, user_dir, source)
 
     env = ImmutableSandboxedEnvironment(
         loader=ConfinedLoader(),
@@ -86,6 +88,13 @@ def _marking_fallbacks(to_html: Callable[..., Markup]) -> Callable[..., Markup]:
     from ..i18n.document import mark_fallback_html
 
     return lambda value, inline=False: mark_fallback_html(value, to_html(value, inline))
+
+
+def _unchanged(name: str, user_dir: Path | None, source: str) -> bool:
+    try:
+        return read_template_file(name, user_dir) == source
+    except (OSError, UnsafePath):
+        return False
 
 
 def render_template(name: str, user_dir: Path | None, **context: Any) -> str:
