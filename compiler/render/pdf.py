@@ -62,7 +62,10 @@ def subsetter_missing() -> str | None:
         if library is not None:
             break
     else:
-        return f"HarfBuzz's font subsetter (libharfbuzz-subset) is not installed, so each PDF is slower to make; {SUBSETTER_HINT}"
+        return (
+            "HarfBuzz's font subsetter (libharfbuzz-subset) is not installed, so each PDF is slower to make;"
+            f" {SUBSETTER_HINT}"
+        )
     if not _harfbuzz_at_least(library, (4, 1, 0)):
         return f"HarfBuzz is older than 4.1.0, too old for WeasyPrint's fast font subsetting; {SUBSETTER_HINT}"
     return None
