@@ -53,6 +53,13 @@ def read_template_file(name: str, user_dir: Path | None) -> str:
         raise UnsafePath(f"{name} is not UTF-8 text") from error
 
 
+def _read_or_none(name: str, user_dir: Path | None) -> str | None:
+    try:
+        return read_template_file(name, user_dir)
+    except (OSError, UnsafePath):
+        return None
+
+
 @lru_cache(maxsize=8)
 def environment(user_dir: Path | None, autoescape: bool) -> jinja2.Environment:
     import jinja2
@@ -64,7 +71,9 @@ def environment(user_dir: Path | None, autoescape: bool) -> jinja2.Environment:
                 source = read_template_file(template, user_dir)
             except FileNotFoundError:
                 raise jinja2.TemplateNotFound(template) from None
-            return source, template, lambda: False  # environments live for one build; never reload
+            # Up to date while the file reads the same: a compiled template is reused across renders
+            # (compiling is most of a render's time), and an edited one is compiled again.
+            return source, template, lambda: _read_or_none(template, user_dir) == source
 
     env = ImmutableSandboxedEnvironment(
         loader=ConfinedLoader(),
