@@ -70,6 +70,7 @@ NOT_EDITED = {
 UNRENDERED = {  # source values the diff compares that no output shows yet (the diff still reports them)
     ("career_paths", "roles", "description"),  # the exports name roles by id and title only
     ("career_paths", "roles", "external_id"),
+    ("career_paths", "roles", "uuid"),
     ("framework", "breadths", "description"),  # breadths show by name
 }
 EXTRAS = {  # optional fields the fixture leaves out, so that every source field is edited
@@ -96,6 +97,12 @@ EXTRAS = {  # optional fields the fixture leaves out, so that every source field
     ("tracks.yaml", "tracks", 0, "levels", 1, "expectations", "vision", "behaviours", 0, "uuid"): (
         "c81e4b27-9a3f-4d6c-b5e0-7f2a1d8c6e95"
     ),
+    ("framework.yaml", "framework", "categories", 1, "uuid"): "2d7b9c41-5e8f-4a06-9b3d-8e1f6c2a7d50",
+    ("framework.yaml", "framework", "scale", "values", 1, "uuid"): "e6a1f3b8-0c2d-4e57-a9b4-3f8d7c1e2b96",
+    ("tracks.yaml", "career_paths", "roles"): [
+        {"id": "vp", "title": "VP", "description": "Runs the function."},
+        {"id": "cpo", "title": "CPO", "description": "Runs product.", "uuid": "7c3e9a15-4b8d-4f2e-8a61-d5b0e9c4f372"},
+    ],
 }
 
 
