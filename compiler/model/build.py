@@ -66,7 +66,7 @@ def build_framework(sources: Sources, project: Project | Path) -> Framework:
     return _Builder(sources, project).framework()
 
 
-def uuid_given(data: Located | dict) -> bool:
+def uuid_given(data: Located | dict[str, Any]) -> bool:
     """Whether the source writes the object's uuid (the diff reports a change of a given one)."""
     return bool(data.get("uuid"))
 
