@@ -376,6 +376,7 @@ _DIFF_EXAMPLES: dict[str, tuple[str, str]] = {
     "metadata-changed": ("a track's description reworded", "the description kept"),
     "framework-id-changed": ("framework id: product → product-management", "the id kept"),
     "uuid-namespace-changed": ("uuid_namespace set where it was derived from the id", "uuid_namespace kept"),
+    "uuid-changed": ("a competency's uuid: 0b7d5a3c-… → 9e4f1d2a-…", "the written uuid kept"),
     "level-rank-changed": ("a level inserted below `gpm`: its rank 2 → 3", "a level added at the top"),
     "competency-id-changed": ("`vision` renamed `product-vision` with previous_ids: [vision]", "the id kept"),
     "external-id-changed": ("external_id: JP-01 → JP-02", "the external id kept"),

@@ -41,6 +41,19 @@ def test_case_export_of_every_project_validates(name: str, validator) -> None:
     assert package["CFDocument"]["caseVersion"] == CASE_VERSION == "1.1"
 
 
+@pytest.mark.parametrize(
+    "written",
+    sorted((Path(__file__).parent / "golden").glob("*/case/*.json"))
+    + sorted((Path(__file__).parent.parent / "output" / "case").glob("*.json")),
+    ids=lambda path: "/".join(path.parts[-3:]),
+)
+def test_the_written_case_files_validate(written: Path, validator) -> None:
+    """The bytes users get: the committed output and the golden files, parsed back."""
+    package = json.loads(written.read_text(encoding="utf-8"))
+    assert [f"{'/'.join(map(str, e.absolute_path))}: {e.message}" for e in validator.iter_errors(package)] == []
+    assert package["CFDocument"]["caseVersion"] == "1.1"
+
+
 def test_format_checking_is_on(validator) -> None:
     compiled = read_framework(PROJECTS["fixture-mini"])
     package = case_package(compiled.framework)

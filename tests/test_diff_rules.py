@@ -23,6 +23,7 @@ B, W, INFO = "breaking", "warning", "info"
 VERSION = ("framework.yaml", "version: 1.2.0", "version: 2.0.0")
 NOT_BUMPED = ("version-not-bumped", B)
 ENGINEERING = REPO / "examples" / "engineering"
+OTHER_UUID = "9e4f1d2a-6b3c-4d5e-8f70-1a2b3c4d5e6f"
 
 
 @dataclass(frozen=True)
@@ -566,6 +567,12 @@ CASES: dict[str, Case] = {
         "external id changed",
         base=ENGINEERING,
     ),
+    "uuid-changed": Case(
+        (("competencies.yaml", "uuid: 0b7d5a3c-2f1e-4c6b-9a8d-7e6f5a4b3c21", f"uuid: {OTHER_UUID}"),),
+        (("uuid-changed", B), NOT_BUMPED),
+        "competency `craft`: the uuid written in the source changed",
+        base=ENGINEERING,
+    ),
 }
 
 
@@ -620,3 +627,52 @@ def test_every_rule_has_a_case() -> None:
     named = set(CASES) | {"field-changed", "track-fork-changed"}  # the tests above
     assert sorted(set(RULES) - named) == []
     assert sorted(named - set(RULES)) == []
+
+
+@pytest.mark.parametrize(
+    "edits, message",
+    [
+        (
+            (("competencies.yaml", "    uuid: 0b7d5a3c-2f1e-4c6b-9a8d-7e6f5a4b3c21\n", ""),),
+            "competency `craft`: the uuid written in the source was removed; the derived one replaces it",
+        ),
+        (
+            (
+                (
+                    "tracks/1-foundation.yaml",
+                    "external_id: JP-ENG-01",
+                    f"external_id: JP-ENG-01\n        uuid: {OTHER_UUID}",
+                ),
+            ),
+            "level `associate-engineer`: a uuid written in the source replaces the derived one",
+        ),
+    ],
+    ids=["removed", "added"],
+)
+def test_a_written_uuid_removed_or_added_is_uuid_changed(tmp_path: Path, edits, message: str) -> None:
+    changes = changes_for(tmp_path, edits, base=ENGINEERING)
+    assert [(c.rule, c.severity, c.message) for c in changes if c.rule != "version-not-bumped"] == [
+        ("uuid-changed", B, message)
+    ]
+
+
+def test_writing_down_the_derived_uuid_is_not_a_change(tmp_path: Path) -> None:
+    """The exports carry the same uuid either way, so there is nothing to report."""
+    old = read_framework(ENGINEERING).framework
+    derived = old.level("associate-engineer").uuid
+    edits = (
+        ("tracks/1-foundation.yaml", "external_id: JP-ENG-01", f"external_id: JP-ENG-01\n        uuid: {derived}"),
+    )
+    assert changes_for(tmp_path, edits, base=ENGINEERING) == []
+
+
+def test_a_renamed_level_moves_derived_uuids_without_a_uuid_record(tmp_path: Path) -> None:
+    """Derived uuids follow the id path (a behaviour's too): the rename is reported once, by the id rules."""
+    case = CASES["level-id-changed"]
+    old, new = (read_framework(p).framework for p in edit_copy(tmp_path, case.edits))
+    old_level, new_level = old.level("manager-2"), new.level("manager-two")
+    assert old_level.uuid != new_level.uuid
+    old_uuids = {e.uuid for block in old_level.expectations for e in block.new}
+    new_uuids = {e.uuid for block in new_level.expectations for e in block.new}
+    assert len(old_uuids - new_uuids) == 1  # the behaviour written without an id; the one with an id keeps its uuid
+    assert sorted((c.rule, c.severity) for c in diff(old, new).changes) == sorted(case.expected)

@@ -62,9 +62,23 @@ class Differ(ExpectationComparison, PromotionComparison):
             elif isinstance(how, Walk):
                 yield from self.record(a, b, where)
             elif how is not None:
-                yield from getattr(self, how.method)(a, b, where, f.name)
+                yield from getattr(self, how.method)(*((old, new) if how.records else (a, b)), where, f.name)
             elif f.compare and content(a) != content(b):  # a field without a rule: test_diff_coverage names it
                 yield where.change("field-changed", f"{type(new).__name__}.{f.name} changed", _short(a), _short(b))
+
+    def uuid(self, old: Any, new: Any, where: Where, _name: str) -> Iterator[Change]:
+        """A uuid the source writes is a key in other systems: adding, removing or changing it is a record."""
+        old_given, new_given = given_uuid(old), given_uuid(new)
+        if old.uuid == new.uuid or not (old_given or new_given):
+            return
+        what = f"{where.entity} `{new.id}`"
+        if not old_given:
+            message = f"{what}: a uuid written in the source replaces the derived one"
+        elif not new_given:
+            message = f"{what}: the uuid written in the source was removed; the derived one replaces it"
+        else:
+            message = f"{what}: the uuid written in the source changed"
+        yield where.change("uuid-changed", message, old.uuid, new.uuid)
 
     def value(self, compare: Compare, old: object, new: object, where: Where) -> Iterator[Change]:
         if same_value(old, new):
@@ -388,6 +402,11 @@ class Differ(ExpectationComparison, PromotionComparison):
         for peer in kept:
             if peer not in mapped:
                 yield where.change("peers-changed", f"now a peer of `{peer}`", None, peer)
+
+
+def given_uuid(record: object) -> bool:
+    """Whether the source wrote the record's uuid; classes the source cannot give one have no uuid_given."""
+    return bool(getattr(record, "uuid_given", False))
 
 
 def content(value: object) -> object:

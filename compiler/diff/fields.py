@@ -36,6 +36,7 @@ class Special:
     """Compared by the differ's method of this name."""
 
     method: str
+    records: bool = False  # the method is handed the two records, not the field's values
 
 
 @dataclass(frozen=True)
@@ -46,12 +47,16 @@ class Skip:
 
 
 LOCATION = Skip("where the value was written, not what it says")
-UUID = Skip("derived from the id and the framework's UUID namespace, both compared")
+# A uuid is compared only when the source writes it: a derived one follows the id path and the
+# namespace, compared by their own rules (a nested behaviour's uuid moves with its level's id).
+UUID = Special("uuid", records=True)
+UUID_GIVEN = Skip("compared with the uuid: uuid-changed")
 PREVIOUS_IDS = Compare("previous-ids-changed", "previous ids changed")
 
 # Fields that mean the same wherever they appear: a class's own table overrides them.
 CONVENTIONS: dict[str, Compare | Walk | Special | Skip] = {
     "uuid": UUID,
+    "uuid_given": UUID_GIVEN,
     "source": LOCATION,
     "previous_ids": PREVIOUS_IDS,
     "external_id": Compare("external-id-changed", "external id changed"),

@@ -13,6 +13,7 @@ RULES: dict[str, tuple[str, str]] = {
     # breaking: identities and HRIS keys
     "framework-id-changed": (BREAKING, "the framework's id changed"),
     "uuid-namespace-changed": (BREAKING, "the UUID namespace changed, so every exported UUID changed"),
+    "uuid-changed": (BREAKING, "a uuid written in the source was added, removed or changed (an HRIS or CASE key)"),
     "track-removed": (BREAKING, "a track (job family) was removed"),
     "track-id-changed": (BREAKING, "a track's id changed (declared in previous_ids)"),
     "level-removed": (BREAKING, "a level (job profile) was removed"),

@@ -45,6 +45,7 @@ class ScaleValue:
     order: int  # 0 is the lowest
     uuid: str
     external_id: str | None = None
+    uuid_given: bool = False  # the uuid was written in the source, not derived from the id path
 
 
 @dataclass(frozen=True)
@@ -77,6 +78,7 @@ class Category:
     description: str
     uuid: str
     external_id: str | None = None
+    uuid_given: bool = False  # the uuid was written in the source, not derived from the id path
 
 
 @dataclass(frozen=True)
@@ -90,6 +92,7 @@ class Competency:
     source: SourceRef
     external_id: str | None = None
     progression: str | None = None  # as written; the effective value is on each CompetencyExpectations
+    uuid_given: bool = False  # the uuid was written in the source, not derived from the id path
 
 
 @dataclass(frozen=True)
@@ -114,6 +117,7 @@ class Expectation:
     external_id: str | None = None
     examples: tuple[str, ...] = ()
     links: tuple[Link, ...] = ()
+    uuid_given: bool = False  # the uuid was written in the source, not derived from the id path
 
 
 @dataclass(frozen=True)
@@ -245,6 +249,7 @@ class Level:
     external_id: str | None = None
     follows: str | None = None  # the level below: in the track, or the trunk level a fork starts after
     levelling_grade: str | None = None  # id of the levelling guide's grade this level holds
+    uuid_given: bool = False  # the uuid was written in the source, not derived from the id path
 
     def expectations_for(self, competency_id: str) -> CompetencyExpectations:
         return next(e for e in self.expectations if e.competency_id == competency_id)
@@ -272,6 +277,7 @@ class Track:
     starts_after: str | None = None  # the trunk level this track forks from
     trunk: tuple[str, ...] = ()  # level ids of the shared path before the fork, lowest first
     progression: str = ACCUMULATE
+    uuid_given: bool = False  # the uuid was written in the source, not derived from the id path
 
 
 @dataclass(frozen=True)
@@ -283,6 +289,7 @@ class Role:
     description: str
     uuid: str
     external_id: str | None = None
+    uuid_given: bool = False  # the uuid was written in the source, not derived from the id path
 
 
 @dataclass(frozen=True)

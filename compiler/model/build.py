@@ -66,6 +66,11 @@ def build_framework(sources: Sources, project: Project | Path) -> Framework:
     return _Builder(sources, project).framework()
 
 
+def uuid_given(data: Located | dict[str, Any]) -> bool:
+    """Whether the source writes the object's uuid (the diff reports a change of a given one)."""
+    return bool(data.get("uuid"))
+
+
 class _Builder:
     def __init__(self, sources: Sources, project: Project):
         self.sources = sources
@@ -123,14 +128,26 @@ class _Builder:
             scale=self.scale(data.child("scale")),
             categories=tuple(
                 Category(
-                    c["id"], c["name"], c["description"], self.uuid_for(c, "category", c["id"]), c.get("external_id")
+                    c["id"],
+                    c["name"],
+                    c["description"],
+                    self.uuid_for(c, "category", c["id"]),
+                    c.get("external_id"),
+                    uuid_given(c),
                 )
                 for c in data.children("categories")
             ),
             competencies=tuple(self.competency(c) for c in self.sources.competencies),
             tracks=tuple(built[track["id"]] for track in self.sources.tracks),
             roles=tuple(
-                Role(r["id"], r["title"], r["description"], self.uuid_for(r, "role", r["id"]), r.get("external_id"))
+                Role(
+                    r["id"],
+                    r["title"],
+                    r["description"],
+                    self.uuid_for(r, "role", r["id"]),
+                    r.get("external_id"),
+                    uuid_given(r),
+                )
                 for r in self.sources.roles
             ),
             presentation=self.presentation(data.get("presentation", {})),
@@ -165,6 +182,7 @@ class _Builder:
                 order,
                 self.uuid_for(v, "scale-value", v["id"]),
                 v.get("external_id"),
+                uuid_given(v),
             )
             for order, v in enumerate(data["values"])
         )
@@ -189,6 +207,7 @@ class _Builder:
             self.ref(data),
             data.get("external_id"),
             data.get("progression"),
+            uuid_given(data),
         )
 
     def track(self, data: Located) -> Track:
@@ -219,6 +238,7 @@ class _Builder:
             starts_after=starts_after,
             trunk=trunk,
             progression=data.get("progression", ACCUMULATE),
+            uuid_given=uuid_given(data),
         )
 
     def level(self, track: Located, data: Located, below: Cumulative, follows: str | None) -> tuple[Level, Cumulative]:
@@ -248,6 +268,7 @@ class _Builder:
             external_id=data.get("external_id"),
             follows=follows,
             levelling_grade=grade_id,
+            uuid_given=uuid_given(data),
         )
         return level, {e.competency_id: e.cumulative for e in expectations}
 
@@ -327,6 +348,7 @@ class _Builder:
             external_id=value.get("external_id"),
             examples=tuple(text.strip() for text in value.get("examples", ())),
             links=tuple(Link(link["title"], link["url"]) for link in value.get("links", ())),
+            uuid_given=uuid_given(value),
         )
 
     def criteria(self, track: Located | None, data: Located, uuid_path: tuple[str, ...]) -> Promotion:
