@@ -72,6 +72,8 @@ UNRENDERED = {  # source values the diff compares that no output shows yet (the 
 EXTRAS = {  # optional fields the fixture leaves out, so that every source field is edited
     ("framework.yaml", "framework", "description"): "A small framework for tests.",
     ("framework.yaml", "framework", "uuid_namespace"): "0b6f9e42-31f4-4c39-9d3e-5d8d1f0c2a11",
+    ("framework.yaml", "framework", "languages"): ["en", "de"],
+    ("framework.yaml", "framework", "draft_languages"): ["ar"],
     ("framework.yaml", "framework", "presentation"): {
         "brand_colour": "#1F4E79",
         "page_size": "A4",
@@ -243,6 +245,8 @@ def candidates(files: dict, path: tuple) -> list[str] | None:
         "page_size": ["A4", "Letter"],
         "starts_after": levels,
         "language": ["en", "en-GB", "de", "fr-CA"],
+        "languages": ["en", "de", "fr-CA", "ar"],
+        "draft_languages": ["en", "de", "fr-CA", "ar"],
         "category": _ids(files, "categories"),
         "competency": _ids(files, "competencies"),
         "competencies": _ids(files, "competencies"),
