@@ -56,7 +56,8 @@ def command(path: Path, output_format: str, strict: bool, quiet: bool, verbose: 
 
     PATH is a ladder project directory (default: ladders/), a single YAML file, or - for one file
     on standard input. Missing or stale translations (see `ladder translations`) are warnings,
-    errors with --strict in the published `languages` (never in `draft_languages`). Exits 0 when valid, 1 when there are problems, 2 on usage errors.
+    errors with --strict in the published `languages` (never in `draft_languages`).
+    Exits 0 when valid, 1 when there are problems, 2 on usage errors.
     """
     return run(Settings(path, output_format, quiet, verbose, strict))
 
