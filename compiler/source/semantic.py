@@ -91,6 +91,8 @@ def check_effective_date(sources: Sources) -> list[Problem]:
 def check_draft_languages(sources: Sources) -> list[Problem]:
     """A language is published or a draft, never both, and the source language is neither."""
     framework = sources.framework
+    if framework is None:
+        return []
     published, source = framework.get("languages", []), framework.get("language", "en")
     problems = []
     for index, language in enumerate(framework.get("draft_languages", [])):
