@@ -348,7 +348,8 @@ def tree_digest(roots: list[Path]) -> str:
 
 def _extra_inputs(framework: Framework) -> tuple[str, ...]:
     presentation = framework.presentation
-    locales = framework.root / "locales" if framework.languages else None  # translations (i18n)
+    translated = framework.languages or framework.draft_languages
+    locales = framework.root / "locales" if translated else None  # translations (i18n)
     # The previous release feeds the change-log page, and its hidden directory is outside the source walk.
     named = (presentation.templates, presentation.logo, locales, presentation.previous_release)
     return tuple(str(p) for p in named if p is not None)
@@ -421,10 +422,10 @@ def translated_jobs(
     are among the inputs the digest covers (see _extra_inputs); a translated document is keyed on
     the whole project's digest (its strings come from every PO file)."""
     from .i18n.build import LOCALISED_FORMATS, localised_path
-    from .i18n.translate import published_languages, translated_framework
+    from .i18n.translate import translated_framework, translated_languages
 
     jobs = []
-    for language in published_languages(framework):
+    for language in translated_languages(framework):
         translated = translated_framework(framework, language)
         for name in (f for f in formats if f in LOCALISED_FORMATS):
             for planned in get_renderer(name).plan(translated, track_ids):

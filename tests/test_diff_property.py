@@ -71,6 +71,7 @@ NOT_EDITED = {
     "templates": "names a directory; the property test compiles from memory",
     "previous_release": "names a directory of an earlier release; the property test compiles from memory",
     "languages": "each names a translation catalogue (locales/<tag>.po) on disk; the property test compiles from memory",
+    "draft_languages": "each names a translation catalogue on disk, like `languages`",
 }
 UNRENDERED = {  # source values the diff compares that no output shows yet (the diff still reports them)
     ("career_paths", "roles", "description"),  # the exports name roles by id and title only

@@ -55,6 +55,7 @@ NOT_PROSE = {
     "levels",
     "language",
     "languages",
+    "draft_languages",
     "job_family_group",
     "job_family",
     "page_size",
@@ -163,15 +164,65 @@ def test_update_keeps_the_old_translation_fuzzy_with_the_previous_source(ladders
     assert translation_status(framework(ladders), "de").stale[0].made_for == OLD_TEXT
 
 
-def test_validate_warns_and_strict_fails_naming_the_stale_entry(ladders: Path, runner) -> None:
+def test_the_shipped_ladders_pass_the_release_gate_with_arabic_as_a_draft(runner) -> None:
+    result = invoke(runner, "validate", LADDERS, "--strict", "--format", "json")
+    assert result.exit_code == 0, result.output
+    import json
+
+    problems = json.loads(result.output)
+    assert [(p["rule"], p["severity"], p["message"]) for p in problems] == [
+        (
+            "translation-missing",
+            "info",
+            "ar (draft): 500 of 607 strings not yet translated; they fall back to en, marked",
+        )
+    ]
+    status = invoke(runner, "translations", "status", LADDERS)
+    assert status.output.splitlines() == [
+        "de: 607/607 current, 0 stale, 0 missing",
+        "ar (draft): 107/607 current, 0 stale, 500 missing",
+    ]
+
+
+def test_validate_warns_and_strict_fails_naming_the_stale_entry_in_the_published_language(
+    ladders: Path, runner
+) -> None:
     change_behaviour(ladders)
     relaxed = invoke(runner, "validate", ladders, "--format", "json")
     assert relaxed.exit_code == 0
     strict = invoke(runner, "validate", ladders, "--strict")
     assert strict.exit_code == 1
     stale = [line for line in strict.output.splitlines() if "[translation-stale]" in line]
-    assert len(stale) == 2 and all(f"`{BEHAVIOUR}`" in line and ": error [translation-stale]" in line for line in stale)
-    assert sorted(line.split(":")[0].rsplit("/", 1)[1] for line in stale) == ["ar.po", "de.po"]
+    assert [line.split(": ", 1)[1] for line in stale] == [
+        f"warning [translation-stale] ar: stale translation of `{BEHAVIOUR}`: "
+        "the source text changed since it was translated",
+        f"error [translation-stale] de: stale translation of `{BEHAVIOUR}`: "
+        "the source text changed since it was translated",
+    ]
+    assert [line.split(":")[0].rsplit("/", 1)[1] for line in stale] == ["ar.po", "de.po"]
+    errors = [line for line in strict.output.splitlines() if ": error [" in line]
+    assert errors == stale[1:]  # the one stale German entry is the only thing the gate fails on
+
+
+@pytest.mark.parametrize(
+    "languages, message",
+    [
+        (
+            "languages: [en, de]\n  draft_languages: [ar, de]",
+            "language `de` is listed in both `languages` and `draft_languages`",
+        ),
+        ("languages: [de]\n  draft_languages: [en]", "language `en` is the source language: it is built from the YAML"),
+    ],
+)
+def test_a_language_is_published_or_a_draft_never_both(ladders: Path, runner, languages: str, message: str) -> None:
+    path = ladders / "framework.yaml"
+    text = path.read_text(encoding="utf-8")
+    lines = [line for line in text.splitlines() if line.startswith(("  languages:", "  draft_languages:"))]
+    assert len(lines) == 2
+    path.write_text(text.replace(lines[0] + "\n" + lines[1], "  " + languages), encoding="utf-8")
+    result = invoke(runner, "validate", ladders)
+    assert result.exit_code == 1
+    assert "framework.yaml:9:" in result.output and "error [duplicate-id] " + message in result.output
 
 
 def test_shipped_german_is_complete_and_arabic_partial() -> None:
@@ -311,6 +362,7 @@ def test_hris_export_carries_current_translations_and_names_stale_ones(ladders: 
 
     export = framework_export(framework(ladders))
     german = export["translations"]["de"]
+    assert (german["status"], export["translations"]["ar"]["status"]) == ("published", "draft")
     assert german["strings"]["group-product-manager/gpm/title"] == "Group Product Manager"
     assert german["strings"]["competency/delivery/name"] == "Lieferung und Arbeitsrhythmus"
     assert BEHAVIOUR not in german["strings"] and german["stale"] == [BEHAVIOUR] and german["missing"] == []

@@ -255,9 +255,9 @@ def _parse_shard(value: str | None) -> Shard | None:
 
 
 def _languages(framework: Framework) -> int:
-    from ..i18n.translate import published_languages
+    from ..i18n.translate import translated_languages
 
-    return 1 + len(published_languages(framework))  # the source language and each translation
+    return 1 + len(translated_languages(framework))  # the source language and each translation
 
 
 def resolve_tracks(framework: Framework, asked: tuple[str, ...]) -> tuple[str, ...]:

@@ -24,7 +24,7 @@ def command() -> None:
     """Gettext catalogues of a ladder project: one entry per translatable string, its id as context.
 
     Translations live in PATH/locales/<language>.po; the framework's `languages` says which are
-    published. See docs/translations.md.
+    published and `draft_languages` which are still being translated. See docs/translations.md.
     """
 
 
@@ -63,11 +63,11 @@ def update(path: Path, languages: tuple[str, ...]) -> None:
 
     A source string that changed keeps its translation, marked fuzzy (stale), with the old
     source text as `#| msgid`; entries whose object is gone become obsolete (#~)."""
-    from ..i18n import locale_path, published_languages, read_po, template_catalog, update_catalog, write_po
+    from ..i18n import locale_path, read_po, template_catalog, translated_languages, update_catalog, write_po
     from ..i18n.catalog import new_catalog
 
     framework = framework_or_stop(path, stream=sys.stderr)
-    wanted = languages or published_languages(framework)
+    wanted = languages or translated_languages(framework)
     if not wanted:
         click.echo("Error: no languages: add `languages: [de, …]` to the framework or pass --language", err=True)
         raise Stop(Outcome.USAGE)
@@ -94,16 +94,18 @@ def update(path: Path, languages: tuple[str, ...]) -> None:
 @project_argument
 def status(path: Path) -> None:
     """How complete each configured language is: current, stale and missing entries."""
-    from ..i18n import published_languages, translation_status
+    from ..i18n import translated_languages, translation_status
     from ..i18n.catalog import template_entries
+    from ..i18n.translate import is_draft
 
     framework = framework_or_stop(path, stream=sys.stderr)
     entries = template_entries(framework)
-    for language in published_languages(framework):
+    for language in translated_languages(framework):
         state = translation_status(framework, language, entries)
         note = f"  (cannot read: {state.error})" if state.error else ("" if state.exists else "  (no PO file)")
+        draft = " (draft)" if is_draft(framework, language) else ""
         click.echo(
-            f"{language}: {state.current}/{state.total} current, "
+            f"{language}{draft}: {state.current}/{state.total} current, "
             f"{len(state.stale)} stale, {len(state.missing)} missing{note}"
         )
 

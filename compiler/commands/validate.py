@@ -40,11 +40,15 @@ Examples:
   ladder validate --format github     # annotations in GitHub Actions
   ladder validate --format sarif > ladder.sarif
   cat tracks.yaml | ladder validate -   # one file from standard input
-  ladder validate --strict            # release gate: stale or missing translations fail too"""
+  ladder validate --strict            # release gate: published translations must be current"""
 )
 @project_or_stdin_argument
 @format_option("text", "json", "github", "markdown", "sarif", "gitlab")
-@click.option("--strict", is_flag=True, help="Missing and stale translations are errors, not warnings.")
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="Missing and stale translations of published languages are errors (draft languages stay warnings).",
+)
 @quiet_option
 @verbose_option
 def command(path: Path, output_format: str, strict: bool, quiet: bool, verbose: bool) -> Outcome:
@@ -52,7 +56,8 @@ def command(path: Path, output_format: str, strict: bool, quiet: bool, verbose: 
 
     PATH is a ladder project directory (default: ladders/), a single YAML file, or - for one file
     on standard input. Missing or stale translations (see `ladder translations`) are warnings,
-    errors with --strict. Exits 0 when valid, 1 when there are problems, 2 on usage errors.
+    errors with --strict in the published `languages` (never in `draft_languages`).
+    Exits 0 when valid, 1 when there are problems, 2 on usage errors.
     """
     return run(Settings(path, output_format, quiet, verbose, strict))
 

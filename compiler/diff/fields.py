@@ -80,6 +80,7 @@ FIELDS: dict[type, dict[str, Compare | Walk | Special | Skip]] = {
         "project": LOCATION,  # the files read and their digest: a comment changes it, not the ladder
         "language": Compare("metadata-changed", "framework language changed"),
         "languages": Compare("metadata-changed", "framework languages to publish changed"),
+        "draft_languages": Compare("metadata-changed", "framework draft languages changed"),
         "breadths": Special("breadths"),
         "levelling": Special("levelling"),
         "index": Skip("id lookups built from the other fields"),

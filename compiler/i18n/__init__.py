@@ -13,7 +13,7 @@ from __future__ import annotations
 from .catalog import LOCALES_DIR, locale_path, read_po, template_catalog, update_catalog, write_po
 from .status import TranslationStatus, translation_problems, translation_status
 from .strings import SourceString, source_strings
-from .translate import FALLBACK_FORMAT, Fallback, published_languages, translated_framework
+from .translate import FALLBACK_FORMAT, Fallback, translated_framework, translated_languages
 
 __all__ = [
     "FALLBACK_FORMAT",
@@ -22,11 +22,11 @@ __all__ = [
     "SourceString",
     "TranslationStatus",
     "locale_path",
-    "published_languages",
     "read_po",
     "source_strings",
     "template_catalog",
     "translated_framework",
+    "translated_languages",
     "translation_problems",
     "translation_status",
     "update_catalog",

@@ -22,14 +22,14 @@ class StaleTranslation:
 def stale_by_change(old: Framework, new: Framework) -> list[StaleTranslation]:
     """Entries whose source text changed and whose translation was made for the old text."""
     from .catalog import locale_path, read_po
-    from .translate import published_languages
+    from .translate import translated_languages
 
     before = {s.key: s.text for s in source_strings(old)}
     changed = [
         (s.key, before[s.key], s.text) for s in source_strings(new) if s.key in before and before[s.key] != s.text
     ]
     found = []
-    for language in published_languages(new):
+    for language in translated_languages(new):
         path = next((p for p in (locale_path(new, language), locale_path(old, language)) if p.is_file()), None)
         if not changed or path is None:
             continue

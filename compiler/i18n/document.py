@@ -69,8 +69,10 @@ def document_context(
         "fallback_note": _fallback_note(framework, translation, gettext, track_id)
         if translation and framework is not None
         else "",
-        "page_footer_css": _page_footer_css(lambda msgid, **values: _fill(translation.label(msgid), values, msgid))
-        if translation
+        "page_footer_css": _page_footer_css(
+            lambda msgid, **values: _fill(translation.label(msgid), values, msgid), framework, format_date
+        )
+        if translation and framework is not None
         else "",
     }
 
@@ -124,9 +126,10 @@ def _shown_in(key: str, framework: Framework, track_id: str | None) -> bool:
     return first not in track_ids or first == track_id or key.endswith(("/name", "/title"))
 
 
-def _page_footer_css(gettext: Callable[..., str]) -> str:
+def _page_footer_css(gettext: Callable[..., str], framework: Framework, format_date: Callable[[str], str]) -> str:
     """`Page %(page)s of %(pages)s` as CSS margin-box content: text as CSS strings, numbers as
-    counters. `gettext` returns unescaped text here: _css_string escapes it for CSS."""
+    counters; and the document-control line (version, effective date) in the document's language.
+    `gettext` returns unescaped text here: _css_string escapes it for CSS."""
 
     def content(label: str, counters: dict[str, str]) -> str:
         parts, position = [], 0
@@ -141,8 +144,13 @@ def _page_footer_css(gettext: Callable[..., str]) -> str:
         gettext("Page %(page)s of %(pages)s", page="%(page)s", pages="%(pages)s"),
         {"page": "counter(page)", "pages": "counter(pages)"},
     )
-    version = content(gettext("Version %(version)s", version="%(version)s"), {"version": "string(version)"})
-    return f"@page {{ @bottom-right {{ content: {page}; }} @bottom-left {{ content: {version}; }} }}"
+    control = " · ".join(
+        (
+            gettext("Version %(version)s", version=framework.version),
+            gettext("effective %(date)s", date=format_date(framework.effective_date)),
+        )
+    )
+    return f"@page {{ @bottom-right {{ content: {page}; }} @bottom-left {{ content: {_css_string(control)}; }} }}"
 
 
 def _css_string(text: str) -> str:
@@ -168,3 +176,12 @@ def label(framework: Framework, msgid: str, **variables: object) -> str:
     """One of the render context's names (breadths, kinds, moves) in the model's language."""
     translation = translation_of(framework)
     return _fill(translation.label(msgid) if translation else msgid, variables, msgid)
+
+
+def localised_date(framework: Framework, iso: str) -> str:
+    """A date as a translated document shows it (CLDR long form); ISO in a source-language one."""
+    if translation_of(framework) is None:
+        return iso
+    from babel.dates import format_date as babel_format_date
+
+    return babel_format_date(datetime.date.fromisoformat(iso), "long", locale=_locale(framework.language))

@@ -11,9 +11,9 @@ def translations_export(framework: Framework) -> dict[str, Any]:
     """{"translations": {lang: {...}}} for a source model with published languages, else {}."""
     from .catalog import template_entries
     from .status import translation_status
-    from .translate import published_languages, translated_framework, translation_of
+    from .translate import is_draft, translated_framework, translated_languages, translation_of
 
-    languages = published_languages(framework)
+    languages = translated_languages(framework)
     if not languages or translation_of(framework) is not None:
         return {}
     entries = [entry for entry in template_entries(framework) if not entry.is_label]
@@ -30,6 +30,7 @@ def translations_export(framework: Framework) -> dict[str, Any]:
         result[language] = {
             "language": language,
             "source_language": framework.language,
+            "status": "draft" if is_draft(framework, language) else "published",
             "strings": strings,
             "stale": [s.entry.context for s in status.stale],
             "missing": [e.context for e in status.missing],

@@ -63,6 +63,7 @@ def _template_labels(directory: Path, path: Path) -> list[tuple[int, str | tuple
 CODE_LABELS = (
     "Page %(page)s of %(pages)s",
     "Version %(version)s",
+    "effective %(date)s",
     "Passages marked %(mark)s have no current translation into %(language)s and are shown in %(source)s.",
     "None",
     "every %(category)s competency",
@@ -80,6 +81,7 @@ def _msgid(function: str, message: Any) -> str | tuple[str, str] | None:  # what
 
 
 def _context_labels() -> list[str]:
+    from ..render import changelog
     from ..render.context import KIND_NAMES, MOVE_NAMES
     from ..render.downloads import TRACK_DOCUMENTS
 
@@ -87,6 +89,9 @@ def _context_labels() -> list[str]:
         *(name for _suffix, name in TRACK_DOCUMENTS),
         *MOVE_NAMES.values(),
         *KIND_NAMES.values(),
+        *changelog.KIND_NAMES.values(),
+        changelog.CHANGED,
+        changelog.UNCHANGED,
         *map(process_kind_name, _process_kinds()),
         *CODE_LABELS,
     ]

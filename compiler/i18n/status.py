@@ -1,5 +1,6 @@
 """Staleness as data: per language, which entries have no translation and which were made for an
-older source text. `ladder validate` reports them (warnings; errors with --strict)."""
+older source text. `ladder validate` reports them (warnings; errors with --strict for a published
+language; a draft language's stale entries stay warnings and its missing ones one note)."""
 
 from __future__ import annotations
 
@@ -8,9 +9,9 @@ from pathlib import Path
 from typing import Any
 
 from ..model import Framework
-from ..problems import ERROR, WARNING, Problem
+from ..problems import ERROR, INFO, WARNING, Problem
 from .catalog import Entry, locale_path, read_po, template_entries
-from .translate import published_languages
+from .translate import is_draft, translated_languages
 
 
 @dataclass(frozen=True)
@@ -70,16 +71,18 @@ def translation_status(framework: Framework, language: str, entries: list[Entry]
 
 
 def translation_problems(framework: Framework, strict: bool = False) -> list[Problem]:
-    """Missing and stale translations of every published language, each naming its id."""
-    languages = published_languages(framework)
+    """Missing and stale translations of every translated language, each naming its id; --strict gates the
+    published languages only."""
+    languages = translated_languages(framework)
     if not languages:
         return []  # and no template to extract: validate stays free of Jinja2
-    severity = ERROR if strict else WARNING
     problems = []
     entries = template_entries(framework)
     for language in languages:
         status = translation_status(framework, language, entries)
         po = _display(framework, status.path)
+        draft = is_draft(framework, language)
+        severity = ERROR if strict and not draft else WARNING
         if status.error:
             problems.append(
                 Problem(
@@ -95,7 +98,7 @@ def translation_problems(framework: Framework, strict: bool = False) -> list[Pro
                     1,
                     "translation-missing",
                     f"{language}: no PO file; every string falls back to {framework.language}",
-                    severity,
+                    INFO if draft else severity,
                     hint="run `ladder translations update` to create it",
                 )
             )
@@ -113,6 +116,9 @@ def translation_problems(framework: Framework, strict: bool = False) -> list[Pro
                     hint="update the msgstr to the new msgid, then remove the fuzzy flag",
                 )
             )
+        if draft:
+            problems += _draft_missing(framework, status, po)
+            continue
         for entry in status.missing:  # where the translator writes it, else where the source text is
             file, line = (
                 (po, status.lines[entry.key])
@@ -132,6 +138,18 @@ def translation_problems(framework: Framework, strict: bool = False) -> list[Pro
                 )
             )
     return problems
+
+
+def _draft_missing(framework: Framework, status: TranslationStatus, po: str) -> list[Problem]:
+    """A draft is partial by design: its missing entries are one note, not one warning each."""
+    if not status.missing:
+        return []
+    message = (
+        f"{status.language} (draft): {len(status.missing)} of {status.total} strings not yet translated; "
+        f"they fall back to {framework.language}, marked"
+    )
+    hint = "`ladder translations status` counts them; move the language to `languages` once it is complete"
+    return [Problem(po, 1, 1, "translation-missing", message, INFO, hint=hint)]
 
 
 def _translated(string: Any) -> bool:  # a msgstr: text, or one per plural form

@@ -86,9 +86,15 @@ def _plural_index(expression: str, number: int) -> int:
     return gettext.c2py(expression)(number)
 
 
-def published_languages(framework: Framework) -> tuple[str, ...]:
-    """The languages built besides the source language, in the order the framework lists them."""
-    return tuple(language for language in framework.languages if language != framework.language)
+def translated_languages(framework: Framework) -> tuple[str, ...]:
+    """The languages built besides the source language: the published ones, then the drafts, as listed."""
+    listed = framework.languages + framework.draft_languages
+    return tuple(language for language in listed if language != framework.language)
+
+
+def is_draft(framework: Framework, language: str) -> bool:
+    """A draft language is built and reported, but `validate --strict` does not gate it."""
+    return language in framework.draft_languages
 
 
 def translated_framework(framework: Framework, language: str) -> Framework:

@@ -352,6 +352,7 @@ class Framework:
     project: Project = field(compare=False)  # root, files and one digest, from load onward
     language: str = DEFAULT_LANGUAGE  # BCP 47: the source language, or the one a translated model is in
     languages: tuple[str, ...] = ()  # languages to publish (ladder_compiler.i18n); the source one builds from source
+    draft_languages: tuple[str, ...] = ()  # built like the published ones, but not gated by `validate --strict`
     external_id: str | None = None
     breadths: tuple[Breadth, ...] = ()
     levelling: LevellingGuide | None = None

@@ -154,6 +154,7 @@ class _Builder:
             project=self.project,
             language=data.get("language", DEFAULT_LANGUAGE),
             languages=tuple(data.get("languages", ())),
+            draft_languages=tuple(data.get("draft_languages", ())),
             external_id=data.get("external_id"),
             breadths=self.breadths,
             levelling=self.levelling(),

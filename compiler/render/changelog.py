@@ -11,6 +11,11 @@ from ..model import Framework
 
 # What a reader of the rubric calls each kind of change.
 KIND_NAMES = {"breaking": "Major change", "warning": "Change", "info": "Wording or detail"}
+CHANGED = (
+    "%(count)s changes to this track since version %(version)s (%(date)s). Changes to bars and records are "
+    "listed one by one; wording and detail changes are counted; `ladder diff` lists every one."
+)
+UNCHANGED = "This track is unchanged since version %(version)s (%(date)s)."
 
 
 @dataclass(frozen=True)
@@ -68,27 +73,34 @@ def _change_log(previous: Path, framework: Framework, track_id: str) -> ChangeLo
     from collections import Counter
 
     from ..diff import RULES, diff
+    from ..i18n.document import label, localised_date
+    from ..i18n.translate import Fallback, source_model, translation_of
 
     old = _previous(previous)
-    result = diff(old, framework, track_ids=(track_id,))
+    # A translated document shows the changes of the source: its translation is no change.
+    result = diff(old, source_model(framework), track_ids=(track_id,))
+    translation = translation_of(framework)
+
+    def described(text: str) -> str:  # the diff speaks the source language: marked in a translation
+        return Fallback.of(text, translation.source_language) if translation is not None else text
+
     ordered = sorted(result.changes, key=lambda c: -_rank(c.severity))
     # Changes that alter a bar or a record are listed one by one; wording and detail are counted.
     listed = [
-        ChangeLine(KIND_NAMES[c.severity], c.message, _where(c.path, framework, old))
+        ChangeLine(label(framework, KIND_NAMES[c.severity]), described(c.message), _where(c.path, framework, old))
         for c in ordered
         if c.severity != "info"
     ]
     counted = Counter(c.rule for c in ordered if c.severity == "info")
     listed += [
-        ChangeLine(KIND_NAMES["info"], f"{count} × {RULES[rule][1]}")
+        ChangeLine(label(framework, KIND_NAMES["info"]), f"{count} × {described(RULES[rule][1])}")
         for rule, count in sorted(counted.items(), key=lambda item: (-item[1], item[0]))
     ]
+    since = {"version": old.version, "date": localised_date(framework, old.effective_date)}
     summary = (
-        f"{len(result.changes)} changes to this track since version {old.version} ({old.effective_date}). "
-        "Changes to bars and records are listed one by one; wording and detail changes are counted; "
-        "`ladder diff` lists every one."
+        label(framework, CHANGED, count=str(len(result.changes)), **since)
         if result.changes
-        else f"This track is unchanged since version {old.version} ({old.effective_date})."
+        else label(framework, UNCHANGED, **since)
     )
     return ChangeLog(old.version, summary, tuple(listed))
 

@@ -67,9 +67,9 @@ def _translated_texts(framework: Framework) -> Iterator[tuple[SourceRef, str, st
     """Each published language's current translations, located in its PO file: a translation is
     printed in its own document, so its characters need fonts too."""
     from ..i18n.catalog import locale_path, template_entries
-    from ..i18n.translate import published_languages, translated_framework, translation_of
+    from ..i18n.translate import translated_framework, translated_languages, translation_of
 
-    languages = published_languages(framework)
+    languages = translated_languages(framework)
     entries = template_entries(framework) if languages else []
     for language in languages:
         translation = translation_of(translated_framework(framework, language))

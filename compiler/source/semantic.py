@@ -88,6 +88,26 @@ def check_effective_date(sources: Sources) -> list[Problem]:
     return []
 
 
+def check_draft_languages(sources: Sources) -> list[Problem]:
+    """A language is published or a draft, never both, and the source language is neither."""
+    framework = sources.framework
+    if framework is None:
+        return []
+    published, source = framework.get("languages", []), framework.get("language", "en")
+    problems = []
+    for index, language in enumerate(framework.get("draft_languages", [])):
+        if language in published:
+            message = f"language `{language}` is listed in both `languages` and `draft_languages`"
+            hint = "keep it in `languages` once its translation is complete, else in `draft_languages`"
+        elif language == source:
+            message = f"language `{language}` is the source language: it is built from the YAML, never a draft"
+            hint = "remove it from `draft_languages`"
+        else:
+            continue
+        problems.append(framework.problem("duplicate-id", message, "draft_languages", index, hint=hint))
+    return problems
+
+
 def check_unique_ids(sources: Sources) -> list[Problem]:
     framework = _framework(sources)
     problems = list(_duplicates(((c, ("id",)) for c in framework.children("categories")), "category"))
@@ -433,6 +453,7 @@ def check_career_paths(sources: Sources) -> list[Problem]:
 RULES: list[Callable[[Sources], list[Problem]]] = [
     check_effective_date,
     check_unique_ids,
+    check_draft_languages,
     check_references,
     check_ranks,
     check_coverage,
