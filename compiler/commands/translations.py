@@ -64,7 +64,7 @@ def update(path: Path, languages: tuple[str, ...]) -> None:
     A source string that changed keeps its translation, marked fuzzy (stale), with the old
     source text as `#| msgid`; entries whose object is gone become obsolete (#~)."""
     from ..i18n import locale_path, read_po, template_catalog, translated_languages, update_catalog, write_po
-    from ..i18n.catalog import new_catalog
+    from ..i18n.catalog import is_translated, new_catalog
 
     framework = framework_or_stop(path, stream=sys.stderr)
     wanted = languages or translated_languages(framework)
@@ -82,7 +82,7 @@ def update(path: Path, languages: tuple[str, ...]) -> None:
         )
         changed = write_po(po_path, catalog)
         fuzzy = sum(1 for m in catalog if m.id and m.fuzzy)
-        untranslated = sum(1 for m in catalog if m.id and not _translated(m.string))
+        untranslated = sum(1 for m in catalog if m.id and not is_translated(m.string))
         click.echo(
             f"{po_path}: {len(catalog)} entries, {fuzzy} stale, {untranslated} untranslated"
             + ("" if changed else " (unchanged)"),
@@ -131,7 +131,3 @@ def _read_or_exit(path: Path, language: str, read_po: Callable[[Path, str], Any]
     except (PoFileError, UnicodeDecodeError, ValueError) as error:
         click.echo(f"Error: cannot read {path}: {error}", err=True)
         raise Stop(Outcome.PROBLEMS) from error
-
-
-def _translated(string: Any) -> bool:  # a msgstr: text, or one per plural form
-    return bool(string) if isinstance(string, str) else any(string)

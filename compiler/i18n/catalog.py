@@ -143,7 +143,7 @@ def update_catalog(po: Catalog, template: Catalog) -> Catalog:
             )
             continue
         earlier = previous or by_context.get(message.context)
-        if earlier is not None and _translated(earlier.string) and _plural(earlier.id) == _plural(message.id):
+        if earlier is not None and is_translated(earlier.string) and _plural(earlier.id) == _plural(message.id):
             old.pop((earlier.context, _singular(earlier.id)), None)
             made_for = earlier.previous_id if earlier.fuzzy and earlier.previous_id else earlier.id
             merged.append(
@@ -166,7 +166,7 @@ def update_catalog(po: Catalog, template: Catalog) -> Catalog:
     for message in merged:
         po[message.id] = message
     for message in old.values():
-        if _translated(message.string):
+        if is_translated(message.string):
             # Babel keys obsolete entries by (id, context) itself; its annotation says (str, str)
             po.obsolete[(message.id, message.context)] = message  # type: ignore[index]
     return po
@@ -194,7 +194,7 @@ def _plural(msgid: Any) -> bool:
     return not isinstance(msgid, str)
 
 
-def _translated(string: Any) -> bool:  # a msgstr: text, or one per plural form
+def is_translated(string: Any) -> bool:  # a msgstr: text, or one per plural form
     return bool(string) if isinstance(string, str) else any(string)
 
 

@@ -6,11 +6,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from ..model import Framework
 from ..problems import ERROR, INFO, WARNING, Problem
-from .catalog import Entry, locale_path, read_po, template_entries
+from .catalog import Entry, is_translated, locale_path, read_po, template_entries
 from .translate import is_draft, translated_languages
 
 
@@ -58,7 +57,7 @@ def translation_status(framework: Framework, language: str, entries: list[Entry]
         message = catalog.get(entry.singular, entry.context) or (
             None if entry.is_label else by_context.get(entry.context)
         )
-        if message is None or not _translated(message.string):
+        if message is None or not is_translated(message.string):
             status.missing.append(entry)
             if message is not None and message.lineno:
                 status.lines[entry.key] = message.lineno
@@ -150,10 +149,6 @@ def _draft_missing(framework: Framework, status: TranslationStatus, po: str) -> 
     )
     hint = "`ladder translations status` counts them; move the language to `languages` once it is complete"
     return [Problem(po, 1, 1, "translation-missing", message, INFO, hint=hint)]
-
-
-def _translated(string: Any) -> bool:  # a msgstr: text, or one per plural form
-    return bool(string) if isinstance(string, str) else any(string)
 
 
 def _display(framework: Framework, path: Path) -> str:
