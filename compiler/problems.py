@@ -9,7 +9,10 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import field
+from functools import total_ordering
+
+from .value import value_class
 
 ERROR = "error"
 WARNING = "warning"
@@ -18,7 +21,8 @@ SEVERITIES = (ERROR, WARNING, INFO)  # most to least severe
 RANK = {ERROR: 2, WARNING: 1, INFO: 0}
 
 
-@dataclass(frozen=True, order=True)
+@total_ordering
+@value_class
 class Problem:
     """A located finding about an input file: the one type every check reports (lint rules yield
     `lint.Finding`s, a location and a message, that `lint()` turns into these).
@@ -35,6 +39,12 @@ class Problem:
     severity: str = ERROR
     hint: str = field(default="", compare=False)
 
+    def __lt__(self, other: Problem) -> bool:
+        return self._order() < other._order()
+
+    def _order(self) -> tuple[str, int, int, str, str, str]:
+        return (self.file, self.line, self.column, self.rule, self.message, self.severity)
+
     def as_dict(self) -> dict[str, object]:
         return {
             "file": self.file,
@@ -45,6 +55,14 @@ class Problem:
             "message": self.message,
             "hint": self.hint,
         }
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    """A hint naming the closest known choice, or "" when none is close."""
+    import difflib  # only ever needed to explain a problem
+
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f"did you mean `{close[0]}`?" if close else ""
 
 
 def has_errors(problems: Iterable[Problem]) -> bool:

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
 
 from ..problems import Problem, has_errors
+from ..value import value_class
 from .common import (
     Outcome,
     format_option,
@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from ..model import Framework
 
 
-@dataclass(frozen=True)
+@value_class
 class Settings:
     path: Path
     output_format: str
@@ -85,6 +85,8 @@ def run(settings: Settings) -> Outcome:
 
 
 def _translation_problems(framework: Framework, strict: bool) -> list[Problem]:
+    if not framework.translated_languages:
+        return []  # nothing to translate: spare the start-up the i18n modules
     from ..i18n import translation_problems
 
     return translation_problems(framework, strict)

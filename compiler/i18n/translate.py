@@ -88,8 +88,7 @@ def _plural_index(expression: str, number: int) -> int:
 
 def translated_languages(framework: Framework) -> tuple[str, ...]:
     """The languages built besides the source language: the published ones, then the drafts, as listed."""
-    listed = framework.languages + framework.draft_languages
-    return tuple(language for language in listed if language != framework.language)
+    return framework.translated_languages
 
 
 def is_draft(framework: Framework, language: str) -> bool:

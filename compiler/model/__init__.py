@@ -8,11 +8,12 @@ a forked track continues. Renderers and exports only format what they find here.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import TypedDict
 
 from ..source.project import Project
+from ..value import value_class
 
 # The product breadths, narrowest first: the default when a framework declares no `breadths`.
 PRODUCT_BREADTHS = (
@@ -30,14 +31,14 @@ DEFAULT_LANGUAGE = "en"
 ACCUMULATE, REPLACE = "accumulate", "replace"
 
 
-@dataclass(frozen=True)
+@value_class
 class SourceRef:
     file: str
     line: int
     column: int = 1
 
 
-@dataclass(frozen=True)
+@value_class
 class ScaleValue:
     id: str
     name: str
@@ -48,7 +49,7 @@ class ScaleValue:
     uuid_given: bool = False  # the uuid was written in the source, not derived from the id path
 
 
-@dataclass(frozen=True)
+@value_class
 class Scale:
     id: str
     name: str
@@ -63,7 +64,7 @@ class Scale:
         return self.values[self.order(value_id)]
 
 
-@dataclass(frozen=True)
+@value_class
 class Breadth:
     id: str
     name: str
@@ -71,7 +72,7 @@ class Breadth:
     order: int  # 0 is the narrowest
 
 
-@dataclass(frozen=True)
+@value_class
 class Category:
     id: str
     name: str
@@ -81,7 +82,7 @@ class Category:
     uuid_given: bool = False  # the uuid was written in the source, not derived from the id path
 
 
-@dataclass(frozen=True)
+@value_class
 class Competency:
     id: str
     name: str
@@ -95,13 +96,13 @@ class Competency:
     uuid_given: bool = False  # the uuid was written in the source, not derived from the id path
 
 
-@dataclass(frozen=True)
+@value_class
 class Link:
     title: str
     url: str
 
 
-@dataclass(frozen=True)
+@value_class
 class Expectation:
     """One observable behaviour, introduced at `level_id`."""
 
@@ -120,7 +121,7 @@ class Expectation:
     uuid_given: bool = False  # the uuid was written in the source, not derived from the id path
 
 
-@dataclass(frozen=True)
+@value_class
 class Listed:
     """One line of a level's cumulative view: the behaviour and whether this level introduces it."""
 
@@ -128,7 +129,7 @@ class Listed:
     new: bool
 
 
-@dataclass(frozen=True)
+@value_class
 class Dropped:
     """A lower behaviour that no longer applies from this level on: replaced by `by`, or retired."""
 
@@ -137,7 +138,7 @@ class Dropped:
     reason: str  # "raised", "replaced" (the competency's progression is `replace`) or "retired"
 
 
-@dataclass(frozen=True)
+@value_class
 class CompetencyExpectations:
     """What one level expects for one competency."""
 
@@ -161,7 +162,7 @@ class CompetencyExpectations:
         return tuple(item.expectation for item in self.listed if not item.new)
 
 
-@dataclass(frozen=True)
+@value_class
 class Scope:
     summary: str
     breadth: str | None
@@ -177,7 +178,7 @@ class Scope:
         return self.breadth_order
 
 
-@dataclass(frozen=True)
+@value_class
 class RatingCriterion:
     """At least `rating` on one competency, or on every competency of a category in the track."""
 
@@ -189,14 +190,14 @@ class RatingCriterion:
     uuid: str = ""
 
 
-@dataclass(frozen=True)
+@value_class
 class EvidenceCriterion:
     id: str
     description: str
     uuid: str = ""
 
 
-@dataclass(frozen=True)
+@value_class
 class ProcessStep:
     id: str
     kind: str
@@ -204,7 +205,7 @@ class ProcessStep:
     uuid: str = ""
 
 
-@dataclass(frozen=True)
+@value_class
 class Promotion:
     """Criteria for entering a level (by promotion or hiring) or for a career move."""
 
@@ -216,7 +217,7 @@ class Promotion:
     source: SourceRef
 
 
-@dataclass(frozen=True)
+@value_class
 class CareerMove:
     from_level: str
     to: str
@@ -227,7 +228,7 @@ class CareerMove:
     criteria: Promotion | None = None  # bridging criteria of a declared move
 
 
-@dataclass(frozen=True)
+@value_class
 class Level:
     id: str
     title: str
@@ -260,7 +261,7 @@ class Level:
         return tuple((block.competency_id, block.expected) for block in self.expectations if block.expected)
 
 
-@dataclass(frozen=True)
+@value_class
 class Track:
     id: str
     name: str
@@ -280,7 +281,7 @@ class Track:
     uuid_given: bool = False  # the uuid was written in the source, not derived from the id path
 
 
-@dataclass(frozen=True)
+@value_class
 class Role:
     """A destination outside the framework, such as VP of Product."""
 
@@ -292,7 +293,7 @@ class Role:
     uuid_given: bool = False  # the uuid was written in the source, not derived from the id path
 
 
-@dataclass(frozen=True)
+@value_class
 class Grade:
     id: str
     name: str
@@ -303,13 +304,13 @@ class Grade:
     external_id: str | None = None
 
 
-@dataclass(frozen=True)
+@value_class
 class LevellingGuide:
     description: str
     grades: tuple[Grade, ...]
 
 
-@dataclass(frozen=True)
+@value_class
 class Presentation:
     brand_colour: str
     logo: Path | None
@@ -333,7 +334,7 @@ class ModelIndex(TypedDict, total=False):
     grade: dict[str, Grade]
 
 
-@dataclass(frozen=True)
+@value_class
 class Framework:
     id: str
     name: str
@@ -366,6 +367,12 @@ class Framework:
     @property
     def root(self) -> Path:
         return self.project.root
+
+    @property
+    def translated_languages(self) -> tuple[str, ...]:
+        """The languages built besides the source language: the published ones, then the drafts, as listed."""
+        listed = self.languages + self.draft_languages
+        return tuple(language for language in listed if language != self.language)
 
     def track(self, track_id: str) -> Track:
         return self.index["track"][track_id]

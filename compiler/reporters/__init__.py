@@ -12,15 +12,15 @@ gitlab    GitLab Code Quality (Code Climate issues), for the merge-request widge
 from __future__ import annotations
 
 import importlib
-from dataclasses import dataclass
 
 from ..problems import Problem
+from ..value import value_class
 
 FORMATS = ("text", "json", "github", "markdown", "sarif", "gitlab")
 CI_FORMATS = ("github", "sarif", "gitlab")
 
 
-@dataclass(frozen=True)
+@value_class
 class Context:
     """What a reporter may need besides the findings."""
 

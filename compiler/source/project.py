@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
 
+from ..value import value_class
 from .load import SourceDocument
 
 
-@dataclass(frozen=True)
+@value_class
 class Project:
     root: Path  # the project directory (the file's directory for a one-file project)
     files: tuple[str, ...]  # source files relative to root, POSIX, sorted

@@ -7,11 +7,10 @@ schema-valid documents, so they may assume the shapes the schema guarantees.
 from __future__ import annotations
 
 import datetime
-import difflib
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
-from ..problems import Problem
+from ..problems import Problem, did_you_mean
 from . import structure
 from .load import Path_
 from .sources import Located, Sources
@@ -44,16 +43,11 @@ def _framework(sources: Sources) -> Located:
     return sources.framework
 
 
-def _suggest(word: str, known: Iterable[str]) -> str:
-    close = difflib.get_close_matches(word, sorted(known), n=1, cutoff=0.6)
-    return f"did you mean `{close[0]}`?" if close else ""
-
-
 def _unknown(item: Located, keys: Path_, kind: str, known: Iterable[str], context: str = "") -> Problem:
     parent: Any = item.child(*keys[:-1]).value
     value = parent[keys[-1]] if keys else item.value
     return item.problem(
-        "unknown-reference", f"unknown {kind} `{value}`{context}", *keys, hint=_suggest(str(value), known)
+        "unknown-reference", f"unknown {kind} `{value}`{context}", *keys, hint=did_you_mean(str(value), sorted(known))
     )
 
 
@@ -201,7 +195,7 @@ def check_coverage(sources: Sources) -> list[Problem]:
                         "expectations",
                         competency,
                         key=True,
-                        hint=_suggest(competency, wanted)
+                        hint=did_you_mean(competency, sorted(wanted))
                         or "add it to the track's `competencies` list, or remove it here",
                     )
                 )
@@ -398,7 +392,7 @@ def check_scope(sources: Sources) -> list[Problem]:
                     f"unknown breadth `{breadth}`; expected one of {where}: {', '.join(breadths)}",
                     "scope",
                     "breadth",
-                    hint=_suggest(breadth, breadths),
+                    hint=did_you_mean(breadth, sorted(breadths)),
                 )
             )
         reports = level["scope"].get("direct_reports")

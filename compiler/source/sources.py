@@ -7,10 +7,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..problems import Problem
+from ..value import value_class
 from .load import Mark, Path_, SourceDocument
 
 
-@dataclass(frozen=True)
+@value_class
 class Located:
     """A mapping from some document, with the means to point at any of its keys."""
 

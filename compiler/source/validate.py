@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, cast
 
-from ..problems import Problem
+from ..problems import Problem, did_you_mean
 from . import semantic
 from .load import Path_, SourceDocument
 from .schema_store import SOURCE_SCHEMA, fast_validator, validator
@@ -81,7 +80,7 @@ def _describe(document: SourceDocument, error: ValidationError) -> list[Problem]
         return [_wrong_type(document, path, error)]
     if kind == "enum":
         choices = [str(choice) for choice in cast(list[object], error.validator_value)]  # enum's list
-        hint = _suggest(str(error.instance), choices)
+        hint = did_you_mean(str(error.instance), choices)
         return [
             document.problem(
                 path,
@@ -165,13 +164,8 @@ def _show(value: object) -> str:
 
 
 def _unknown_key(document: SourceDocument, path: Path_, key: str, known: list[str]) -> Problem:
-    hint = _suggest(key, known) or (f"expected one of: {', '.join(known)}" if known else "")
+    hint = did_you_mean(key, known) or (f"expected one of: {', '.join(known)}" if known else "")
     return document.problem(path, "schema-unknown-key", f"unknown key `{key}`{_where(path[:-1])}", key=True, hint=hint)
-
-
-def _suggest(word: str, choices: list[str]) -> str:
-    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
-    return f"did you mean `{close[0]}`?" if close else ""
 
 
 def _yaml_reading(value: object) -> str:
