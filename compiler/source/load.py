@@ -22,6 +22,7 @@ from yaml.resolver import Resolver
 from yaml.scanner import Scanner
 
 from ..problems import Problem
+from ..value import value_class
 from .paths import MAX_FILE_BYTES as MAX_FILE_BYTES  # re-exported: callers bound their reads by it
 from .paths import FileTooLarge, UnsafePath, inside, read_bounded
 
@@ -37,10 +38,19 @@ _PLAIN_TAGS = {_TAG + t for t in ("str", "int", "float", "bool", "null", "timest
 Path_: TypeAlias = tuple[str | int, ...]  # a JSON path: keys and list indexes from the document root
 
 
-@dataclass(frozen=True)
+@value_class
 class Mark:
     line: int
     column: int
+
+
+def packed(line: int, column: int) -> int:
+    """PyYAML's 0-based position as one int: line and column, 1-based."""
+    return (line + 1) << 32 | (column + 1)
+
+
+def unpacked(position: int) -> Mark:
+    return Mark(position >> 32, position & 0xFFFFFFFF)
 
 
 @dataclass
@@ -51,8 +61,9 @@ class SourceDocument:
     display: str
     text: str
     data: Any = None
-    value_marks: dict[Path_, Mark] = field(default_factory=dict)
-    key_marks: dict[Path_, Mark] = field(default_factory=dict)
+    # Positions as `packed` ints, a fifth of the memory of Mark objects (there is one per node).
+    value_marks: dict[Path_, int] = field(default_factory=dict)
+    key_marks: dict[Path_, int] = field(default_factory=dict)
     # Plain scalars YAML turned into something other than text: path -> source text.
     retyped: dict[Path_, str] = field(default_factory=dict)
 
@@ -61,13 +72,14 @@ class SourceDocument:
         path = tuple(path)
         while path:
             if path in self.value_marks:
-                return self.value_marks[path]
+                return unpacked(self.value_marks[path])
             path = path[:-1]
-        return self.value_marks.get((), Mark(1, 1))
+        return unpacked(self.value_marks.get((), packed(0, 0)))
 
     def locate_key(self, path: Path_) -> Mark:
         """Position of the key that introduces `path` (falls back to the value)."""
-        return self.key_marks.get(tuple(path)) or self.locate(path)
+        key = self.key_marks.get(tuple(path))
+        return unpacked(key) if key is not None else self.locate(path)
 
     def problem(self, path: Path_, rule: str, message: str, *, key: bool = False, hint: str = "") -> Problem:
         mark = self.locate_key(path) if key else self.locate(path)
@@ -142,20 +154,13 @@ class _LibYamlComposer(_StrictComposition):
     """Events from libyaml's C parser (several times faster), composed by the same strict code."""
 
     def __init__(self, text: str):
-        self._events = yaml.CBaseLoader(text)  # PyYAML's public handle on libyaml's parser
+        events = yaml.CBaseLoader(text)  # PyYAML's public handle on libyaml's parser
         _StrictComposition.__init__(self)
-
-    def check_event(self, *choices: type[yaml.Event]) -> bool:
-        return self._events.check_event(*choices)
-
-    def peek_event(self) -> yaml.Event | None:
-        return self._events.peek_event()
-
-    def get_event(self) -> yaml.Event | None:
-        return self._events.get_event()
-
-    def dispose(self) -> None:
-        self._events.dispose()
+        # The parser's own methods, bound here: a wrapper method per call cost a tenth of a large parse.
+        self.check_event = events.check_event  # type: ignore[method-assign]
+        self.peek_event = events.peek_event  # type: ignore[method-assign]
+        self.get_event = events.get_event
+        self.dispose = events.dispose
 
 
 # yaml.CBaseLoader exists only when PyYAML was built with libyaml.
@@ -235,7 +240,7 @@ def load_file(
     document = SourceDocument(path, display, text)
     problems = _parse(document)
     if document.data is None and not problems:  # `~` or `null` alone: a file that says nothing
-        mark = document.value_marks.get((), Mark(1, 1))
+        mark = document.locate(())
         problems = [
             Problem(
                 display,
@@ -354,7 +359,7 @@ class _Builder:
             )
         if id(node) in self.active:
             raise LimitExceeded("an alias refers to a node that contains it (a recursive alias)", node.start_mark)
-        self.document.value_marks[path] = Mark(node.start_mark.line + 1, node.start_mark.column + 1)
+        self.document.value_marks[path] = packed(node.start_mark.line, node.start_mark.column)
         self.active.add(id(node))
         try:
             if isinstance(node, yaml.MappingNode):
@@ -395,7 +400,7 @@ class _Builder:
                 continue
             first_seen[key] = key_node
             child = path + (key,)
-            self.document.key_marks[child] = Mark(key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            self.document.key_marks[child] = packed(key_node.start_mark.line, key_node.start_mark.column)
             result[key] = self.build(value_node, child)
         for key, value in merged.items():
             result.setdefault(key, value)
