@@ -21,7 +21,7 @@ import errno
 import hashlib
 import os
 from collections import deque
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from functools import cache
@@ -31,7 +31,7 @@ from typing import Any, TypeVar
 
 from . import __version__
 from .model import Framework
-from .render import Planned, RenderOptions, get_heavy_renderer, get_renderer
+from .render import Planned, RenderOptions, StreamingRenderer, get_heavy_renderer, get_renderer
 from .render.fingerprint import track_digest
 from .render.templating import templates_digest
 from .shard import Shard
@@ -470,7 +470,11 @@ def _is_stale(job: Job, out_dir: Path, previous: dict[str, Any]) -> bool:
 
 def _render_light(jobs: list[Job], framework: Framework, options: RenderOptions, staged: Staging) -> None:
     for job in jobs:
-        staged.add(job.planned.path, _render_one(job.renderer, _model(framework, job), job.planned, options))
+        renderer, model = get_renderer(job.renderer), _model(framework, job)
+        if isinstance(renderer, StreamingRenderer):  # written piece by piece: never held whole
+            staged.add(job.planned.path, _streamed(job.planned, renderer.render_chunks(model, job.planned, options)))
+        else:
+            staged.add(job.planned.path, _render_one(job.renderer, model, job.planned, options))
 
 
 def _render_heavy(
@@ -528,8 +532,19 @@ def _failing_as(planned: Planned, work: Callable[[], T]) -> T:
     try:
         return work()
     except Exception as error:  # a renderer bug or a broken user template: name the output and why
-        track = f" (track `{planned.track_id}`)" if planned.track_id else ""
-        raise RenderFailed(f"cannot render {planned.path}{track}: {type(error).__name__}: {error}") from error
+        raise _failure(planned, error) from error
+
+
+def _streamed(planned: Planned, pieces: Iterator[bytes]) -> Iterator[bytes]:
+    try:
+        yield from pieces
+    except Exception as error:
+        raise _failure(planned, error) from error
+
+
+def _failure(planned: Planned, error: Exception) -> RenderFailed:
+    track = f" (track `{planned.track_id}`)" if planned.track_id else ""
+    return RenderFailed(f"cannot render {planned.path}{track}: {type(error).__name__}: {error}")
 
 
 def _remove_orphans(

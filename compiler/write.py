@@ -15,7 +15,7 @@ import re
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -37,15 +37,19 @@ def write_atomically(path: Path, content: bytes) -> None:
         raise
 
 
-def write_temporary(path: Path, content: bytes) -> Path:
-    """`content` in a new temporary file beside `path` (named so that remove_stale_temporaries
-    finds it if the build is killed), flushed to disk; renaming it onto `path` is atomic."""
+def write_temporary(path: Path, content: bytes | Iterable[bytes], digest: Any = None) -> Path:
+    """`content` (bytes, or pieces of them written as they come) in a new temporary file beside
+    `path` (named so that remove_stale_temporaries finds it if the build is killed), flushed to
+    disk; renaming it onto `path` is atomic. `digest`, a hashlib object, is fed the same bytes."""
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     temporary = Path(name)
     try:
         with os.fdopen(handle, "wb") as stream:
-            stream.write(content)
+            for piece in (content,) if isinstance(content, bytes) else content:
+                stream.write(piece)
+                if digest is not None:
+                    digest.update(piece)
             stream.flush()
             os.fsync(stream.fileno())
         os.chmod(temporary, 0o644)
@@ -75,10 +79,13 @@ class Staging:
             temporary.unlink(missing_ok=True)
         self._temporaries.clear()
 
-    def add(self, relative: str, content: bytes) -> None:
-        self._temporaries[relative] = write_temporary(self.out_dir / relative, content)
-        self.sha256[relative] = hashlib.sha256(content).hexdigest()
-        self.size[relative] = len(content)
+    def add(self, relative: str, content: bytes | Iterable[bytes]) -> None:
+        """Stage one output: its bytes, or its pieces as a renderer makes them (never all held)."""
+        digest = hashlib.sha256()
+        temporary = write_temporary(self.out_dir / relative, content, digest)
+        self._temporaries[relative] = temporary
+        self.sha256[relative] = digest.hexdigest()
+        self.size[relative] = temporary.stat().st_size
 
     def commit(self) -> None:
         while self._temporaries:

@@ -261,3 +261,52 @@ def test_fast_json_writes_the_shipped_export_byte_for_byte() -> None:
 
     data = framework_export(read_framework(LADDERS).framework)
     assert pretty_json(data) == standard_json(data)
+
+
+@pytest.mark.parametrize("project", [LADDERS, MINI, LADDERS.parent / "examples" / "engineering"], ids=lambda p: p.name)
+def test_the_export_written_in_pieces_is_the_whole_export_byte_for_byte(project: Path) -> None:
+    from ladder_compiler.render import RenderOptions
+    from ladder_compiler.render.hris_json import JsonRenderer
+    from ladder_compiler.render.json_bytes import pretty_json
+
+    framework = read_framework(project).framework
+    renderer = JsonRenderer()
+    for planned in renderer.plan(framework, tuple(t.id for t in framework.tracks)):
+        pieces = list(renderer.render_chunks(framework, planned, RenderOptions()))
+        whole = framework_export(framework, (planned.track_id,) if planned.track_id else None)
+        assert b"".join(pieces) == pretty_json(whole)
+        families = len(whole["job_families"])
+        assert len(pieces) == families + 3  # head, one piece per family, the list's end, the tail
+
+
+def test_an_export_without_job_families_keeps_its_empty_list(monkeypatch: pytest.MonkeyPatch) -> None:
+    from ladder_compiler.render import Planned, RenderOptions
+    from ladder_compiler.render.hris_json import JsonRenderer
+    from ladder_compiler.render.json_bytes import pretty_json
+
+    framework = read_framework(MINI).framework
+    written = JsonRenderer().render(framework, Planned("json/none.json", "no-such-track"), RenderOptions())
+    expected = framework_export(framework, ("no-such-track",))
+    assert expected["job_families"] == []
+    assert written == pretty_json(expected)
+    assert b'\n  "job_families": [],\n' in written
+
+
+def test_an_invalid_job_family_fails_the_build_and_keeps_the_previous_export(
+    mini: Path, runner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ladder_compiler.render import hris_json
+
+    out = tmp_path / "out"
+    invoke(runner, "build", mini, "--out", out, "--format", "json")
+    before = (out / "json" / "framework.json").read_bytes()
+    (mini / "framework.yaml").write_text((mini / "framework.yaml").read_text() + "\n# edited\n")
+    monkeypatch.setattr(
+        hris_json, "validate_family", lambda family, index: [f"job_families/{index}/id: broken"] if index == 1 else []
+    )
+    result = invoke(runner, "build", mini, "--out", out, "--format", "json")
+    assert result.exit_code == 1, result.output
+    assert "cannot render json/framework.json: ExportInvalid: json/framework.json does not match" in result.output
+    assert "job_families/1/id: broken" in result.output
+    assert (out / "json" / "framework.json").read_bytes() == before
+    assert sorted(p.name for p in out.rglob("*.tmp")) == []

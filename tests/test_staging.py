@@ -45,3 +45,27 @@ def test_a_killed_builds_staged_files_are_found_by_the_next_build(tmp_path: Path
     assert len(left) == 1 and left[0].parent == tmp_path / "html"
     assert remove_stale_temporaries(tmp_path) == left
     assert temporaries(tmp_path) == []
+
+
+def test_an_output_staged_in_pieces_is_hashed_and_sized_as_its_bytes(tmp_path: Path) -> None:
+    import hashlib
+
+    pieces = [b"{\n", b'  "a": 1', b"\n}\n"]
+    with Staging(tmp_path) as staged:
+        staged.add("json/a.json", iter(pieces))
+        staged.commit()
+    assert (tmp_path / "json" / "a.json").read_bytes() == b"".join(pieces)
+    assert staged.sha256 == {"json/a.json": hashlib.sha256(b"".join(pieces)).hexdigest()}
+    assert staged.size == {"json/a.json": len(b"".join(pieces))}
+
+
+def test_a_piece_that_fails_removes_the_half_written_temporary(tmp_path: Path) -> None:
+    def pieces():
+        yield b"first half"
+        raise ValueError("renderer broke")
+
+    (tmp_path / "a.json").write_bytes(b"old")
+    with pytest.raises(ValueError, match="renderer broke"), Staging(tmp_path) as staged:
+        staged.add("a.json", pieces())
+    assert (tmp_path / "a.json").read_bytes() == b"old"
+    assert temporaries(tmp_path) == []

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
@@ -53,6 +54,14 @@ class Renderer(Protocol):
     def plan(self, framework: Framework, track_ids: tuple[str, ...]) -> list[Planned]: ...
 
     def render(self, framework: Framework, planned: Planned, options: RenderOptions) -> bytes: ...
+
+
+@runtime_checkable
+class StreamingRenderer(Renderer, Protocol):
+    """A renderer whose large outputs come in pieces, written as they are made: render_chunks()
+    yields what render() returns, in order."""
+
+    def render_chunks(self, framework: Framework, planned: Planned, options: RenderOptions) -> Iterator[bytes]: ...
 
 
 @runtime_checkable

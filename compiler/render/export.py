@@ -7,6 +7,7 @@ model directly. Every value comes from the model, which computed it once: nothin
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterator
 from typing import Any
 
 from ..i18n.export import translations_export
@@ -24,6 +25,15 @@ def framework_export(framework: Framework, track_ids: tuple[str, ...] | None = N
     carries only what those tracks use (their competencies and categories, the levelling grades of
     their levels, their strings and the shared ones) and the digest of what shapes them, so its
     bytes do not grow or change with the rest of the project."""
+    shell, families = export_in_parts(framework, track_ids)
+    return {**shell, "job_families": list(families)}
+
+
+def export_in_parts(
+    framework: Framework, track_ids: tuple[str, ...] | None = None
+) -> tuple[dict[str, Any], Iterator[dict[str, Any]]]:
+    """The export with an empty `job_families`, and its job families one at a time: a large
+    project's export is tens of megabytes, and its writer need not hold it all."""
     framework = source_model(framework)
     translations = translations_export(framework)
     if track_ids is None:
@@ -38,7 +48,7 @@ def framework_export(framework: Framework, track_ids: tuple[str, ...] | None = N
         categories = tuple(c for c in framework.categories if c.id in used_categories)
         guide = _levelling_guide(framework, {level.id for t in tracks for level in t.levels})
         translations = _translations_of(translations, framework, tracks, used, used_categories, guide)
-    return {
+    shell = {
         "$schema": SCHEMA_ID,
         "schema_version": SCHEMA_VERSION,
         "framework": {
@@ -86,10 +96,11 @@ def framework_export(framework: Framework, track_ids: tuple[str, ...] | None = N
                 for c in competencies
             ],
         },
-        "job_families": [_job_family(framework, track) for track in tracks],
+        "job_families": [],
         "levelling_guide": guide,
         **translations,
     }
+    return shell, (_job_family(framework, track) for track in tracks)
 
 
 def _tracks_digest(framework: Framework, tracks: tuple[Track, ...]) -> str:

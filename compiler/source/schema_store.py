@@ -34,11 +34,15 @@ def validator(name: str, definition: str | None = None) -> Validator:
     """A validator for a schema, or for one of its $defs, with local $refs inlined: resolving
     references dominated validation time on large exports. (None of our schemas recurse.)"""
     # The bundled schemas are checked once, by tests/test_schemas.py, not on every run.
+    return ecma_validator_class()(_target(name, definition))
+
+
+def _target(name: str, definition: str | None) -> dict[str, Any]:
+    """A schema, or one of its $defs as a schema of its own, with local $refs inlined."""
     schema = load_schema(name)
-    validator_class = ecma_validator_class()
-    target = schema["$defs"][definition] if definition else schema
-    inlined = _inline_refs(target, schema.get("$defs", {}))
-    return validator_class({"$schema": schema["$schema"], **{k: v for k, v in inlined.items() if k != "$defs"}})
+    definitions = schema.get("$defs", {})
+    inlined = _inline_refs(definitions[definition] if definition else schema, definitions)
+    return {"$schema": schema["$schema"], **{k: v for k, v in inlined.items() if k != "$defs"}}
 
 
 @cache
@@ -93,7 +97,7 @@ def _inline_refs(node: Any, definitions: dict[str, Any]) -> Any:
 
 
 @cache
-def fast_validator(name: str) -> jsonschema_rs.Validator | None:
+def fast_validator(name: str, definition: str | None = None) -> jsonschema_rs.Validator | None:
     """A native validator answering only "valid or not", or None without jsonschema-rs.
 
     Most documents are valid: checking them natively is several times faster, and the
@@ -102,4 +106,4 @@ def fast_validator(name: str) -> jsonschema_rs.Validator | None:
         import jsonschema_rs
     except ImportError:
         return None
-    return jsonschema_rs.validator_for(load_schema(name), validate_formats=False)
+    return jsonschema_rs.validator_for(_target(name, definition), validate_formats=False)
