@@ -73,7 +73,7 @@ def command(
     if output_format == "pdf" and out is None and is_stdin(assessment_file):
         raise click.BadParameter("a PDF of a case read from standard input needs --out", param_hint="'--out'")
     if output_format == "pdf":
-        from ..render.pdf import engine_missing
+        from ..render.pdf_engine import engine_missing
 
         if reason := engine_missing():  # before any work: the light install has no PDF engine
             raise click.BadParameter(reason, param_hint="'--format'")

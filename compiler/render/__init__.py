@@ -88,7 +88,7 @@ def unavailable_formats() -> dict[str, str]:
         if importlib.util.find_spec(module) is None:
             missing[name] = f"the {name} renderer is not part of this installation"
     if "pdf" not in missing:
-        from .pdf import engine_missing
+        from .pdf_engine import engine_missing  # light: render.pdf imports the HTML renderer
 
         if reason := engine_missing():
             missing["pdf"] = reason

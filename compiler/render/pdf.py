@@ -14,23 +14,12 @@ from ..model import Framework
 from . import Planned, RenderOptions, available_formats, get_renderer
 from .fingerprint import track_digest
 from .html import render_html
-from .pdf_engine import INSTALL_HINT, Attachment, PdfEngineMissing, PreparedPdf, finish, html_to_pdf
+from .pdf_engine import INSTALL_HINT, Attachment, PdfEngineMissing, PreparedPdf, engine_missing, finish, html_to_pdf
 
 __all__ = ["INSTALL_HINT", "PdfEngineMissing", "PdfRenderer", "engine_missing", "html_to_pdf", "subsetter_missing"]
 
 # Each track's PDFs: (file suffix, document). The worksheet carries fillable form fields.
 DOCUMENTS = (("", "rubric"), ("-levels", "levels"), ("-worksheet", "worksheet"))
-
-
-def engine_missing() -> str | None:
-    """Why PDFs cannot be made in this installation, or None when they can.
-
-    Looks for the package without importing it: importing WeasyPrint costs ~0.4 s."""
-    import importlib.util
-
-    if importlib.util.find_spec("weasyprint") is None:
-        return f"PDF output needs WeasyPrint, which is not installed; install the [pdf] extra: {INSTALL_HINT}"
-    return None
 
 
 # HarfBuzz's font subsetter, as WeasyPrint looks for it. Without it (or older than 4.1.0)
