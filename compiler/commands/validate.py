@@ -63,8 +63,6 @@ def command(path: Path, output_format: str, strict: bool, quiet: bool, verbose: 
 
 
 def run(settings: Settings) -> Outcome:
-    from ..reporters.text import inert
-
     compiled = read_project(settings.path)
     framework = compiled.framework
     problems = compiled.problems + (_translation_problems(framework, settings.strict) if framework is not None else [])
@@ -78,6 +76,8 @@ def run(settings: Settings) -> Outcome:
         counts = f"{_count(tracks, 'track')}, {_count(levels, 'level')}, {_count(competencies, 'competency')}"
         click.echo(f"{settings.path}: valid ({counts})", err=True)
         if settings.verbose:
+            from ..reporters.text import inert
+
             for track in framework.tracks:
                 titles = " → ".join(level.title for level in track.levels)
                 click.echo(inert(f"  {track.id}: {titles}"), err=True)  # titles are ladder text
