@@ -7,12 +7,13 @@ are renamed into place only when every render has succeeded: a failed render lea
 output untouched, and memory holds one output at a time. One build at a time holds the output
 directory's lock.
 
-Cache: an output's key is a digest of what shapes it, with its format and path (see Digests): for a
-track's documents, the environment (ladder's own code, templates and schemas, the files the ladder
-names, options, the PDF engine's version) and what shapes that track; for project-wide documents,
-the environment and every source file. The manifest records, besides each file's hash and key, the
-plan of the last build (every output of every format and track) and the track digests, so the no-op
-decision compares every output this build would write with the disk without parsing the ladders.
+Cache: an output's key is a digest of what shapes it, with its format and path, and for a PDF the
+PDF engine's version (see Digests, cache_key): for a track's documents, the environment (ladder's
+own code, templates and schemas, the files the ladder names, options) and what shapes that track;
+for project-wide documents, the environment and every source file. The manifest records, besides
+each file's hash and key, the plan of the last build (every output of every format and track) and
+the track digests, so the no-op decision compares every output this build would write with the
+disk without parsing the ladders.
 """
 
 from __future__ import annotations
@@ -22,20 +23,19 @@ import hashlib
 import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from functools import cache
-from importlib import metadata, resources
+from importlib import resources
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from . import __version__
-from .model import Framework
 from .render import Planned, RenderOptions, StreamingRenderer, get_heavy_renderer, get_renderer
 from .render.fingerprint import track_digest
 from .render.templating import templates_digest
 from .shard import Shard
 from .source.paths import MAX_ASSET_BYTES, UnsafePath, inside, project_root, read_bounded
+from .value import value_class
 from .write import (
     MANIFEST,
     Staging,
@@ -48,6 +48,11 @@ from .write import (
     write_atomically,
 )
 
+if TYPE_CHECKING:  # the no-op check imports none of these
+    from concurrent.futures import Future
+
+    from .model import Framework
+
 T = TypeVar("T")
 
 
@@ -55,7 +60,7 @@ class RenderFailed(Exception):
     """A renderer failed; the message names the output, its track and the reason (picklable)."""
 
 
-@dataclass(frozen=True)
+@value_class
 class BuildRequest:
     source: Path  # the ladder project as given on the command line
     out_dir: Path
@@ -74,7 +79,7 @@ class BuildReport:
     removed: list[str] = field(default_factory=list)
 
 
-@dataclass(frozen=True)
+@value_class
 class Job:
     renderer: str
     planned: Planned
@@ -262,7 +267,7 @@ def _full_plan(framework: Framework) -> dict[str, list[list[Any]]]:
 def inputs_digest(source: Path, options: RenderOptions, extra: tuple[str, ...]) -> str:
     """Everything a build reads, from bytes alone: the environment (see environment_digest) and
     the source files."""
-    from .source.load import find_source_files
+    from .source.paths import find_source_files  # not .load: a no-op build imports no YAML parser
 
     digest = hashlib.sha256(environment_digest(source, options, extra).encode() + b"\0")
     # Names relative to the project: `ladder check ladders` and `ladder check /abs/ladders` agree.
@@ -274,10 +279,10 @@ def inputs_digest(source: Path, options: RenderOptions, extra: tuple[str, ...]) 
 
 def environment_digest(source: Path, options: RenderOptions, extra: tuple[str, ...]) -> str:
     """What a build reads besides the ladder's sources: ladder's own code, templates, extra inputs
-    (the files the ladder names: its template directory and logo), the options and the PDF
-    engine's version."""
+    (the files the ladder names: its template directory and logo) and the options. The PDF
+    engine's version is in the PDFs' keys alone (cache_key)."""
     digest = hashlib.sha256()
-    for part in (code_digest(), _engine_version("pdf"), repr(options.extra), templates_digest(options.templates)):
+    for part in (code_digest(), repr(options.extra), templates_digest(options.templates)):
         digest.update(str(part).encode() + b"\0")
     root = project_root(source) if source.exists() else source
     for name in extra:
@@ -447,13 +452,19 @@ def _effective_options(framework: Framework, options: RenderOptions) -> RenderOp
 
 
 def cache_key(digest: str, renderer_name: str, path: str) -> str:
-    """Equal keys mean equal bytes: the digest covers everything that shapes the output (see Digests)."""
-    return hashlib.sha256(f"{digest}\0{renderer_name}\0{path}".encode()).hexdigest()
+    """Equal keys mean equal bytes: the digest covers everything that shapes the output (see
+    Digests), and a PDF's key the version of the engine that prints it."""
+    engine = _engine_version(renderer_name)
+    return hashlib.sha256(f"{digest}\0{renderer_name}\0{path}\0{engine}".encode()).hexdigest()
 
 
+@cache
 def _engine_version(renderer_name: str) -> str:
+    """WeasyPrint's version for PDFs, "" for the other formats (which then skip importlib.metadata)."""
     if renderer_name != "pdf":
         return ""
+    from importlib import metadata
+
     try:
         return metadata.version("weasyprint")
     except metadata.PackageNotFoundError:
@@ -491,6 +502,7 @@ def _render_heavy(
             progress(job.planned.path)
         return
     import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
 
     from .render.pdf_engine import finish
     from .workers import end_with_parent

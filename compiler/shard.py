@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
+from .value import value_class
 from .write import MANIFEST, manifest_bytes, output_lock, read_manifest, sha256_file, write_atomically
 
 _SHARD = re.compile(r"\A([1-9][0-9]*)/([1-9][0-9]*)\Z")
@@ -26,7 +26,7 @@ class ShardError(Exception):
     """Shards that cannot be merged into one consistent output: the message says why."""
 
 
-@dataclass(frozen=True)
+@value_class
 class Shard:
     index: int  # 1-based, as CI matrices number their jobs
     count: int

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
 
 from ..hris.cli import HrisRequest, build_profiles, hris_options, hris_request
+from ..value import value_class
 from .common import (
     Outcome,
     complete_formats,
@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from ..shard import Shard
 
 
-@dataclass(frozen=True)
+@value_class
 class Settings:
     path: Path
     out_dir: Path

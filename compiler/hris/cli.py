@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
 
 from ..commands.common import Outcome, Stop
+from ..value import value_class
 
 if TYPE_CHECKING:
     from ..model import Framework
@@ -26,7 +26,7 @@ PREFIX = "hris:"
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-@dataclass(frozen=True)
+@value_class
 class HrisRequest:
     profiles: tuple[str, ...]  # shipped profile names or profile files inside the project
     since: str | None = None  # the previous release, in `ladder diff`'s revision syntax

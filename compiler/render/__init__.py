@@ -13,9 +13,11 @@ from __future__ import annotations
 import importlib
 import importlib.util
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
+
+from ..value import value_class
 
 if TYPE_CHECKING:
     from ..model import Framework
@@ -31,7 +33,7 @@ FORMATS: dict[str, str] = {
 }
 
 
-@dataclass(frozen=True)
+@value_class
 class Planned:
     """One file a renderer will write: its path under the output directory and what it covers."""
 
@@ -42,7 +44,7 @@ class Planned:
     lists_downloads: bool = False  # rendered after the heavy outputs, with their sizes (download pages)
 
 
-@dataclass(frozen=True)
+@value_class
 class RenderOptions:
     templates: Path | None = None  # user template directory, searched before the bundled one
     extra: tuple[tuple[str, str], ...] = field(default_factory=tuple)  # format-specific settings, hashable

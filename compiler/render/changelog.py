@@ -42,8 +42,7 @@ def change_log(framework: Framework, track_id: str) -> ChangeLog | None:
 
 def _previous(previous: Path) -> Framework:
     """The previous release, parsed once per content: an edited release file is read afresh."""
-    from ..source.load import find_source_files
-    from ..source.paths import UnsafePath, read_bounded
+    from ..source.paths import UnsafePath, find_source_files, read_bounded
 
     digest = hashlib.sha256()
     for path in find_source_files(previous) if previous.is_dir() else []:

@@ -16,10 +16,12 @@ import dataclasses
 import hashlib
 import weakref
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import orjson
 
-from ..model import Framework, Track
+if TYPE_CHECKING:
+    from ..model import Framework, Track
 
 _SKIPPED = frozenset({"source", "project", "index", "tracks"})  # positions, location, lookups, other tracks
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime
 import hashlib
-import logging
 import os
 from collections.abc import Sequence
 from typing import Any, TypeAlias
@@ -57,6 +56,8 @@ def html_to_pdf(
     os.environ["SOURCE_DATE_EPOCH"] = str(int(moment.timestamp()))
     # WeasyPrint's own warnings name fonts and CSS, once per PDF; the build reports what matters
     # (missing glyphs, a missing font subsetter) once, in ladder's words.
+    import logging
+
     logging.getLogger("weasyprint").setLevel(logging.CRITICAL)
     files = [
         weasyprint.Attachment(

@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING, Any
 
 from ..source.paths import MAX_ASSET_BYTES, UnsafePath, inside, read_bounded
 from ..value import is_value_class
-from . import text
 
 if TYPE_CHECKING:
     import jinja2
@@ -97,6 +96,8 @@ def environment(user_dir: Path | None, autoescape: bool) -> jinja2.Environment:
         extensions=["jinja2.ext.i18n"],
     )
     env.install_null_translations(newstyle=True)  # type: ignore[attr-defined]  # from jinja2.ext.i18n; each render passes its gettext
+    from . import text
+
     env.filters.update(
         html=_marking_fallbacks(text.to_html), md=text.to_markdown, mdi=text.to_markdown_inline, cell=text.to_table_cell
     )
@@ -118,6 +119,7 @@ def _unchanged(name: str, user_dir: Path | None, source: str) -> bool:
 
 def render_template(name: str, user_dir: Path | None, **context: Any) -> str:
     from ..i18n.document import document_context
+    from . import text
 
     autoescape = not name.endswith(".md.j2")
     track = context.get("track")

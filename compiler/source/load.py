@@ -24,13 +24,14 @@ from yaml.scanner import Scanner
 from ..problems import Problem
 from ..value import value_class
 from .paths import MAX_FILE_BYTES as MAX_FILE_BYTES  # re-exported: callers bound their reads by it
+from .paths import YAML_SUFFIXES as YAML_SUFFIXES  # re-exported, with find_source_files: loaders of a project
 from .paths import FileTooLarge, UnsafePath, inside, read_bounded
+from .paths import find_source_files as find_source_files
 
 MAX_ALIASES = 500
 MAX_NODES = 250_000
 MAX_DEPTH = 50
 MAX_INTEGER = 2**63 - 1  # larger literals are mistakes, and Python refuses to print them past 4300 digits
-YAML_SUFFIXES = (".yaml", ".yml")
 
 _TAG = "tag:yaml.org,2002:"
 _PLAIN_TAGS = {_TAG + t for t in ("str", "int", "float", "bool", "null", "timestamp", "merge")}
@@ -170,17 +171,6 @@ _StrictComposer = _LibYamlComposer if hasattr(yaml, "CBaseLoader") else _PythonC
 def display_path(path: Path) -> str:
     relative = os.path.relpath(path)
     return str(path) if relative.startswith("..") else relative
-
-
-def find_source_files(root: Path) -> list[Path]:
-    """The YAML files of a project: `root` itself if it is a file, else every YAML file below it."""
-    if root.is_file():
-        return [root]
-    found = []
-    for dirpath, dirnames, filenames in os.walk(root):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        found += [Path(dirpath) / f for f in sorted(filenames) if f.endswith(YAML_SUFFIXES) and not f.startswith(".")]
-    return found
 
 
 def load_project(root: Path) -> LoadResult:

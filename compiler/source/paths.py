@@ -133,3 +133,17 @@ def check_named_paths(sources: Sources, root: Path) -> list[Problem]:
 
 # (key under `presentation:`, whether it names a directory); a new path-valued key is added here.
 NAMED_PATHS = (("logo", False), ("templates", True))
+
+
+YAML_SUFFIXES = (".yaml", ".yml")
+
+
+def find_source_files(root: Path) -> list[Path]:
+    """The YAML files of a project: `root` itself if it is a file, else every YAML file below it."""
+    if root.is_file():
+        return [root]
+    found = []
+    for dirpath, dirnames, filenames in os.walk(root):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        found += [Path(dirpath) / f for f in sorted(filenames) if f.endswith(YAML_SUFFIXES) and not f.startswith(".")]
+    return found
