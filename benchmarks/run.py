@@ -523,7 +523,12 @@ def pdf_rows(ladders: Ladders, work: Path, repeat: int, levels: int, competencie
 
 def _scaling_note(timings: dict[str, Stats], scaling: float) -> str:
     floor = timings["floor-2"].wall / timings["floor-1"].wall
-    verdict = "ladder scales at least as well" if scaling <= floor * 1.02 else "ladder scales worse"
+    verdict = (
+        "ladder scales at least as well"
+        if scaling <= floor * 1.02
+        else "ladder scales worse: its main process makes each document's HTML while the two workers print,"
+        " three busy processes on two cores, and --jobs 1 prints in-process, without spawning workers"
+    )
     reach = "; the target is below it, so out of reach on this machine" if floor > 0.55 else ""
     return (
         f"floor: {floor:.2f}× (WeasyPrint alone, 2 processes / 1, on this machine's 2 shared cores; {verdict}){reach}"
