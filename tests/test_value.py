@@ -92,3 +92,19 @@ def test_the_model_compares_by_value() -> None:
     assert SourceRef("ladders/a.yaml", 3) == SourceRef("ladders/a.yaml", 3, 1)
     with pytest.raises(FrozenInstanceError):
         first.tracks[0].name = "Renamed"  # type: ignore[misc]
+
+
+def test_what_the_shared_init_cannot_honour_is_refused_when_the_class_is_made() -> None:
+    with pytest.raises(TypeError, match="does not call __post_init__"):
+
+        @value_class
+        class Checked:
+            name: str
+
+            def __post_init__(self) -> None: ...
+
+    with pytest.raises(TypeError, match=r"Hidden\.cache: value_class fields are positional and set by __init__"):
+
+        @value_class
+        class Hidden:
+            cache: dict[str, int] = field(default_factory=dict, init=False)
