@@ -24,7 +24,7 @@ import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
-from functools import cache
+from functools import cache, partial
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -482,10 +482,12 @@ def _is_stale(job: Job, out_dir: Path, previous: dict[str, Any]) -> bool:
 def _render_light(jobs: list[Job], framework: Framework, options: RenderOptions, staged: Staging) -> None:
     for job in jobs:
         renderer, model = get_renderer(job.renderer), _model(framework, job)
+        content: bytes | Iterator[bytes]
         if isinstance(renderer, StreamingRenderer):  # written piece by piece: never held whole
-            staged.add(job.planned.path, _streamed(job.planned, renderer.render_chunks(model, job.planned, options)))
+            content = _streamed(job.planned, renderer.render_chunks(model, job.planned, options))
         else:
-            staged.add(job.planned.path, _render_one(job.renderer, model, job.planned, options))
+            content = _failing_as(job.planned, partial(renderer.render, model, job.planned, options))
+        staged.add(job.planned.path, content)
 
 
 def _render_heavy(
