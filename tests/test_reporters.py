@@ -175,16 +175,23 @@ def test_unterminated_terminal_strings_end_at_the_line() -> None:
     assert inert("x\x1bcy\x1b(Bz") == "xyz"
 
 
-def test_assess_offers_the_ci_formats(runner) -> None:
-    example = REPO / "examples" / "assessment-gpm.yaml"
+def test_assess_offers_the_ci_formats(runner, tmp_path: Path) -> None:
+    import yaml
+    from test_assess import cover_every_behaviour
+
+    data = yaml.safe_load((REPO / "examples" / "assessment-gpm.yaml").read_text())
+    cover_every_behaviour(data)
+    data["process"] = []  # the sponsor is missing; calibration is pending, which is no finding
+    example = tmp_path / "case.yaml"
+    example.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True))
     github = invoke(runner, "assess", example, "--ladders", LADDERS, "--format", "github")
-    assert github.exit_code == 1  # not ready: the calibration session is missing
+    assert github.exit_code == 1
     line = next(
         number for number, text in enumerate(example.read_text().splitlines(), 1) if text.startswith("process:")
     )
     assert github.output == (
         f"::error file={display_path(example)},line={line},col=1,title=process::"
-        "The case passes the product leadership calibration session: not met (not completed)\n"
+        "A Director of Product sponsors the case and presents it: not met (not completed)\n"
     )
     log = assert_valid_sarif(invoke(runner, "assess", example, "--ladders", LADDERS, "--format", "sarif").output)
     [rule] = log["runs"][0]["tool"]["driver"]["rules"]

@@ -20,9 +20,14 @@ from ..source.load import Path_, SourceDocument, load_file
 from ..source.sources import Located
 from ..source.validate import schema_problems
 from . import evidence
+from .coverage import MATCHING_RULE, coverage_rule, mismatch, needed
 
 SCHEMA = "assessment.v1.schema.json"
-MET, NOT_MET, MISSING_EVIDENCE = "met", "not met", "missing evidence"
+MET, NOT_MET, MISSING_EVIDENCE, PENDING = "met", "not met", "missing evidence", "pending"
+EVIDENCED, NOT_EVIDENCED, NOT_APPLICABLE = "evidenced", "not evidenced", "n/a"
+READY, READY_FOR_COMMITTEE, NOT_READY = "ready", "ready for calibration", "not ready"
+COMMITTEE_STEPS = ("calibration", "committee-review")  # the committee's own steps: pending, not failed
+_STEP_NAMES = {"calibration": "calibration", "committee-review": "committee review"}
 
 
 @dataclass(frozen=True)
@@ -30,8 +35,55 @@ class CriterionResult:
     id: str
     kind: str  # rating, time-in-role, evidence, process
     requirement: str
-    status: str
+    status: str  # MET, NOT_MET, MISSING_EVIDENCE or PENDING (a committee step still to come)
     detail: str
+
+
+@dataclass(frozen=True)
+class BehaviourCoverage:
+    id: str
+    text: str
+    status: str  # EVIDENCED, NOT_EVIDENCED or NOT_APPLICABLE
+    reason: str = ""  # why it is N/A, as the assessor wrote it
+    evidence: tuple[str, ...] = ()  # the items that support it
+
+
+@dataclass(frozen=True)
+class CompetencyCoverage:
+    competency_id: str
+    competency: str
+    rating: str  # the scale value's name, or "Not rated"
+    required: str | None  # the scale value's name a criterion asks for, if any
+    not_applicable: str | None  # the level's reason when the competency does not apply
+    behaviours: tuple[BehaviourCoverage, ...]
+    needed: int  # behaviours the evidence rule asks evidence for
+
+    @property
+    def evidenced(self) -> int:
+        return sum(b.status == EVIDENCED for b in self.behaviours)
+
+    @property
+    def applicable(self) -> int:
+        return sum(b.status != NOT_APPLICABLE for b in self.behaviours)
+
+
+@dataclass(frozen=True)
+class QuestionedEvidence:
+    competency_id: str
+    competency: str
+    text: str
+    reason: str
+    behaviour_id: str = ""  # the behaviour it claims, when the question is whether it shows it
+    behaviour: str = ""
+
+
+@dataclass(frozen=True)
+class Verdict:
+    state: str  # READY, READY_FOR_COMMITTEE or NOT_READY
+    met: int
+    total: int
+    pending: tuple[str, ...]  # the committee's own steps still to come, by name
+    text: str  # the one sentence every report prints
 
 
 @dataclass(frozen=True)
@@ -47,10 +99,34 @@ class Assessment:
     results: tuple[CriterionResult, ...]
     rated_against: str = ""  # what every rating is measured against
     criteria_of: str = "promotion"  # "promotion" (the level's criteria) or "move" (the move's bridging criteria)
+    coverage: tuple[CompetencyCoverage, ...] = ()  # every competency of the track
+    questioned: tuple[QuestionedEvidence, ...] = ()
+    coverage_rule: str = ""
+    matching_rule: str = ""
+    verdict: Verdict = Verdict(NOT_READY, 0, 0, (), "")
 
     @property
     def ready(self) -> bool:
-        return all(r.status == MET for r in self.results)
+        return self.verdict.state == READY
+
+    @property
+    def unevidenced(self) -> tuple[tuple[CompetencyCoverage, BehaviourCoverage], ...]:
+        """Behaviours of the competencies a criterion rates that no evidence supports."""
+        return tuple(
+            (c, b) for c in self.coverage if c.required is not None for b in c.behaviours if b.status == NOT_EVIDENCED
+        )
+
+
+def verdict_of(results: tuple[CriterionResult, ...], pending_steps: tuple[str, ...]) -> Verdict:
+    met = sum(r.status == MET for r in results)
+    total = len(results)
+    counts = f"{met} of {total} criteria met"
+    pending = f"; {' and '.join(pending_steps)} pending" if pending_steps else ""
+    if any(r.status not in (MET, PENDING) for r in results):
+        return Verdict(NOT_READY, met, total, pending_steps, f"Not ready: {counts}{pending}")
+    if pending_steps:
+        return Verdict(READY_FOR_COMMITTEE, met, total, pending_steps, f"Ready for calibration: {counts}{pending}")
+    return Verdict(READY, met, total, (), f"Ready: {counts}")
 
 
 def load_assessment(
@@ -173,7 +249,6 @@ def assess(framework: Framework, data: dict[str, Any]) -> Assessment:
     assert promotion is not None  # load_assessment refuses a case with no criteria to judge
     ratings = {r["competency"]: r for r in data["ratings"]}
     reviewed = evidence.review(data["ratings"])
-    results = []
     required: dict[str, str] = {}  # competency → the highest rating any criterion asks of it
     asked = [(c, criterion.rating) for criterion in promotion.min_ratings for c in criterion.competency_ids]
     for competency_id, rating in asked + list(target.expected_ratings):
@@ -181,10 +256,20 @@ def assess(framework: Framework, data: dict[str, Any]) -> Assessment:
             required[competency_id]
         ):
             required[competency_id] = rating
+    track = framework.track(target.track_id)
+    coverage, questioned = [], []
+    for competency_id in track.competency_ids:
+        covered, asked_about = _coverage(
+            framework, target, competency_id, ratings.get(competency_id), reviewed.get(competency_id, ()), required
+        )
+        coverage.append(covered)
+        questioned += asked_about
+    by_id = {c.competency_id: c for c in coverage}
+    results = []
     expected = dict(target.expected_ratings)
     for competency_id, rating in required.items():
         result = _rating_result(
-            framework, rating, competency_id, ratings.get(competency_id), reviewed.get(competency_id, ())
+            framework, rating, competency_id, ratings.get(competency_id), reviewed.get(competency_id, ()), by_id
         )
         if expected.get(competency_id) == rating:
             result = CriterionResult(
@@ -217,14 +302,17 @@ def assess(framework: Framework, data: dict[str, Any]) -> Assessment:
             )
         )
     completed = {p["step"]: p for p in data.get("process", [])}
+    pending_steps = []
     for step in promotion.process:
         done = completed.get(step.id)
-        detail = (
-            f"completed {done['completed_on']}" + (f" by {done['by']}" if done.get("by") else "")
-            if done
-            else "not completed"
-        )
-        results.append(CriterionResult(step.id, "process", step.description, MET if done else NOT_MET, detail))
+        if done:
+            detail, status = f"completed {done['completed_on']}" + (f" by {done['by']}" if done.get("by") else ""), MET
+        elif step.kind in COMMITTEE_STEPS:
+            detail, status = "due when the committee meets", PENDING
+            pending_steps.append(_STEP_NAMES[step.kind])
+        else:
+            detail, status = "not completed", NOT_MET
+        results.append(CriterionResult(step.id, "process", step.description, status, detail))
     return Assessment(
         person=data["person"],
         assessor=data.get("assessor"),
@@ -237,6 +325,70 @@ def assess(framework: Framework, data: dict[str, Any]) -> Assessment:
         results=tuple(results),
         rated_against=framework.scale.rated_against or f"the expectations of {target.title}",
         criteria_of=criteria_of,
+        coverage=tuple(coverage),
+        questioned=tuple(questioned),
+        coverage_rule=coverage_rule(framework.scale.evidence_min_share),
+        matching_rule=MATCHING_RULE,
+        verdict=verdict_of(tuple(results), tuple(dict.fromkeys(pending_steps))),
+    )
+
+
+def _coverage(
+    framework: Framework,
+    target: Level,
+    competency_id: str,
+    given: dict[str, Any] | None,
+    items: tuple[evidence.EvidenceItem, ...],
+    required: dict[str, str],
+) -> tuple[CompetencyCoverage, list[QuestionedEvidence]]:
+    """Which of the level's behaviours the evidence supports, and which items the committee should question."""
+    name = framework.competency(competency_id).name
+    block = target.expectations_for(competency_id)
+    stated = {n["behaviour"]: n["reason"] for n in (given or {}).get("not_applicable", [])}
+    texts = {e.id: e.text for e in block.cumulative}
+    questioned = [
+        QuestionedEvidence(competency_id, name, item.text, evidence.ISSUE_NOTES[item.issue])
+        for item in items
+        if item.issue is not None
+    ]
+    supporting: dict[str, list[str]] = {}
+    for item in items:
+        if not item.counts:
+            continue
+        for behaviour_id in item.behaviour_ids:
+            if behaviour_id not in texts:
+                continue  # load_assessment refused it; a direct caller gets it ignored
+            reason = mismatch(item.text, item.shows, texts[behaviour_id])
+            if reason is None:
+                supporting.setdefault(behaviour_id, []).append(item.text)
+            else:
+                questioned.append(
+                    QuestionedEvidence(
+                        competency_id, name, item.text, f"Does not support the behaviour it names: {reason}",
+                        behaviour_id, texts[behaviour_id],
+                    )
+                )  # fmt: skip
+    behaviours = tuple(
+        BehaviourCoverage(e.id, e.text, NOT_APPLICABLE, stated[e.id])
+        if e.id in stated
+        else BehaviourCoverage(
+            e.id, e.text, EVIDENCED if e.id in supporting else NOT_EVIDENCED, "", tuple(supporting.get(e.id, ()))
+        )
+        for e in (block.cumulative if block.applicable else ())
+    )
+    scale = framework.scale
+    applicable = sum(b.status != NOT_APPLICABLE for b in behaviours)
+    return (
+        CompetencyCoverage(
+            competency_id,
+            name,
+            scale.value(given["rating"]).name if given else "Not rated",
+            scale.value(required[competency_id]).name if competency_id in required else None,
+            None if block.applicable else (block.not_applicable or ""),
+            behaviours,
+            needed(scale.evidence_min_share, applicable),
+        ),
+        questioned,
     )
 
 
@@ -245,7 +397,8 @@ def _rating_result(
     required: str,
     competency_id: str,
     given: dict[str, Any] | None,
-    items: tuple[evidence.EvidenceItem, ...] = (),
+    items: tuple[evidence.EvidenceItem, ...],
+    coverage: dict[str, CompetencyCoverage],
 ) -> CriterionResult:
     scale = framework.scale
     name = framework.competency(competency_id).name
@@ -256,11 +409,18 @@ def _rating_result(
     rated = f"rated {scale.value(given['rating']).name}"
     if scale.order(given["rating"]) < scale.order(required):
         return CriterionResult(result_id, "rating", requirement, NOT_MET, rated)
-    counted = [item.text for item in items if item.counts]
+    covered = coverage[competency_id]
     weak = evidence.weak_count(items)
-    if not counted:
-        detail = f"{rated}, with no evidence that counts ({weak})" if weak else f"{rated}, with no evidence"
-        return CriterionResult(result_id, "rating", requirement, MISSING_EVIDENCE, detail)
-    return CriterionResult(
-        result_id, "rating", requirement, MET, f"{rated}; " + "; ".join(counted) + (f" ({weak})" if weak else "")
-    )
+    weak = f" ({weak})" if weak else ""
+    if covered.not_applicable is not None:
+        return CriterionResult(result_id, "rating", requirement, MET, f"{rated}; the competency does not apply{weak}")
+    if not covered.behaviours:  # the level lists no behaviours: any item that counts will do
+        met = any(item.counts for item in items)
+        detail = f"{rated}, {'with evidence' if met else 'with no evidence'}{weak}"
+        return CriterionResult(result_id, "rating", requirement, MET if met else MISSING_EVIDENCE, detail)
+    shown = f"{rated}; {covered.evidenced} of {covered.applicable} behaviours evidenced"
+    if covered.evidenced < covered.needed:
+        return CriterionResult(
+            result_id, "rating", requirement, MISSING_EVIDENCE, f"{shown}, {covered.needed} needed{weak}"
+        )
+    return CriterionResult(result_id, "rating", requirement, MET, f"{shown}{weak}")

@@ -35,10 +35,19 @@ class EvidenceItem:
     text: str
     behaviour_ids: tuple[str, ...]
     issue: str | None  # None, PLACEHOLDER, REPEATED or UNMAPPED
+    shows: str | None = None  # the words of the behaviour the item claims to show
 
     @property
     def counts(self) -> bool:
         return self.issue in (None, UNMAPPED)
+
+
+# How the reports name what is wrong with an evidence item.
+ISSUE_NOTES = {
+    PLACEHOLDER: "Placeholder: does not count",
+    REPEATED: f"Cited for {REPEATED_AFTER} or more competencies: does not count",
+    UNMAPPED: "Names no behaviour: the committee should ask which behaviour it shows",
+}
 
 
 def placeholder(text: str) -> bool:
@@ -56,13 +65,13 @@ def _key(text: str) -> str:
     return " ".join(text.lower().split())
 
 
-def _raw_items(rating: dict[str, Any]) -> list[tuple[str, tuple[str, ...]]]:
-    items: list[tuple[str, tuple[str, ...]]] = []
+def _raw_items(rating: dict[str, Any]) -> list[tuple[str, tuple[str, ...], str | None]]:
+    items: list[tuple[str, tuple[str, ...], str | None]] = []
     for item in rating.get("evidence", []):
         if isinstance(item, str):
-            items.append((item, ()))
+            items.append((item, (), None))
         else:
-            items.append((item["text"], tuple(item.get("behaviours", []))))
+            items.append((item["text"], tuple(item.get("behaviours", [])), item.get("shows")))
     return items
 
 
@@ -70,12 +79,12 @@ def review(ratings: list[dict[str, Any]]) -> dict[str, tuple[EvidenceItem, ...]]
     """competency id → its evidence items, each with what is wrong with it (if anything)."""
     cited_for: dict[str, set[str]] = {}
     for rating in ratings:
-        for text, _ in _raw_items(rating):
+        for text, _, _ in _raw_items(rating):
             cited_for.setdefault(_key(text), set()).add(rating["competency"])
     reviewed = {}
     for rating in ratings:
         items = []
-        for text, behaviours in _raw_items(rating):
+        for text, behaviours, shows in _raw_items(rating):
             if placeholder(text):
                 issue: str | None = PLACEHOLDER
             elif len(cited_for[_key(text)]) >= REPEATED_AFTER:
@@ -84,7 +93,7 @@ def review(ratings: list[dict[str, Any]]) -> dict[str, tuple[EvidenceItem, ...]]
                 issue = UNMAPPED
             else:
                 issue = None
-            items.append(EvidenceItem(text, behaviours, issue))
+            items.append(EvidenceItem(text, behaviours, issue, shows))
         reviewed[rating["competency"]] = tuple(items)
     return reviewed
 
@@ -128,6 +137,18 @@ def findings(root: Located, target: Level, known_competencies: set[str]) -> list
             if item.issue is not None:
                 message, hint = _weak(item, competency_id, len(reviewed))
                 problems.append(_warning(rating.problem(RULE, message, "evidence", index, hint=hint)))
+        for index, stated in enumerate(rating.value.get("not_applicable", [])):
+            if stated["behaviour"] not in known:
+                problems.append(
+                    rating.problem(
+                        "unknown-reference",
+                        f"`{stated['behaviour']}` is not a behaviour {target.title} expects in `{competency_id}`",
+                        "not_applicable",
+                        index,
+                        "behaviour",
+                        hint=f"behaviours: {', '.join(sorted(known)) or 'none'}",
+                    )
+                )
     for entry in root.children("evidence"):
         for index, link in enumerate(entry["links"]):
             if placeholder(link):

@@ -14,18 +14,34 @@ from ..reporters import render as render_findings
 from ..reporters.json import dumps
 from ..reporters.text import inert
 from ..source.load import SourceDocument
-from . import MET, MISSING_EVIDENCE, Assessment, CriterionResult
+from . import MET, MISSING_EVIDENCE, NOT_APPLICABLE, NOT_MET, PENDING, Assessment, CriterionResult
 
-_MARKS = {"met": "✔", "not met": "✘", "missing evidence": "?"}
+MARKS = {MET: "✔", NOT_MET: "✘", MISSING_EVIDENCE: "?", PENDING: "…"}
 
 
 def verdict(assessment: Assessment) -> str:
-    missing = sum(r.status != MET for r in assessment.results)
-    return (
-        "READY: every criterion is met"
-        if assessment.ready
-        else f"NOT READY: {missing} of {len(assessment.results)} criteria not met"
-    )
+    """The one sentence every report gives, computed once in the assessment."""
+    return assessment.verdict.text
+
+
+def committee_lists(assessment: Assessment) -> list[tuple[str, list[str]]]:
+    """What the committee is asked to look at, as (heading, lines): the same in text and Markdown."""
+    unevidenced = [f"{c.competency}: {b.text}" for c, b in assessment.unevidenced]
+    questioned = [
+        f"{q.competency}: “{q.text}”" + (f" for “{q.behaviour}”" if q.behaviour else "") + f": {q.reason}"
+        for q in assessment.questioned
+    ]
+    not_applicable = [
+        f"{c.competency}: {b.text} (N/A: {b.reason})"
+        for c in assessment.coverage
+        for b in c.behaviours
+        if b.status == NOT_APPLICABLE
+    ]
+    return [
+        (f"Required behaviours with no evidence ({len(unevidenced)})", unevidenced),
+        (f"Evidence the committee should question ({len(questioned)})", questioned),
+        (f"Behaviours the assessor marked N/A ({len(not_applicable)})", not_applicable),
+    ]
 
 
 def _heading(framework: Framework, assessment: Assessment) -> str:
@@ -52,7 +68,7 @@ def as_problems(assessment: Assessment, case: SourceDocument | None) -> list[Pro
     of the case that answers it, or at the list it belongs in when there is none."""
     problems = []
     for result in assessment.results:
-        if result.status == MET:
+        if result.status in (MET, PENDING):
             continue
         severity = WARNING if result.status == MISSING_EVIDENCE else ERROR
         line, column = _where(result, case)
@@ -81,29 +97,39 @@ def _where(result: CriterionResult, case: SourceDocument | None) -> tuple[int, i
 def render_text(framework: Framework, assessment: Assessment) -> str:
     lines = [_heading(framework, assessment), f"Ratings are measured against: {assessment.rated_against}", ""]
     for result in assessment.results:
-        lines.append(f"  {_MARKS[result.status]} {result.status:<16} {result.requirement}")
+        lines.append(f"  {MARKS[result.status]} {result.status:<16} {result.requirement}")
         lines.append(f"    {'':<16} {result.detail}")
-    lines += ["", verdict(assessment)]
+    for heading, entries in committee_lists(assessment):
+        lines += ["", f"{heading}:"] + [f"  - {entry}" for entry in entries or ["none"]]
+    lines += ["", f"Rules: {assessment.coverage_rule} {assessment.matching_rule}", "", verdict(assessment)]
     return inert("\n".join(lines))
 
 
 def render_markdown(framework: Framework, assessment: Assessment) -> str:
     heading = " ".join(to_markdown(_heading(framework, assessment)).split())
-    lines = [f"## Promotion readiness: {heading}", "", f"**{verdict(assessment)}**", ""]
+    lines = [f"## Promotion readiness: {heading}", "", f"**{to_markdown(verdict(assessment))}**", ""]
     lines += [f"Ratings are measured against: {' '.join(to_markdown(assessment.rated_against).split())}", ""]
     if assessment.summary:
         lines += [to_markdown(assessment.summary), ""]
     lines += ["| Criterion | Status | Detail |", "|---|---|---|"]
     lines += [
-        f"| {to_table_cell(r.requirement)} | {_MARKS[r.status]} {r.status} | {to_table_cell(r.detail)} |"
+        f"| {to_table_cell(r.requirement)} | {MARKS[r.status]} {r.status} | {to_table_cell(r.detail)} |"
         for r in assessment.results
     ]
+    for heading_text, entries in committee_lists(assessment):
+        lines += ["", f"### {heading_text}", ""]
+        lines += [f"- {' '.join(to_markdown(entry).split())}" for entry in entries] or ["None."]
+    lines += ["", f"Rules: {' '.join(to_markdown(assessment.coverage_rule + ' ' + assessment.matching_rule).split())}"]
     return "\n".join(lines) + "\n"
 
 
 def render_json(framework: Framework, assessment: Assessment) -> str:
     data = asdict(assessment) | {
         "ready": assessment.ready,
+        "unevidenced": [
+            {"competency_id": c.competency_id, "competency": c.competency, "behaviour_id": b.id, "behaviour": b.text}
+            for c, b in assessment.unevidenced
+        ],
         "framework": {"id": framework.id, "version": framework.version},
     }
     return dumps(data)

@@ -56,6 +56,7 @@ class Scale:
     description: str
     values: tuple[ScaleValue, ...]
     rated_against: str = ""  # what a rating is measured against, as the source says it
+    evidence_min_share: float = 1.0  # share of a level's behaviours a rating at the bar needs evidenced
 
     def order(self, value_id: str) -> int:
         return next(value.order for value in self.values if value.id == value_id)

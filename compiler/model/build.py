@@ -187,7 +187,14 @@ class _Builder:
             )
             for order, v in enumerate(data["values"])
         )
-        return Scale(data["id"], data["name"], data.get("description", ""), values, data.get("rated_against", ""))
+        return Scale(
+            data["id"],
+            data["name"],
+            data.get("description", ""),
+            values,
+            data.get("rated_against", ""),
+            data.get("evidence_rule", {}).get("min_share", 1.0),
+        )
 
     def _breadths(self) -> tuple[Breadth, ...]:
         declared = self.data.get("breadths")

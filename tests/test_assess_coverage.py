@@ -1,0 +1,245 @@
+"""`ladder assess` cannot overstate: behaviour coverage, questioned evidence and one verdict everywhere.
+
+The planted case (on the mini project) has four behaviours in the competencies its criteria rate:
+two supported by evidence, one with no evidence at all, and one named by an item whose words do
+not support it. Every report lists exactly those two and that one, under the same verdict.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import invoke
+
+VERDICT = "Not ready: 3 of 5 criteria met"
+UNEVIDENCED = [
+    "Vision: Names the top three risks to the group's plan and who owns each.",
+    "Coaching: Hires managers and coaches them on hiring decisions.",
+]
+QUESTIONED = (
+    "Coaching: “Report promoted to team lead in June” for “Hires managers and coaches them on hiring decisions.”:"
+    " Does not support the behaviour it names: shares no content word with it (2 needed) and quotes none of it"
+)
+
+
+@pytest.fixture
+def project(mini: Path) -> Path:
+    tracks = mini / "tracks.yaml"
+    text = tracks.read_text(encoding="utf-8")
+    text = text.replace(
+        "              - Runs weekly one-to-ones with each report.",
+        "              - {id: coach-weekly, text: Runs weekly one-to-ones with each report.}",
+    )
+    text = text.replace(
+        "                raises: vision-quarter\n",
+        "                raises: vision-quarter\n"
+        "              - id: vision-risks\n"
+        "                text: Names the top three risks to the group's plan and who owns each.\n",
+    )
+    text = text.replace(
+        "              - Coaches managers on hiring decisions.",
+        "              - {id: coach-hiring, text: Hires managers and coaches them on hiring decisions.}",
+    )
+    tracks.write_text(text, encoding="utf-8")
+    return mini
+
+
+CASE = {
+    "person": "Sam Rivera",
+    "track": "manager",
+    "current_level": "manager-1",
+    "target_level": "manager-2",
+    "date": "2026-05-04",
+    "months_in_role": 14,
+    "ratings": [
+        {
+            "competency": "vision",
+            "rating": "proficient",
+            "evidence": [
+                {"text": "Wrote the group's annual plan for 2027, agreed in March", "behaviours": ["vision-year"]}
+            ],
+        },
+        {
+            "competency": "coaching",
+            "rating": "advanced",
+            "evidence": [
+                {"text": "Weekly one-to-ones with each of five reports since January", "behaviours": ["coach-weekly"]},
+                {"text": "Report promoted to team lead in June", "behaviours": ["coach-hiring"]},
+            ],
+        },
+    ],
+    "evidence": [{"criterion": "led-group-plan", "links": ["2027 planning cycle notes"]}],
+    "process": [{"step": "sponsor", "completed_on": "2026-04-20", "by": "Ada Director"}],
+}
+
+
+def write_case(tmp_path: Path, update=None) -> Path:
+    data = json.loads(json.dumps(CASE))
+    if update:
+        update(data)
+    path = tmp_path / "case.yaml"
+    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+def _json(runner, project: Path, case: Path) -> dict:
+    return json.loads(invoke(runner, "assess", case, "--ladders", project, "--format", "json").stdout)
+
+
+def test_terminal_lists_exactly_the_unevidenced_behaviours_and_the_mismatched_item(
+    runner, project: Path, tmp_path: Path
+) -> None:
+    result = invoke(runner, "assess", write_case(tmp_path), "--ladders", project)
+    assert result.exit_code == 1
+    text = result.stdout
+    unevidenced = text.split("Required behaviours with no evidence (2):\n", 1)[1].split("\n\n", 1)[0]
+    assert unevidenced.splitlines() == [f"  - {line}" for line in UNEVIDENCED]
+    questioned = text.split("Evidence the committee should question (1):\n", 1)[1].split("\n\n", 1)[0]
+    assert questioned.splitlines() == [f"  - {QUESTIONED}"]
+    assert "? missing evidence At least Proficient in Vision" in text
+    assert "rated Proficient; 1 of 2 behaviours evidenced, 2 needed" in text
+    assert text.rstrip().endswith(VERDICT)
+    assert "vision-risks" not in text and "coach-hiring" not in text  # words, never ids
+
+
+def test_json_lists_the_same_with_ids_beside_the_words(runner, project: Path, tmp_path: Path) -> None:
+    data = _json(runner, project, write_case(tmp_path))
+    assert data["verdict"]["text"] == VERDICT and data["ready"] is False
+    assert [(u["behaviour_id"], f"{u['competency']}: {u['behaviour']}") for u in data["unevidenced"]] == [
+        ("vision-risks", UNEVIDENCED[0]),
+        ("coach-hiring", UNEVIDENCED[1]),
+    ]
+    assert [(q["text"], q["behaviour_id"]) for q in data["questioned"]] == [
+        ("Report promoted to team lead in June", "coach-hiring")
+    ]
+    assert {r["id"]: r["status"] for r in data["results"]} == {
+        "rating-vision": "missing evidence",
+        "rating-coaching": "missing evidence",
+        "time-in-role": "met",
+        "led-group-plan": "met",
+        "sponsor": "met",
+    }
+
+
+def test_markdown_carries_the_same_verdict_and_lists(runner, project: Path, tmp_path: Path) -> None:
+    text = invoke(runner, "assess", write_case(tmp_path), "--ladders", project, "--format", "markdown").stdout
+    assert f"**{VERDICT}**" in text
+    assert "### Required behaviours with no evidence (2)" in text
+    listed = text.split("### Required behaviours with no evidence (2)\n\n", 1)[1].split("\n\n", 1)[0]
+    assert listed.splitlines() == [f"- {line}" for line in UNEVIDENCED]
+    assert "### Evidence the committee should question (1)" in text
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils not installed")
+def test_the_packet_lists_exactly_the_same(runner, project: Path, tmp_path: Path) -> None:
+    out = tmp_path / "packet.pdf"
+    assert (
+        invoke(runner, "assess", write_case(tmp_path), "--ladders", project, "--format", "pdf", "--out", out).exit_code
+        == 1
+    )
+    text = " ".join(subprocess.run(["pdftotext", out, "-"], capture_output=True, text=True, check=True).stdout.split())
+    assert text.count(VERDICT) == 2  # the headline, and the committee's decision page
+    unevidenced = text.split("Required behaviours with no evidence (2) ", 1)[1].split(" Evidence the committee", 1)[0]
+    assert unevidenced == " ".join(f"• {line}" for line in UNEVIDENCED)
+    questioned = text.split("Evidence the committee should question (1) ", 1)[1].split(" Behaviours the assessor", 1)[0]
+    assert questioned == f"• {QUESTIONED}"
+    assert "Committee's finding and reasons" in text and "OVERALL REASONS, AGAINST THE CRITERIA" in text
+    assert "at least 2 content words" in text  # the matching rule is stated
+
+
+def test_a_shows_quote_from_the_behaviour_supports_it(runner, project: Path, tmp_path: Path) -> None:
+    def quote(data: dict) -> None:
+        data["ratings"][1]["evidence"][1]["shows"] = "coaches them on hiring decisions"
+
+    data = _json(runner, project, write_case(tmp_path, quote))
+    assert data["questioned"] == [] and data["verdict"]["text"] == "Not ready: 4 of 5 criteria met"
+
+
+def test_a_shows_quote_not_in_the_behaviour_is_questioned(runner, project: Path, tmp_path: Path) -> None:
+    def quote(data: dict) -> None:
+        data["ratings"][1]["evidence"][1]["shows"] = "promotes people"
+
+    [questioned] = _json(runner, project, write_case(tmp_path, quote))["questioned"]
+    assert questioned["reason"] == (
+        "Does not support the behaviour it names: its quote “promotes people” is not in the behaviour's text"
+    )
+
+
+def test_a_behaviour_the_assessor_marks_not_applicable_leaves_the_count(runner, project: Path, tmp_path: Path) -> None:
+    def not_applicable(data: dict) -> None:
+        data["ratings"][0]["not_applicable"] = [
+            {"behaviour": "vision-risks", "reason": "The group has no plan risks log yet"}
+        ]
+
+    case = write_case(tmp_path, not_applicable)
+    data = _json(runner, project, case)
+    assert {r["id"]: r["detail"] for r in data["results"]}[
+        "rating-vision"
+    ] == "rated Proficient; 1 of 1 behaviours evidenced"
+    assert [u["behaviour_id"] for u in data["unevidenced"]] == ["coach-hiring"]
+    text = invoke(runner, "assess", case, "--ladders", project).stdout
+    assert (
+        "  - Vision: Names the top three risks to the group's plan and who owns each. (N/A: The group has no plan risks log yet)"
+        in text
+    )
+
+
+def test_an_unknown_behaviour_marked_not_applicable_is_a_located_error(runner, project: Path, tmp_path: Path) -> None:
+    def not_applicable(data: dict) -> None:
+        data["ratings"][0]["not_applicable"] = [{"behaviour": "vision-riskz", "reason": "No log"}]
+
+    result = invoke(runner, "assess", write_case(tmp_path, not_applicable), "--ladders", project)
+    assert result.exit_code == 2
+    assert "case.yaml:" in result.output
+    assert (
+        "error [unknown-reference] `vision-riskz` is not a behaviour Senior Manager expects in `vision`"
+        in result.output
+    )
+
+
+def test_the_ladder_states_how_many_behaviours_a_rating_needs(runner, project: Path, tmp_path: Path) -> None:
+    framework = project / "framework.yaml"
+    framework.write_text(
+        framework.read_text(encoding="utf-8").replace(
+            "    name: Proficiency\n", "    name: Proficiency\n    evidence_rule: {min_share: 0.5}\n", 1
+        ),
+        encoding="utf-8",
+    )
+    data = _json(runner, project, write_case(tmp_path))
+    assert data["verdict"]["text"] == "Ready: 5 of 5 criteria met"
+    assert data["coverage_rule"].startswith("A rating at or above the bar needs evidence for at least 50% of")
+    assert len(data["unevidenced"]) == 2 and len(data["questioned"]) == 1  # still listed for the committee
+
+
+def test_content_words_and_the_matching_rule() -> None:
+    from ladder_compiler.assess.coverage import content_words, mismatch
+
+    assert content_words("Hires product managers") == {"hir", "product", "manag"}
+    assert content_words("hiring the managers") == {"hir", "manag"}
+    assert mismatch("Report promoted to PM II", None, "Hires product managers and runs their reviews") == (
+        "shares no content word with it (2 needed) and quotes none of it"
+    )
+    assert mismatch("Hiring plan for product managers", None, "Hires product managers") is None
+
+
+def test_the_verdict_names_pending_committee_steps() -> None:
+    from ladder_compiler.assess import CriterionResult, verdict_of
+
+    met = CriterionResult("a", "rating", "", "met", "")
+    pending = CriterionResult("b", "process", "", "pending", "")
+    open_ = CriterionResult("c", "process", "", "not met", "")
+    assert (
+        verdict_of((met, pending), ("calibration",)).text
+        == "Ready for calibration: 1 of 2 criteria met; calibration pending"
+    )
+    assert (
+        verdict_of((met, open_, pending), ("calibration",)).text
+        == "Not ready: 1 of 3 criteria met; calibration pending"
+    )
+    assert verdict_of((met,), ()).text == "Ready: 1 of 1 criteria met"
