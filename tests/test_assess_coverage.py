@@ -243,3 +243,21 @@ def test_the_verdict_names_pending_committee_steps() -> None:
         == "Not ready: 1 of 3 criteria met; calibration pending"
     )
     assert verdict_of((met,), ()).text == "Ready: 1 of 1 criteria met"
+
+
+def test_the_ppm_example_is_ready_for_calibration_with_one_item_questioned(runner) -> None:
+    import jsonschema
+
+    from conftest import LADDERS, REPO
+
+    example = REPO / "examples" / "assessment-ppm.yaml"
+    schema = json.loads((REPO / "schemas" / "assessment.v1.schema.json").read_text())
+    jsonschema.Draft202012Validator(schema).validate(yaml.safe_load(example.read_text()))
+    result = invoke(runner, "assess", example, "--ladders", LADDERS, "--format", "json")
+    data = json.loads(result.stdout)
+    assert result.exit_code == 1 and result.stderr == ""
+    assert data["verdict"]["text"] == "Ready for calibration: 11 of 12 criteria met; calibration pending"
+    assert data["unevidenced"] == []
+    assert [(q["competency"], q["text"]) for q in data["questioned"]] == [
+        ("Written communication", "Monthly portfolio newsletter to forty PMs")
+    ]

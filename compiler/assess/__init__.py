@@ -418,6 +418,8 @@ def _rating_result(
         met = any(item.counts for item in items)
         detail = f"{rated}, {'with evidence' if met else 'with no evidence'}{weak}"
         return CriterionResult(result_id, "rating", requirement, MET if met else MISSING_EVIDENCE, detail)
+    if not covered.applicable:
+        return CriterionResult(result_id, "rating", requirement, MET, f"{rated}; every behaviour marked N/A{weak}")
     shown = f"{rated}; {covered.evidenced} of {covered.applicable} behaviours evidenced"
     if covered.evidenced < covered.needed:
         return CriterionResult(
