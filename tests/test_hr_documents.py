@@ -70,17 +70,28 @@ def test_promotions_are_in_the_contents() -> None:
     assert contents.count(">Joining as Lead Product Manager<") == 1  # the entry level's criteria are no promotion
 
 
-def test_the_worksheet_is_a_fillable_form_with_a_field_per_rating() -> None:
+def test_the_worksheet_is_each_levels_checklist_with_unique_fields() -> None:
+    import pypdf
+
+    from ladder_compiler.model.checklist import checklist
+    from ladder_compiler.pipeline import read_framework
+
     pdf = OUTPUT / "pdf" / "group-product-manager-worksheet.pdf"
     info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
     assert re.search(r"^Form:\s+AcroForm$", info, re.M)
-    raw = _inflated(pdf.read_bytes())
-    names = set(re.findall(rb"/T \(((?:self|manager)-[a-z0-9-]+)\)", raw))
-    from ladder_compiler.pipeline import read_framework
-
-    track = read_framework(REPO / "ladders").framework.track("group-product-manager")
-    assert names == {f"{who}-{c}".encode() for who in ("self", "manager") for c in track.competency_ids}
-    assert b"/T (evidence-" in raw and b"/T (sign-manager)" in raw
+    reader = pypdf.PdfReader(pdf)
+    fields = set(reader.get_fields())
+    top = [ref.get_object()["/T"] for ref in reader.trailer["/Root"]["/AcroForm"]["/Fields"]]
+    assert len(top) == len(set(top)) == len(fields)  # no radio button listed twice
+    framework = read_framework(REPO / "ladders").framework
+    expected = set()
+    for level in framework.track("group-product-manager").levels:
+        sheet = checklist(framework, level)
+        for item in sheet.competencies:
+            if item.not_applicable is None:
+                expected |= {item.self_field, item.manager_field}
+                expected |= {f for row in item.behaviours for f in (row.evidence_field, row.not_applicable_field)}
+    assert expected <= fields and "sign-manager" in fields and "months-in-level" in fields
 
 
 def test_letter_paper_from_the_build_option(runner, mini: Path, tmp_path: Path) -> None:

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ..model import Framework, Level, Promotion
+from ..model.checklist import required_ratings
 from ..problems import ERROR, Problem
 from ..source.load import Path_, SourceDocument, load_file
 from ..source.sources import Located
@@ -249,13 +250,7 @@ def assess(framework: Framework, data: dict[str, Any]) -> Assessment:
     assert promotion is not None  # load_assessment refuses a case with no criteria to judge
     ratings = {r["competency"]: r for r in data["ratings"]}
     reviewed = evidence.review(data["ratings"])
-    required: dict[str, str] = {}  # competency → the highest rating any criterion asks of it
-    asked = [(c, criterion.rating) for criterion in promotion.min_ratings for c in criterion.competency_ids]
-    for competency_id, rating in asked + list(target.expected_ratings):
-        if competency_id not in required or framework.scale.order(rating) > framework.scale.order(
-            required[competency_id]
-        ):
-            required[competency_id] = rating
+    required = required_ratings(framework, target, promotion)  # competency → the rating asked of it
     track = framework.track(target.track_id)
     coverage, questioned = [], []
     for competency_id in track.competency_ids:

@@ -5,11 +5,15 @@ from __future__ import annotations
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from ..reporters import CI_FORMATS
 from .common import DEFAULT_LADDERS, Outcome, Stop, framework_or_stop, is_stdin, read_stdin, report_problems
+
+if TYPE_CHECKING:
+    from ..model import Framework
 
 FORMATS = ("text", "markdown", "json", "pdf", *CI_FORMATS)  # assess.report renders each
 
@@ -22,6 +26,8 @@ class Settings:
     out: Path | None
     quiet: bool
     verbose: bool
+    from_worksheet: bool = False
+    case_out: Path | None = None
 
 
 @click.command(
@@ -30,7 +36,9 @@ Examples:
   ladder assess examples/assessment-gpm.yaml
   ladder assess examples/assessment-gpm.yaml --format markdown
   ladder assess examples/assessment-gpm.yaml --format pdf --out packet.pdf
-  ladder assess - < case.yaml           the case on standard input"""
+  ladder assess - < case.yaml           the case on standard input
+  ladder assess filled.pdf --from-worksheet --case-out case.json
+                                        a filled worksheet's checklist, kept as a case file"""
 )
 @click.argument(
     "assessment_file",
@@ -59,10 +67,28 @@ Examples:
     default=None,
     help="Write the report here [default for pdf: next to the assessment].",
 )
+@click.option(
+    "--from-worksheet",
+    is_flag=True,
+    help="ASSESSMENT is a filled worksheet PDF: read the case from its form fields (needs pypdf, in the [pdf] extra).",
+)
+@click.option(
+    "--case-out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="With --from-worksheet: also write the case read from the form, as JSON that `ladder assess` reads.",
+)
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing; only the exit code tells.")
 @click.option("-v", "--verbose", is_flag=True, help="Say where a written report went.")
 def command(
-    assessment_file: Path, ladders_path: Path, output_format: str, out: Path | None, quiet: bool, verbose: bool
+    assessment_file: Path,
+    ladders_path: Path,
+    output_format: str,
+    out: Path | None,
+    from_worksheet: bool,
+    case_out: Path | None,
+    quiet: bool,
+    verbose: bool,
 ) -> Outcome:
     """Check a promotion case against the target level's criteria and expectations.
 
@@ -70,6 +96,19 @@ def command(
     be - to read the case from standard input (a PDF then needs --out).
     Exits 0 when every criterion is met, 1 when not, 2 on invalid input.
     """
+    if case_out is not None and not from_worksheet:
+        raise click.BadParameter("--case-out needs --from-worksheet", param_hint="'--case-out'")
+    if from_worksheet:
+        if is_stdin(assessment_file):
+            raise click.BadParameter(
+                "a worksheet is read from a file, not standard input", param_hint="'--from-worksheet'"
+            )
+        try:
+            import pypdf  # noqa: F401  # checked before any work, like the PDF engine
+        except ImportError:
+            raise click.BadParameter(
+                "reading a filled worksheet needs pypdf; install the [pdf] extra", param_hint="'--from-worksheet'"
+            ) from None
     if output_format == "pdf" and out is None and is_stdin(assessment_file):
         raise click.BadParameter("a PDF of a case read from standard input needs --out", param_hint="'--out'")
     if output_format == "pdf":
@@ -77,7 +116,7 @@ def command(
 
         if reason := engine_missing():  # before any work: the light install has no PDF engine
             raise click.BadParameter(reason, param_hint="'--format'")
-    return run(Settings(assessment_file, ladders_path, output_format, out, quiet, verbose))
+    return run(Settings(assessment_file, ladders_path, output_format, out, quiet, verbose, from_worksheet, case_out))
 
 
 def run(settings: Settings) -> Outcome:
@@ -90,6 +129,10 @@ def run(settings: Settings) -> Outcome:
     framework = framework_or_stop(settings.ladders_path, outcome=Outcome.USAGE, stream=sys.stderr)
     stdin_data = read_stdin() if is_stdin(settings.assessment_file) else None
     path = Path(STDIN_DISPLAY) if stdin_data is not None else settings.assessment_file
+    display = STDIN_DISPLAY if stdin_data is not None else None
+    if settings.from_worksheet:
+        stdin_data, display = _case_from_worksheet(framework, settings)
+        path = Path(display)
     data, problems = load_assessment(path, framework, stdin_data)
     if (problems and not settings.quiet) or data is None:  # warnings (weak evidence) are shown, then assessed
         report_problems(problems, "text", command="assess", stream=sys.stderr)
@@ -97,12 +140,13 @@ def run(settings: Settings) -> Outcome:
         raise Stop(Outcome.USAGE)
     result = assess(framework, data)
     if settings.output_format == "pdf":
-        target = settings.out or settings.assessment_file.with_suffix(".pdf")
+        beside = settings.assessment_file.with_name(settings.assessment_file.stem + "-packet.pdf")
+        target = settings.out or (beside if settings.from_worksheet else settings.assessment_file.with_suffix(".pdf"))
         write_atomically(target, render_pdf(framework, result, framework.presentation.templates, data))
         if not settings.quiet:
             click.echo(f"wrote {target}", err=True)
     else:
-        case = load_file(path, stdin_data, display=STDIN_DISPLAY if stdin_data is not None else None)[0]
+        case = load_file(path, stdin_data, display=display)[0]
         text = render(framework, result, settings.output_format, case)
         if settings.out:
             write_atomically(settings.out, (text + "\n").encode())
@@ -111,3 +155,25 @@ def run(settings: Settings) -> Outcome:
         elif not settings.quiet:
             click.echo(text)
     return Outcome.OK if result.ready else Outcome.PROBLEMS
+
+
+def _case_from_worksheet(framework: Framework, settings: Settings) -> tuple[bytes, str]:
+    """The case a filled worksheet holds, as JSON bytes, and the name its problems are reported under."""
+    from ..assess.worksheet import case_from_fields, read_fields
+    from ..write import write_atomically
+
+    display = f"{settings.assessment_file} (worksheet fields)"
+    try:
+        fields = read_fields(settings.assessment_file)
+    except Exception as error:  # pypdf raises many kinds on a damaged or foreign file
+        click.echo(f"{settings.assessment_file}: error [worksheet] cannot read the form fields: {error}", err=True)
+        raise Stop(Outcome.USAGE) from None
+    case, problems = case_from_fields(framework, fields, display)
+    if case is None:
+        report_problems(problems, "text", command="assess", stream=sys.stderr)
+        raise Stop(Outcome.USAGE)
+    if settings.case_out is not None:
+        write_atomically(settings.case_out, case)
+        if settings.verbose:
+            click.echo(f"wrote {settings.case_out}", err=True)
+    return case, display

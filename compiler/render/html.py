@@ -47,7 +47,13 @@ def render_html(framework: Framework, track_id: str | None, options: RenderOptio
             "index.html.j2", templates, **download_page_context(framework, options), kind_names=KIND_NAMES, **common
         )
     track_data = track_context(framework, framework.track(track_id))
-    if document != "rubric":  # the PDF-only companions: level one-pagers and the assessment worksheet
+    if document == "worksheet":  # each level's own checklist, with the form field names assess reads back
+        from ..model.checklist import checklist
+
+        track = framework.track(track_id)
+        checklists = [checklist(framework, level) for level in track.levels]
+        return render_template("worksheet.html.j2", templates, **track_data, checklists=checklists, **common)
+    if document != "rubric":  # the PDF-only companion: level one-pagers
         return render_template(f"{document}.html.j2", templates, **track_data, **common)
     return render_template(
         "track.html.j2", templates, **track_data, changelog=change_log(framework, track_id), **common

@@ -78,8 +78,25 @@ def html_to_pdf(
         pdf_identifier=hashlib.sha256(identifier.encode()).hexdigest()[:32].encode(),
         custom_metadata=True,
         pdf_forms=forms,
+        finisher=_one_field_per_radio_group if forms else None,
     )
     return pdf
+
+
+def _one_field_per_radio_group(document: Any, pdf: Any) -> None:  # a weasyprint Document, a pydyf PDF
+    """WeasyPrint lists each radio button both as a kid of its group and as a top-level field of the
+    same name, so PDF readers (pypdf: "already parsed") see duplicate fields. Keep the group only."""
+    form = pdf.catalog.get("AcroForm")
+    if form is None:
+        return
+    kids = set()
+    widgets: list[Any] = [obj for obj in pdf.objects if isinstance(obj, dict)]  # pydyf Dictionaries
+    for obj in widgets:
+        if obj.get("Subtype") == "/Widget" and "Parent" in obj:
+            kids.add(obj.reference)
+            obj.pop("T", None)  # a kid widget takes its name from the group
+            obj.pop("TU", None)
+    form["Fields"] = type(form["Fields"])(ref for ref in form["Fields"] if ref not in kids)
 
 
 def _import_engine() -> Any:  # the weasyprint module (untyped)

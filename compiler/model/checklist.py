@@ -1,0 +1,116 @@
+"""A level's own checklist: what the worksheet prints and what a filled worksheet is read back as.
+
+For each competency of the level: the rating its criteria and proficiency matrix ask for, and the
+level's cumulative behaviours, each with an evidence field and an N/A box. The field names are
+made here, once, so the worksheet that writes them and `ladder assess --from-worksheet` that
+reads them cannot drift apart.
+"""
+
+from __future__ import annotations
+
+from ..value import value_class
+from . import Competency, Expectation, Framework, Level, Promotion
+
+# The worksheet's fields that are not tied to a level (names as in the form).
+PERSON, MANAGER, DATE, CURRENT_LEVEL, ASSESSED_LEVEL, MONTHS = (
+    "person",
+    "manager",
+    "date",
+    "current-level",
+    "assessed-level",
+    "months-in-level",
+)
+
+
+def field_name(*parts: str) -> str:
+    """A form field name from ids; PDF field names may not hold a period (it separates a hierarchy)."""
+    return "/".join(part.replace(".", "~") for part in parts)
+
+
+@value_class
+class ChecklistBehaviour:
+    behaviour: Expectation
+    evidence_field: str
+    not_applicable_field: str
+
+
+@value_class
+class ChecklistCompetency:
+    competency: Competency
+    required: str | None  # scale value id the level's criteria or matrix ask for
+    not_applicable: str | None  # the level's reason when the competency does not apply
+    behaviours: tuple[ChecklistBehaviour, ...]
+    self_field: str
+    manager_field: str
+
+
+@value_class
+class ChecklistEvidence:
+    id: str
+    description: str
+    field: str
+
+
+@value_class
+class Checklist:
+    level: Level
+    competencies: tuple[ChecklistCompetency, ...]
+    evidence: tuple[ChecklistEvidence, ...]  # the level's required evidence
+    process: tuple[ChecklistEvidence, ...]  # its process steps: the field holds the date completed
+    min_months_in_role: int | None
+
+
+def required_ratings(framework: Framework, level: Level, criteria: Promotion | None) -> dict[str, str]:
+    """competency id → the highest rating the criteria or the level's expected proficiency ask for."""
+    required: dict[str, str] = {}
+    asked = [
+        (c, criterion.rating)
+        for criterion in (criteria.min_ratings if criteria else ())
+        for c in criterion.competency_ids
+    ]
+    for competency_id, rating in asked + list(level.expected_ratings):
+        if competency_id not in required or framework.scale.order(rating) > framework.scale.order(
+            required[competency_id]
+        ):
+            required[competency_id] = rating
+    return required
+
+
+def checklist(framework: Framework, level: Level) -> Checklist:
+    track = framework.track(level.track_id)
+    required = required_ratings(framework, level, level.promotion)
+    competencies = []
+    for competency_id in track.competency_ids:
+        block = level.expectations_for(competency_id)
+        behaviours = tuple(
+            ChecklistBehaviour(
+                e,
+                field_name(level.id, competency_id, e.id, "evidence"),
+                field_name(level.id, competency_id, e.id, "na"),
+            )
+            for e in (block.cumulative if block.applicable else ())
+        )
+        competencies.append(
+            ChecklistCompetency(
+                framework.competency(competency_id),
+                required.get(competency_id),
+                None if block.applicable else (block.not_applicable or ""),
+                behaviours,
+                field_name(level.id, competency_id, "self"),
+                field_name(level.id, competency_id, "manager"),
+            )
+        )
+    criteria = level.promotion
+    return Checklist(
+        level,
+        tuple(competencies),
+        tuple(
+            ChecklistEvidence(e.id, e.description, field_name(level.id, "evidence", e.id))
+            for e in (criteria.evidence if criteria else ())
+        ),
+        tuple(
+            ChecklistEvidence(s.id, s.description, field_name(level.id, "process", s.id))
+            for s in (criteria.process if criteria else ())
+        ),
+        criteria.min_months_in_role if criteria else None,
+    )

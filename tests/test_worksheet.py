@@ -1,0 +1,110 @@
+"""The worksheet is each level's checklist: unique form fields that pypdf reads without a warning,
+and filled values that `ladder assess --from-worksheet` reads back as a case."""
+
+from __future__ import annotations
+
+import json
+import logging
+from pathlib import Path
+
+import pytest
+from test_assess_coverage import project  # noqa: F401  # the mini project with behaviour ids
+
+from conftest import invoke
+
+pypdf = pytest.importorskip("pypdf")
+
+
+def _worksheet(project_dir: Path, out: Path) -> Path:
+    from ladder_compiler.pipeline import read_framework
+    from ladder_compiler.render import Planned, RenderOptions
+    from ladder_compiler.render.pdf import PdfRenderer
+
+    framework = read_framework(project_dir).framework
+    planned = Planned("pdf/manager-worksheet.pdf", "manager", heavy=True, document="worksheet")
+    out.write_bytes(PdfRenderer().render(framework, planned, RenderOptions()))
+    return out
+
+
+@pytest.fixture
+def worksheet(project: Path, tmp_path: Path) -> Path:  # noqa: F811
+    return _worksheet(project, tmp_path / "worksheet.pdf")
+
+
+def test_every_field_is_unique_and_pypdf_reads_them_without_a_warning(worksheet: Path, caplog) -> None:
+    with caplog.at_level(logging.DEBUG, logger="pypdf"):
+        reader = pypdf.PdfReader(worksheet)
+        fields = reader.get_fields()
+    assert [r.message for r in caplog.records] == []
+    top = [ref.get_object()["/T"] for ref in reader.trailer["/Root"]["/AcroForm"]["/Fields"]]
+    assert len(top) == len(set(top)) == len(fields)
+    # Senior Manager's checklist: its cumulative behaviours, each with evidence and N/A, and both ratings
+    assert {
+        "manager-2/vision/vision-year/evidence",
+        "manager-2/vision/vision-risks/na",
+        "manager-2/coaching/coach-weekly/evidence",
+        "manager-2/coaching/coach-hiring/evidence",
+        "manager-2/coaching/manager",
+        "manager-2/coaching/self",
+        "manager-2/evidence/led-group-plan",
+        "manager-2/process/sponsor",
+        "months-in-level",
+    } <= set(fields)
+    assert "manager-1/vision/vision-year/evidence" not in fields  # a behaviour of the level above only
+    assert fields["manager-2/vision/manager"]["/Opt"] == ["developing", "proficient", "advanced"]
+
+
+def test_a_filled_worksheet_is_assessed_and_exports_the_case(
+    runner,
+    project: Path,  # noqa: F811
+    worksheet: Path,
+    tmp_path: Path,
+) -> None:
+    reader = pypdf.PdfReader(worksheet)
+    writer = pypdf.PdfWriter(clone_from=reader)
+    values = {
+        "person": "Sam Rivera",
+        "manager": "Ada Director",
+        "date": "2026-05-04",
+        "current-level": "manager-1",
+        "assessed-level": "manager-2",
+        "months-in-level": "14",
+        "manager-2/vision/manager": "/1",  # the second option: proficient
+        "manager-2/vision/vision-year/evidence": "Wrote the group's annual plan for 2027",
+        "manager-2/vision/vision-risks/na": "/on",
+        "manager-2/vision/vision-risks/evidence": "The group's plan has no risk register yet",
+        "manager-2/coaching/manager": "/2",  # advanced
+        "manager-2/coaching/coach-weekly/evidence": "Weekly one-to-ones with each of five reports",
+        "manager-2/coaching/coach-hiring/evidence": "Report promoted to team lead in June",
+        "manager-2/evidence/led-group-plan": "2027 planning cycle notes",
+        "manager-2/process/sponsor": "2026-04-20",
+    }
+    for page in writer.pages:
+        writer.update_page_form_field_values(page, values, auto_regenerate=False)
+    filled = tmp_path / "filled.pdf"
+    writer.write(filled)
+    case = tmp_path / "case.json"
+    result = invoke(
+        runner, "assess", filled, "--from-worksheet", "--case-out", case, "--ladders", project, "--format", "json"
+    )
+    report = json.loads(result.stdout)
+    assert result.exit_code == 1, result.output
+    assert report["verdict"]["text"] == "Not ready: 4 of 5 criteria met"
+    assert [(q["text"], q["behaviour_id"]) for q in report["questioned"]] == [
+        ("Report promoted to team lead in June", "coach-hiring")
+    ]
+    assert json.loads(case.read_text())["ratings"][0] == {
+        "competency": "vision",
+        "rating": "proficient",
+        "evidence": [{"text": "Wrote the group's annual plan for 2027", "behaviours": ["vision-year"]}],
+        "not_applicable": [{"behaviour": "vision-risks", "reason": "The group's plan has no risk register yet"}],
+    }
+    again = invoke(runner, "assess", case, "--ladders", project, "--format", "json")
+    assert json.loads(again.stdout)["verdict"] == report["verdict"]
+
+
+def test_an_empty_worksheet_names_the_fields_to_fill(runner, project: Path, worksheet: Path) -> None:  # noqa: F811
+    result = invoke(runner, "assess", worksheet, "--from-worksheet", "--ladders", project)
+    assert result.exit_code == 2
+    assert "error [worksheet] the worksheet's field `person` is empty" in result.output
+    assert "Traceback" not in result.output
