@@ -70,7 +70,7 @@ def coverage_rule(min_share: float) -> str:
 
 
 MATCHING_RULE = (
-    "An evidence item supports a behaviour it names when its `shows:` quote appears in the"
+    "An evidence item supports a behaviour it names when its “shows:” quote appears in the"
     f" behaviour's text, or when the two share at least {MIN_SHARED_WORDS} content words (common"
     " words left out, endings such as -s, -ed and -ing ignored); otherwise it is questioned."
 )
