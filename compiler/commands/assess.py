@@ -92,9 +92,10 @@ def command(
 ) -> Outcome:
     """Check a promotion case against the target level's criteria and expectations.
 
-    Reports each criterion as met, not met or missing evidence, and a verdict. ASSESSMENT.yaml may
+    Reports each criterion as met, not met, missing evidence or pending (the committee's own steps),
+    the behaviours with no evidence, the evidence to question, and one verdict. ASSESSMENT.yaml may
     be - to read the case from standard input (a PDF then needs --out).
-    Exits 0 when every criterion is met, 1 when not, 2 on invalid input.
+    Exits 0 when every criterion is met, 1 when not (ready for calibration included), 2 on invalid input.
     """
     if case_out is not None and not from_worksheet:
         raise click.BadParameter("--case-out needs --from-worksheet", param_hint="'--case-out'")
