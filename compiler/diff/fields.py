@@ -101,6 +101,7 @@ FIELDS: dict[type, dict[str, Compare | Walk | Special | Skip]] = {
         "description": Compare("metadata-changed", "rating scale description changed", words=True),
         "values": Special("scale_values"),
         "rated_against": Compare("metadata-changed", "what ratings are measured against changed", words=True),
+        "evidence_min_share": Compare("metadata-changed", "share of behaviours a rating needs evidenced changed"),
     },
     m.Breadth: {
         "id": Skip("the key breadths are matched by"),
