@@ -134,6 +134,7 @@ def test_markdown_carries_the_same_verdict_and_lists(runner, project: Path, tmp_
     listed = text.split("### Required behaviours with no evidence (2)\n\n", 1)[1].split("\n\n", 1)[0]
     assert listed.splitlines() == [f"- {line}" for line in UNEVIDENCED]
     assert "### Evidence the committee should question (1)" in text
+    assert "vision-risks" not in text and "coach-hiring" not in text  # words, never ids
 
 
 @pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils not installed")

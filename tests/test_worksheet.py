@@ -108,3 +108,22 @@ def test_an_empty_worksheet_names_the_fields_to_fill(runner, project: Path, work
     assert result.exit_code == 2
     assert "error [worksheet] the worksheet's field `person` is empty" in result.output
     assert "Traceback" not in result.output
+
+
+def test_field_names_hold_no_period_even_for_derived_behaviour_ids() -> None:
+    from ladder_compiler.model.checklist import checklist
+    from ladder_compiler.pipeline import read_framework
+
+    from conftest import LADDERS
+
+    framework = read_framework(LADDERS).framework
+    sheet = checklist(framework, framework.level("senior-ppm"))
+    names = [
+        name
+        for item in sheet.competencies
+        for row in item.behaviours
+        for name in (row.evidence_field, row.not_applicable_field)
+    ]
+    derived = [row.behaviour.id for item in sheet.competencies for row in item.behaviours if "." in row.behaviour.id]
+    assert derived and not any("." in name for name in names)  # a period would split the PDF field's name
+    assert len(names) == len(set(names))
