@@ -57,7 +57,9 @@ class Translation:
         if message is None or message.fuzzy or message.id != msgid:
             return None
         strings = (message.string,) if isinstance(message.string, str) else message.string
-        return message.string if strings and all(strings) else None
+        if not strings or not all(strings):
+            return None
+        return _inert(message.string) if isinstance(message.string, str) else tuple(map(_inert, strings))
 
     def text(self, key: str, text: str, _source: SourceRef | None = None) -> str:
         translated = self.current(key, text)
@@ -78,6 +80,13 @@ class Translation:
             return Fallback.of(singular if number == 1 else plural, self.source_language)
         assert self.catalog is not None  # a current translation came from it
         return translated[min(_plural_index(self.catalog.plural_expr, number), len(translated) - 1)]
+
+
+def _inert(text: str) -> str:
+    """Translator text is untrusted like ladder text: no control characters, in any format."""
+    from ..render.text import strip_control
+
+    return strip_control(text)
 
 
 def _plural_index(expression: str, number: int) -> int:
