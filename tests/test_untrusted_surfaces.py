@@ -365,3 +365,24 @@ def test_merge_of_a_shard_value_that_is_no_slice_is_a_clear_error(
     assert result.exit_code == 1 and "Traceback" not in result.output
     assert "`shard` is not a slice: expected I/N with 1 ≤ I ≤ N ≤ 1000" in result.output
     assert "nothing was written" in result.output and not (tmp_path / "merged").exists()
+
+
+def test_every_output_a_build_plans_is_one_merge_accepts() -> None:
+    """The merge allow-list must not drift from the renderers: every planned path, in every language."""
+    from dataclasses import replace
+
+    from ladder_compiler.i18n.build import LOCALISED_FORMATS, localised_path
+    from ladder_compiler.pipeline import read_framework
+    from ladder_compiler.render import FORMATS, get_renderer
+    from ladder_compiler.shard import buildable
+
+    framework = read_framework(LADDERS).framework
+    assert framework is not None and framework.translated_languages == ("de", "ar")
+    tracks = tuple(t.id for t in framework.tracks)
+    refused = []
+    for name in FORMATS:
+        planned = get_renderer(name).plan(framework, tracks)
+        if name in LOCALISED_FORMATS:
+            planned += [replace(p, path=localised_path(p.path, lang)) for lang in ("de", "ar") for p in planned]
+        refused += [(name, p.path) for p in planned if not buildable(p.path, name)]
+    assert refused == []
