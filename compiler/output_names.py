@@ -9,15 +9,13 @@ reserves device names (`con`, `nul`, `com1`...) whatever their suffix.
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from dataclasses import replace
 
 from .model import Framework
 from .problems import Problem
 from .render import FORMATS, Planned, get_renderer
-
-_RESERVED = re.compile(r"\A(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³]|conin\$|conout\$)\Z")
+from .source.paths import reserved_device_name
 
 
 def output_name_problems(framework: Framework) -> list[Problem]:
@@ -25,8 +23,7 @@ def output_name_problems(framework: Framework) -> list[Problem]:
     first: dict[str, Planned] = {}
     problems: dict[str, Problem] = {}
     for planned in _every_output(framework):
-        stem = planned.path.rsplit("/", 1)[-1].split(".", 1)[0]
-        if planned.track_id is not None and _RESERVED.match(_folded(stem)):
+        if planned.track_id is not None and reserved_device_name(_folded(planned.path.rsplit("/", 1)[-1])):
             message = f"track id `{planned.track_id}` names {planned.path}, a device name Windows reserves"
             problems.setdefault(planned.track_id, _at_track(framework, planned.track_id, message))
         key = _folded(planned.path)

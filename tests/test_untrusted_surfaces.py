@@ -316,6 +316,18 @@ def test_two_profiles_with_one_id_are_refused(runner, tmp_path: Path, monkeypatc
     assert not (tmp_path / "out" / "hris").exists()
 
 
+def test_profile_id_that_windows_reserves_is_refused(runner, tmp_path: Path, monkeypatch) -> None:
+    """Threat: a profile id `nul` names an output folder Windows cannot make (the build fails halfway there)."""
+    monkeypatch.chdir(tmp_path)
+    _profile_copy(tmp_path, "nul.yaml", (("profile: workday", "profile: nul"),))
+    result = invoke(runner, "build", MINI, "--out", "out", "--format", "hris:hris/nul.yaml")
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert re.search(
+        r"hris/nul\.yaml:7:\d+: error \[hris-profile-id\] profile id `nul` names the folder", result.output
+    )
+    assert not (tmp_path / "out" / "hris").exists()
+
+
 def test_profile_csv_headers_are_neutralised_like_cells(runner, tmp_path: Path, monkeypatch) -> None:
     """Threat: a column header starting with = + - @ runs as a formula in a spreadsheet."""
     monkeypatch.chdir(tmp_path)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import stat
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -161,6 +162,12 @@ NAMED_PATHS = (("logo", False), ("templates", True), ("previous_release", True))
 
 
 YAML_SUFFIXES = (".yaml", ".yml")
+_DEVICE_NAME = re.compile(r"\A(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³]|conin\$|conout\$)\Z")
+
+
+def reserved_device_name(file_name: str) -> bool:
+    """Whether Windows reserves `file_name` for a device, whatever its suffix (`nul.csv` too)."""
+    return bool(_DEVICE_NAME.match(file_name.split(".", 1)[0].casefold()))
 
 
 def find_source_files(root: Path) -> list[Path]:
