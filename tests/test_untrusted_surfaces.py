@@ -106,10 +106,14 @@ def test_catalogue_symlinked_out_of_the_project_is_refused_and_not_read(
         (mini / "locales").symlink_to(outside)
     code, problems = validate_json(runner, mini)
     assert code == 1
-    assert [(Path(p["file"]).name, p["line"], p["rule"]) for p in problems] == [("de.po", 1, "unsafe-path")]
+    assert [(Path(p["file"]).name, p["line"], p["rule"]) for p in problems] == [("de.po", 0, "unsafe-path")]
     assert "outside" in problems[0]["message"] and SECRET not in json.dumps(problems)
-    build(runner, mini, tmp_path / "out", "--format", "md,html,json")
-    assert SECRET not in all_text(tmp_path / "out")
+    text = invoke(runner, "validate", mini)  # the text report quotes source lines: never this file's
+    assert text.exit_code == 1 and "de.po: error [unsafe-path]" in text.output and "German" not in text.output
+    result = build(runner, mini, tmp_path / "out", "--format", "md,html,json")
+    assert result.exit_code == 1 and "de.po: error [unsafe-path] de: " in result.output
+    assert "leads outside" in result.output and "German" not in result.output
+    assert SECRET not in result.output + all_text(tmp_path / "out") and not (tmp_path / "out").exists()
 
 
 @pytest.mark.parametrize("command", ["update", "extract"])
@@ -128,7 +132,7 @@ def test_translations_commands_do_not_write_through_a_symlinked_locales(
     assert sorted(p.name for p in outside.iterdir()) == []
 
 
-def test_catalogue_larger_than_its_limit_is_refused_unread(runner, mini: Path) -> None:
+def test_catalogue_larger_than_its_limit_is_refused_unread(runner, mini: Path, tmp_path: Path) -> None:
     """Threat: a 94 MB catalogue read whole (37 s CPU, 1.65 GB) although every other input is bounded."""
     from ladder_compiler.i18n.catalogue_check import MAX_CATALOGUE_BYTES
 
@@ -136,8 +140,10 @@ def test_catalogue_larger_than_its_limit_is_refused_unread(runner, mini: Path) -
     with catalogue.open("a") as handle:
         handle.write("# padding\n" * (MAX_CATALOGUE_BYTES // 10 + 1))
     code, problems = validate_json(runner, mini)
-    assert code == 1 and [(p["rule"], p["line"]) for p in problems] == [("unsafe-path", 1)]
+    assert code == 1 and [(p["rule"], p["line"]) for p in problems] == [("unsafe-path", 0)]
     assert "larger than 8 MiB" in problems[0]["message"]
+    result = build(runner, mini, tmp_path / "out", "--format", "md")
+    assert result.exit_code == 1 and "[unsafe-path] de: file is larger than 8 MiB" in result.output
 
 
 # ---- catalogues: checked by validate ------------------------------------------------------------------

@@ -205,10 +205,12 @@ def run(settings: Settings) -> Outcome:
             click.echo(f"{settings.out_dir}: 0 written, {len(current)} unchanged", err=True)
         return Outcome.OK
     framework = framework_or_stop(settings.path, stream=sys.stderr)
+    from ..i18n.catalogue_check import unsafe_catalogues
     from ..output_names import output_name_problems
 
-    if collisions := output_name_problems(framework):  # planned before anything is written
-        report_problems(collisions, "text", command="build", stream=sys.stderr)
+    # planned before anything is written: output names, and the catalogues the documents will read
+    if refused := output_name_problems(framework) + unsafe_catalogues(framework):
+        report_problems(refused, "text", command="build", stream=sys.stderr)
         return Outcome.PROBLEMS
     track_ids = resolve_tracks(framework, settings.tracks)
     if "pdf" in settings.formats and not settings.quiet:

@@ -30,7 +30,7 @@ class TranslationStatus:
     missing: list[Entry] = field(default_factory=list)
     stale: list[Stale] = field(default_factory=list)
     error: str | None = None  # the PO file cannot be read
-    error_line: int = 1
+    error_line: int = 1  # 0 when the file was refused unread
     unsafe: bool = False  # refused as a path: outside the project, not a regular file, too large
     lines: dict[str, int] = field(
         default_factory=dict
@@ -52,6 +52,7 @@ def translation_status(framework: Framework, language: str, entries: list[Entry]
         confine_folder(framework.root, path)
     except UnsafePath as error:
         status.error, status.unsafe, status.missing = str(error), True, list(entries)
+        status.error_line = 0
         return status
     if not status.exists:
         status.missing = list(entries)
@@ -60,8 +61,9 @@ def translation_status(framework: Framework, language: str, entries: list[Entry]
         catalog = read_po(path, language)
     except (PoFileError, UnicodeDecodeError, ValueError) as error:
         status.error, status.missing = str(error), list(entries)
-        status.error_line = getattr(error, "line", None) or getattr(error, "lineno", None) or 1
         status.unsafe = bool(getattr(error, "unsafe", False))
+        # a refused file is reported as a whole (line 0), so no report quotes a line of it
+        status.error_line = 0 if status.unsafe else getattr(error, "line", None) or getattr(error, "lineno", None) or 1
         return status
     by_context = {m.context: m for m in catalog if m.id and m.context}
     for entry in entries:
@@ -96,7 +98,7 @@ def translation_problems(framework: Framework, strict: bool = False) -> list[Pro
         if status.error:
             rule = "unsafe-path" if status.unsafe else "translation-unreadable"
             message = f"{language}: cannot read the PO file: {status.error}"
-            problems.append(Problem(po, status.error_line, 1, rule, message, ERROR))
+            problems.append(Problem(po, status.error_line, min(status.error_line, 1), rule, message, ERROR))
             continue
         if not status.exists:
             problems.append(
