@@ -42,8 +42,6 @@ def output_name_problems(framework: Framework) -> list[Problem]:
 
 
 def _every_output(framework: Framework) -> list[Planned]:
-    from .i18n.build import LOCALISED_FORMATS, localised_path
-
     track_ids = tuple(track.id for track in framework.tracks)
     planned = []
     for name in FORMATS:
@@ -52,11 +50,18 @@ def _every_output(framework: Framework) -> list[Planned]:
         except ImportError:  # a format this installation lacks writes nothing
             continue
         outputs = renderer.plan(framework, track_ids)
-        planned += outputs
-        if name in LOCALISED_FORMATS:
-            for language in framework.translated_languages:
-                planned += [replace(p, path=localised_path(p.path, language)) for p in outputs]
+        planned += outputs + _translated(framework, name, outputs)
     return planned
+
+
+def _translated(framework: Framework, format_name: str, outputs: list[Planned]) -> list[Planned]:
+    if not framework.translated_languages:
+        return []  # spare a source-only project the i18n modules
+    from .i18n.build import LOCALISED_FORMATS, localised_path
+
+    if format_name not in LOCALISED_FORMATS:
+        return []
+    return [replace(p, path=localised_path(p.path, lang)) for lang in framework.translated_languages for p in outputs]
 
 
 def _folded(name: str) -> str:
