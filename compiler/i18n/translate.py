@@ -8,6 +8,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, overload
 
 from ..model import Framework, SourceRef
+from ..render.text import strip_control
 from .labels import LABEL_CONTEXT
 from .strings import map_strings
 
@@ -59,7 +60,8 @@ class Translation:
         strings = (message.string,) if isinstance(message.string, str) else message.string
         if not strings or not all(strings):
             return None
-        return _inert(message.string) if isinstance(message.string, str) else tuple(map(_inert, strings))
+        # translator text is untrusted like ladder text: no control characters, in any format
+        return strip_control(message.string) if isinstance(message.string, str) else tuple(map(strip_control, strings))
 
     def text(self, key: str, text: str, _source: SourceRef | None = None) -> str:
         translated = self.current(key, text)
@@ -80,13 +82,6 @@ class Translation:
             return Fallback.of(singular if number == 1 else plural, self.source_language)
         assert self.catalog is not None  # a current translation came from it
         return translated[min(_plural_index(self.catalog.plural_expr, number), len(translated) - 1)]
-
-
-def _inert(text: str) -> str:
-    """Translator text is untrusted like ladder text: no control characters, in any format."""
-    from ..render.text import strip_control
-
-    return strip_control(text)
 
 
 def _plural_index(expression: str, number: int) -> int:
