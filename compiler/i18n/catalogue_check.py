@@ -55,7 +55,7 @@ def check_lines(text: str) -> None:
 def _plural_forms(text: str) -> int:
     """`nplurals` from the header (when absent Babel takes the language's own, at most the bound),
     bounded, its expression valid."""
-    start = text.find("Plural-Forms:")
+    start = text.find("Plural-Forms:", max(text.find('msgid ""'), 0))  # in the header entry, not a comment
     if start < 0:
         return MAX_PLURAL_FORMS
     line = text.count("\n", 0, start) + 1
