@@ -63,10 +63,20 @@ VALIDATE_RULES: tuple[Rule, ...] = (
     ),
     _v(
         "unsafe-path",
-        "A path the ladder names, or a ladder file, leads outside the ladder project (by `..` or a "
-        "symbolic link) or is not a regular file (a directory for `presentation.templates`).",
+        "A path the ladder names or implies (`presentation.logo`, `.templates`, `.previous_release`, "
+        "the catalogues in `locales/`), or a ladder file, leads outside the ladder project (by `..` or "
+        "a symbolic link), is not a regular file (a directory for `templates` and `previous_release`) "
+        "or is larger than its limit.",
         "logo: ../../etc/passwd.png",
         "logo: assets/logo.svg",
+    ),
+    _v(
+        "output-name",
+        "A track id names an output that another output already names (a fixed name such as "
+        "`framework` or `index`, another track's derived name such as `manager-levels`, the same name "
+        "but for case or Unicode form) or a device name Windows reserves (`con`, `nul`, `com1`...).",
+        "tracks `manager` and `manager-levels` (pdf/manager-levels.pdf twice)",
+        "tracks `manager` and `manager-ic`",
     ),
     _v(
         "file-too-large",

@@ -23,9 +23,16 @@ class Compiled:
         return self.framework is not None
 
 
-def read_framework(root: Path) -> Compiled:
+def read_framework(root: Path, *, with_release: bool = True) -> Compiled:
+    """`with_release`: also check the previous release the project names (a release's own
+    previous release is not followed: the change log compares two versions only)."""
     loaded = load_project(root)
-    return compile_documents(loaded.documents, loaded.problems, root, on_disk=True)
+    compiled = compile_documents(loaded.documents, loaded.problems, root, on_disk=True)
+    if with_release and compiled.framework is not None and compiled.framework.presentation.previous_release:
+        release = read_framework(compiled.framework.presentation.previous_release, with_release=False)
+        if not release.ok:  # located in the release's own files, so `validate` names them
+            return Compiled(None, sorted(set(compiled.problems + release.problems)))
+    return compiled
 
 
 def compile_documents(

@@ -15,10 +15,24 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
+from .source.paths import UnsafePath, confine_folder
 from .value import value_class
 from .write import MANIFEST, manifest_bytes, output_lock, read_manifest, sha256_file, write_atomically
 
 _SHARD = re.compile(r"\A([1-9][0-9]*)/([1-9][0-9]*)\Z")
+MAX_SHARDS = 1000  # far beyond any CI matrix; a larger count is a mistake or a manifest made up
+# What a build writes: FOLDER/[LANGUAGE/]NAME.EXT, each format in its own folder with its own suffix.
+_BUILDABLE = re.compile(
+    r"\A(markdown|html|pdf|json|csv|case)/(?:[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*/)?[A-Za-z0-9][A-Za-z0-9_-]*\.([a-z]+)\Z"
+)
+_FOLDER_AND_SUFFIX = {
+    "md": ("markdown", "md"),
+    "html": ("html", "html"),
+    "pdf": ("pdf", "pdf"),
+    "json": ("json", "json"),
+    "csv": ("csv", "csv"),
+    "case": ("case", "json"),
+}
 T = TypeVar("T")
 
 
@@ -34,8 +48,9 @@ class Shard:
     @classmethod
     def parse(cls, text: str) -> Shard:
         match = _SHARD.match(text)
-        if not match or not 1 <= int(match[1]) <= int(match[2]):
-            raise ValueError(f"expected I/N with 1 ≤ I ≤ N, for example 1/4; got {text!r}")
+        if not match or len(match[2]) > 4 or not 1 <= int(match[1]) <= int(match[2]) <= MAX_SHARDS:
+            shown = text if len(text) <= 40 else text[:40] + "…"
+            raise ValueError(f"expected I/N with 1 ≤ I ≤ N ≤ {MAX_SHARDS}, for example 1/4; got {shown!r}")
         return cls(int(match[1]), int(match[2]))
 
     def __str__(self) -> str:
@@ -61,9 +76,18 @@ def merge(shard_dirs: Sequence[Path], out_dir: Path) -> list[str]:
         for path, entry in manifest["files"].items():
             if path in files:
                 raise ShardError(f"{path} is in both {owner[path]} and {directory}")
+            if not buildable(path, entry.get("format")):
+                raise ShardError(
+                    f"{directory / MANIFEST} lists {path!r}, which no `ladder build` writes; refusing to merge it"
+                )
             if not _inside(directory, path) or sha256_file(directory / path) != entry.get("sha256"):
                 raise ShardError(f"{directory / path} is missing or does not match its shard's manifest")
             files[path], owner[path] = entry, directory
+    for path in files:
+        try:
+            confine_folder(out_dir, out_dir / path)
+        except UnsafePath as error:
+            raise ShardError(str(error)) from None
     with output_lock(out_dir):  # never interleaved with a build on the same directory
         for path in sorted(files):
             write_atomically(out_dir / path, (owner[path] / path).read_bytes())
@@ -82,8 +106,20 @@ def _shard_manifest(directory: Path) -> dict[str, Any]:
     return manifest
 
 
+def buildable(path: str, output_format: object) -> bool:
+    """Whether a build of `output_format` can write `path`: its folder, one language sub-folder at
+    most, a plain name and the format's suffix (never `.github/…`, dot-files or another folder)."""
+    match = _BUILDABLE.match(path)
+    return match is not None and _FOLDER_AND_SUFFIX.get(str(output_format)) == (match[1], match[2])
+
+
 def _check_same_build(shard_dirs: Sequence[Path], manifests: list[dict[str, Any]]) -> None:
-    shards = [Shard.parse(m["shard"]) for m in manifests]
+    shards = []
+    for directory, manifest in zip(shard_dirs, manifests, strict=True):
+        try:
+            shards.append(Shard.parse(manifest["shard"]))
+        except ValueError as error:
+            raise ShardError(f"{directory / MANIFEST}: `shard` is not a slice: {error}") from None
     counts = {shard.count for shard in shards}
     if len(counts) != 1:
         raise ShardError(f"shards of different splits: {', '.join(map(str, shards))}")

@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from .source.paths import UnsafePath, read_bounded
+from .source.paths import UnsafePath, confine_folder, read_bounded
 
 MANIFEST = "manifest.json"
 MAX_MANIFEST_BYTES = 16 * 1024 * 1024
@@ -82,7 +82,7 @@ class Staging:
     def add(self, relative: str, content: bytes | Iterable[bytes]) -> None:
         """Stage one output: its bytes, or its pieces as a renderer makes them (never all held)."""
         digest = hashlib.sha256()
-        temporary = write_temporary(self.out_dir / relative, content, digest)
+        temporary = write_temporary(confine_folder(self.out_dir, self.out_dir / relative), content, digest)
         self._temporaries[relative] = temporary
         self.sha256[relative] = digest.hexdigest()
         self.size[relative] = temporary.stat().st_size

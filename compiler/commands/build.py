@@ -182,6 +182,7 @@ def _page_size_option(page_size: str | None) -> tuple[tuple[str, str], ...]:
 
 def run(settings: Settings) -> Outcome:
     from ..build import BuildRequest, RenderFailed, build, confirm_current, default_jobs
+    from ..source.paths import UnsafePath
 
     def waiting() -> None:
         click.echo(f"waiting for another ladder build on {settings.out_dir} to finish...", err=True)
@@ -204,6 +205,13 @@ def run(settings: Settings) -> Outcome:
             click.echo(f"{settings.out_dir}: 0 written, {len(current)} unchanged", err=True)
         return Outcome.OK
     framework = framework_or_stop(settings.path, stream=sys.stderr)
+    from ..i18n.catalogue_check import unsafe_catalogues
+    from ..output_names import output_name_problems
+
+    # planned before anything is written: output names, and the catalogues the documents will read
+    if refused := output_name_problems(framework) + unsafe_catalogues(framework):
+        report_problems(refused, "text", command="build", stream=sys.stderr)
+        return Outcome.PROBLEMS
     track_ids = resolve_tracks(framework, settings.tracks)
     if "pdf" in settings.formats and not settings.quiet:
         from ..render.glyphs import missing_glyph_problems
@@ -231,8 +239,8 @@ def run(settings: Settings) -> Outcome:
         pdfs = sum(1 for f in settings.formats if f == "pdf") * len(track_ids) * _languages(framework)
         with _progress(settings.quiet, pdfs) as advance:
             report = build(framework, request, advance, waiting)
-    except RenderFailed as error:
-        click.echo(f"error: {error}", err=True)
+    except (RenderFailed, UnsafePath) as error:  # UnsafePath: a sub-folder of the output leads elsewhere
+        click.echo(f"error{' [unsafe-path]' if isinstance(error, UnsafePath) else ''}: {error}", err=True)
         click.echo("nothing was written; the previous output is intact", err=True)
         return Outcome.PROBLEMS
     except OSError as error:

@@ -44,7 +44,8 @@ def extract(path: Path, output: Path | None) -> None:
     framework = framework_or_stop(path, stream=sys.stderr)
     target = output or framework.root / LOCALES_DIR / TEMPLATE_NAME
     catalog = template_catalog(framework)
-    changed = write_po(target, catalog)
+    confined_to = None if output else framework.root  # --output is the user's own choice
+    changed = _write_or_exit(write_po, target, catalog, confined_to)
     click.echo(f"{target}: {len(catalog)} entries{'' if changed else ' (unchanged)'}", err=True)
 
 
@@ -80,7 +81,7 @@ def update(path: Path, languages: tuple[str, ...]) -> None:
             if po_path.is_file()
             else new_catalog(template, language)
         )
-        changed = write_po(po_path, catalog)
+        changed = _write_or_exit(write_po, po_path, catalog, framework.root)
         fuzzy = sum(1 for m in catalog if m.id and m.fuzzy)
         untranslated = sum(1 for m in catalog if m.id and not is_translated(m.string))
         click.echo(
@@ -121,6 +122,16 @@ def _check_tags(languages: tuple[str, ...]) -> None:
                 f"Error: {language!r} is not a language Babel knows (use a BCP 47 tag such as de, pt-BR, ar)", err=True
             )
             raise Stop(Outcome.USAGE) from error
+
+
+def _write_or_exit(write_po: Callable[..., bool], path: Path, catalog: Any, root: Path | None) -> bool:
+    from ..source.paths import UnsafePath
+
+    try:
+        return write_po(path, catalog, root)
+    except UnsafePath as error:
+        click.echo(f"error [unsafe-path]: {error}; nothing was written", err=True)
+        raise Stop(Outcome.PROBLEMS) from error
 
 
 def _read_or_exit(path: Path, language: str, read_po: Callable[[Path, str], Any]) -> Any:

@@ -65,7 +65,11 @@ def command(path: Path, output_format: str, strict: bool, quiet: bool, verbose: 
 def run(settings: Settings) -> Outcome:
     compiled = read_project(settings.path)
     framework = compiled.framework
-    problems = compiled.problems + (_translation_problems(framework, settings.strict) if framework is not None else [])
+    problems = compiled.problems + (
+        _output_name_problems(framework) + _translation_problems(framework, settings.strict)
+        if framework is not None
+        else []
+    )
     if problems or settings.output_format != "text":
         report_problems(problems, settings.output_format)
     if framework is None or has_errors(problems):
@@ -82,6 +86,12 @@ def run(settings: Settings) -> Outcome:
                 titles = " → ".join(level.title for level in track.levels)
                 click.echo(inert(f"  {track.id}: {titles}"), err=True)  # titles are ladder text
     return Outcome.OK
+
+
+def _output_name_problems(framework: Framework) -> list[Problem]:
+    from ..output_names import output_name_problems
+
+    return output_name_problems(framework)
 
 
 def _translation_problems(framework: Framework, strict: bool) -> list[Problem]:

@@ -103,6 +103,11 @@ def build_profiles(
             report_problems(problems, "text", command="build", stream=sys.stderr)
             _fail(f"the HRIS profile {display} is not valid (problems above); nothing was written")
         loaded.append(profile)
+    from .names import colliding_profiles
+
+    if collisions := colliding_profiles(loaded):
+        report_problems(collisions, "text", command="build", stream=sys.stderr)
+        _fail("two HRIS profiles would write into one folder (problems above); nothing was written")
     baseline = None
     if since:
         try:

@@ -175,7 +175,7 @@ def _row_name(context: dict) -> str:
 def _csv(spec: ProfileFile, rows: list[list[Any]]) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow([column.header for column in spec.columns])
+    writer.writerow([_cell(column.header) for column in spec.columns])  # a header is profile text: neutralised too
     writer.writerows([[_cell(value) for value in row] for row in rows])
     return buffer.getvalue().encode("utf-8")
 

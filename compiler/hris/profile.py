@@ -100,15 +100,16 @@ def find_profile(name: str, project_root: Path) -> tuple[bytes, Path, str]:
     resolved = (project_root / path).resolve()
     if not resolved.is_relative_to(root):
         raise ProfileNotFound(f"profile file `{name}` is outside the project ({root}); copy it into the project")
-    if not resolved.is_file():
+    if not resolved.exists():
         raise ProfileNotFound(f"profile file `{name}` does not exist")
     if not name.endswith((".yaml", ".yml")):
         raise ProfileNotFound(f"profile file `{name}` must be YAML (.yaml or .yml)")
-    from ..source.load import MAX_FILE_BYTES
+    from ..source.paths import MAX_FILE_BYTES, UnsafePath, confine, read_bounded
 
-    if resolved.stat().st_size > MAX_FILE_BYTES:
-        raise ProfileNotFound(f"profile file `{name}` is larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB")
-    return resolved.read_bytes(), path, name
+    try:  # the one confinement rule: inside the project, a regular file, bounded as it is read
+        return read_bounded(confine(root, resolved.relative_to(root).as_posix()), MAX_FILE_BYTES), path, name
+    except UnsafePath as error:
+        raise ProfileNotFound(f"profile file `{name}`: {error}") from None
 
 
 def load_profile(content: bytes, path: Path, display: str) -> tuple[Profile | None, list[Problem]]:

@@ -201,11 +201,15 @@ def is_translated(string: Any) -> bool:  # a msgstr: text, or one per plural for
 PO_WIDTH = 100
 
 
-def read_po(path: Path, language: str) -> Catalog:
+def read_po(path: Path, language: str, root: Path | None = None) -> Catalog:
+    """A catalogue inside `root` (by default the project a `ROOT/locales/LANG.po` belongs to), read
+    bounded and checked; CatalogueError (a ValueError) says why one is refused."""
     from babel.messages.pofile import read_po as babel_read_po
 
-    with path.open("rb") as handle:
-        catalog = babel_read_po(handle, locale=language, abort_invalid=True)
+    from .catalogue_check import read_catalogue_text
+
+    data = read_catalogue_text(path, root if root is not None else path.parent.parent)
+    catalog = babel_read_po(io.BytesIO(data), locale=language, abort_invalid=True)
     for message in list(catalog) + list(catalog.obsolete.values()):
         _take_previous(message)
     return catalog
@@ -257,10 +261,14 @@ def _take_previous(message: Message) -> None:
         message.previous_id = ["".join(parts)]
 
 
-def write_po(path: Path, catalog: Catalog) -> bool:
-    """Write a catalogue atomically; False when the file already holds exactly these bytes."""
+def write_po(path: Path, catalog: Catalog, root: Path | None = None) -> bool:
+    """Write a catalogue atomically; False when the file already holds exactly these bytes. With
+    `root`, the path must stay inside it (UnsafePath): a symlinked `locales/` is not written through."""
+    from ..source.paths import confine_for_writing
     from ..write import write_atomically
 
+    if root is not None:
+        confine_for_writing(root, path)
     content = po_bytes(catalog)
     if path.is_file() and path.read_bytes() == content:
         return False

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from ..model import Framework
 from ..problems import ERROR, INFO, WARNING, Problem
+from ..source.paths import UnsafePath, confine_folder
 from .catalog import Entry, is_translated, locale_path, read_po, template_entries
 from .translate import is_draft, translated_languages
 
@@ -29,6 +30,8 @@ class TranslationStatus:
     missing: list[Entry] = field(default_factory=list)
     stale: list[Stale] = field(default_factory=list)
     error: str | None = None  # the PO file cannot be read
+    error_line: int = 1  # 0 when the file was refused unread
+    unsafe: bool = False  # refused as a path: outside the project, not a regular file, too large
     lines: dict[str, int] = field(
         default_factory=dict
     )  # key of a missing entry → its line in the PO file, when it has one
@@ -43,7 +46,14 @@ def translation_status(framework: Framework, language: str, entries: list[Entry]
 
     path = locale_path(framework, language)
     entries = template_entries(framework) if entries is None else entries
-    status = TranslationStatus(language, path, path.is_file(), total=len(entries))
+    exists = path.is_file() or path.is_symlink()  # a link is checked, not skipped
+    status = TranslationStatus(language, path, exists, total=len(entries))
+    try:  # a `locales/` that leads out of the project is refused even when the file is not there yet
+        confine_folder(framework.root, path)
+    except UnsafePath as error:
+        status.error, status.unsafe, status.missing = str(error), True, list(entries)
+        status.error_line = 0
+        return status
     if not status.exists:
         status.missing = list(entries)
         return status
@@ -51,6 +61,9 @@ def translation_status(framework: Framework, language: str, entries: list[Entry]
         catalog = read_po(path, language)
     except (PoFileError, UnicodeDecodeError, ValueError) as error:
         status.error, status.missing = str(error), list(entries)
+        status.unsafe = bool(getattr(error, "unsafe", False))
+        # a refused file is reported as a whole (line 0), so no report quotes a line of it
+        status.error_line = 0 if status.unsafe else getattr(error, "line", None) or getattr(error, "lineno", None) or 1
         return status
     by_context = {m.context: m for m in catalog if m.id and m.context}
     for entry in entries:
@@ -83,11 +96,9 @@ def translation_problems(framework: Framework, strict: bool = False) -> list[Pro
         draft = is_draft(framework, language)
         severity = ERROR if strict and not draft else WARNING
         if status.error:
-            problems.append(
-                Problem(
-                    po, 1, 1, "translation-unreadable", f"{language}: cannot read the PO file: {status.error}", ERROR
-                )
-            )
+            rule = "unsafe-path" if status.unsafe else "translation-unreadable"
+            message = f"{language}: cannot read the PO file: {status.error}"
+            problems.append(Problem(po, status.error_line, min(status.error_line, 1), rule, message, ERROR))
             continue
         if not status.exists:
             problems.append(

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, overload
 
 from ..model import Framework, SourceRef
+from ..render.text import strip_control
 from .labels import LABEL_CONTEXT
 from .strings import map_strings
 
@@ -57,7 +58,10 @@ class Translation:
         if message is None or message.fuzzy or message.id != msgid:
             return None
         strings = (message.string,) if isinstance(message.string, str) else message.string
-        return message.string if strings and all(strings) else None
+        if not strings or not all(strings):
+            return None
+        # translator text is untrusted like ladder text: no control characters, in any format
+        return strip_control(message.string) if isinstance(message.string, str) else tuple(map(strip_control, strings))
 
     def text(self, key: str, text: str, _source: SourceRef | None = None) -> str:
         translated = self.current(key, text)

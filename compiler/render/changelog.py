@@ -58,7 +58,7 @@ def _previous(previous: Path) -> Framework:
 def _parsed_release(previous: Path, content_digest: str) -> Framework:
     from ..pipeline import read_framework
 
-    compiled = read_framework(previous)
+    compiled = read_framework(previous, with_release=False)
     if compiled.framework is None:
         first = compiled.problems[0] if compiled.problems else None
         raise ValueError(

@@ -94,6 +94,7 @@ def environment(user_dir: Path | None, autoescape: bool) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         extensions=["jinja2.ext.i18n"],
+        finalize=_inert_values(),
     )
     env.install_null_translations(newstyle=True)  # type: ignore[attr-defined]  # from jinja2.ext.i18n; each render passes its gettext
     from . import text
@@ -102,6 +103,22 @@ def environment(user_dir: Path | None, autoescape: bool) -> jinja2.Environment:
         html=_marking_fallbacks(text.to_html), md=text.to_markdown, mdi=text.to_markdown_inline, cell=text.to_table_cell
     )
     return env
+
+
+def _inert_values() -> Callable[[Any], Any]:
+    """Every printed value without control characters (ESC, BEL, bidi overrides), whichever filter it
+    took or none: ladder and catalogue text reach plain `{{ level.title }}` too. Markup stays Markup:
+    removing characters cannot open a tag."""
+    from markupsafe import Markup
+
+    from .text import strip_control
+
+    def inert(value: Any) -> Any:
+        if isinstance(value, Markup):
+            return Markup(strip_control(str(value)))
+        return strip_control(value) if isinstance(value, str) else value
+
+    return inert
 
 
 def _marking_fallbacks(to_html: Callable[..., Markup]) -> Callable[..., Markup]:

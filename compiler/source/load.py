@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, TypeAlias, cast
@@ -31,6 +32,7 @@ from .paths import find_source_files as find_source_files
 MAX_ALIASES = 500
 MAX_NODES = 250_000
 MAX_DEPTH = 50
+_SURROGATE = re.compile("[\ud800-\udfff]")
 MAX_INTEGER = 2**63 - 1  # larger literals are mistakes, and Python refuses to print them past 4300 digits
 
 _TAG = "tag:yaml.org,2002:"
@@ -381,6 +383,9 @@ class _Builder:
                 self._problem(key_node, "yaml-key", "mapping keys must be plain text, not lists or mappings")
                 continue
             key = key_node.value  # the key as written: `on:` stays "on", never a boolean
+            if _SURROGATE.search(key):
+                self._problem(key_node, "yaml-key", "the key holds a lone surrogate (a `\\ud800`-style escape)")
+                continue
             if key in first_seen:
                 self._problem(
                     key_node,
@@ -419,6 +424,11 @@ class _Builder:
             return None
         # Dates stay as written: YAML 1.1 would turn them into timestamps (and crash on 2024-02-30).
         if node.tag in (_TAG + "str", _TAG + "timestamp", _TAG + "merge"):
+            if _SURROGATE.search(node.value):  # no UTF-8 output can hold it: every writer would fail on it
+                self._problem(
+                    node, "yaml-value", "the text holds a lone surrogate (a `\\ud800`-style escape); use `\\U` escapes"
+                )
+                return None
             return node.value
         if not node.style:  # plain (PyYAML says None, libyaml says "")
             self.document.retyped[path] = node.value

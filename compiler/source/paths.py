@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import stat
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -104,6 +105,30 @@ def inside(root: Path, path: Path) -> bool:
         return False
 
 
+def confine_for_writing(root: Path, path: Path) -> Path:
+    """`path`, about to be written, if its folder resolves inside `root` (no symlinked sub-folder
+    leads out) and it is not itself a symlink or anything but a regular file; else UnsafePath."""
+    confine_folder(root, path)
+    if path.is_symlink() or (path.exists() and not path.is_file()):
+        raise UnsafePath(f"{_shown(root, path)} is a symbolic link or not a regular file; it is not written through")
+    return path
+
+
+def confine_folder(root: Path, path: Path) -> Path:
+    """`path` if the folder it goes into resolves inside `root`: a sub-folder of an output tree that
+    is a symlink leading elsewhere is not written through (renaming onto a link replaces the link)."""
+    if not path.parent.resolve().is_relative_to(root.resolve()):
+        raise UnsafePath(f"{_shown(root, path)} leads outside {root} (through a symbolic link)")
+    return path
+
+
+def _shown(root: Path, path: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return str(path)
+
+
 def read_confined(root: Path, path: Path, limit: int = MAX_ASSET_BYTES) -> bytes:
     """Read a file that must stay inside `root` (checked again at read time, not only at validation)."""
     if not inside(root, path):
@@ -112,7 +137,8 @@ def read_confined(root: Path, path: Path, limit: int = MAX_ASSET_BYTES) -> bytes
 
 
 def check_named_paths(sources: Sources, root: Path) -> list[Problem]:
-    """Located problems for every path the ladder files name (`presentation.logo`, `.templates`)."""
+    """Located problems for every path the ladder files name (`presentation.logo`, `.templates`,
+    `.previous_release`)."""
     problems: list[Problem] = []
     for framework in sources.frameworks:
         presentation = framework.get("presentation")
@@ -132,10 +158,16 @@ def check_named_paths(sources: Sources, root: Path) -> list[Problem]:
 
 
 # (key under `presentation:`, whether it names a directory); a new path-valued key is added here.
-NAMED_PATHS = (("logo", False), ("templates", True))
+NAMED_PATHS = (("logo", False), ("templates", True), ("previous_release", True))
 
 
 YAML_SUFFIXES = (".yaml", ".yml")
+_DEVICE_NAME = re.compile(r"\A(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³]|conin\$|conout\$)\Z")
+
+
+def reserved_device_name(file_name: str) -> bool:
+    """Whether Windows reserves `file_name` for a device, whatever its suffix (`nul.csv` too)."""
+    return bool(_DEVICE_NAME.match(file_name.split(".", 1)[0].casefold()))
 
 
 def find_source_files(root: Path) -> list[Path]:

@@ -12,6 +12,7 @@ from typing import Any
 
 from ..problems import Problem, did_you_mean
 from . import structure
+from .languages import check_language_tags
 from .load import Path_
 from .sources import Located, Sources
 
@@ -448,6 +449,7 @@ RULES: list[Callable[[Sources], list[Problem]]] = [
     check_effective_date,
     check_unique_ids,
     check_draft_languages,
+    check_language_tags,
     check_references,
     check_ranks,
     check_coverage,
