@@ -225,12 +225,12 @@ def test_every_reporter_prints_hostile_ladder_text_inert(runner, hostile: Path, 
     assert not TERMINAL_CONTROL.findall(out)
     where = display_path(hostile / "tracks.yaml")
     if output_format == "text":
-        assert out.splitlines()[0] == f"{where}:36:20: error [schema-format] `domain`{BREADTH_MESSAGE}"
+        assert out.splitlines()[0] == f"{where}:38:20: error [schema-format] `domain`{BREADTH_MESSAGE}"
     elif output_format == "github":
-        assert out == f"::error file={where},line=36,col=20,title=schema-format::`domain`{BREADTH_MESSAGE}\n"
+        assert out == f"::error file={where},line=38,col=20,title=schema-format::`domain`{BREADTH_MESSAGE}\n"
     elif output_format == "markdown":
         message = f"`dom\\]0;owned\\[2J31main`{BREADTH_MESSAGE}".replace("[0]", "\\[0\\]").replace("[1]", "\\[1\\]")
-        assert out.rstrip("\n").splitlines()[-1] == f"| error | {where}:36:20 | schema-format | {message} |"
+        assert out.rstrip("\n").splitlines()[-1] == f"| error | {where}:38:20 | schema-format | {message} |"
     else:  # json, sarif, gitlab: escaped in the text, the ladder's exact string in the data
         assert f"`dom{HOSTILE_JSON}ain`" in out
         data = json.loads(out)

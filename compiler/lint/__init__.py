@@ -32,6 +32,16 @@ RULE_MODULES = (
     "luck_dependent",
     "move_unrated_competency",
     "shared_breadth",
+    "route_equity",
+    "expectation_complete",
+    "promotion_above_expectation",
+    "peer_bar_mismatch",
+    "inherited_duty",
+    "not_applicable",
+    "circular_entry",
+    "naming_scheme",
+    "coded_wording",
+    "uneven_step",
 )
 SUPPRESS = "ladder-lint: disable="
 
