@@ -39,6 +39,11 @@ def records(runner, project: Path, rules: tuple[str, ...] = FAIRNESS_RULES) -> l
     ]
 
 
+@pytest.fixture
+def mini(fair: Path) -> Path:
+    return fair
+
+
 def test_the_fixture_is_clean_of_every_fairness_rule(runner, mini: Path) -> None:
     assert records(runner, mini) == []
 
@@ -277,3 +282,18 @@ def test_every_defect_the_review_found_in_1_1_0_is_caught_by_name(runner, releas
         " “they”; use an inclusive form",
     ) in found
     assert caught("coded-wording", "`group-product-manager/gpm/promotion/description` calls the person “er”")
+
+
+def test_the_track_documents_print_a_declared_exception_with_its_route(runner, mini: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert invoke(runner, "build", mini, "--out", out, "--format", "md,html").exit_code == 0
+    markdown = (out / "markdown" / "strategist.md").read_text(encoding="utf-8")
+    assert (
+        "- Reviewed exception to `peer-bar-mismatch`: A portfolio takes a full planning cycle and a half to judge."
+        " (reviewed by Head of People on 2026-01-15)\n" in markdown
+    )
+    html = (out / "html" / "strategist.html").read_text(encoding="utf-8")
+    assert (
+        '<li class="exception">Reviewed exception to <code>peer-bar-mismatch</code>: A portfolio takes a full'
+        " planning cycle and a half to judge. (reviewed by Head of People on 2026-01-15)</li>" in html
+    )

@@ -24,6 +24,13 @@ def findings(runner, project: Path, *args: str) -> list[dict]:
     return json.loads(result.output)
 
 
+@pytest.fixture
+def mini(fair: Path) -> Path:
+    """Lint runs on the format 2 copy of the fixture: format 1 cannot state the expected ratings and
+    move criteria the fairness rules ask for."""
+    return fair
+
+
 def rule_ids(runner, project: Path) -> set[str]:
     return {f["rule"] for f in findings(runner, project)}
 

@@ -15,7 +15,7 @@ from ladder_compiler.problems import Problem
 from ladder_compiler.reporters import FORMATS, Context, render
 from ladder_compiler.source.load import display_path
 
-from conftest import LADDERS, MINI, REPO, invoke
+from conftest import FAIR, LADDERS, MINI, REPO, invoke
 
 SCHEMAS = Path(__file__).parent / "schemas"
 GITLAB_SEVERITIES = {"info", "minor", "major", "critical", "blocker"}
@@ -52,7 +52,7 @@ def assert_valid_gitlab(text: str) -> list[dict]:
 def broken(tmp_path: Path) -> Path:
     """The mini project with one schema error and one vague behaviour (a lint warning)."""
     project = tmp_path / "broken"
-    shutil.copytree(MINI, project)
+    shutil.copytree(FAIR, project)
     tracks = project / "tracks.yaml"
     tracks.write_text(
         tracks.read_text().replace("- Runs weekly one-to-ones with each report.", "- Runs good one-to-ones as needed.")
@@ -225,12 +225,12 @@ def test_every_reporter_prints_hostile_ladder_text_inert(runner, hostile: Path, 
     assert not TERMINAL_CONTROL.findall(out)
     where = display_path(hostile / "tracks.yaml")
     if output_format == "text":
-        assert out.splitlines()[0] == f"{where}:38:20: error [schema-format] `domain`{BREADTH_MESSAGE}"
+        assert out.splitlines()[0] == f"{where}:36:20: error [schema-format] `domain`{BREADTH_MESSAGE}"
     elif output_format == "github":
-        assert out == f"::error file={where},line=38,col=20,title=schema-format::`domain`{BREADTH_MESSAGE}\n"
+        assert out == f"::error file={where},line=36,col=20,title=schema-format::`domain`{BREADTH_MESSAGE}\n"
     elif output_format == "markdown":
         message = f"`dom\\]0;owned\\[2J31main`{BREADTH_MESSAGE}".replace("[0]", "\\[0\\]").replace("[1]", "\\[1\\]")
-        assert out.rstrip("\n").splitlines()[-1] == f"| error | {where}:38:20 | schema-format | {message} |"
+        assert out.rstrip("\n").splitlines()[-1] == f"| error | {where}:36:20 | schema-format | {message} |"
     else:  # json, sarif, gitlab: escaped in the text, the ladder's exact string in the data
         assert f"`dom{HOSTILE_JSON}ain`" in out
         data = json.loads(out)
