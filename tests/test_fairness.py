@@ -297,3 +297,21 @@ def test_the_track_documents_print_a_declared_exception_with_its_route(runner, m
         '<li class="exception">Reviewed exception to <code>peer-bar-mismatch</code>: A portfolio takes a full'
         " planning cycle and a half to judge. (reviewed by Head of People on 2026-01-15)</li>" in html
     )
+
+
+def test_coded_wording_weighs_a_levels_gender_coded_words_with_the_packaged_lists(runner, mini: Path) -> None:
+    edit(
+        mini,
+        "- Coaches managers on hiring decisions.",
+        "- Coaches managers to be decisive, competitive, ambitious and assertive on hiring decisions.",
+    )
+    assert records(runner, mini, ("coded-wording",)) == [
+        (
+            "coded-wording",
+            "tracks.yaml",
+            31,
+            9,
+            "`manager-2` reads strongly masculine-coded (Gaucher, Friesen & Kay 2011, as packaged by genderdecoder3):"
+            " 7 masculine-coded words (lead… ×2, decisive… ×1, compet… ×1, ambitio… ×1) against 0; balance the wording",
+        )
+    ]

@@ -64,11 +64,11 @@ def _gender_balance(framework: Framework, conf: dict[str, Any]) -> Iterator[Find
     names = [lv.title for t in framework.tracks for lv in t.levels] + [t.name for t in framework.tracks]
     names += [c.name for c in framework.competencies] + [c.name for c in framework.categories]
     defined = re.compile("|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)), re.IGNORECASE)
+    his_stems, her_stems = _stems(masculine), _stems(feminine)
     for track in framework.tracks:
         for level in track.levels:
-            words = re.findall(r"[a-z][a-z'-]*", defined.sub(" ", " ".join(_prose(level))).casefold())
-            his = Counter(stem for word in words for stem in masculine if word.startswith(stem))
-            hers = Counter(stem for word in words for stem in feminine if word.startswith(stem))
+            text = defined.sub(" ", " ".join(_prose(level))).casefold()
+            his, hers = Counter(his_stems.findall(text)), Counter(her_stems.findall(text))
             for side, ours, theirs in (("masculine", his, hers), ("feminine", hers, his)):
                 count, other = sum(ours.values()), sum(theirs.values())
                 if count >= conf["min_words"] and count >= conf["ratio"] * other:
@@ -78,6 +78,11 @@ def _gender_balance(framework: Framework, conf: dict[str, Any]) -> Iterator[Find
                         f"`{level.id}` reads strongly {side}-coded ({GENDER_SOURCE}): {count} {side}-coded"
                         f" words ({common}) against {other}; balance the wording",
                     )
+
+
+def _stems(stems: tuple[str, ...]) -> re.Pattern[str]:
+    """A word starting with one of the stems (the longest that fits), as the stem."""
+    return re.compile(r"(?<![\w'-])(" + "|".join(re.escape(s) for s in sorted(stems, key=len, reverse=True)) + ")")
 
 
 def _prose(level: Level) -> Iterator[str]:
