@@ -315,3 +315,19 @@ def test_coded_wording_weighs_a_levels_gender_coded_words_with_the_packaged_list
             " 7 masculine-coded words (lead… ×2, decisive… ×1, compet… ×1, ambitio… ×1) against 0; balance the wording",
         )
     ]
+
+
+def test_diff_reports_a_changed_exception_on_its_route(runner, mini: Path, tmp_path: Path) -> None:
+    old = tmp_path / "old"
+    shutil.copytree(mini, old)
+    edit(mini, 'reviewed_on: "2026-01-15"', 'reviewed_on: "2026-02-20"')
+    result = invoke(runner, "diff", old, mini, "--format", "json")
+    [change] = json.loads(result.output)["changes"]
+    assert (change["rule"], change["path"], change["line"], change["message"], change["new"]) == (
+        "promotion-changed",
+        ["strategist", "strategist-2"],
+        98,
+        "the reviewed exceptions declared on the route changed",
+        "peer-bar-mismatch: A portfolio takes a full planning cycle and a half to judge."
+        " (reviewed by Head of People on 2026-02-20)",
+    )

@@ -234,8 +234,8 @@ class _Walker:
             exceptions=tuple(
                 replace(
                     x,
-                    reason=self.text(f"{key}/exceptions/{x.rule}/reason", x.reason, x.source),
-                    reviewed_by=self.text(f"{key}/exceptions/{x.rule}/reviewed_by", x.reviewed_by, x.source),
+                    reason=self.text(f"{key}/exceptions/{x.rule}/reason", x.reason, at),
+                    reviewed_by=self.text(f"{key}/exceptions/{x.rule}/reviewed_by", x.reviewed_by, at),
                 )
                 for x in promotion.exceptions
             ),

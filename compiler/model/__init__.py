@@ -213,8 +213,7 @@ class RuleException:
     rule: str
     reason: str
     reviewed_by: str
-    reviewed_on: str
-    source: SourceRef
+    reviewed_on: str  # YYYY-MM-DD
 
 
 @value_class

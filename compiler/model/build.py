@@ -389,7 +389,7 @@ class _Builder:
             ),
             source=self.ref(data),
             exceptions=tuple(
-                RuleException(e["rule"], e["reason"], e["reviewed_by"], e["reviewed_on"], self.ref(e))
+                RuleException(e["rule"], e["reason"], e["reviewed_by"], e["reviewed_on"])
                 for e in data.children("exceptions")
             )
             if "exceptions" in data.value
