@@ -331,3 +331,9 @@ def test_diff_reports_a_changed_exception_on_its_route(runner, mini: Path, tmp_p
         "peer-bar-mismatch: A portfolio takes a full planning cycle and a half to judge."
         " (reviewed by Head of People on 2026-02-20)",
     )
+
+
+def test_an_unreadable_german_catalogue_is_left_to_validate_not_a_traceback(runner, release_1_1_0: Path) -> None:
+    (release_1_1_0 / "locales" / "de.po").write_bytes(b'msgid "x"\nmsgstr "y\n\xff')
+    found = records(runner, release_1_1_0, ("coded-wording",))
+    assert [r for r in found if r[1] == "de.po"] == []

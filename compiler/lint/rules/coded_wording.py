@@ -98,16 +98,20 @@ def _prose(level: Level) -> Iterator[str]:
 
 
 def _german_pronouns(framework: Framework) -> Iterator[Finding]:
+    from babel.messages.pofile import PoFileError
+
     from ...i18n.catalog import locale_path, read_po
 
     for language in framework.languages:
         if language == framework.language or language.split("-")[0] != "de":
             continue
         path = locale_path(framework, language)
-        if not path.is_file():
+        try:
+            lines = path.read_text(encoding="utf-8").splitlines()
+            catalog = read_po(path, language)
+        except (OSError, UnicodeDecodeError, PoFileError):  # validate reports an unreadable catalogue
             continue
-        lines = path.read_text(encoding="utf-8").splitlines()
-        for message in read_po(path, language):
+        for message in catalog:
             if not message.id or message.lineno is None or not isinstance(message.string, str) or not message.string:
                 continue
             source = message.id if isinstance(message.id, str) else message.id[0]
