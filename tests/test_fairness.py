@@ -11,20 +11,10 @@ from pathlib import Path
 import pytest
 from test_lint import _add_third_manager_level, edit
 
+from ladder_compiler.lint import FAIRNESS_RULES, all_rules
+
 from conftest import REPO, invoke
 
-FAIRNESS_RULES = (
-    "route-equity",
-    "expectation-complete",
-    "promotion-above-expectation",
-    "peer-bar-mismatch",
-    "inherited-duty",
-    "not-applicable",
-    "circular-entry",
-    "naming-scheme",
-    "coded-wording",
-    "uneven-step",
-)
 RELEASE_1_1_0 = REPO / "tests" / "fixtures" / "ladders-1.1.0"  # ladders/ as released in 1.1.0 (c3cad78)
 MOVE_CRITERIA = "description: Ready for a portfolio.\n        min_months_in_role: 18"
 
@@ -42,6 +32,10 @@ def records(runner, project: Path, rules: tuple[str, ...] = FAIRNESS_RULES) -> l
 @pytest.fixture
 def mini(fair: Path) -> Path:
     return fair
+
+
+def test_every_fairness_rule_is_registered() -> None:
+    assert set(FAIRNESS_RULES) <= {rule.ID for rule in all_rules()}
 
 
 def test_the_fixture_is_clean_of_every_fairness_rule(runner, mini: Path) -> None:

@@ -43,6 +43,19 @@ RULE_MODULES = (
     "coded_wording",
     "uneven_step",
 )
+# What a promotion committee must be able to defend: a publish gate holds a release to these.
+FAIRNESS_RULES = (
+    "route-equity",
+    "expectation-complete",
+    "promotion-above-expectation",
+    "peer-bar-mismatch",
+    "inherited-duty",
+    "not-applicable",
+    "circular-entry",
+    "naming-scheme",
+    "coded-wording",
+    "uneven-step",
+)
 SUPPRESS = "ladder-lint: disable="
 
 
