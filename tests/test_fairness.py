@@ -331,3 +331,15 @@ def test_an_unreadable_german_catalogue_is_left_to_validate_not_a_traceback(runn
     (release_1_1_0 / "locales" / "de.po").write_bytes(b'msgid "x"\nmsgstr "y\n\xff')
     found = records(runner, release_1_1_0, ("coded-wording",))
     assert [r for r in found if r[1] == "de.po"] == []
+
+
+def test_the_model_lists_every_route_into_a_level() -> None:
+    from ladder_compiler.model.routes import routes_into
+    from ladder_compiler.pipeline import read_framework
+
+    framework = read_framework(RELEASE_1_1_0).framework
+    assert framework is not None
+    names = {lv.id: [r.name for r in routes_into(framework, lv)] for t in framework.tracks for lv in t.levels}
+    assert names["gpm"] == ["promotion into `gpm`", "the move `ppm` → `gpm`"]
+    assert names["ppm"] == ["entry into `ppm`", "the move `gpm` → `ppm`"]
+    assert names["lead-pm"] == ["entry into `lead-pm`"]

@@ -32,8 +32,8 @@ from collections.abc import Iterator
 from typing import Any
 
 from ...model import Framework
+from ...model.routes import Route, all_routes, asked_ratings
 from .. import Finding, word_similarity
-from ..routes import Route, all_routes, asked_ratings
 
 ID = "circular-entry"
 SEVERITY = "error"

@@ -72,8 +72,8 @@ from collections.abc import Iterator
 from typing import Any
 
 from ...model import Framework, Promotion
+from ...model.routes import asked_ratings
 from .. import Finding
-from ..routes import asked_ratings
 
 ID = "peer-bar-mismatch"
 SEVERITY = "error"

@@ -24,8 +24,8 @@ from collections.abc import Iterator
 from typing import Any
 
 from ...model import Framework
+from ...model.routes import all_routes, asked_ratings
 from .. import Finding
-from ..routes import all_routes, asked_ratings
 
 ID = "promotion-above-expectation"
 SEVERITY = "error"

@@ -68,8 +68,8 @@ from collections.abc import Iterator
 from typing import Any
 
 from ...model import Framework
+from ...model.routes import Route, asked_ratings, routes_into
 from .. import Finding
-from ..routes import Route, asked_ratings, routes_into
 
 ID = "route-equity"
 SEVERITY = "error"

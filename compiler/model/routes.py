@@ -1,14 +1,14 @@
-"""Every way into a level, for the fairness rules: promotion from the level below (or joining, for
-a track's first level) through the level's `promotion`, and each declared career move into it
-that has criteria of its own. A move without criteria is judged on the level's promotion, so it
-is the same route."""
+"""Every way into a level, for the fairness lint rules and for a table of routes: promotion from
+the level below (or joining, for a track's first level) through the level's `promotion`, and each
+declared career move into it that has criteria of its own. A move without criteria is judged on
+the level's promotion, so it is the same route."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from ..model import Framework, Level, Promotion, Scale
+from . import Framework, Level, Promotion, Scale
 
 
 @dataclass(frozen=True)
