@@ -50,12 +50,15 @@ MASCULINE_DE = re.compile(r"\b(?:[Ee]r|ihm|ihn|sein|seine|seinem|seinen|seiner|s
 
 def check(framework: Framework, conf: dict[str, Any]) -> Iterator[Finding]:
     yield from _gender_balance(framework, conf)
-    phrases = [(word, "personality or potential") for word in conf["personality_words"]]
-    phrases += [(word, "ableist") for word in conf["ableist_words"]]
-    for source, what, text in texts(framework):
-        for word, kind in phrases:
-            if re.search(rf"\b{re.escape(word)}\b", text, re.IGNORECASE):
-                yield Finding(source, f"{what} uses “{word}”, {kind} wording; describe what the person does")
+    kinds = {word.casefold(): "personality or potential" for word in conf["personality_words"]}
+    kinds |= {word.casefold(): "ableist" for word in conf["ableist_words"]}
+    # One pattern for every phrase, longest first, so "blind spots" is reported as itself.
+    phrases = re.compile(
+        r"\b(" + "|".join(re.escape(w) for w in sorted(kinds, key=len, reverse=True)) + r")\b", re.IGNORECASE
+    )
+    for source, what, text in texts(framework) if kinds else ():
+        for word in dict.fromkeys(match.casefold() for match in phrases.findall(text)):
+            yield Finding(source, f"{what} uses “{word}”, {kinds[word]} wording; describe what the person does")
     yield from _german_pronouns(framework)
 
 
