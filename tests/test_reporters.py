@@ -184,7 +184,7 @@ def test_assess_offers_the_ci_formats(runner) -> None:
     )
     assert github.output == (
         f"::error file={display_path(example)},line={line},col=1,title=process::"
-        "The case passes the product leadership calibration session: not met (not completed)\n"
+        "The case passes promotion calibration: not met (not completed)\n"
     )
     log = assert_valid_sarif(invoke(runner, "assess", example, "--ladders", LADDERS, "--format", "sarif").output)
     [rule] = log["runs"][0]["tool"]["driver"]["rules"]
