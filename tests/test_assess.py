@@ -68,14 +68,29 @@ def test_a_covered_case_is_ready_for_calibration_until_calibration_is_done(runne
     change(case, complete)
     code, results = statuses(runner, case)
     assert code == 0 and set(results.values()) == {"met"}
-    assert invoke(runner, "assess", case, "--ladders", LADDERS).output.strip().endswith("Ready: 13 of 13 criteria met")
+    assert invoke(runner, "assess", case, "--ladders", LADDERS).output.strip().endswith("Ready: 19 of 19 criteria met")
 
 
-def test_category_rating_applies_to_every_competency_in_it(runner, case: Path) -> None:
+def test_expected_rating_applies_to_a_competency_the_bar_does_not_name(runner, case: Path) -> None:
     change(case, complete)
     change(case, lambda d: next(r for r in d["ratings"] if r["competency"] == "delivery").update(rating="developing"))
     code, results = statuses(runner, case)
-    assert code == 1 and results["rating-delivery"] == "not met"  # execution category: proficient
+    assert code == 1 and results["rating-delivery"] == "not met"  # not in the GPM bar; the level expects proficient
+
+
+def test_category_rating_applies_to_every_competency_in_it(runner, case: Path, tmp_path: Path) -> None:
+    ladders = tmp_path / "ladders"
+    shutil.copytree(LADDERS, ladders)
+    track = ladders / "tracks" / "group-product-manager.yaml"
+    data = yaml.safe_load(track.read_text())
+    gpm = next(level for level in data["tracks"][0]["levels"] if level["id"] == "gpm")
+    gpm["promotion"]["min_ratings"].append({"category": "execution", "rating": "advanced"})
+    track.write_text(yaml.safe_dump(data, sort_keys=False))
+    change(case, complete)
+    result = invoke(runner, "assess", case, "--ladders", ladders, "--format", "json")
+    results = {r["id"]: r["status"] for r in json.loads(result.stdout)["results"]}
+    assert result.exit_code == 1 and results["rating-delivery"] == "not met"  # execution category: advanced
+    assert results["rating-product-strategy"] == "met"  # a strategy competency: the category does not reach it
 
 
 def test_rating_without_evidence_is_missing_evidence(runner, case: Path) -> None:
@@ -108,11 +123,11 @@ def test_required_evidence_missing(runner, case: Path) -> None:
 
 def test_text_and_markdown_reports(runner, case: Path) -> None:
     text = invoke(runner, "assess", case, "--ladders", LADDERS).output
-    assert "… pending          The case passes the product leadership calibration session." in text
-    assert text.strip().endswith("Ready for calibration: 12 of 13 criteria met; calibration pending")
+    assert "… pending          The case passes promotion calibration." in text
+    assert text.strip().endswith("Ready for calibration: 18 of 19 criteria met; calibration pending")
     markdown = invoke(runner, "assess", case, "--ladders", LADDERS, "--format", "markdown").output
     assert markdown.startswith("## Promotion readiness: Jordan Okafor: Lead Product Manager → Group Product Manager")
-    assert "**Ready for calibration: 12 of 13 criteria met; calibration pending**" in markdown
+    assert "**Ready for calibration: 18 of 19 criteria met; calibration pending**" in markdown
     assert "| At least 12 months in the level below | ✔ met | 14 months in role |" in markdown
 
 
@@ -133,13 +148,14 @@ def test_pdf_packet(runner, case: Path, tmp_path: Path) -> None:
     )  # on every page
     for competency in (
         "Product strategy: Proficient",
-        "Executive influence: Developing",
+        "Executive influence: Proficient",
         "People leadership and coaching: Advanced",
         "Written communication: Proficient",
     ):
         assert competency in text  # every rating, including those no criterion asks for
     assert "Committee decision" in text and "HR business partner: name, signature, date" in text
     info = subprocess.run(["pdfinfo", out], capture_output=True, text=True, check=True).stdout
+    # 13 rated competencies, 19 criteria (ladders 2.0.0) and the decision page on its own
     assert int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:"))) <= 8
     again = tmp_path / "again.pdf"
     invoke(runner, "assess", case, "--ladders", LADDERS, "--format", "pdf", "--out", again)
@@ -255,7 +271,7 @@ def test_the_packet_shows_weak_and_unmapped_evidence(runner, case: Path, tmp_pat
             ("target_level: gpm", "target_level: gmp"),
             "error [unknown-reference] level `gmp` is not in track `group-product-manager`",
         ),
-        (("rating: developing\n", "rating: stellar\n"), "error [unknown-reference] `stellar` is not on the scale"),
+        (("rating: advanced\n", "rating: stellar\n"), "error [unknown-reference] `stellar` is not on the scale"),
         (
             ("target_level: gpm", "target_level: lead-pm"),
             "error [assessment] `lead-pm` is not a promotion from `lead-pm`",

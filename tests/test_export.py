@@ -214,7 +214,7 @@ def test_csv_guards_against_formula_injection(mini: Path, runner, tmp_path: Path
 def test_case_package_structure(built: Path) -> None:
     package = json.loads((built / "case" / "product-management.json").read_text())
     assert set(package) == {"CFDocument", "CFItems", "CFAssociations", "CFDefinitions", "CFRubrics"}
-    assert package["CFDocument"]["lastChangeDateTime"] == "2026-07-01T00:00:00+00:00"  # the effective date
+    assert package["CFDocument"]["lastChangeDateTime"] == "2027-01-01T00:00:00+00:00"  # the effective date
     identifiers = (
         [package["CFDocument"]["identifier"]]
         + [i["identifier"] for i in package["CFItems"]]
@@ -231,7 +231,7 @@ def test_case_package_structure(built: Path) -> None:
     assert types == {"Competency", "Behaviour", "Career Track", "Job Level"}
     rubric = package["CFRubrics"][0]
     assert (
-        len(rubric["CFRubricCriteria"]) == 11 and len(rubric["CFRubricCriteria"][0]["CFRubricCriterionLevels"]) == 4
+        len(rubric["CFRubricCriteria"]) == 13 and len(rubric["CFRubricCriteria"][0]["CFRubricCriterionLevels"]) == 4
     )  # GPM competencies × levels
 
 

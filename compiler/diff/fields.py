@@ -83,6 +83,8 @@ FIELDS: dict[type, dict[str, Compare | Walk | Special | Skip]] = {
         "draft_languages": Compare("metadata-changed", "framework draft languages changed"),
         "breadths": Special("breadths"),
         "levelling": Special("levelling"),
+        "choosing_title": Compare("metadata-changed", "how-to-choose title changed"),
+        "choosing_description": Compare("metadata-changed", "how-to-choose text changed", words=True),
         "index": Skip("id lookups built from the other fields"),
     },
     m.Presentation: {

@@ -80,6 +80,8 @@ def map_strings(framework: Framework, translate: Translate) -> Framework:
         ),
         breadths=tuple(walker.breadth(b) for b in framework.breadths),
         levelling=walker.levelling(framework.levelling) if framework.levelling else None,
+        choosing_title=walker.text("choosing/title", framework.choosing_title),
+        choosing_description=walker.text("choosing/description", framework.choosing_description),
     )
     return replace(translated, index=build_index(translated))  # lookups must return the translated objects
 

@@ -386,6 +386,8 @@ class Framework:
     external_id: str | None = None
     breadths: tuple[Breadth, ...] = ()
     levelling: LevellingGuide | None = None
+    choosing_title: str = ""  # career_paths.choosing: how to choose between the tracks ("" when not given)
+    choosing_description: str = ""
     # id lookups, built with the model (never filled in later)
     index: ModelIndex = field(default_factory=ModelIndex, compare=False, repr=False)
 

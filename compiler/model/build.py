@@ -159,6 +159,8 @@ class _Builder:
             external_id=data.get("external_id"),
             breadths=self.breadths,
             levelling=self.levelling(),
+            choosing_title=self.sources.choosing["title"] if self.sources.choosing else "",
+            choosing_description=self.sources.choosing["description"] if self.sources.choosing else "",
         )
         return replace(framework, index=build_index(framework))
 

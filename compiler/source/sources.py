@@ -55,6 +55,7 @@ class Sources:
     moves: list[Located] = field(default_factory=list)
     peers: list[Located] = field(default_factory=list)
     levelling_guides: list[Located] = field(default_factory=list)
+    choosing: Located | None = None  # the first `career_paths.choosing` given: how to choose a track
     documents: list[SourceDocument] = field(default_factory=list)
 
     @classmethod
@@ -71,6 +72,8 @@ class Sources:
                 sources.roles += paths.children("roles")
                 sources.moves += paths.children("moves")
                 sources.peers += paths.children("peers")
+                if sources.choosing is None and "choosing" in paths.value:
+                    sources.choosing = paths.child("choosing")
             if "levelling_guide" in document.data:
                 sources.levelling_guides.append(root.child("levelling_guide"))
         sources.framework = sources.frameworks[0] if sources.frameworks else None
