@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..model import Framework
-from .labels import LABEL_CONTEXT, document_labels
+from .labels import LABEL_CONTEXT, document_labels, search_path
 from .strings import source_strings
 
 if TYPE_CHECKING:
@@ -47,8 +47,6 @@ def locale_path(framework: Framework, language: str) -> Path:
 
 
 def template_entries(framework: Framework, template_dirs: tuple[Path, ...] | None = None) -> list[Entry]:
-    from ..render.templating import search_path
-
     dirs = template_dirs if template_dirs is not None else search_path(framework.presentation.templates)
     entries = [
         Entry(s.key, s.text, ((_relative(s.source.file, framework.root), s.source.line),) if s.source else ())
