@@ -792,3 +792,22 @@ def test_a_profile_edit_makes_check_fail_until_the_next_build(tmp_path: Path, ru
     assert invoke(runner, "build", MINI, "--out", "out", "--format", name).exit_code == 0
     assert "Job_Name" in (tmp_path / "out" / "hris" / "workday" / "job-profiles.csv").read_text(encoding="utf-8")
     assert invoke(runner, "check", MINI, "--out", "out", "--format", f"md,{name}").exit_code == 0
+
+
+def test_profiles_are_checked_against_the_v2_export_the_records_come_from(tmp_path: Path, runner, monkeypatch) -> None:
+    """Fields the v2 export added (external ids, the levelling grade, forks) are known to profiles."""
+    monkeypatch.chdir(tmp_path)
+    copy_profile(
+        tmp_path,
+        "workday",
+        (
+            "{header: Job_Title, value: profile.title,",
+            "{header: Job_Title, value: profile.levelling_grade | default:none,",
+        ),
+        ("{header: Name, value: family.name", "{header: Name, value: family.starts_after | default:trunk"),
+    )
+    result = invoke(runner, "build", MINI, "--out", "out", "--format", "hris:hris/my-workday.yaml")
+    assert result.exit_code == 0, result.output
+    families = read_csv(tmp_path / "out" / "hris" / "workday" / "job-families.csv")
+    assert [(r["Job_Family_ID"], r["Name"]) for r in families] == [("manager", "trunk"), ("strategist", "trunk")]
+    assert {r["Job_Title"] for r in read_csv(tmp_path / "out" / "hris" / "workday" / "job-profiles.csv")} == {"none"}
