@@ -770,6 +770,8 @@ def test_hris_outputs_are_in_the_manifest_and_checked_like_any_format(tmp_path: 
     assert checked.exit_code == 0 and checked.output == "out: current\n", checked.output
     again = invoke(runner, "build", MINI, "--out", "out", "--format", "md,hris:workday")
     assert again.exit_code == 0 and "0 written" in again.output, again.output
+    unknown = invoke(runner, "check", MINI, "--out", "out", "--format", "hris:workdy")
+    assert unknown.exit_code == 2 and "did you mean `workday`?" in unknown.output
 
 
 def test_a_profile_edit_makes_check_fail_until_the_next_build(tmp_path: Path, runner, monkeypatch) -> None:

@@ -237,7 +237,7 @@ def run(settings: Settings) -> Outcome:
 
         if reason := subsetter_missing():
             click.echo(f"warning: {reason}", err=True)
-    profiles = _hris_renderers(framework, settings)
+    profiles = hris_renderers(framework, settings.formats, settings.options)
     request = BuildRequest(
         settings.path,
         settings.out_dir,
@@ -267,7 +267,7 @@ def run(settings: Settings) -> Outcome:
     return Outcome.OK
 
 
-def _hris_renderers(framework: Framework, settings: Settings) -> list[HrisRenderer]:
+def hris_renderers(framework: Framework, formats: tuple[str, ...], options: RenderOptions) -> list[HrisRenderer]:
     """Each hris:PROFILE's renderer with its profile and --since release read, before anything is
     written: a missing one is a usage error (2), an invalid one a problem (1)."""
     from ..hris.renderer import ProfileInvalid, ProfileNotFound, hris_renderer
@@ -275,9 +275,9 @@ def _hris_renderers(framework: Framework, settings: Settings) -> list[HrisRender
 
     renderers = []
     try:
-        for name in settings.formats:
+        for name in formats:
             if name.startswith(HRIS):
-                renderer = hris_renderer(name, settings.options)
+                renderer = hris_renderer(name, options)
                 renderer.baseline(framework)
                 renderers.append(renderer)
     except (ProfileNotFound, SourceError) as error:
