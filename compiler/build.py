@@ -626,9 +626,8 @@ def _remove_orphans(
 def _is_full_build(framework: Framework, request: BuildRequest) -> bool:
     from .render import available_formats
 
-    whole = set(request.track_ids) == {t.id for t in framework.tracks} and set(request.formats) == set(
-        available_formats()
-    )
+    bundled = {name for name in request.formats if not name.startswith("hris:")}  # profiles are extras
+    whole = set(request.track_ids) == {t.id for t in framework.tracks} and bundled == set(available_formats())
     return whole and request.shard is None
 
 

@@ -813,3 +813,34 @@ def test_profiles_are_checked_against_the_v2_export_the_records_come_from(tmp_pa
     families = read_csv(tmp_path / "out" / "hris" / "workday" / "job-families.csv")
     assert [(r["Job_Family_ID"], r["Name"]) for r in families] == [("manager", "trunk"), ("strategist", "trunk")]
     assert {r["Job_Title"] for r in read_csv(tmp_path / "out" / "hris" / "workday" / "job-profiles.csv")} == {"none"}
+
+
+def test_a_full_build_with_a_profile_still_removes_orphans(tmp_path: Path, runner, monkeypatch) -> None:
+    """Profiles come on top of the bundled formats: every bundled format and track is still a full build."""
+    monkeypatch.setattr("ladder_compiler.render.available_formats", lambda: ["md"])  # no PDFs to render
+    project = tmp_path / "mini"
+    shutil.copytree(MINI, project)
+    out = tmp_path / "out"
+    assert invoke(runner, "build", project, "--out", out, "--format", "md,hris:workday").exit_code == 0
+    assert (out / "markdown" / "strategist.md").is_file()
+    text = (project / "tracks.yaml").read_text()
+    (project / "tracks.yaml").write_text(
+        text[: text.index("  - id: strategist")]
+        + text[text.index("career_paths:") :]
+        .replace(
+            "    - {from: manager-2, to: strategist-2, kind: lateral, description: Moves to strategy.}\n"
+            "    - {from: strategist-2, to: vp, kind: exit, description: Leaves for an executive role.}\n",
+            "    - {from: manager-2, to: vp, kind: exit, description: Leaves.}\n",
+        )
+        .replace(
+            "  peers:\n    - levels: [manager-1, strategist-1]\n    - levels: [manager-2, strategist-2]\n"
+            "      note: Same seniority.\n",
+            "",
+        )
+    )
+
+    result = invoke(runner, "build", project, "--out", out, "--format", "md,hris:workday", "-v")
+
+    assert result.exit_code == 0, result.output
+    assert not (out / "markdown" / "strategist.md").exists() and "removed" in result.output
+    assert (out / "hris" / "workday" / "job-profiles.csv").is_file()
