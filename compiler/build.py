@@ -30,7 +30,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from . import __version__
-from .render import Planned, RenderOptions, StreamingRenderer, get_heavy_renderer, get_renderer
+from .problems import Problem, ProblemsFound
+from .render import (
+    KeyedRenderer,
+    Planned,
+    Renderer,
+    RenderOptions,
+    StreamingRenderer,
+    get_heavy_renderer,
+    get_renderer,
+)
 from .render.fingerprint import track_digest
 from .render.templating import templates_digest
 from .shard import Shard
@@ -57,7 +66,15 @@ T = TypeVar("T")
 
 
 class RenderFailed(Exception):
-    """A renderer failed; the message names the output, its track and the reason (picklable)."""
+    """A renderer failed; the message names the output, its track and the reason (picklable), and
+    `problems` locates the failure in the user's input when it is there (an HRIS profile's column)."""
+
+    def __init__(self, message: str, problems: tuple[Problem, ...] = ()) -> None:
+        super().__init__(message, problems)
+        self.message, self.problems = message, problems
+
+    def __str__(self) -> str:
+        return self.message
 
 
 @value_class
@@ -103,7 +120,7 @@ def _build_locked(framework: Framework, request: BuildRequest, progress: Callabl
     options = _effective_options(framework, request.options)
     extra = _extra_inputs(framework)
     digests = Digests.of(framework, request.source, request.options, extra)
-    jobs = plan_jobs(framework, request.formats, request.track_ids, digests)
+    jobs = plan_jobs(framework, request.formats, request.track_ids, digests, request.options)
     # A slice's download pages cannot list the PDFs of the other slices (see _manifest).
     partial_downloads = request.shard is not None and any(job.planned.heavy for job in jobs)
     if request.shard:
@@ -312,9 +329,13 @@ def _content_hash(root: Path, path: Path) -> str:
         return str(error)
 
 
-# The parts of the package that shape what a build writes (the CLI, lint, diff, assess and the
-# reporters do not): a change to any of these, or to a bundled template or schema, is a new key.
-OUTPUT_CODE = ("__init__.py", "build.py", "write.py", "pipeline.py", "model", "source", "render", "i18n")
+# The parts of the package that shape what a build writes (the CLI, lint, assess and the reporters
+# do not; diff makes the change-log page and the HRIS records since a release): a change to any of
+# these, or to a bundled template or schema, is a new key.
+OUTPUT_CODE = (
+    *("__init__.py", "build.py", "write.py", "pipeline.py"),
+    *("model", "source", "render", "i18n", "diff", "hris"),
+)
 
 
 @cache
@@ -374,7 +395,7 @@ def stale_outputs(
     previous = read_manifest(out_dir)
     return sorted(
         job.planned.path
-        for job in plan_jobs(framework, formats, track_ids, digests)
+        for job in plan_jobs(framework, formats, track_ids, digests, options)
         if _is_stale(job, out_dir, previous)
     )
 
@@ -411,13 +432,31 @@ class Digests:
 
 
 def plan_jobs(
-    framework: Framework, formats: tuple[str, ...], track_ids: tuple[str, ...], digests: Digests
+    framework: Framework,
+    formats: tuple[str, ...],
+    track_ids: tuple[str, ...],
+    digests: Digests,
+    options: RenderOptions | None = None,
 ) -> list[Job]:
     jobs = []
     for name in formats:
-        for planned in get_renderer(name).plan(framework, track_ids):
-            jobs.append(Job(name, planned, cache_key(digests.for_output(planned), name, planned.path)))
+        renderer = renderer_for(name, options or RenderOptions())
+        own = renderer.key_inputs(framework) if isinstance(renderer, KeyedRenderer) else None
+        for planned in renderer.plan(framework, track_ids):
+            digest = digests.for_output(planned)
+            if own is not None:
+                digest = hashlib.sha256(f"{digest}\0{own}".encode()).hexdigest()
+            jobs.append(Job(name, planned, cache_key(digest, name, planned.path)))
     return jobs + translated_jobs(framework, formats, track_ids, digests.project)
+
+
+def renderer_for(name: str, options: RenderOptions) -> Renderer:
+    """The renderer of a --format: a bundled one, or an HR system's import profile (hris:PROFILE)."""
+    if name.startswith("hris:"):
+        from .hris.renderer import hris_renderer
+
+        return hris_renderer(name, options)
+    return get_renderer(name)
 
 
 def translated_jobs(
@@ -481,7 +520,7 @@ def _is_stale(job: Job, out_dir: Path, previous: dict[str, Any]) -> bool:
 
 def _render_light(jobs: list[Job], framework: Framework, options: RenderOptions, staged: Staging) -> None:
     for job in jobs:
-        renderer, model = get_renderer(job.renderer), _model(framework, job)
+        renderer, model = renderer_for(job.renderer, options), _model(framework, job)
         content: bytes | Iterator[bytes]
         if isinstance(renderer, StreamingRenderer):  # written piece by piece: never held whole
             content = _streamed(job.planned, renderer.render_chunks(model, job.planned, options))
@@ -558,6 +597,8 @@ def _streamed(planned: Planned, pieces: Iterator[bytes]) -> Iterator[bytes]:
 
 def _failure(planned: Planned, error: Exception) -> RenderFailed:
     track = f" (track `{planned.track_id}`)" if planned.track_id else ""
+    if isinstance(error, ProblemsFound):  # the user's input, located: the problems say the rest
+        return RenderFailed(f"cannot render {planned.path}{track} (problems above)", tuple(error.problems))
     return RenderFailed(f"cannot render {planned.path}{track}: {type(error).__name__}: {error}")
 
 
@@ -585,9 +626,8 @@ def _remove_orphans(
 def _is_full_build(framework: Framework, request: BuildRequest) -> bool:
     from .render import available_formats
 
-    whole = set(request.track_ids) == {t.id for t in framework.tracks} and set(request.formats) == set(
-        available_formats()
-    )
+    bundled = {name for name in request.formats if not name.startswith("hris:")}  # profiles are extras
+    whole = set(request.track_ids) == {t.id for t in framework.tracks} and bundled == set(available_formats())
     return whole and request.shard is None
 
 

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .problems import ERROR, INFO, SEVERITIES, WARNING
+from .problems import ERROR, SEVERITIES, WARNING
 
 COMMANDS = ("validate", "lint", "diff", "assess")
 
@@ -283,8 +283,6 @@ ASSESS_RULES: tuple[Rule, ...] = tuple(
     )
 )
 
-_DIFF_SEVERITY = {"breaking": ERROR, "warning": WARNING, "info": INFO}
-
 
 def lint_rules() -> list[Rule]:
     from .lint import all_rules
@@ -298,12 +296,13 @@ def lint_rules() -> list[Rule]:
 
 def diff_rules() -> list[Rule]:
     from .diff import RULES
+    from .diff.rules import AS_FINDING
 
     return [
         Rule(
             rule_id,
             "diff",
-            _DIFF_SEVERITY[severity],
+            AS_FINDING[severity],
             description[:1].upper() + description[1:] + ".",
             *diff_examples(rule_id),
             label=severity,

@@ -17,8 +17,10 @@ import sys
 from pathlib import Path
 from typing import Any
 
-LINT_CONFIG_SCHEMA = "ladder-lint-config.v1.schema.json"
-DIFF_CONFIG_SCHEMA = "diff-severity-config.v1.schema.json"
+# The file names live with the other schemas', below the configs that validate against them.
+from .source.schema_store import DIFF_CONFIG_SCHEMA as DIFF_CONFIG_SCHEMA
+from .source.schema_store import LINT_CONFIG_SCHEMA as LINT_CONFIG_SCHEMA
+
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 
 

@@ -80,3 +80,11 @@ def summary(problems: list[Problem]) -> str:
     files = len({p.file for p in problems})
     parts = [f"{counts[s]} {s}{'s' if counts[s] != 1 else ''}" for s in SEVERITIES if counts[s]]
     return f"{', '.join(parts)} in {files} file{'s' if files != 1 else ''}"
+
+
+class ProblemsFound(Exception):
+    """Work that stopped on located problems in the user's input; the message says what could not be done."""
+
+    def __init__(self, message: str, problems: list[Problem]) -> None:
+        super().__init__(message)
+        self.problems = problems

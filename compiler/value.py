@@ -12,6 +12,7 @@ class's `compare=True` fields in order, a repr of its `repr=True` fields, and
 from __future__ import annotations
 
 import inspect
+import re
 from collections.abc import Callable
 from dataclasses import MISSING, Field, FrozenInstanceError, dataclass, field, fields
 from typing import Any, TypeVar, dataclass_transform
@@ -95,3 +96,11 @@ def _set(self: Any, name: str, value: object) -> None:
 
 def _delete(self: Any, name: str) -> None:
     raise FrozenInstanceError(f"cannot delete field {name!r}")
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def strip_control(text: str) -> str:
+    """Text without control characters (terminal escapes, bidi overrides); tabs and newlines stay."""
+    return _CONTROL.sub("", text)

@@ -36,6 +36,17 @@ def fair(tmp_path: Path) -> Path:
     return target
 
 
+@pytest.fixture(scope="session")
+def shipped_output(tmp_path_factory) -> Path:
+    """`ladder build` of the shipped ladders, every format this installation has, once per session.
+    A full PDF build is the suite's costliest step: the golden files and the README's commands
+    (which start from a copy of it) read this one. Treat it as read-only."""
+    out = tmp_path_factory.mktemp("shipped") / "output"
+    result = invoke(CliRunner(), "build", LADDERS, "--out", out, "--quiet")
+    assert result.exit_code == 0, result.output
+    return out
+
+
 def invoke(runner: CliRunner, *args: str):
     from ladder_compiler.cli import main
 

@@ -38,7 +38,7 @@ from conftest import MINI, REPO
 
 # A full-size Hypothesis search over every edit site; the diff it checks is pure Python that the rest
 # of the suite runs on every interpreter, so only the default Python runs it (docs/development.md).
-pytestmark = pytest.mark.one_python
+pytestmark = [pytest.mark.one_python, pytest.mark.slow]  # a full-size search: minutes
 
 # Draws per edit site (fixture and example projects alike) and formatting rewrites per project.
 EXAMPLES_PER_VALUE = 4

@@ -403,7 +403,7 @@ def test_a_change_no_column_shows_leaves_the_record_out_of_the_change_set(releas
 
 def test_without_since_every_record_is_active_and_nothing_is_compared(tmp_path: Path, runner) -> None:
     result = build(runner, MINI, tmp_path / "out", "workday")
-    assert result.exit_code == 0 and result.output == f"{tmp_path / 'out' / 'hris'}: 2 written\n"
+    assert result.exit_code == 0 and result.output == f"{tmp_path / 'out'}: 2 written, 0 unchanged\n"
     assert {r["Inactive"] for r in read_csv(tmp_path / "out" / "hris" / "workday" / "job-profiles.csv")} == {"N"}
 
 
@@ -412,8 +412,6 @@ def test_since_and_changes_only_are_usage_errors_without_what_they_need(tmp_path
     assert alone.exit_code == 2 and "add --format hris:<profile>" in alone.output
     no_since = build(runner, MINI, tmp_path / "o", "workday", extra=("--changes-only",))
     assert no_since.exit_code == 2 and "--changes-only needs --since REV" in no_since.output
-    sharded = build(runner, MINI, tmp_path / "o", "workday", extra=("--shard", "1/2"))
-    assert sharded.exit_code == 2 and "hris profiles are not sharded" in sharded.output
     missing = build(runner, MINI, tmp_path / "o", "workday", extra=("--since", "v9"))
     assert missing.exit_code == 2 and "`v9` is neither a directory nor a git revision" in missing.output
     assert not (tmp_path / "o").exists()
@@ -471,7 +469,8 @@ def test_an_unmapped_value_is_a_located_error_and_nothing_is_written(tmp_path: P
         r"hris/my-workday\.yaml:\d+:\d+: error \[hris-map-missing\] map `management_levels` has no entry for `Senior Manager` \(column `Management_Level_ID` of job-profiles\.csv, level `manager-2`\)",
         result.output,
     ), result.output
-    assert "nothing was written" in result.output and not (tmp_path / "out").exists()
+    # The build made the output directory to lock it, and wrote nothing into it.
+    assert "nothing was written" in result.output and [p for p in (tmp_path / "out").rglob("*")] == []
 
 
 @pytest.mark.parametrize("old, new, expected", [
@@ -537,7 +536,12 @@ def test_hris_and_ordinary_formats_build_together(tmp_path: Path, runner) -> Non
         tmp_path / "out" / "hris" / "hibob" / "jobs.csv"
     ).is_file()
     manifest = json.loads((tmp_path / "out" / "manifest.json").read_text())
-    assert not any(path.startswith("hris/") for path in manifest["files"])  # a later full build keeps them
+    assert manifest["files"]["hris/hibob/jobs.csv"]["format"] == "hris:hibob"
+    # A later build of other formats keeps them: only the formats built now lose their orphans.
+    later = invoke(runner, "build", MINI, "--out", tmp_path / "out", "--format", "json", "--force")
+    assert later.exit_code == 0, later.output
+    assert (tmp_path / "out" / "hris" / "hibob" / "jobs.csv").is_file()
+    assert "hris/hibob/jobs.csv" in json.loads((tmp_path / "out" / "manifest.json").read_text())["files"]
 
 
 # The expression language -------------------------------------------------------------------------
@@ -703,7 +707,7 @@ def test_a_title_in_two_tracks_is_one_bamboohr_option_and_a_hibob_error(tmp_path
         r"<shipped profile hibob>:\d+:\d+: error \[hris-column-unique\] jobs\.csv, column `Job name`: `Manager` is on two rows, level `manager-1` and level `strategist-1`; it must be unique",
         hibob.output,
     ), hibob.output
-    assert not (tmp_path / "out2").exists()
+    assert [p for p in (tmp_path / "out2").rglob("*")] == []  # locked for the build, nothing written
 
 
 def test_distinct_by_must_name_a_column(tmp_path: Path, runner, monkeypatch) -> None:
@@ -749,5 +753,94 @@ def test_same_input_same_bytes(tmp_path: Path, runner) -> None:
     for out in ("a", "b"):
         assert build(runner, MINI, tmp_path / out, *PROFILES).exit_code == 0
     files = sorted(p.relative_to(tmp_path / "a") for p in (tmp_path / "a").rglob("*") if p.is_file())
-    assert len(files) == 5
+    assert len(files) == 6  # five profile files and the manifest
     assert all((tmp_path / "a" / f).read_bytes() == (tmp_path / "b" / f).read_bytes() for f in files)
+
+
+def test_hris_outputs_are_in_the_manifest_and_checked_like_any_format(tmp_path: Path, runner, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    built = invoke(runner, "build", MINI, "--out", "out", "--format", "md,hris:workday")
+    assert built.exit_code == 0, built.output
+    files = json.loads((tmp_path / "out" / "manifest.json").read_text())["files"]
+    assert {path: entry["format"] for path, entry in files.items() if path.startswith("hris/")} == {
+        "hris/workday/job-families.csv": "hris:workday",
+        "hris/workday/job-profiles.csv": "hris:workday",
+    }
+    checked = invoke(runner, "check", MINI, "--out", "out", "--format", "hris:workday")
+    assert checked.exit_code == 0 and checked.output == "out: current\n", checked.output
+    again = invoke(runner, "build", MINI, "--out", "out", "--format", "md,hris:workday")
+    assert again.exit_code == 0 and "0 written" in again.output, again.output
+    unknown = invoke(runner, "check", MINI, "--out", "out", "--format", "hris:workdy")
+    assert unknown.exit_code == 2 and "did you mean `workday`?" in unknown.output
+
+
+def test_a_profile_edit_makes_check_fail_until_the_next_build(tmp_path: Path, runner, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    profile = copy_profile(tmp_path, "workday")
+    name = "hris:hris/my-workday.yaml"
+    assert invoke(runner, "build", MINI, "--out", "out", "--format", f"md,{name}").exit_code == 0
+    assert invoke(runner, "check", MINI, "--out", "out", "--format", name).exit_code == 0
+    text = profile.read_text(encoding="utf-8")
+    assert "header: Job_Title," in text
+    profile.write_text(text.replace("header: Job_Title,", "header: Job_Name,"), encoding="utf-8")
+
+    stale = invoke(runner, "check", MINI, "--out", "out", "--format", f"md,{name}")
+
+    assert stale.exit_code == 1
+    assert (
+        "out/hris/workday/job-families.csv\n" in stale.output and "out/hris/workday/job-profiles.csv\n" in stale.output
+    )
+    assert "markdown" not in stale.output  # the other formats' outputs stay current
+    assert invoke(runner, "build", MINI, "--out", "out", "--format", name).exit_code == 0
+    assert "Job_Name" in (tmp_path / "out" / "hris" / "workday" / "job-profiles.csv").read_text(encoding="utf-8")
+    assert invoke(runner, "check", MINI, "--out", "out", "--format", f"md,{name}").exit_code == 0
+
+
+def test_profiles_are_checked_against_the_v2_export_the_records_come_from(tmp_path: Path, runner, monkeypatch) -> None:
+    """Fields the v2 export added (external ids, the levelling grade, forks) are known to profiles."""
+    monkeypatch.chdir(tmp_path)
+    copy_profile(
+        tmp_path,
+        "workday",
+        (
+            "{header: Job_Title, value: profile.title,",
+            "{header: Job_Title, value: profile.levelling_grade | default:none,",
+        ),
+        ("{header: Name, value: family.name", "{header: Name, value: family.starts_after | default:trunk"),
+    )
+    result = invoke(runner, "build", MINI, "--out", "out", "--format", "hris:hris/my-workday.yaml")
+    assert result.exit_code == 0, result.output
+    families = read_csv(tmp_path / "out" / "hris" / "workday" / "job-families.csv")
+    assert [(r["Job_Family_ID"], r["Name"]) for r in families] == [("manager", "trunk"), ("strategist", "trunk")]
+    assert {r["Job_Title"] for r in read_csv(tmp_path / "out" / "hris" / "workday" / "job-profiles.csv")} == {"none"}
+
+
+def test_a_full_build_with_a_profile_still_removes_orphans(tmp_path: Path, runner, monkeypatch) -> None:
+    """Profiles come on top of the bundled formats: every bundled format and track is still a full build."""
+    monkeypatch.setattr("ladder_compiler.render.available_formats", lambda: ["md"])  # no PDFs to render
+    project = tmp_path / "mini"
+    shutil.copytree(MINI, project)
+    out = tmp_path / "out"
+    assert invoke(runner, "build", project, "--out", out, "--format", "md,hris:workday").exit_code == 0
+    assert (out / "markdown" / "strategist.md").is_file()
+    text = (project / "tracks.yaml").read_text()
+    (project / "tracks.yaml").write_text(
+        text[: text.index("  - id: strategist")]
+        + text[text.index("career_paths:") :]
+        .replace(
+            "    - {from: manager-2, to: strategist-2, kind: lateral, description: Moves to strategy.}\n"
+            "    - {from: strategist-2, to: vp, kind: exit, description: Leaves for an executive role.}\n",
+            "    - {from: manager-2, to: vp, kind: exit, description: Leaves.}\n",
+        )
+        .replace(
+            "  peers:\n    - levels: [manager-1, strategist-1]\n    - levels: [manager-2, strategist-2]\n"
+            "      note: Same seniority.\n",
+            "",
+        )
+    )
+
+    result = invoke(runner, "build", project, "--out", out, "--format", "md,hris:workday", "-v")
+
+    assert result.exit_code == 0, result.output
+    assert not (out / "markdown" / "strategist.md").exists() and "removed" in result.output
+    assert (out / "hris" / "workday" / "job-profiles.csv").is_file()

@@ -46,30 +46,33 @@ def sh_commands(readme: str) -> list[tuple[str, int]]:
 
 
 @pytest.fixture(scope="module")
-def scratch(tmp_path_factory) -> Path:
-    """This repository's ladders, examples and templates, as a git repo with two tagged versions."""
+def scratch(tmp_path_factory, shipped_output: Path) -> Path:
+    """This repository's ladders, examples and templates, as a git repo with two tagged versions
+    (v1.1.0 the ladders as they are, v1.0.0 the same a minor version earlier), and output/ as
+    `ladder build` writes it: the session's build of the same ladders, so the README's first build
+    finds every output current, as in a checkout with committed outputs."""
     root = tmp_path_factory.mktemp("readme")
     for name in ("ladders", "examples", "templates"):
         shutil.copytree(REPO / name, root / name, ignore=shutil.ignore_patterns("__init__.py", "__pycache__"))
     env = {**os.environ, **GIT_ENV}
     git = lambda *args: subprocess.run(["git", *args], cwd=root, check=True, capture_output=True, env=env)  # noqa: E731
     git("init", "-q", "-b", "main")
+    framework = root / "ladders" / "framework.yaml"
+    current = framework.read_text()
+    version = re.search(r'version: "(\d+)\.(\d+)\.\d+"', current)
+    assert version and (int(version[1]), int(version[2])) > (0, 0), "no earlier version than the shipped ladders'"
+    major, minor = int(version[1]), int(version[2])
+    earlier = f"{major}.{minor - 1}.0" if minor else f"{major - 1}.9.0"
+    framework.write_text(current.replace(version[0], f'version: "{earlier}"', 1))
     git("add", "-A")
     git("commit", "-qm", "1.0.0")
     git("tag", "v1.0.0")
-    framework = root / "ladders" / "framework.yaml"
-    framework.write_text(
-        re.sub(
-            r'version: "(\d+)\.(\d+)\.\d+"',
-            lambda m: f'version: "{m[1]}.{int(m[2]) + 1}.0"',
-            framework.read_text(),
-            count=1,
-        )
-    )
+    framework.write_text(current)
     git("commit", "-qam", "1.1.0")
     git("tag", "v1.1.0")
     shutil.copytree(root / "ladders", root / "v1")
     shutil.copytree(root / "ladders", root / "v2")
+    shutil.copytree(shipped_output, root / "output")
     return root
 
 
@@ -81,6 +84,7 @@ def page_commands() -> list:
     ]
 
 
+@pytest.mark.slow  # the docs build the shipped ladders' PDFs again (--force, --shard, --templates)
 @pytest.mark.parametrize("command, expected", page_commands())
 def test_readme_command(command: str, expected: int, scratch: Path) -> None:
     result = subprocess.run(

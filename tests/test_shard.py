@@ -23,7 +23,9 @@ def build(runner, mini: Path, out: Path, *extra: str) -> None:
     assert result.exit_code == 0, result.output
 
 
-@pytest.mark.parametrize("formats, count", [(LIGHT, 2), (LIGHT, 3), ("md,pdf", 2)])
+@pytest.mark.parametrize(
+    "formats, count", [(LIGHT, 2), (LIGHT, 3), ("md,pdf", 2), ("md,hris:workday,hris:bamboohr", 2)]
+)
 def test_merged_shards_equal_one_full_build(runner, mini: Path, tmp_path: Path, formats: str, count: int) -> None:
     build(runner, mini, tmp_path / "full", "--format", formats, "--jobs", "1")
     shards = [tmp_path / f"shard-{i}" for i in range(1, count + 1)]

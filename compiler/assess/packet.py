@@ -13,7 +13,7 @@ from typing import Any
 
 from ..model import Framework, Promotion
 from . import PENDING, Assessment, CompetencyCoverage, criteria_for, evidence
-from .report import MARKS, committee_lists
+from .committee import MARKS, committee_lists
 
 
 @dataclass(frozen=True)

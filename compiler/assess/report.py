@@ -14,34 +14,13 @@ from ..reporters import render as render_findings
 from ..reporters.json import dumps
 from ..reporters.text import inert
 from ..source.load import SourceDocument
-from . import MET, MISSING_EVIDENCE, NOT_APPLICABLE, NOT_MET, PENDING, Assessment, CriterionResult
-
-MARKS = {MET: "✔", NOT_MET: "✘", MISSING_EVIDENCE: "?", PENDING: "…"}
+from . import MET, MISSING_EVIDENCE, PENDING, Assessment, CriterionResult
+from .committee import MARKS, committee_lists
 
 
 def verdict(assessment: Assessment) -> str:
     """The one sentence every report gives, computed once in the assessment."""
     return assessment.verdict.text
-
-
-def committee_lists(assessment: Assessment) -> list[tuple[str, list[str]]]:
-    """What the committee is asked to look at, as (heading, lines): the same in text and Markdown."""
-    unevidenced = [f"{c.competency}: {b.text}" for c, b in assessment.unevidenced]
-    questioned = [
-        f"{q.competency}: “{q.text}”" + (f" for “{q.behaviour}”" if q.behaviour else "") + f": {q.reason}"
-        for q in assessment.questioned
-    ]
-    not_applicable = [
-        f"{c.competency}: {b.text} (N/A: {b.reason})"
-        for c in assessment.coverage
-        for b in c.behaviours
-        if b.status == NOT_APPLICABLE
-    ]
-    return [
-        (f"Required behaviours with no evidence ({len(unevidenced)})", unevidenced),
-        (f"Evidence the committee should question ({len(questioned)})", questioned),
-        (f"Behaviours the assessor marked N/A ({len(not_applicable)})", not_applicable),
-    ]
 
 
 def _heading(framework: Framework, assessment: Assessment) -> str:

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
-from ..hris.cli import HrisRequest, build_profiles, hris_options, hris_request
 from ..value import value_class
 from .common import (
     Outcome,
+    Stop,
     complete_formats,
     complete_track_ids,
     framework_or_stop,
@@ -22,6 +22,7 @@ from .common import (
 )
 
 if TYPE_CHECKING:
+    from ..hris.renderer import HrisRenderer
     from ..model import Framework
     from ..render import RenderOptions
     from ..shard import Shard
@@ -39,16 +40,27 @@ class Settings:
     options: RenderOptions
     quiet: bool
     verbose: bool
-    hris: HrisRequest | None = None  # hris:PROFILE formats, --since, --changes-only (hris/cli.py)
+
+
+HRIS = "hris:"  # hris:PROFILE: an HR system's import files (hris/renderer.py)
 
 
 def parse_formats(value: str | None) -> tuple[str, ...]:
+    """The formats in build order, then the hris:PROFILE formats in the order given."""
     from ..render import FORMATS, available_formats, unavailable_formats
 
     known = available_formats()
     if value in (None, "", "all"):
         return tuple(known)
     asked = [part.strip() for part in value.split(",") if part.strip()]
+    profiles = [name for name in asked if name.startswith(HRIS)]
+    if any(not name[len(HRIS) :].strip() for name in profiles):
+        raise click.BadParameter(
+            "`hris:` needs a profile: a shipped one (see `ladder build --help`) or a profile file",
+            param_hint="'--format'",
+        )
+    profiles = list(dict.fromkeys(HRIS + name[len(HRIS) :].strip() for name in profiles))
+    asked = [name for name in asked if not name.startswith(HRIS)]
     unknown = [name for name in asked if name not in FORMATS]
     if unknown:
         raise click.BadParameter(
@@ -58,7 +70,7 @@ def parse_formats(value: str | None) -> tuple[str, ...]:
     for name in asked:
         if name in missing:  # known, but not in this installation (PDF without the [pdf] extra)
             raise click.BadParameter(missing[name], param_hint="'--format'")
-    return tuple(name for name in known if name in asked)  # build order, not typing order
+    return tuple(name for name in known if name in asked) + tuple(profiles)  # build order, not typing order
 
 
 def note_skipped_formats(value: str | None, quiet: bool) -> None:
@@ -128,7 +140,18 @@ Examples:
     default=None,
     help="Paper size of the PDFs [default: the ladder's presentation.page_size, else A4].",
 )
-@hris_options
+@click.option(
+    "--since",
+    metavar="REV",
+    default=None,
+    help="hris profiles: the previous release, as `ladder diff` takes it (DIR, REV or REV:PATH); "
+    "levels and tracks removed since are written as inactive.",
+)
+@click.option(
+    "--changes-only",
+    is_flag=True,
+    help="With --since: hris profiles write only new, changed and inactivated records (into hris/<profile>/changes/).",
+)
 @quiet_option
 @verbose_option
 def command(
@@ -155,10 +178,12 @@ def command(
     """
     from ..render import RenderOptions
 
-    formats, hris = hris_request(formats, since, changes_only, sharded=shard is not None)
-    chosen = parse_formats(formats) if formats or not hris else ()
-    if formats or not hris:
-        note_skipped_formats(formats, quiet)
+    chosen = parse_formats(formats)
+    note_skipped_formats(formats, quiet)
+    if (since or changes_only) and not any(name.startswith(HRIS) for name in chosen):
+        _usage("--since and --changes-only apply to hris profiles: add --format hris:<profile>")
+    if changes_only and not since:
+        _usage("--changes-only needs --since REV: changes since which release?")
     settings = Settings(
         path,
         out_dir,
@@ -167,10 +192,9 @@ def command(
         jobs,
         shard,
         force,
-        RenderOptions(templates=templates, extra=_page_size_option(page_size)),
+        RenderOptions(templates=templates, extra=_page_size_option(page_size), since=since, changes_only=changes_only),
         quiet,
         verbose,
-        hris,
     )
     return run(settings)
 
@@ -189,7 +213,7 @@ def run(settings: Settings) -> Outcome:
 
     current = (
         None
-        if settings.force or settings.hris
+        if settings.force
         else confirm_current(
             settings.path,
             settings.out_dir,
@@ -205,7 +229,7 @@ def run(settings: Settings) -> Outcome:
             click.echo(f"{settings.out_dir}: 0 written, {len(current)} unchanged", err=True)
         return Outcome.OK
     framework = framework_or_stop(settings.path, stream=sys.stderr)
-    from ..i18n.catalogue_check import unsafe_catalogues
+    from ..i18n.catalog import unsafe_catalogues
     from ..output_names import output_name_problems
 
     # planned before anything is written: output names, and the catalogues the documents will read
@@ -221,10 +245,7 @@ def run(settings: Settings) -> Outcome:
 
         if reason := subsetter_missing():
             click.echo(f"warning: {reason}", err=True)
-    if settings.hris:  # HR-system import files: rendered and written on their own (hris/cli.py)
-        build_profiles(framework, settings.path, settings.out_dir, settings.hris, settings.quiet, settings.verbose)
-        if not settings.formats:
-            return Outcome.OK
+    profiles = hris_renderers(framework, settings.formats, settings.options)
     request = BuildRequest(
         settings.path,
         settings.out_dir,
@@ -239,8 +260,13 @@ def run(settings: Settings) -> Outcome:
         pdfs = sum(1 for f in settings.formats if f == "pdf") * len(track_ids) * _languages(framework)
         with _progress(settings.quiet, pdfs) as advance:
             report = build(framework, request, advance, waiting)
-    except (RenderFailed, UnsafePath) as error:  # UnsafePath: a sub-folder of the output leads elsewhere
-        click.echo(f"error{' [unsafe-path]' if isinstance(error, UnsafePath) else ''}: {error}", err=True)
+    except UnsafePath as error:  # a sub-folder of the output leads elsewhere
+        click.echo(f"error [unsafe-path]: {error}", err=True)
+        click.echo("nothing was written; the previous output is intact", err=True)
+        return Outcome.PROBLEMS
+    except RenderFailed as error:
+        report_problems(list(error.problems), "text", command="build", stream=sys.stderr)
+        click.echo(f"error: {error}", err=True)
         click.echo("nothing was written; the previous output is intact", err=True)
         return Outcome.PROBLEMS
     except OSError as error:
@@ -248,7 +274,52 @@ def run(settings: Settings) -> Outcome:
         return Outcome.PROBLEMS
     if not settings.quiet:
         _summarise(report, settings.out_dir, settings.verbose)
+        if settings.options.since:
+            _summarise_changes(framework, profiles, settings.options)
     return Outcome.OK
+
+
+def hris_renderers(framework: Framework, formats: tuple[str, ...], options: RenderOptions) -> list[HrisRenderer]:
+    """Each hris:PROFILE's renderer with its profile and --since release read, before anything is
+    written: a missing one is a usage error (2), an invalid one a problem (1)."""
+    from ..hris.names import colliding_profiles
+    from ..hris.renderer import ProfileInvalid, ProfileNotFound, hris_renderer
+    from ..source.gitsource import SourceError
+
+    renderers = []
+    try:
+        for name in formats:
+            if name.startswith(HRIS):
+                renderer = hris_renderer(name, options)
+                renderer.baseline(framework)
+                renderers.append(renderer)
+    except (ProfileNotFound, SourceError) as error:
+        _usage(str(error))
+    except ProfileInvalid as error:
+        report_problems(error.problems, "text", command="build", stream=sys.stderr)
+        click.echo(f"error: {error}; nothing was written", err=True)
+        raise Stop(Outcome.PROBLEMS) from None
+    if collisions := colliding_profiles([renderer.profile for renderer in renderers]):
+        report_problems(collisions, "text", command="build", stream=sys.stderr)
+        click.echo(
+            "error: two HRIS profiles would write into one folder (problems above); nothing was written", err=True
+        )
+        raise Stop(Outcome.PROBLEMS)
+    return renderers
+
+
+def _summarise_changes(framework: Framework, profiles: list[HrisRenderer], options: RenderOptions) -> None:
+    """What changed since the release, per profile: what counts as changed depends on the columns a profile writes."""
+    counts = {renderer.profile.id: renderer.change_counts(framework) for renderer in profiles}
+    distinct = set(counts.values())
+    said = distinct.pop() if len(distinct) == 1 else "; ".join(f"{name} {said}" for name, said in counts.items())
+    only = " (only these written)" if options.changes_only else ""
+    click.echo(f"job profiles since {options.since}: {said}{only}", err=True)
+
+
+def _usage(message: str) -> NoReturn:
+    click.echo(f"Error: {message}", err=True)
+    raise Stop(Outcome.USAGE)
 
 
 def _parse_shard(value: str | None) -> Shard | None:

@@ -15,7 +15,7 @@ def load_overrides(path: Path) -> tuple[dict[str, str], list[Problem]]:
     """(rule id → severity, problems); the overrides are only meaningful when there are no problems.
     Checked against schemas/diff-severity-config.v1.schema.json (generated from RULES; `ladder schema
     --diff-config` prints it) by the same path as ladder files."""
-    from ..config_schemas import DIFF_CONFIG_SCHEMA
+    from ..source.schema_store import DIFF_CONFIG_SCHEMA
     from ..source.validate import schema_problems
 
     document, problems = load_file(path)

@@ -11,18 +11,17 @@ from itertools import groupby
 
 import click
 
-from ..problems import ERROR, Problem
-from ..problems import INFO as INFO_SEVERITY
-from ..problems import WARNING as WARNING_SEVERITY
-from ..render.text import strip_control, to_markdown
+from ..problems import Problem
+from ..render.text import to_markdown
 from ..reporters import CI_FORMATS, Context
 from ..reporters import render as render_findings
 from ..reporters.json import dumps
 from ..reporters.text import inert
+from ..value import strip_control
 from . import BREAKING, INFO, SEVERITY_ORDER, WARNING, Change, DiffResult
+from .rules import AS_FINDING
 
 FORMATS = ("text", "markdown", "json", "html", *CI_FORMATS)
-SEVERITY = {BREAKING: ERROR, WARNING: WARNING_SEVERITY, INFO: INFO_SEVERITY}  # diff's words → the one scale
 _COLOURS = {BREAKING: "red", WARNING: "yellow", INFO: "cyan"}
 _LABELS = {BREAKING: "Breaking", WARNING: "Warning", INFO: "Info"}
 
@@ -44,7 +43,7 @@ def as_problems(result: DiffResult) -> list[Problem]:
             1 if change.line else 0,
             change.rule,
             change.message + _values(change),
-            SEVERITY[change.severity],
+            AS_FINDING[change.severity],
         )
         for change in result.changes
     ]

@@ -6,8 +6,12 @@ do or where they can go), info (wording and metadata). `--severity-config` overr
 
 from __future__ import annotations
 
+from .. import problems
+
 BREAKING, WARNING, INFO, IGNORE = "breaking", "warning", "info", "ignore"
 SEVERITY_ORDER = {INFO: 0, WARNING: 1, BREAKING: 2}
+# diff's words on the one scale of findings: the only place they are mapped.
+AS_FINDING = {BREAKING: problems.ERROR, WARNING: problems.WARNING, INFO: problems.INFO}
 
 RULES: dict[str, tuple[str, str]] = {
     # breaking: identities and HRIS keys

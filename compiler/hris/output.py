@@ -12,7 +12,7 @@ import json
 import re
 from typing import Any
 
-from ..problems import Problem
+from ..problems import Problem, ProblemsFound
 from .expressions import Expression, MissingMapValue, Template, evaluate, render_template, text_of
 from .profile import Column, Profile, ProfileFile
 from .records import CHANGED, INACTIVATED, NEW, UNCHANGED
@@ -22,10 +22,9 @@ _DATE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
 _BOOLEAN_TEXT = {"true", "false", "y", "n", "yes", "no", "1", "0"}
 
 
-class ProfileFailed(Exception):
+class ProfileFailed(ProblemsFound):
     def __init__(self, problems: list[Problem]):
-        super().__init__(problems[0].message)
-        self.problems = problems
+        super().__init__(problems[0].message, problems)
 
 
 def render_profile(

@@ -2,7 +2,7 @@
 
 A profile is untrusted data. It is read by the same strict YAML loader as ladder files, checked
 against hris-profile.v1.schema.json, and every expression is parsed and resolved against the
-export contract (hris-export.v1) before anything renders, so a wrong path or an unknown map is a
+export contract (hris-export.v2) before anything renders, so a wrong path or an unknown map is a
 problem with the profile's file, line and column.
 """
 
@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from ..source.load import SourceDocument
 
 PROFILE_SCHEMA = "hris-profile.v1.schema.json"
-EXPORT_SCHEMA = "hris-export.v1.schema.json"
+EXPORT_SCHEMA = "hris-export.v2.schema.json"  # the export the records are made from
 
 # What each row offers to expressions, and the fields of `record` (computed here, not exported).
 ROOTS = {

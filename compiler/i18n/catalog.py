@@ -10,7 +10,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..model import Framework
-from .labels import LABEL_CONTEXT, document_labels
+from ..problems import Problem
+from ..source.paths import FileTooLarge, UnsafePath, confine, confine_folder
+from .catalogue_check import MAX_CATALOGUE_BYTES
+from .labels import LABEL_CONTEXT, document_labels, search_path
 from .strings import source_strings
 
 if TYPE_CHECKING:
@@ -47,8 +50,6 @@ def locale_path(framework: Framework, language: str) -> Path:
 
 
 def template_entries(framework: Framework, template_dirs: tuple[Path, ...] | None = None) -> list[Entry]:
-    from ..render.templating import search_path
-
     dirs = template_dirs if template_dirs is not None else search_path(framework.presentation.templates)
     entries = [
         Entry(s.key, s.text, ((_relative(s.source.file, framework.root), s.source.line),) if s.source else ())
@@ -279,3 +280,21 @@ def write_po(path: Path, catalog: Catalog, root: Path | None = None) -> bool:
 
 def _effective(framework: Framework) -> datetime.datetime:
     return datetime.datetime.fromisoformat(framework.effective_date).replace(tzinfo=datetime.UTC)
+
+
+def unsafe_catalogues(framework: Framework) -> list[Problem]:
+    """`unsafe-path` for each catalogue the build would read (or `locales/` folder) that leads out of
+    the project, is not a regular file or is over the limit: the build refuses, as for a logo."""
+    problems = []
+    for language in framework.translated_languages:
+        path = locale_path(framework, language)
+        try:
+            confine_folder(framework.root, path)
+            if path.is_symlink() or path.exists():
+                resolved = confine(framework.root, path.relative_to(framework.root).as_posix())
+                if resolved.stat().st_size > MAX_CATALOGUE_BYTES:  # a regular file: its size is true
+                    raise FileTooLarge(MAX_CATALOGUE_BYTES)
+        except UnsafePath as error:
+            # line 0: about the file as a whole, so no report quotes a line of it
+            problems.append(Problem(path.as_posix(), 0, 0, "unsafe-path", f"{language}: {error}"))
+    return problems

@@ -8,9 +8,7 @@ import gettext
 import re
 from pathlib import Path
 
-from ..model import Framework
-from ..problems import Problem
-from ..source.paths import FileTooLarge, UnsafePath, confine, confine_folder, read_bounded
+from ..source.paths import UnsafePath, confine, read_bounded
 
 MAX_CATALOGUE_BYTES = 8 * 1024 * 1024  # the shipped catalogues are ~100 KiB
 MAX_PLURAL_FORMS = 6  # the most any language has (Arabic)
@@ -74,24 +72,3 @@ def _plural_forms(text: str) -> int:
     except (ValueError, SyntaxError, RecursionError):
         raise CatalogueError(f"`{expression}` is not a valid plural expression", line) from None
     return count
-
-
-def unsafe_catalogues(framework: Framework) -> list[Problem]:
-    """`unsafe-path` for each catalogue the build would read (or `locales/` folder) that leads out of
-    the project, is not a regular file or is over the limit: the build refuses, as for a logo."""
-    from .catalog import locale_path
-    from .translate import translated_languages
-
-    problems = []
-    for language in translated_languages(framework):
-        path = locale_path(framework, language)
-        try:
-            confine_folder(framework.root, path)
-            if path.is_symlink() or path.exists():
-                resolved = confine(framework.root, path.relative_to(framework.root).as_posix())
-                if resolved.stat().st_size > MAX_CATALOGUE_BYTES:  # a regular file: its size is true
-                    raise FileTooLarge(MAX_CATALOGUE_BYTES)
-        except UnsafePath as error:
-            # line 0: about the file as a whole, so no report quotes a line of it
-            problems.append(Problem(path.as_posix(), 0, 0, "unsafe-path", f"{language}: {error}"))
-    return problems

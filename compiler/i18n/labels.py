@@ -4,11 +4,38 @@ templates by Jinja2's Babel extractor, plus the few names the render context sup
 from __future__ import annotations
 
 from dataclasses import dataclass
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
 LABEL_CONTEXT = "label"
 GETTEXT_KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2)}
+
+# The names the render context supplies, kept here so that i18n lists them without importing render.
+MOVE_NAMES = {"promotion": "Promotion", "lateral": "Lateral move", "exit": "Beyond this framework"}
+TRACK_KIND_NAMES = {"management": "Management", "individual-contributor": "Individual contributor"}
+# The PDF documents of one track, in the order the download page lists them: (file suffix, label).
+TRACK_DOCUMENTS = (
+    ("", "Career ladder and promotion criteria"),
+    ("-levels", "One-page summary of each level"),
+    ("-worksheet", "Self and manager assessment worksheet (fillable)"),
+)
+# What a reader of the rubric's change log calls each kind of change.
+CHANGE_KIND_NAMES = {"breaking": "Major change", "warning": "Change", "info": "Wording or detail"}
+CHANGED = (
+    "%(count)s changes to this track since version %(version)s (%(date)s). Changes to bars and records are "
+    "listed one by one; wording and detail changes are counted; `ladder diff` lists every one."
+)
+UNCHANGED = "This track is unchanged since version %(version)s (%(date)s)."
+
+
+def bundled_templates() -> Path:
+    return Path(str(resources.files("ladder_compiler.templates")))
+
+
+def search_path(user_dir: Path | None) -> tuple[Path, ...]:
+    """The template directories, the ladder's own first: the renderer and the label extractor read the same."""
+    return ((user_dir,) if user_dir else ()) + (bundled_templates(),)
 
 
 @dataclass(frozen=True)
@@ -81,17 +108,13 @@ def _msgid(function: str, message: Any) -> str | tuple[str, str] | None:  # what
 
 
 def _context_labels() -> list[str]:
-    from ..render import changelog
-    from ..render.context import KIND_NAMES, MOVE_NAMES
-    from ..render.downloads import TRACK_DOCUMENTS
-
     return [  # breadth names are the model's (framework.breadths), translated with it
         *(name for _suffix, name in TRACK_DOCUMENTS),
         *MOVE_NAMES.values(),
-        *KIND_NAMES.values(),
-        *changelog.KIND_NAMES.values(),
-        changelog.CHANGED,
-        changelog.UNCHANGED,
+        *TRACK_KIND_NAMES.values(),
+        *CHANGE_KIND_NAMES.values(),
+        CHANGED,
+        UNCHANGED,
         *map(process_kind_name, _process_kinds()),
         *CODE_LABELS,
     ]

@@ -8,8 +8,8 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, overload
 
 from ..model import Framework, SourceRef
-from ..render.text import strip_control
-from .labels import LABEL_CONTEXT
+from ..value import strip_control
+from .labels import LABEL_CONTEXT, document_labels, search_path
 from .strings import map_strings
 
 if TYPE_CHECKING:
@@ -143,9 +143,6 @@ def load_translation(framework: Framework, language: str) -> Translation:
 
 
 def _label_fallbacks(framework: Framework, translation: Translation) -> set[str]:
-    from ..render.templating import search_path
-    from .labels import document_labels
-
     labels = document_labels(search_path(framework.presentation.templates))
     return {
         f"{LABEL_CONTEXT}/{label.msgid}" for label in labels if translation.current(LABEL_CONTEXT, label.msgid) is None

@@ -32,7 +32,7 @@ def find_config(project: Path) -> Path | None:
 def load_config(path: Path, rule_modules: list[ModuleType]) -> tuple[dict[str, dict[str, Any]], list[Problem]]:
     """(rule id → settings, problems): checked against schemas/ladder-lint-config.v1.schema.json
     (generated from the rules; `ladder schema --lint-config` prints it) by the same path as ladder files."""
-    from ..config_schemas import LINT_CONFIG_SCHEMA
+    from ..source.schema_store import LINT_CONFIG_SCHEMA
     from ..source.validate import schema_problems
 
     document, problems = load_file(path)

@@ -13,19 +13,9 @@ from pathlib import Path
 from typing import TypedDict
 
 from ..source.project import Project
+from ..source.schema_store import BREADTHS, PRODUCT_BREADTHS
 from ..value import value_class
 
-# The product breadths, narrowest first: the default when a framework declares no `breadths`.
-PRODUCT_BREADTHS = (
-    ("feature", "A feature"),
-    ("product", "A product"),
-    ("product-area", "A product area"),
-    ("domain", "A domain"),
-    ("multi-domain", "Several domains"),
-    ("portfolio", "A portfolio"),
-    ("organisation", "The organisation"),
-)
-BREADTHS = tuple(breadth_id for breadth_id, _ in PRODUCT_BREADTHS)
 DEFAULT_BRAND_COLOUR = "#1F4E79"
 DEFAULT_LANGUAGE = "en"
 ACCUMULATE, REPLACE = "accumulate", "replace"
@@ -455,9 +445,6 @@ def build_index(framework: Framework) -> ModelIndex:
     }
 
 
-# The builder needs the classes above.
-from .build import build_framework, derived_expectation_id, source_hash  # noqa: E402
-
 __all__ = [
     "ACCUMULATE",
     "BREADTHS",
@@ -488,7 +475,4 @@ __all__ = [
     "Scope",
     "SourceRef",
     "Track",
-    "build_framework",
-    "derived_expectation_id",
-    "source_hash",
 ]

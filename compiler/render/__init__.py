@@ -48,6 +48,9 @@ class Planned:
 class RenderOptions:
     templates: Path | None = None  # user template directory, searched before the bundled one
     extra: tuple[tuple[str, str], ...] = field(default_factory=tuple)  # format-specific settings, hashable
+    # hris:PROFILE only, so they are in those outputs' keys alone (KeyedRenderer), not every output's:
+    since: str | None = None  # the previous release, in `ladder diff`'s revision syntax
+    changes_only: bool = False  # only the records new, changed or inactivated since then
 
 
 class Renderer(Protocol):
@@ -64,6 +67,13 @@ class StreamingRenderer(Renderer, Protocol):
     yields what render() returns, in order."""
 
     def render_chunks(self, framework: Framework, planned: Planned, options: RenderOptions) -> Iterator[bytes]: ...
+
+
+@runtime_checkable
+class KeyedRenderer(Renderer, Protocol):
+    """A renderer whose outputs depend on more than the project and the options (an HRIS profile)."""
+
+    def key_inputs(self, framework: Framework) -> str: ...
 
 
 @runtime_checkable

@@ -7,15 +7,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from ..i18n.labels import CHANGE_KIND_NAMES, CHANGED, UNCHANGED
 from ..model import Framework
-
-# What a reader of the rubric calls each kind of change.
-KIND_NAMES = {"breaking": "Major change", "warning": "Change", "info": "Wording or detail"}
-CHANGED = (
-    "%(count)s changes to this track since version %(version)s (%(date)s). Changes to bars and records are "
-    "listed one by one; wording and detail changes are counted; `ladder diff` lists every one."
-)
-UNCHANGED = "This track is unchanged since version %(version)s (%(date)s)."
 
 
 @dataclass(frozen=True)
@@ -86,13 +79,15 @@ def _change_log(previous: Path, framework: Framework, track_id: str) -> ChangeLo
     ordered = sorted(result.changes, key=lambda c: -_rank(c.severity))
     # Changes that alter a bar or a record are listed one by one; wording and detail are counted.
     listed = [
-        ChangeLine(label(framework, KIND_NAMES[c.severity]), described(c.message), _where(c.path, framework, old))
+        ChangeLine(
+            label(framework, CHANGE_KIND_NAMES[c.severity]), described(c.message), _where(c.path, framework, old)
+        )
         for c in ordered
         if c.severity != "info"
     ]
     counted = Counter(c.rule for c in ordered if c.severity == "info")
     listed += [
-        ChangeLine(label(framework, KIND_NAMES["info"]), f"{count} × {described(RULES[rule][1])}")
+        ChangeLine(label(framework, CHANGE_KIND_NAMES["info"]), f"{count} × {described(RULES[rule][1])}")
         for rule, count in sorted(counted.items(), key=lambda item: (-item[1], item[0]))
     ]
     since = {"version": old.version, "date": localised_date(framework, old.effective_date)}

@@ -5,13 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from ..i18n.document import label
+from ..i18n.labels import MOVE_NAMES, TRACK_KIND_NAMES
 from ..model import PRODUCT_BREADTHS, CareerMove, Framework, Level, RatingCriterion, Scope, Track
 from .fingerprint import track_digest
 
+KIND_NAMES = TRACK_KIND_NAMES  # the markdown and HTML renderers' name for them
 BREADTH_NAMES = dict(PRODUCT_BREADTHS)  # the default breadth scale's names; a framework may declare its own
-
-MOVE_NAMES = {"promotion": "Promotion", "lateral": "Lateral move", "exit": "Beyond this framework"}
-KIND_NAMES = {"management": "Management", "individual-contributor": "Individual contributor"}
 
 
 def track_context(framework: Framework, track: Track) -> dict[str, Any]:

@@ -7,16 +7,10 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+from ..i18n.labels import TRACK_DOCUMENTS
 from ..model import Framework, Grade, Level
 from . import RenderOptions
 from .context import levelling_context
-
-# The PDF documents of one track, in the order the page lists them: (file suffix, label).
-TRACK_DOCUMENTS = (
-    ("", "Career ladder and promotion criteria"),
-    ("-levels", "One-page summary of each level"),
-    ("-worksheet", "Self and manager assessment worksheet (fillable)"),
-)
 
 
 @dataclass(frozen=True)

@@ -11,24 +11,17 @@ import hashlib
 import posixpath
 from collections.abc import Callable
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..i18n.labels import bundled_templates as bundled_templates
+from ..i18n.labels import search_path
 from ..source.paths import MAX_ASSET_BYTES, UnsafePath, inside, read_bounded
 from ..value import is_value_class
 
 if TYPE_CHECKING:
     import jinja2
     from markupsafe import Markup
-
-
-def bundled_templates() -> Path:
-    return Path(str(resources.files("ladder_compiler.templates")))
-
-
-def search_path(user_dir: Path | None) -> tuple[Path, ...]:
-    return ((user_dir,) if user_dir else ()) + (bundled_templates(),)
 
 
 def _find(name: str, user_dir: Path | None) -> Path | None:
@@ -111,7 +104,7 @@ def _inert_values() -> Callable[[Any], Any]:
     removing characters cannot open a tag."""
     from markupsafe import Markup
 
-    from .text import strip_control
+    from ..value import strip_control
 
     def inert(value: Any) -> Any:
         if isinstance(value, Markup):

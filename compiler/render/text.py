@@ -17,6 +17,8 @@ from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
 
+from ..value import strip_control
+
 if TYPE_CHECKING:
     from xml.etree.ElementTree import Element
 
@@ -132,12 +134,6 @@ _BLOCK_START = re.compile(r"^(\s*)(#|```|~~~)")
 _RULE_OR_UNDERLINE = re.compile(r"^\s*([-=*_])(\s*\1){2,}\s*$|^\s*(=+|-+)\s*$")
 _INLINE_SPECIAL = re.compile(r"([\\`*_\[\]#|~])")
 _LIST_START = re.compile(r"^(\d*)([-+.)])")
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-
-
-def strip_control(text: str) -> str:
-    """Text without control characters (terminal escapes, bidi overrides); tabs and newlines stay."""
-    return _CONTROL.sub("", text)
 
 
 def to_markdown(text: str) -> str:

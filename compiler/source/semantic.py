@@ -7,14 +7,14 @@ schema-valid documents, so they may assume the shapes the schema guarantees.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable, Iterable, Iterator
-from typing import Any
+from collections.abc import Callable, Iterator
 
 from ..problems import Problem, did_you_mean
 from . import structure
 from .languages import check_language_tags
 from .load import Path_
-from .sources import Located, Sources
+from .schema_store import BREADTHS
+from .sources import Located, Sources, duplicate_ids, scale_ids, unknown_reference
 
 
 def check(sources: Sources) -> list[Problem]:
@@ -42,28 +42,6 @@ def _framework(sources: Sources) -> Located:
     """The one framework: `check` runs the rules only when the project declares exactly one."""
     assert sources.framework is not None
     return sources.framework
-
-
-def _unknown(item: Located, keys: Path_, kind: str, known: Iterable[str], context: str = "") -> Problem:
-    parent: Any = item.child(*keys[:-1]).value
-    value = parent[keys[-1]] if keys else item.value
-    return item.problem(
-        "unknown-reference", f"unknown {kind} `{value}`{context}", *keys, hint=did_you_mean(str(value), sorted(known))
-    )
-
-
-def _duplicates(items: Iterable[tuple[Located, Path_]], kind: str, casefold: bool = False) -> Iterator[Problem]:
-    seen: dict[str, Located] = {}
-    for item, keys in items:
-        parent: Any = item.child(*keys[:-1]).value
-        value: str = parent[keys[-1]]  # ids and job codes: the schema makes them text
-        value = value.casefold() if casefold else value
-        if value in seen:
-            first = seen[value].mark(*keys)
-            where = f"{seen[value].document.display}:{first.line}"
-            yield item.problem("duplicate-id", f"{kind} id `{value}` is already used at {where}", *keys)
-        else:
-            seen[value] = item
 
 
 def _framework_declared_twice(sources: Sources) -> list[Problem]:
@@ -105,20 +83,20 @@ def check_draft_languages(sources: Sources) -> list[Problem]:
 
 def check_unique_ids(sources: Sources) -> list[Problem]:
     framework = _framework(sources)
-    problems = list(_duplicates(((c, ("id",)) for c in framework.children("categories")), "category"))
-    problems += _duplicates(((v, ("id",)) for v in framework.child("scale").children("values")), "scale value")
-    problems += _duplicates(((c, ("id",)) for c in sources.competencies), "competency")
-    problems += _duplicates(((t, ("id",)) for t in sources.tracks), "track")
+    problems = list(duplicate_ids(((c, ("id",)) for c in framework.children("categories")), "category"))
+    problems += duplicate_ids(((v, ("id",)) for v in framework.child("scale").children("values")), "scale value")
+    problems += duplicate_ids(((c, ("id",)) for c in sources.competencies), "competency")
+    problems += duplicate_ids(((t, ("id",)) for t in sources.tracks), "track")
     levels_and_roles = [(level, ("id",)) for _, level in sources.levels()] + [(role, ("id",)) for role in sources.roles]
-    problems += _duplicates(levels_and_roles, "level or role")
+    problems += duplicate_ids(levels_and_roles, "level or role")
     codes = [(level, ("hris", "job_code")) for _, level in sources.levels() if "hris" in level.value]
-    problems += _duplicates(codes, "job code")
-    problems += _duplicates(_explicit_expectations(sources), "behaviour")
+    problems += duplicate_ids(codes, "job code")
+    problems += duplicate_ids(_explicit_expectations(sources), "behaviour")
     for _, level in sources.levels():
         if "promotion" in level.value:
             promotion = level.child("promotion")
             criteria = [(c, ("id",)) for key in ("evidence", "process") for c in promotion.children(key)]
-            problems += _duplicates(criteria, "promotion criterion")
+            problems += duplicate_ids(criteria, "promotion criterion")
     return problems
 
 
@@ -136,7 +114,7 @@ def check_references(sources: Sources) -> list[Problem]:
     categories = {c["id"] for c in framework.children("categories")}
     competencies = {c["id"]: c for c in sources.competencies}
     problems = [
-        _unknown(c, ("category",), "category", categories)
+        unknown_reference(c, ("category",), "category", categories)
         for c in sources.competencies
         if "category" in c.value and c["category"] not in categories
     ]
@@ -154,7 +132,7 @@ def check_references(sources: Sources) -> list[Problem]:
     for track in sources.tracks:
         for index, competency in enumerate(track["competencies"]):
             if competency not in competencies:
-                problems.append(_unknown(track, ("competencies", index), "competency", competencies))
+                problems.append(unknown_reference(track, ("competencies", index), "competency", competencies))
     return problems
 
 
@@ -268,7 +246,9 @@ def check_raises(sources: Sources) -> list[Problem]:
                 for index, retired in enumerate(block.value.get("retires", [])):
                     if retired not in below:
                         problems.append(
-                            _unknown(block, ("retires", index), "behaviour", below, " in a lower level of this track")
+                            unknown_reference(
+                                block, ("retires", index), "behaviour", below, " in a lower level of this track"
+                            )
                         )
                     elif below[retired][1] != competency:
                         problems.append(
@@ -293,7 +273,7 @@ def _raise_problem(item: Located, below: dict[str, tuple[str, str]], competency:
     if raised is None:
         return []
     if raised not in below:
-        return [_unknown(item, ("raises",), "behaviour", below, " in a lower level of this track")]
+        return [unknown_reference(item, ("raises",), "behaviour", below, " in a lower level of this track")]
     if below[raised][1] != competency:
         return [
             item.problem(
@@ -337,7 +317,7 @@ def check_promotion(sources: Sources) -> list[Problem]:
                     hint="describe the bar in `description`, `evidence` and `process`",
                 )
             )
-        problems += _duplicates(
+        problems += duplicate_ids(
             ((c, ("id",)) for key in ("evidence", "process") for c in criteria.children(key)), "criterion"
         )
     return problems
@@ -346,19 +326,21 @@ def check_promotion(sources: Sources) -> list[Problem]:
 def _criteria_problems(sources: Sources, track: Located, criteria: Located) -> list[Problem]:
     """Ratings of promotion (or move) criteria name the scale and the target track's competencies."""
     problems = []
-    scale = _scale_ids(sources)
+    scale = scale_ids(sources)
     category_of = {c["id"]: c.get("category") for c in sources.competencies}
     track_categories = {category_of.get(c) for c in track["competencies"]}
     for rating in criteria.children("min_ratings"):
         if rating["rating"] not in scale:
-            problems.append(_unknown(rating, ("rating",), "scale value", scale))
+            problems.append(unknown_reference(rating, ("rating",), "scale value", scale))
         if "competency" in rating.value and rating["competency"] not in track["competencies"]:
             problems.append(
-                _unknown(rating, ("competency",), "competency", track["competencies"], f" for track `{track['id']}`")
+                unknown_reference(
+                    rating, ("competency",), "competency", track["competencies"], f" for track `{track['id']}`"
+                )
             )
         if "category" in rating.value and rating["category"] not in track_categories:
             problems.append(
-                _unknown(
+                unknown_reference(
                     rating,
                     ("category",),
                     "category",
@@ -369,16 +351,10 @@ def _criteria_problems(sources: Sources, track: Located, criteria: Located) -> l
     return problems
 
 
-def _scale_ids(sources: Sources) -> list[str]:
-    return [v["id"] for v in _framework(sources).child("scale").children("values")]
-
-
 def check_scope(sources: Sources) -> list[Problem]:
-    from ..model import BREADTHS
-
     declared = _framework(sources).get("breadths")
     breadths = [b["id"] for b in declared] if declared else list(BREADTHS)
-    problems = list(_duplicates(((b, ("id",)) for b in _framework(sources).children("breadths")), "breadth"))
+    problems = list(duplicate_ids(((b, ("id",)) for b in _framework(sources).children("breadths")), "breadth"))
     for _, level in sources.levels():
         breadth = level["scope"].get("breadth")
         if breadth is not None and breadth not in breadths:
@@ -416,12 +392,14 @@ def check_career_paths(sources: Sources) -> list[Problem]:
     problems = []
     for move in sources.moves:
         if move["from"] not in track_of:
-            problems.append(_unknown(move, ("from",), "level", track_of))
+            problems.append(unknown_reference(move, ("from",), "level", track_of))
         target_kind = "role" if move["kind"] == "exit" else "level"
         targets = roles if move["kind"] == "exit" else track_of
         if move["to"] not in targets:
             problems.append(
-                _unknown(move, ("to",), target_kind, targets, f" (`{move['kind']}` moves go to a {target_kind})")
+                unknown_reference(
+                    move, ("to",), target_kind, targets, f" (`{move['kind']}` moves go to a {target_kind})"
+                )
             )
         elif move["from"] == move["to"]:
             problems.append(move.problem("career-path", "a move cannot lead from a level to itself", "to"))
@@ -429,7 +407,7 @@ def check_career_paths(sources: Sources) -> list[Problem]:
         seen_tracks: dict[str, str] = {}
         for index, level in enumerate(group["levels"]):
             if level not in track_of:
-                problems.append(_unknown(group, ("levels", index), "level", track_of))
+                problems.append(unknown_reference(group, ("levels", index), "level", track_of))
             elif track_of[level] in seen_tracks:
                 problems.append(
                     group.problem(

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..problems import Problem
+from ..problems import Problem, did_you_mean
 from ..value import value_class
 from .load import Mark, Path_, SourceDocument
 
@@ -111,3 +111,34 @@ class Sources:
         for track in self.tracks:
             visit(track)
         return ordered
+
+
+# Problem builders the semantic and structure checks share.
+
+
+def unknown_reference(item: Located, keys: Path_, kind: str, known: Iterable[str], context: str = "") -> Problem:
+    parent: Any = item.child(*keys[:-1]).value
+    value = parent[keys[-1]] if keys else item.value
+    return item.problem(
+        "unknown-reference", f"unknown {kind} `{value}`{context}", *keys, hint=did_you_mean(str(value), sorted(known))
+    )
+
+
+def duplicate_ids(items: Iterable[tuple[Located, Path_]], kind: str, casefold: bool = False) -> Iterator[Problem]:
+    seen: dict[str, Located] = {}
+    for item, keys in items:
+        parent: Any = item.child(*keys[:-1]).value
+        value: str = parent[keys[-1]]  # ids and job codes: the schema makes them text
+        value = value.casefold() if casefold else value
+        if value in seen:
+            first = seen[value].mark(*keys)
+            where = f"{seen[value].document.display}:{first.line}"
+            yield item.problem("duplicate-id", f"{kind} id `{value}` is already used at {where}", *keys)
+        else:
+            seen[value] = item
+
+
+def scale_ids(sources: Sources) -> list[str]:
+    """The framework's rating scale: the checks run only when the project declares one framework."""
+    assert sources.framework is not None
+    return [v["id"] for v in sources.framework.child("scale").children("values")]

@@ -9,12 +9,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..problems import Problem
-from .sources import Located, Sources
+from .sources import Located, Sources, duplicate_ids, scale_ids, unknown_reference
 
 
 def check_forks(sources: Sources) -> list[Problem]:
     """`starts_after` names a level of another track, and following it never loops."""
-    from .semantic import _unknown  # semantic imports this module, so not at the top
 
     track_of = {level["id"]: track["id"] for track, level in sources.levels()}
     parent = {t["id"]: track_of.get(t["starts_after"]) for t in sources.tracks if "starts_after" in t.value}
@@ -24,7 +23,7 @@ def check_forks(sources: Sources) -> list[Problem]:
             continue
         trunk_level = track["starts_after"]
         if trunk_level not in track_of:
-            problems.append(_unknown(track, ("starts_after",), "level", track_of))
+            problems.append(unknown_reference(track, ("starts_after",), "level", track_of))
         elif track_of[trunk_level] == track["id"]:
             problems.append(
                 track.problem(
@@ -58,10 +57,9 @@ def _loops(start: str, parent: dict[str, str | None]) -> bool:
 def check_expected(sources: Sources) -> list[Problem]:
     """Expected ratings are scale values, and a track that gives one for a competency gives it at
     every level where the competency applies: a proficiency matrix has no holes."""
-    from .semantic import _scale_ids, _unknown  # semantic imports this module, so not at the top
 
     problems = []
-    scale = _scale_ids(sources)
+    scale = scale_ids(sources)
     for track in sources.tracks:
         levels = list(track.children("levels"))
         for competency in track["competencies"]:
@@ -73,7 +71,7 @@ def check_expected(sources: Sources) -> list[Problem]:
             stated = [level["id"] for level, block in blocks if "expected" in block.value]
             for level, block in blocks:
                 if "expected" in block.value and block["expected"] not in scale:
-                    problems.append(_unknown(block, ("expected",), "scale value", scale))
+                    problems.append(unknown_reference(block, ("expected",), "scale value", scale))
                 elif stated and "expected" not in block.value and "not_applicable" not in block.value:
                     problems.append(
                         block.problem(
@@ -90,7 +88,6 @@ def check_expected(sources: Sources) -> list[Problem]:
 def check_levelling(sources: Sources) -> list[Problem]:
     """One guide; every level holds exactly one grade, a grade at most one level per track, grades
     rise up each ladder, and declared peers share a grade."""
-    from .semantic import _duplicates, _unknown  # semantic imports this module, so not at the top
 
     if len(sources.levelling_guides) > 1:
         places = ", ".join(f"{g.document.display}:{g.mark(key=True).line}" for g in sources.levelling_guides)
@@ -107,13 +104,13 @@ def check_levelling(sources: Sources) -> list[Problem]:
         return []
     track_of = {level["id"]: track["id"] for track, level in sources.levels()}
     grades = list(guide.children("grades"))
-    problems = list(_duplicates(((g, ("id",)) for g in grades), "grade"))
+    problems = list(duplicate_ids(((g, ("id",)) for g in grades), "grade"))
     grade_of: dict[str, tuple[int, Located]] = {}
     for order, grade in enumerate(grades):
         tracks_here: dict[str, str] = {}
         for index, level in enumerate(grade["levels"]):
             if level not in track_of:
-                problems.append(_unknown(grade, ("levels", index), "level", track_of))
+                problems.append(unknown_reference(grade, ("levels", index), "level", track_of))
             elif level in grade_of:
                 problems.append(
                     grade.problem(
@@ -188,7 +185,6 @@ def _follows(sources: Sources) -> dict[str, str]:
 
 def check_external_ids(sources: Sources) -> list[Problem]:
     """Given UUIDs are unique in the framework; external ids are unique among objects of a kind."""
-    from .semantic import _duplicates  # semantic imports this module, so not at the top
 
     framework = sources.framework
     if framework is None:  # reported on its own by semantic.check
@@ -204,14 +200,14 @@ def check_external_ids(sources: Sources) -> list[Problem]:
         "grade": list(sources.levelling.children("grades")) if sources.levelling else [],
     }
     problems = list(
-        _duplicates(
+        duplicate_ids(
             ((item, ("uuid",)) for items in kinds.values() for item in items if "uuid" in item.value),
             "uuid",
             casefold=True,
         )
     )
     for kind, items in kinds.items():
-        problems += _duplicates(
+        problems += duplicate_ids(
             ((item, ("external_id",)) for item in items if "external_id" in item.value), f"{kind} external"
         )
     return problems
