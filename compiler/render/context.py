@@ -25,10 +25,11 @@ def track_context(framework: Framework, track: Track) -> dict[str, Any]:
         return _with_track(framework, framework.level(level_id))
 
     def reports(scope: Scope) -> str:
-        if scope.direct_reports_max is None:
-            return label(framework, "None")
+        """The direct reports the source states, as a number or range; "" when it states none."""
         low, high = scope.direct_reports_min, scope.direct_reports_max
-        return f"{low}" if low == high else f"{low}–{high}"
+        if high is None:
+            return "" if low is None else f"{low}+"
+        return f"{high}" if low is None or low == high else f"{low}–{high}"
 
     def rating_target(criterion: RatingCriterion) -> str:
         if criterion.competency_id:

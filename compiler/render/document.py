@@ -14,7 +14,7 @@ PAGE_SIZES = ("A4", "Letter")
 class DocumentControl:
     version: str
     effective_date: str
-    classification: str
+    classification: str | None
     owner: str | None
     approver: str | None
     page_size: str
