@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..model import Framework
 from . import Planned, RenderOptions
+from .changelog import change_log
 from .context import KIND_NAMES, levelling_context, track_context
 from .templating import render_template
 
@@ -24,7 +25,8 @@ class MarkdownRenderer:
             text = render_template("index.md.j2", options.templates, framework=framework, kind_names=KIND_NAMES)
         else:
             context = track_context(framework, framework.track(planned.track_id))
-            text = render_template("track.md.j2", options.templates, **context)
+            changelog = change_log(framework, planned.track_id)
+            text = render_template("track.md.j2", options.templates, **context, changelog=changelog)
         return _tidy(text).encode("utf-8")
 
 
