@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from . import __version__
-from .render import Planned, RenderOptions, StreamingRenderer, get_heavy_renderer, get_renderer
+from .render import Planned, RenderOptions, StreamingRenderer, drafts_asked, get_heavy_renderer, get_renderer
 from .render.fingerprint import track_digest
 from .render.templating import templates_digest
 from .shard import Shard
@@ -103,7 +103,7 @@ def _build_locked(framework: Framework, request: BuildRequest, progress: Callabl
     options = _effective_options(framework, request.options)
     extra = _extra_inputs(framework)
     digests = Digests.of(framework, request.source, request.options, extra)
-    jobs = plan_jobs(framework, request.formats, request.track_ids, digests)
+    jobs = plan_jobs(framework, request.formats, request.track_ids, digests, drafts_asked(request.options))
     # A slice's download pages cannot list the PDFs of the other slices (see _manifest).
     partial_downloads = request.shard is not None and any(job.planned.heavy for job in jobs)
     if request.shard:
@@ -374,7 +374,7 @@ def stale_outputs(
     previous = read_manifest(out_dir)
     return sorted(
         job.planned.path
-        for job in plan_jobs(framework, formats, track_ids, digests)
+        for job in plan_jobs(framework, formats, track_ids, digests, drafts_asked(options))
         if _is_stale(job, out_dir, previous)
     )
 
@@ -411,26 +411,26 @@ class Digests:
 
 
 def plan_jobs(
-    framework: Framework, formats: tuple[str, ...], track_ids: tuple[str, ...], digests: Digests
+    framework: Framework, formats: tuple[str, ...], track_ids: tuple[str, ...], digests: Digests, drafts: bool = False
 ) -> list[Job]:
     jobs = []
     for name in formats:
         for planned in get_renderer(name).plan(framework, track_ids):
             jobs.append(Job(name, planned, cache_key(digests.for_output(planned), name, planned.path)))
-    return jobs + translated_jobs(framework, formats, track_ids, digests.project)
+    return jobs + translated_jobs(framework, formats, track_ids, digests.project, drafts)
 
 
 def translated_jobs(
-    framework: Framework, formats: tuple[str, ...], track_ids: tuple[str, ...], digest: str
+    framework: Framework, formats: tuple[str, ...], track_ids: tuple[str, ...], digest: str, drafts: bool = False
 ) -> list[Job]:
     """The documents again in each published language, under <format>/<language>/. The PO files
     are among the inputs the digest covers (see _extra_inputs); a translated document is keyed on
     the whole project's digest (its strings come from every PO file)."""
     from .i18n.build import LOCALISED_FORMATS, localised_path
-    from .i18n.translate import translated_framework, translated_languages
+    from .i18n.translate import built_languages, translated_framework
 
     jobs = []
-    for language in translated_languages(framework):
+    for language in built_languages(framework, drafts):  # draft languages only with --drafts
         translated = translated_framework(framework, language)
         for name in (f for f in formats if f in LOCALISED_FORMATS):
             for planned in get_renderer(name).plan(translated, track_ids):

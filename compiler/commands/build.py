@@ -128,6 +128,11 @@ Examples:
     default=None,
     help="Paper size of the PDFs [default: the ladder's presentation.page_size, else A4].",
 )
+@click.option(
+    "--drafts",
+    is_flag=True,
+    help="Also build the framework's draft_languages, every page marked as a draft translation.",
+)
 @hris_options
 @quiet_option
 @verbose_option
@@ -141,6 +146,7 @@ def command(
     force: bool,
     templates: Path | None,
     page_size: str | None,
+    drafts: bool,
     since: str | None,
     changes_only: bool,
     quiet: bool,
@@ -167,7 +173,7 @@ def command(
         jobs,
         shard,
         force,
-        RenderOptions(templates=templates, extra=_page_size_option(page_size)),
+        RenderOptions(templates=templates, extra=_page_size_option(page_size) + ((("drafts", "yes"),) if drafts else ())),
         quiet,
         verbose,
         hris,
@@ -182,6 +188,7 @@ def _page_size_option(page_size: str | None) -> tuple[tuple[str, str], ...]:
 
 def run(settings: Settings) -> Outcome:
     from ..build import BuildRequest, RenderFailed, build, confirm_current, default_jobs
+    from ..render import drafts_asked
 
     def waiting() -> None:
         click.echo(f"waiting for another ladder build on {settings.out_dir} to finish...", err=True)
@@ -228,7 +235,8 @@ def run(settings: Settings) -> Outcome:
         settings.shard,
     )
     try:
-        pdfs = sum(1 for f in settings.formats if f == "pdf") * len(track_ids) * _languages(framework)
+        languages = _languages(framework, drafts_asked(settings.options))
+        pdfs = sum(1 for f in settings.formats if f == "pdf") * len(track_ids) * languages
         with _progress(settings.quiet, pdfs) as advance:
             report = build(framework, request, advance, waiting)
     except RenderFailed as error:
@@ -254,10 +262,10 @@ def _parse_shard(value: str | None) -> Shard | None:
         raise click.BadParameter(str(error), param_hint="'--shard'") from error
 
 
-def _languages(framework: Framework) -> int:
-    from ..i18n.translate import translated_languages
+def _languages(framework: Framework, drafts: bool) -> int:
+    from ..i18n.translate import built_languages
 
-    return 1 + len(translated_languages(framework))  # the source language and each translation
+    return 1 + len(built_languages(framework, drafts))  # the source language and each translation built
 
 
 def resolve_tracks(framework: Framework, asked: tuple[str, ...]) -> tuple[str, ...]:

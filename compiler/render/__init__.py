@@ -50,6 +50,11 @@ class RenderOptions:
     extra: tuple[tuple[str, str], ...] = field(default_factory=tuple)  # format-specific settings, hashable
 
 
+def drafts_asked(options: RenderOptions) -> bool:
+    """`ladder build --drafts`: draft languages are built too (and marked as drafts)."""
+    return dict(options.extra).get("drafts") == "yes"
+
+
 class Renderer(Protocol):
     name: str  # the --format name
 

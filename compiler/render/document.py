@@ -45,6 +45,14 @@ def document_control(
     )
 
 
+def draft_page(framework: Framework) -> bool:
+    """Whether this model is a draft translation (built only with `--drafts`, and marked so)."""
+    from ..i18n.translate import is_draft, source_model
+
+    source = source_model(framework)
+    return framework.language != source.language and is_draft(source, framework.language)
+
+
 def page_css(size: str) -> str:
     """Appended after the stylesheet: @page cannot read CSS variables, so the size is written out."""
     return f"@page {{ size: {size}; }}\n@page matrix {{ size: {size} landscape; }}\n"
