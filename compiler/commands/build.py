@@ -173,12 +173,17 @@ def command(
         jobs,
         shard,
         force,
-        RenderOptions(templates=templates, extra=_page_size_option(page_size) + ((("drafts", "yes"),) if drafts else ())),
+        RenderOptions(templates=templates, extra=_page_size_option(page_size) + _drafts_option(drafts)),
         quiet,
         verbose,
         hris,
     )
     return run(settings)
+
+
+def _drafts_option(drafts: bool) -> tuple[tuple[str, str], ...]:
+    """`--drafts` as a render option: it changes which documents a build plans, so it keys the cache."""
+    return (("drafts", "yes"),) if drafts else ()
 
 
 def _page_size_option(page_size: str | None) -> tuple[tuple[str, str], ...]:

@@ -25,8 +25,9 @@ class MarkdownRenderer:
                 "levelling-guide.md.j2", options.templates, **levelling_context(framework), draft=draft_page(framework)
             )
         elif planned.track_id is None:
+            draft = draft_page(framework)
             text = render_template(
-                "index.md.j2", options.templates, framework=framework, kind_names=KIND_NAMES, draft=draft_page(framework)
+                "index.md.j2", options.templates, framework=framework, kind_names=KIND_NAMES, draft=draft
             )
         else:
             context = track_context(framework, framework.track(planned.track_id))
