@@ -77,9 +77,7 @@ def test_grade_and_hris_values_are_told_old_to_new(tmp_path: Path) -> None:
     assert old in text
     track.write_text(text.replace(old, "hris: {job_code: PM-M1, management_level: Senior Manager, grade: M4}"))
     out = _build(project, tmp_path / "out", "--track", "group-product-manager")
-    lead = _section(
-        (out / "markdown" / "group-product-manager.md").read_text(), "### Lead Product Manager\n", "### "
-    )
+    lead = _section((out / "markdown" / "group-product-manager.md").read_text(), "### Lead Product Manager\n", "### ")
     assert "- Grade changed from M3 to M4\n" in lead
     assert "- HRIS management level changed from Manager to Senior Manager\n" in lead
     german = (out / "markdown" / "de" / "group-product-manager.md").read_text()
