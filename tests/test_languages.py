@@ -138,3 +138,55 @@ def test_translated_one_pagers_fit_one_page_per_level(tmp_path: Path, language: 
     for track_id in ("group-product-manager", "portfolio-product-manager"):
         pages = _levels_pdf_pages(tmp_path, track_id, language)
         assert len(pages) == 4, (language, track_id)
+
+
+def _field_rows(language: str) -> list[tuple[str, float, float, float, float]]:
+    """Each worksheet field on page 1 as laid out by WeasyPrint: (id, label text's left and right
+    edges, field's left and right edges), in CSS pixels."""
+    weasyprint = pytest.importorskip("weasyprint")
+    from ladder_compiler.i18n.translate import translated_framework
+    from ladder_compiler.pipeline import read_framework
+    from ladder_compiler.render import RenderOptions
+    from ladder_compiler.render.html import render_html
+
+    framework = read_framework(LADDERS).framework
+    assert framework is not None
+    model = translated_framework(framework, language)
+    page = weasyprint.HTML(string=render_html(model, "group-product-manager", RenderOptions(), "worksheet")).render()
+    boxes = list(page.pages[0]._page_box.descendants())
+    fields = {
+        box.element.get("id"): box
+        for box in boxes
+        if type(box).__name__ == "BlockBox"
+        and getattr(box, "element", None) is not None
+        and box.element.tag in ("input", "select")
+        and box.element.get("id")
+    }
+    rows = []
+    for box in boxes:
+        element = getattr(box, "element", None)
+        if type(box).__name__ != "BlockBox" or element is None or element.tag != "label":
+            continue
+        if element.get("for") not in fields:
+            continue
+        texts = [t for t in box.descendants() if type(t).__name__ == "TextBox"]
+        field = fields[element.get("for")]
+        rows.append(
+            (
+                element.get("for"),
+                min(t.position_x for t in texts),
+                max(t.position_x + t.width for t in texts),
+                field.position_x,
+                field.position_x + field.margin_width(),
+            )
+        )
+    return rows
+
+
+@pytest.mark.parametrize("language", ["de", "ar"])
+def test_worksheet_labels_neither_overlap_nor_clip_their_fields(language: str) -> None:
+    rows = _field_rows(language)
+    assert [row[0] for row in rows] == ["person", "manager", "current-level", "assessed-level", "period"]
+    for field_id, text_left, text_right, field_left, field_right in rows:
+        # the label's text ends before its field starts (or, laid out right to left, starts after it ends)
+        assert text_right <= field_left or text_left >= field_right, (field_id, text_left, text_right, field_left)
