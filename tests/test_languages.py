@@ -188,5 +188,5 @@ def test_worksheet_labels_neither_overlap_nor_clip_their_fields(language: str) -
     rows = _field_rows(language)
     assert [row[0] for row in rows] == ["person", "manager", "current-level", "assessed-level", "period"]
     for field_id, text_left, text_right, field_left, field_right in rows:
-        # the label's text ends before its field starts (or, laid out right to left, starts after it ends)
-        assert text_right <= field_left or text_left >= field_right, (field_id, text_left, text_right, field_left)
+        # the label's text ends before its field starts (WeasyPrint lays the grid out left to right in Arabic too)
+        assert text_right <= field_left, (field_id, text_left, text_right, field_left, field_right)
