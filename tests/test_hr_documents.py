@@ -59,8 +59,8 @@ def test_path_lines_do_not_repeat_a_title() -> None:
 def test_the_first_level_has_no_new_badges_and_later_levels_do() -> None:
     html = (OUTPUT / "html" / "group-product-manager.html").read_text(encoding="utf-8")
     first, rest = html.split('<section id="gpm"', 1)
-    assert '<span class="badge">New</span>' not in first.split('<section id="lead-pm"', 1)[1]
-    assert '<span class="badge">New</span>' in rest
+    assert '<span class="badge">New at this level</span>' not in first.split('<section id="lead-pm"', 1)[1]
+    assert '<span class="badge">New at this level</span>' in rest
 
 
 def test_promotions_are_in_the_contents() -> None:

@@ -145,7 +145,7 @@ def _change_log(previous: Path, framework: Framework, track_id: str) -> ChangeLo
     old = _previous(previous)
     # A translated document shows the changes of the source: its translation is no change.
     result = diff(old, source_model(framework), track_ids=(track_id,))
-    words = _Words(_in_language(old, framework), framework)
+    words = _Words(_in_language(old, framework), framework, old)
     by_level: dict[str, list[Sentence]] = {}
     technical = 0
     changed: set[str] = set()
@@ -213,10 +213,18 @@ def _count(change: Any, level_id: str, counted: dict[str, set[str]], totals: dic
 class _Words:
     """Turns one change record into a sentence, with values from the two models in the page's language."""
 
-    def __init__(self, old: Framework, new: Framework):
+    def __init__(self, old: Framework, new: Framework, source_old: Framework):
         self.old, self.new = old, new
         self.old_behaviours = _behaviours(old)
         self.new_behaviours = _behaviours(new)
+        self.source_old_texts = {" ".join(e.text.split()): key for key, e in _behaviours(source_old).items()}
+
+    def marked(self, text: str) -> str:
+        """Source-language text in a translated document, marked as such."""
+        from ..i18n.translate import Fallback, translation_of
+
+        translation = translation_of(self.new)
+        return Fallback.of(text, translation.source_language) if translation is not None else text
 
     # Names of things, from the new version when it has them, else the old one
 
@@ -368,8 +376,13 @@ class _Words:
         )
 
     def _expectation_reworded(self, change: Any) -> Sentence:
-        old_id = next((k for k, v in self.old_behaviours.items() if v.text.split() == str(change.old).split()), None)
-        old_text = self.old_behaviours[old_id].text if old_id else str(change.old)
+        # Matched behaviours mostly keep their id; one whose id changed is found by its source words.
+        behaviour_id = change.name("id")
+        found = self.old_behaviours.get(behaviour_id or "")
+        if found is None:
+            index = self.source_old_texts.get(" ".join(str(change.old).split()))
+            found = self.old_behaviours.get(index or "")
+        old_text = found.text if found is not None else self.marked(str(change.old))
         return Sentence(
             "behaviour-reworded",
             {
