@@ -58,7 +58,7 @@ def test_markdown_matrix_sections_and_checklist(runner, mini: Path, tmp_path: Pa
     assert "## 1. Manager" in text and "## 2. Senior Manager" in text
     senior = text.split("## 2. Senior Manager")[1]
     assert "- Runs weekly one-to-ones with each report." in senior  # inherited, unmarked
-    assert "- **New:** Coaches managers on hiring decisions." in senior
+    assert "- **New at this level:** Coaches managers on hiring decisions." in senior
     assert "- [ ] Rated at least **Advanced** in every Leadership competency" in senior
     assert "- [ ] At least 12 months in the level below" in senior
     assert "- **Lateral move:** Senior Strategist — Moves to strategy." in senior  # the title names its track

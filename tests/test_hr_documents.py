@@ -175,7 +175,7 @@ def test_changing_a_release_file_makes_the_documents_with_the_change_log_stale(
 def test_the_markdown_marks_nothing_new_on_the_first_level_and_names_tracks_once() -> None:
     markdown = (OUTPUT / "markdown" / "group-product-manager.md").read_text(encoding="utf-8")
     first_level = markdown.split("## 1. Lead Product Manager", 1)[1].split("## 2. ", 1)[0]
-    assert "**New:**" not in first_level and "**New:**" in markdown
+    assert "**New at this level:**" not in first_level and "**New at this level:**" in markdown
     assert "Senior Portfolio Product Manager (Portfolio Product Manager)" not in markdown
     assert (
         "Director of Portfolio Strategy (Portfolio Product Manager)" in markdown
