@@ -190,3 +190,23 @@ def test_worksheet_labels_neither_overlap_nor_clip_their_fields(language: str) -
     for field_id, text_left, text_right, field_left, field_right in rows:
         # the label's text ends before its field starts (WeasyPrint lays the grid out left to right in Arabic too)
         assert text_right <= field_left, (field_id, text_left, text_right, field_left, field_right)
+
+
+@pytest.mark.skipif(not HAS_POPPLER, reason="poppler-utils not installed")
+def test_the_german_rubric_has_no_near_empty_page(tmp_path: Path) -> None:
+    """A page that only carries a line or two spilled from the page before (the change log used to
+    leave one before the landscape matrix): every page but the last holds at least 300 characters."""
+    from ladder_compiler.i18n.translate import translated_framework
+    from ladder_compiler.pipeline import read_framework
+    from ladder_compiler.render import RenderOptions
+    from ladder_compiler.render.html import render_html
+    from ladder_compiler.render.pdf_engine import html_to_pdf
+
+    framework = read_framework(LADDERS).framework
+    assert framework is not None
+    german = translated_framework(framework, "de")
+    pdf = tmp_path / "rubric.pdf"
+    pdf.write_bytes(html_to_pdf(render_html(german, "group-product-manager", RenderOptions()), german.effective_date))
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    sizes = [len("".join(page.split())) for page in text.split("\f")[:-1]]
+    assert [number for number, size in enumerate(sizes[:-1], 1) if size < 300] == []
