@@ -193,7 +193,8 @@ def test_worksheet_labels_neither_overlap_nor_clip_their_fields(language: str) -
 
 
 @pytest.mark.skipif(not HAS_POPPLER, reason="poppler-utils not installed")
-def test_the_german_rubric_has_no_near_empty_page(tmp_path: Path) -> None:
+@pytest.mark.parametrize("language", ["en", "de"])
+def test_the_rubric_has_no_near_empty_page(tmp_path: Path, language: str) -> None:
     """A page that only carries a line or two spilled from the page before (the change log used to
     leave one before the landscape matrix): every page but the last holds at least 300 characters."""
     from ladder_compiler.i18n.translate import translated_framework
@@ -204,9 +205,9 @@ def test_the_german_rubric_has_no_near_empty_page(tmp_path: Path) -> None:
 
     framework = read_framework(LADDERS).framework
     assert framework is not None
-    german = translated_framework(framework, "de")
+    model = framework if language == "en" else translated_framework(framework, language)
     pdf = tmp_path / "rubric.pdf"
-    pdf.write_bytes(html_to_pdf(render_html(german, "group-product-manager", RenderOptions()), german.effective_date))
+    pdf.write_bytes(html_to_pdf(render_html(model, "group-product-manager", RenderOptions()), model.effective_date))
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     sizes = [len("".join(page.split())) for page in text.split("\f")[:-1]]
     assert [number for number, size in enumerate(sizes[:-1], 1) if size < 300] == []
