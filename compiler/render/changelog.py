@@ -393,7 +393,20 @@ class _Words:
         )
 
     def _expectation_raises_changed(self, change: Any) -> Sentence:
-        return Sentence("behaviour-replaces-changed", {"competency": self.competency(change.name("competency"))})
+        """Which earlier behaviours this level replaces (`raises`) or retires, told by their words."""
+
+        def texts(value: object, old: bool) -> str:
+            ids = value if isinstance(value, list) else [value] if value else []
+            return "; ".join(f"“{self._behaviour_text(str(i), old=old)}”" for i in ids)
+
+        return Sentence(
+            "behaviour-replaces-changed",
+            {
+                "competency": self.competency(change.name("competency")),
+                "old": texts(change.old, True),
+                "new": texts(change.new, False),
+            },
+        )
 
     def _expected_rating_changed(self, change: Any) -> Sentence:
         slots = {
@@ -497,9 +510,6 @@ class _Words:
 
     def _track_removed(self, change: Any) -> Sentence:
         return Sentence("track-removed", {"old": str(change.old)})
-
-    def _retired(self, change: Any) -> Sentence:
-        return Sentence("behaviour-replaces-changed", {"competency": self.competency(change.name("competency"))})
 
 
 def _behaviours(framework: Framework) -> dict[str, Any]:
