@@ -37,6 +37,7 @@ from .render import (
     Renderer,
     RenderOptions,
     StreamingRenderer,
+    drafts_asked,
     get_heavy_renderer,
     get_renderer,
 )
@@ -447,7 +448,9 @@ def plan_jobs(
             if own is not None:
                 digest = hashlib.sha256(f"{digest}\0{own}".encode()).hexdigest()
             jobs.append(Job(name, planned, cache_key(digest, name, planned.path)))
-    return jobs + translated_jobs(framework, formats, track_ids, digests.project)
+    return jobs + translated_jobs(
+        framework, formats, track_ids, digests.project, drafts_asked(options or RenderOptions())
+    )
 
 
 def renderer_for(name: str, options: RenderOptions) -> Renderer:
@@ -460,16 +463,16 @@ def renderer_for(name: str, options: RenderOptions) -> Renderer:
 
 
 def translated_jobs(
-    framework: Framework, formats: tuple[str, ...], track_ids: tuple[str, ...], digest: str
+    framework: Framework, formats: tuple[str, ...], track_ids: tuple[str, ...], digest: str, drafts: bool = False
 ) -> list[Job]:
     """The documents again in each published language, under <format>/<language>/. The PO files
     are among the inputs the digest covers (see _extra_inputs); a translated document is keyed on
     the whole project's digest (its strings come from every PO file)."""
     from .i18n.build import LOCALISED_FORMATS, localised_path
-    from .i18n.translate import translated_framework, translated_languages
+    from .i18n.translate import built_languages, translated_framework
 
     jobs = []
-    for language in translated_languages(framework):
+    for language in built_languages(framework, drafts):  # draft languages only with --drafts
         translated = translated_framework(framework, language)
         for name in (f for f in formats if f in LOCALISED_FORMATS):
             for planned in get_renderer(name).plan(translated, track_ids):

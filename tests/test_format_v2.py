@@ -302,7 +302,7 @@ def test_categories_breadth_and_horizon_are_optional_and_never_invented(project:
     out = tmp_path / "out"
     assert invoke(runner, "build", project, "--out", out, "--format", "md,html,json").exit_code == 0
     markdown = (out / "markdown" / "foundation.md").read_text()
-    assert "| 2 | [Engineer](#engineer) | ENG-02 | — | — | None |" in markdown
+    assert "| 2 | [Engineer](#engineer) | ENG-02 | — | — | — |" in markdown
     html = (out / "html" / "foundation.html").read_text()
     engineer_page = html.split('id="engineer"')[1].split("</table>")[0]
     assert "Breadth" not in engineer_page and "Planning horizon" not in engineer_page

@@ -59,8 +59,8 @@ def test_path_lines_do_not_repeat_a_title() -> None:
 def test_the_first_level_has_no_new_badges_and_later_levels_do() -> None:
     html = (OUTPUT / "html" / "group-product-manager.html").read_text(encoding="utf-8")
     first, rest = html.split('<section id="gpm"', 1)
-    assert '<span class="badge">New</span>' not in first.split('<section id="lead-pm"', 1)[1]
-    assert '<span class="badge">New</span>' in rest
+    assert '<span class="badge">New at this level</span>' not in first.split('<section id="lead-pm"', 1)[1]
+    assert '<span class="badge">New at this level</span>' in rest
 
 
 def test_promotions_are_in_the_contents() -> None:
@@ -142,7 +142,10 @@ def test_the_change_log_page_lists_what_changed_since_the_previous_release(runne
     assert invoke(runner, "build", mini, "--out", out, "--format", "html").exit_code == 0
     html = (out / "html" / "manager.html").read_text(encoding="utf-8")
     assert "Changes since 1.2.0" in html
-    assert "Wording or detail" in html
+    assert (
+        "<li>Behaviour in Coaching reworded from “Runs weekly one-to-ones with each report.” to"
+        " “Runs a weekly one-to-one with each report.”</li>" in html
+    )
 
 
 def test_changing_a_release_file_makes_the_documents_with_the_change_log_stale(
@@ -176,13 +179,14 @@ def test_changing_a_release_file_makes_the_documents_with_the_change_log_stale(
     assert "manager.html" in check.output
     assert invoke(runner, "build", mini, "--out", out, "--format", "html").exit_code == 0
     after = (out / "html" / "manager.html").read_text(encoding="utf-8")
-    assert "This track is unchanged" not in after and "Wording or detail" in after
+    assert "This track is unchanged" not in after
+    assert "Since version 1.2.0 (2026-03-01): 1 behaviour was reworded." in after
 
 
 def test_the_markdown_marks_nothing_new_on_the_first_level_and_names_tracks_once() -> None:
     markdown = (OUTPUT / "markdown" / "group-product-manager.md").read_text(encoding="utf-8")
     first_level = markdown.split("## 1. Lead Product Manager", 1)[1].split("## 2. ", 1)[0]
-    assert "**New:**" not in first_level and "**New:**" in markdown
+    assert "**New at this level:**" not in first_level and "**New at this level:**" in markdown
     assert "Senior Portfolio Product Manager (Portfolio Product Manager)" not in markdown
     assert (
         "Director of Portfolio Strategy (Portfolio Product Manager)" in markdown

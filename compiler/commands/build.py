@@ -152,6 +152,11 @@ Examples:
     is_flag=True,
     help="With --since: hris profiles write only new, changed and inactivated records (into hris/<profile>/changes/).",
 )
+@click.option(
+    "--drafts",
+    is_flag=True,
+    help="Also build the framework's draft_languages, every page marked as a draft translation.",
+)
 @quiet_option
 @verbose_option
 def command(
@@ -164,6 +169,7 @@ def command(
     force: bool,
     templates: Path | None,
     page_size: str | None,
+    drafts: bool,
     since: str | None,
     changes_only: bool,
     quiet: bool,
@@ -192,11 +198,21 @@ def command(
         jobs,
         shard,
         force,
-        RenderOptions(templates=templates, extra=_page_size_option(page_size), since=since, changes_only=changes_only),
+        RenderOptions(
+            templates=templates,
+            extra=_page_size_option(page_size) + _drafts_option(drafts),
+            since=since,
+            changes_only=changes_only,
+        ),
         quiet,
         verbose,
     )
     return run(settings)
+
+
+def _drafts_option(drafts: bool) -> tuple[tuple[str, str], ...]:
+    """`--drafts` as a render option: it changes which documents a build plans, so it keys the cache."""
+    return (("drafts", "yes"),) if drafts else ()
 
 
 def _page_size_option(page_size: str | None) -> tuple[tuple[str, str], ...]:
@@ -206,6 +222,7 @@ def _page_size_option(page_size: str | None) -> tuple[tuple[str, str], ...]:
 
 def run(settings: Settings) -> Outcome:
     from ..build import BuildRequest, RenderFailed, build, confirm_current, default_jobs
+    from ..render import drafts_asked
     from ..source.paths import UnsafePath
 
     def waiting() -> None:
@@ -257,7 +274,8 @@ def run(settings: Settings) -> Outcome:
         settings.shard,
     )
     try:
-        pdfs = sum(1 for f in settings.formats if f == "pdf") * len(track_ids) * _languages(framework)
+        languages = _languages(framework, drafts_asked(settings.options))
+        pdfs = sum(1 for f in settings.formats if f == "pdf") * len(track_ids) * languages
         with _progress(settings.quiet, pdfs) as advance:
             report = build(framework, request, advance, waiting)
     except UnsafePath as error:  # a sub-folder of the output leads elsewhere
@@ -333,10 +351,10 @@ def _parse_shard(value: str | None) -> Shard | None:
         raise click.BadParameter(str(error), param_hint="'--shard'") from error
 
 
-def _languages(framework: Framework) -> int:
-    from ..i18n.translate import translated_languages
+def _languages(framework: Framework, drafts: bool) -> int:
+    from ..i18n.translate import built_languages
 
-    return 1 + len(translated_languages(framework))  # the source language and each translation
+    return 1 + len(built_languages(framework, drafts))  # the source language and each translation built
 
 
 def resolve_tracks(framework: Framework, asked: tuple[str, ...]) -> tuple[str, ...]:

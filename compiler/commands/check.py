@@ -56,10 +56,18 @@ Examples:
     default=None,
     help="Template directory the outputs were built with.",
 )
+@click.option("--drafts", is_flag=True, help="The outputs were built with `ladder build --drafts`.")
 @quiet_option
 @verbose_option
 def command(
-    path: Path, out_dir: Path, formats: str, tracks: tuple[str, ...], templates: Path | None, quiet: bool, verbose: bool
+    path: Path,
+    out_dir: Path,
+    formats: str,
+    tracks: tuple[str, ...],
+    templates: Path | None,
+    drafts: bool,
+    quiet: bool,
+    verbose: bool,
 ) -> Outcome:
     """Exit 1, listing files, when outputs are missing or stale; 0 when current. Writes nothing.
 
@@ -71,7 +79,7 @@ def command(
 
     chosen = parse_formats(formats)
     note_skipped_formats(formats, quiet)
-    options = RenderOptions(templates=templates)
+    options = RenderOptions(templates=templates, extra=(("drafts", "yes"),) if drafts else ())
     stale: list[str] = []
     if current_without_parsing(path, out_dir, chosen, tracks, options) is None:
         framework = framework_or_stop(path, stream=sys.stderr)

@@ -58,7 +58,7 @@ class Differ(ExpectationComparison, PromotionComparison):
             if isinstance(how, Skip):
                 continue
             if isinstance(how, Compare):
-                yield from self.value(how, a, b, where)
+                yield from self.value(how, a, b, where.named(field=f"{type(new).__name__}.{f.name}"))
             elif isinstance(how, Walk):
                 yield from self.record(a, b, where)
             elif how is not None:

@@ -17,7 +17,7 @@ class PromotionComparison:
     record: Callable[..., Iterator[Change]]
 
     def promotion(self, old: Promotion | None, new: Promotion | None, where: Where, _name: str) -> Iterator[Change]:
-        here = Where("promotion", where.path, new.source if new else where.source)
+        here = Where("promotion", where.path, new.source if new else where.source, dict(where.names))
         if old is None and new is not None:
             yield here.change("promotion-tightened", "promotion criteria were added", None, new.description)
         elif old is not None and new is None:
@@ -38,7 +38,7 @@ class PromotionComparison:
         new_by = {key(r): r for r in news}
         for target, rating in new_by.items():
             if target not in old_by:
-                yield where.change(
+                yield where.named(criterion="rating", **_target_names(target)).change(
                     "promotion-tightened",
                     f"now requires at least `{rating.rating}` in {_target(target)}",
                     None,
@@ -48,12 +48,12 @@ class PromotionComparison:
                 yield from self.rating(
                     old_by[target].rating,
                     rating.rating,
-                    Where("promotion", where.path, where.source, {"target": _target(target)}),
+                    where.named(criterion="rating", target=_target(target), **_target_names(target)),
                     "rating",
                 )
         for target, rating in old_by.items():
             if target not in new_by:
-                yield where.change(
+                yield where.named(criterion="rating", **_target_names(target)).change(
                     "promotion-loosened",
                     f"no longer requires a minimum rating in {_target(target)}",
                     rating.rating,
@@ -98,6 +98,7 @@ class PromotionComparison:
     def months(self, old: int | None, new: int | None, where: Where, _name: str) -> Iterator[Change]:
         if old == new:
             return
+        where = where.named(criterion="months")
         if old is None:
             yield where.change(
                 "promotion-tightened", f"time in role now at least {new} months (none was required)", old, new
@@ -117,27 +118,33 @@ class PromotionComparison:
         name: str,
     ) -> Iterator[Change]:
         noun = "evidence" if name == "evidence" else "process step"
+        where = where.named(criterion=name)
         old_by, new_by = {i.id: i for i in olds}, {i.id: i for i in news}
         for item_id, item in new_by.items():
             if item_id not in old_by:
-                yield where.change("promotion-tightened", f"new required {noun} `{item_id}`", None, item.description)
+                yield where.named(id=item_id).change(
+                    "promotion-tightened", f"new required {noun} `{item_id}`", None, item.description
+                )
         for item_id, item in old_by.items():
             if item_id not in new_by:
-                yield where.change(
+                yield where.named(id=item_id).change(
                     "promotion-loosened", f"{noun} `{item_id}` is no longer required", item.description, None
                 )
         kept_old, kept_new = [i for i in old_by if i in new_by], [i for i in new_by if i in old_by]
         if kept_old != kept_new:
             yield where.change("order-changed", f"the order of the {noun}s changed", kept_old, kept_new)
         for item_id in kept_new:
-            yield from self.record(
-                old_by[item_id], new_by[item_id], Where("promotion", where.path, where.source, {"id": item_id})
-            )
+            yield from self.record(old_by[item_id], new_by[item_id], where.named(id=item_id))
 
 
 def _target(key: tuple[str | None, str | None]) -> str:
     competency, category = key
     return f"`{competency}`" if competency else f"`{category}` (category)"
+
+
+def _target_names(key: tuple[str | None, str | None]) -> dict[str, str]:
+    competency, category = key
+    return {"competency": competency} if competency else {"category": category or ""}
 
 
 def scale_position(framework: Framework, value_id: str) -> float:

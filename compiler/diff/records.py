@@ -23,6 +23,11 @@ class Change:
     file: str | None = None  # in NEW, or OLD for removals
     line: int | None = None
     words: tuple[tuple[str, str], ...] = ()  # word-level diff: (op, text) with op in =, -, +
+    # What the record is about, by name (competency, id, field, criterion...): for readers' sentences.
+    names: tuple[tuple[str, str], ...] = field(default=(), compare=False)
+
+    def name(self, key: str) -> str | None:
+        return dict(self.names).get(key)
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -69,7 +74,12 @@ class Where:
             at.file if at else None,
             at.line if at else None,
             tuple(words),
+            tuple(sorted(self.names.items())),
         )
+
+    def named(self, **names: str) -> Where:
+        """The same place, with more names for the records made there."""
+        return Where(self.entity, self.path, self.source, {**self.names, **names})
 
 
 def _plain(value: object) -> object:

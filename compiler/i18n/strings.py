@@ -74,7 +74,9 @@ def map_strings(framework: Framework, translate: Translate) -> Framework:
         roles=tuple(walker.role(r) for r in framework.roles),
         presentation=replace(
             framework.presentation,
-            classification=walker.text("framework/presentation/classification", framework.presentation.classification),
+            classification=walker.optional(
+                "framework/presentation/classification", framework.presentation.classification
+            ),
             owner=walker.optional("framework/presentation/owner", framework.presentation.owner),
             approver=walker.optional("framework/presentation/approver", framework.presentation.approver),
         ),

@@ -95,6 +95,11 @@ def translated_languages(framework: Framework) -> tuple[str, ...]:
     return framework.translated_languages
 
 
+def built_languages(framework: Framework, drafts: bool) -> tuple[str, ...]:
+    """The translations a build writes: the published languages, and the drafts only when asked."""
+    return tuple(lang for lang in framework.translated_languages if drafts or lang not in framework.draft_languages)
+
+
 def is_draft(framework: Framework, language: str) -> bool:
     """A draft language is built and reported, but `validate --strict` does not gate it."""
     return language in framework.draft_languages

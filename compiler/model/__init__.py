@@ -335,7 +335,7 @@ class Presentation:
     logo: Path | None
     templates: Path | None
     page_size: str = "A4"
-    classification: str = "Internal"
+    classification: str | None = None  # printed only when the source gives one
     owner: str | None = None
     approver: str | None = None
     previous_release: Path | None = None

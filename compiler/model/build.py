@@ -171,7 +171,7 @@ class _Builder:
             logo=self.root / logo if logo else None,
             templates=self.root / templates if templates else None,
             page_size=data.get("page_size", "A4"),
-            classification=data.get("classification", "Internal"),
+            classification=data.get("classification"),
             owner=data.get("owner"),
             approver=data.get("approver"),
             previous_release=self.root / data["previous_release"] if data.get("previous_release") else None,

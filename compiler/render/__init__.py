@@ -53,6 +53,11 @@ class RenderOptions:
     changes_only: bool = False  # only the records new, changed or inactivated since then
 
 
+def drafts_asked(options: RenderOptions) -> bool:
+    """`ladder build --drafts`: draft languages are built too (and marked as drafts)."""
+    return dict(options.extra).get("drafts") == "yes"
+
+
 class Renderer(Protocol):
     name: str  # the --format name
 

@@ -24,10 +24,11 @@ def track_context(framework: Framework, track: Track) -> dict[str, Any]:
         return _with_track(framework, framework.level(level_id))
 
     def reports(scope: Scope) -> str:
-        if scope.direct_reports_max is None:
-            return label(framework, "None")
+        """The direct reports the source states, as a number or range; "" when it states none."""
         low, high = scope.direct_reports_min, scope.direct_reports_max
-        return f"{low}" if low == high else f"{low}–{high}"
+        if high is None:
+            return "" if low is None else f"{low}+"
+        return f"{high}" if low is None or low == high else f"{low}–{high}"
 
     def rating_target(criterion: RatingCriterion) -> str:
         if criterion.competency_id:
@@ -68,10 +69,22 @@ def track_context(framework: Framework, track: Track) -> dict[str, Any]:
             d.reason != "raised" for level in track.levels for block in level.expectations for d in block.dropped
         ),
         "level_title": level_title,
+        "moves_into": lambda level_id: moves_into(framework, level_id),
         "entry_heading": entry_heading,
         "grade_name": lambda grade_id: framework.grade(grade_id).name,
         "levelling": levelling_context(framework),  # the grade table printed in each rubric
     }
+
+
+def moves_into(framework: Framework, level_id: str) -> list[tuple[Level, CareerMove]]:
+    """Every career move, declared or implied by the level order, whose destination is this level."""
+    return [
+        (level, move)
+        for track in framework.tracks
+        for level in track.levels
+        for move in level.moves
+        if move.to_kind != "role" and move.to == level_id
+    ]
 
 
 def _with_track(framework: Framework, level: Level) -> str:

@@ -14,7 +14,7 @@ PAGE_SIZES = ("A4", "Letter")
 class DocumentControl:
     version: str
     effective_date: str
-    classification: str
+    classification: str | None
     owner: str | None
     approver: str | None
     page_size: str
@@ -43,6 +43,14 @@ def document_control(
         approver=presentation.approver,
         page_size=page_size(framework, options),
     )
+
+
+def draft_page(framework: Framework) -> bool:
+    """Whether this model is a draft translation (built only with `--drafts`, and marked so)."""
+    from ..i18n.translate import is_draft, source_model
+
+    source = source_model(framework)
+    return framework.language != source.language and is_draft(source, framework.language)
 
 
 def page_css(size: str) -> str:

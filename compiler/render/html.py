@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import base64
 import mimetypes
+from dataclasses import dataclass
 
 from ..model import Framework
 from ..source.paths import read_confined
-from . import Planned, RenderOptions
+from . import Planned, RenderOptions, drafts_asked
 from .changelog import change_log
 from .context import KIND_NAMES, levelling_context, track_context
-from .document import document_control, page_css
+from .document import document_control, draft_page, page_css
 from .downloads import download_page_context
 from .templating import read_asset, render_template
 
@@ -40,7 +41,9 @@ def render_html(framework: Framework, track_id: str | None, options: RenderOptio
         "stylesheet": read_asset(STYLESHEET, templates),
         "logo": logo_data_url(framework),
         "control": control,
-        "page_css": page_css(control.page_size),
+        "page_css": page_css(control.page_size) + draft_css(framework, options),
+        "draft": bool(draft_css(framework, options)),
+        "languages": language_links(framework, options, f"{track_id or 'index'}.html"),
     }
     if track_id is None:
         return render_template(
@@ -66,7 +69,57 @@ def render_levelling_guide(framework: Framework, options: RenderOptions) -> str:
         "levelling-guide.html.j2",
         templates,
         stylesheet=read_asset(STYLESHEET, templates),
+        page_css=draft_css(framework, options),
+        draft=bool(draft_css(framework, options)),
+        languages=language_links(framework, options, "levelling-guide.html"),
         **levelling_context(framework),
+    )
+
+
+@dataclass(frozen=True)
+class LanguageLink:
+    code: str
+    name: str  # the language's name in itself (CLDR), as a reader looks for it
+    href: str  # relative to the page
+    current: bool
+    draft: bool
+
+
+def language_links(framework: Framework, options: RenderOptions, page: str) -> list[LanguageLink]:
+    """The same page in every language this build writes: html/<page> and html/<lang>/<page>."""
+    from babel import Locale, UnknownLocaleError
+
+    from ..i18n.translate import built_languages, is_draft, source_model
+
+    source = source_model(framework)
+    languages = (source.language, *built_languages(source, drafts_asked(options)))
+    if len(languages) < 2:
+        return []
+    here_in_folder = framework.language != source.language
+    links = []
+    for code in languages:
+        folder = "" if code == source.language else f"{code}/"
+        href = ("../" if here_in_folder else "") + folder + page
+        try:
+            name = Locale.parse(code.replace("-", "_")).get_display_name() or code
+        except (UnknownLocaleError, ValueError):
+            name = code
+        links.append(LanguageLink(code, name, href, code == framework.language, is_draft(source, code)))
+    return links
+
+
+def draft_css(framework: Framework, options: RenderOptions) -> str:
+    """A draft translation is marked on every page: a watermark the browser and the PDF repeat."""
+    from ..i18n.document import label
+
+    if not draft_page(framework):
+        return ""
+    text = label(framework, "Draft translation")
+    quoted = "".join(ch if ch.isalnum() or ch in " .,:;-–—·()" or ord(ch) > 127 else f"\\{ord(ch):x} " for ch in text)
+    return (
+        f'body::before {{ content: "{quoted}"; position: fixed; top: 42%; left: 0; right: 0; text-align: center;'
+        " transform: rotate(-30deg); font-size: 54pt; font-weight: bold; color: rgba(160, 0, 0, 0.14);"
+        " pointer-events: none; z-index: 1000; }\n"
     )
 
 

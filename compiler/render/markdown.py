@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from ..model import Framework
 from . import Planned, RenderOptions
+from .changelog import change_log
 from .context import KIND_NAMES, levelling_context, track_context
+from .document import draft_page
 from .templating import render_template
 
 LEVELLING_GUIDE = "markdown/levelling-guide.md"
@@ -19,12 +21,20 @@ class MarkdownRenderer:
 
     def render(self, framework: Framework, planned: Planned, options: RenderOptions) -> bytes:
         if planned.document == "levelling-guide":  # by kind, not path: translations go under <lang>/
-            text = render_template("levelling-guide.md.j2", options.templates, **levelling_context(framework))
+            text = render_template(
+                "levelling-guide.md.j2", options.templates, **levelling_context(framework), draft=draft_page(framework)
+            )
         elif planned.track_id is None:
-            text = render_template("index.md.j2", options.templates, framework=framework, kind_names=KIND_NAMES)
+            draft = draft_page(framework)
+            text = render_template(
+                "index.md.j2", options.templates, framework=framework, kind_names=KIND_NAMES, draft=draft
+            )
         else:
             context = track_context(framework, framework.track(planned.track_id))
-            text = render_template("track.md.j2", options.templates, **context)
+            changelog = change_log(framework, planned.track_id)
+            text = render_template(
+                "track.md.j2", options.templates, **context, changelog=changelog, draft=draft_page(framework)
+            )
         return _tidy(text).encode("utf-8")
 
 
