@@ -13,7 +13,7 @@ import pytest
 
 from conftest import LADDERS, REPO, invoke
 
-EXTRA_HINT = "install the [pdf] extra: pip install 'ladder-compiler[pdf]'"
+EXTRA_HINT = "install the [pdf] extra: pip install 'ladder-compiler[pdf] @ git+https://github.com/ladder-compiler/ladder-compiler'"
 
 
 @pytest.fixture(autouse=True)
