@@ -192,7 +192,7 @@ VALIDATE_RULES: tuple[Rule, ...] = (
         "rules: {vague-wording: off}",
     ),
     _v("severity-config", "The diff severity config is not valid.", "level-added: urgent", "level-added: breaking"),
-    # Translations (ladder_compiler.i18n): warnings, errors with `ladder validate --strict`.
+    # Translations (ladder_compiler.i18n): warnings, which `--strict` makes fail in validate and lint.
     _v(
         "translation-missing",
         "A published language has no translation of a string (or no PO file at all).",

@@ -191,3 +191,60 @@ def test_validate_verbose_keeps_terminal_control_out_of_titles(runner) -> None:
     result = runner.invoke(main, ["validate", "-", "-v"], input=hostile)
     assert result.exit_code == 0, result.output
     assert "  manager: Manager → SeniorManager\n" in result.output
+
+
+def test_markdown_and_md_are_one_format_in_every_command(runner, tmp_path: Path) -> None:
+    """One spelling set: `md` and `markdown` are accepted wherever either is."""
+    out = tmp_path / "out"
+    built = invoke(runner, "build", MINI, "--out", out, "--format", "markdown")
+    assert built.exit_code == 0, built.output
+    assert sorted(p.name for p in out.iterdir()) == ["manifest.json", "markdown"]
+    for command in ("validate", "lint"):
+        long, short = (invoke(runner, command, MINI, "--format", name) for name in ("markdown", "md"))
+        assert (short.exit_code, short.output) == (long.exit_code, long.output)
+        assert long.exit_code == 0
+    diff = invoke(runner, "diff", MINI, MINI, "--format", "md")
+    assert diff.exit_code == 0 and diff.output == invoke(runner, "diff", MINI, MINI, "--format", "markdown").output
+
+
+def test_quiet_means_only_problems_in_diff_too(runner, tmp_path: Path) -> None:
+    changed = tmp_path / "changed"
+    shutil.copytree(MINI, changed)
+    tracks = changed / "tracks.yaml"
+    tracks.write_text(tracks.read_text().replace("title:", "title: Renamed", 1).replace("Renamed ", "Renamed-", 1))
+    clean = invoke(runner, "diff", MINI, changed, "-q")
+    assert (clean.exit_code, clean.output) == (0, "")
+    failing = invoke(runner, "diff", MINI, changed, "-q", "--fail-on", "any")
+    assert failing.exit_code == 1
+    assert failing.output == invoke(runner, "diff", MINI, changed).output
+
+
+def test_schema_refuses_two_schemas_at_once(runner) -> None:
+    result = invoke(runner, "schema", "--source", "--output")
+    assert result.exit_code == 2
+    assert "Error: choose one schema, not --source and --output" in result.stderr
+    assert invoke(runner, "schema", "--output").output.startswith("{")
+
+
+def test_a_mistyped_command_gets_a_suggestion(runner) -> None:
+    result = invoke(runner, "buidl")
+    assert result.exit_code == 2
+    assert "Error: No such command 'buidl'. Did you mean 'build'?" in result.stderr
+    unknown = invoke(runner, "zzz")
+    assert unknown.exit_code == 2 and "Did you mean" not in unknown.stderr
+
+
+def test_init_into_an_existing_project_is_a_usage_error(runner, tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert invoke(runner, "init", "p", "-q").exit_code == 0
+    again = invoke(runner, "init", "p")
+    assert again.exit_code == 2
+    assert "nothing was written" in again.stderr
+
+
+def test_assess_takes_the_project_as_path_and_still_reads_ladders(runner) -> None:
+    example = REPO / "examples" / "assessment-gpm.yaml"
+    positional = invoke(runner, "assess", example, LADDERS, "--format", "json")
+    old = invoke(runner, "assess", example, "--ladders", LADDERS, "--format", "json")
+    assert (positional.exit_code, positional.output) == (old.exit_code, old.output) == (1, old.output)
+    assert "--ladders" not in invoke(runner, "assess", "--help").output

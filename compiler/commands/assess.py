@@ -9,7 +9,17 @@ from pathlib import Path
 import click
 
 from ..reporters import CI_FORMATS
-from .common import DEFAULT_LADDERS, Outcome, Stop, framework_or_stop, is_stdin, read_stdin, report_problems
+from .common import (
+    DEFAULT_LADDERS,
+    QUIET_HELP,
+    FormatChoice,
+    Outcome,
+    Stop,
+    framework_or_stop,
+    is_stdin,
+    read_stdin,
+    report_problems,
+)
 
 FORMATS = ("text", "markdown", "json", "pdf", *CI_FORMATS)  # assess.report renders each
 
@@ -37,18 +47,18 @@ Examples:
     metavar="ASSESSMENT.yaml",
     type=click.Path(exists=True, dir_okay=False, allow_dash=True, path_type=Path),
 )
+@click.argument("path", type=click.Path(exists=True, path_type=Path), default=None, required=False)
 @click.option(
     "--ladders",
     "ladders_path",
     type=click.Path(exists=True, path_type=Path),
-    default=DEFAULT_LADDERS,
-    show_default=True,
-    help="The ladder project.",
+    default=None,
+    hidden=True,  # deprecated spelling of PATH, kept so existing scripts run
 )
 @click.option(
     "--format",
     "output_format",
-    type=click.Choice(FORMATS),
+    type=FormatChoice(FORMATS),
     default="text",
     show_default=True,
     help="Report format.",
@@ -59,15 +69,22 @@ Examples:
     default=None,
     help="Write the report here [default for pdf: next to the assessment].",
 )
-@click.option("-q", "--quiet", is_flag=True, help="Print nothing; only the exit code tells.")
+@click.option("-q", "--quiet", is_flag=True, help=QUIET_HELP)
 @click.option("-v", "--verbose", is_flag=True, help="Say where a written report went.")
 def command(
-    assessment_file: Path, ladders_path: Path, output_format: str, out: Path | None, quiet: bool, verbose: bool
+    assessment_file: Path,
+    path: Path | None,
+    ladders_path: Path | None,
+    output_format: str,
+    out: Path | None,
+    quiet: bool,
+    verbose: bool,
 ) -> Outcome:
     """Check a promotion case against the target level's criteria and expectations.
 
     Reports each criterion as met, not met or missing evidence, and a verdict. ASSESSMENT.yaml may
-    be - to read the case from standard input (a PDF then needs --out).
+    be - to read the case from standard input (a PDF then needs --out). PATH is the ladder project
+    (default: ladders/).
     Exits 0 when every criterion is met, 1 when not, 2 on invalid input.
     """
     if output_format == "pdf" and out is None and is_stdin(assessment_file):
@@ -77,7 +94,8 @@ def command(
 
         if reason := engine_missing():  # before any work: the light install has no PDF engine
             raise click.BadParameter(reason, param_hint="'--format'")
-    return run(Settings(assessment_file, ladders_path, output_format, out, quiet, verbose))
+    project = path or ladders_path or Path(DEFAULT_LADDERS)
+    return run(Settings(assessment_file, project, output_format, out, quiet, verbose))
 
 
 def run(settings: Settings) -> Outcome:

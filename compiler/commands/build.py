@@ -18,6 +18,7 @@ from .common import (
     project_argument,
     quiet_option,
     report_problems,
+    spelling_of,
     verbose_option,
 )
 
@@ -48,7 +49,7 @@ def parse_formats(value: str | None) -> tuple[str, ...]:
     known = available_formats()
     if value in (None, "", "all"):
         return tuple(known)
-    asked = [part.strip() for part in value.split(",") if part.strip()]
+    asked = [spelling_of(part.strip(), list(FORMATS)) for part in value.split(",") if part.strip()]
     unknown = [name for name in asked if name not in FORMATS]
     if unknown:
         raise click.BadParameter(

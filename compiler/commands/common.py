@@ -73,19 +73,41 @@ def project_or_stdin_argument(function: F) -> F:
     )(function)
 
 
+# One spelling set for every command: each name on a line is accepted wherever the others are.
+FORMAT_SPELLINGS = (("markdown", "md"),)
+
+
+def spelling_of(name: str, choices: tuple[str, ...] | list[str]) -> str:
+    """`name` as this command spells it (`md` where it says `markdown`, and back)."""
+    for spellings in FORMAT_SPELLINGS:
+        if name in spellings:
+            return next((choice for choice in choices if choice in spellings), name)
+    return name
+
+
+class FormatChoice(click.Choice):  # type: ignore[type-arg]
+    """A Choice that also accepts the other spelling of a format (see FORMAT_SPELLINGS)."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        return super().convert(spelling_of(str(value), list(map(str, self.choices))), param, ctx)
+
+
 def format_option(*choices: str, default: str = "text") -> Callable[[F], F]:
     return click.option(
         "--format",
         "output_format",
-        type=click.Choice(choices),
+        type=FormatChoice(choices),
         default=default,
         show_default=True,
         help="Output format.",
     )
 
 
+QUIET_HELP = "Print only problems; nothing on success."
+
+
 def quiet_option(function: F) -> F:
-    return click.option("-q", "--quiet", is_flag=True, help="Print only problems; nothing on success.")(function)
+    return click.option("-q", "--quiet", is_flag=True, help=QUIET_HELP)(function)
 
 
 def verbose_option(function: F) -> F:

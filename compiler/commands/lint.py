@@ -42,7 +42,7 @@ Suppress one finding with a comment on the item's line or the line above:
 )
 @project_or_stdin_argument
 @format_option("text", "json", "github", "markdown", "sarif", "gitlab")
-@click.option("--strict", is_flag=True, help="Exit 1 on warnings too, not only errors.")
+@click.option("--strict", is_flag=True, help="Exit 1 on warnings too, not only errors (stale translations included).")
 @click.option(
     "--config",
     "config_path",
@@ -91,7 +91,10 @@ def run(settings: Settings) -> Outcome:
     stdin_data = read_stdin() if is_stdin(settings.path) else None
     framework = framework_or_stop(settings.path, settings.output_format, command="lint", stdin_data=stdin_data)
     sources = {STDIN_DISPLAY: stdin_data.decode("utf-8-sig", "replace")} if stdin_data is not None else None
-    problems = lint(framework, rule_settings, sources)
+    from .validate import translation_findings
+
+    # Stale translations too: `lint --strict` fails on all that `validate --strict` fails on.
+    problems = translation_findings(framework) + lint(framework, rule_settings, sources)
     if problems or settings.output_format != "text":
         report_problems(problems, settings.output_format, command="lint")
     elif not settings.quiet:

@@ -1,6 +1,6 @@
 """Staleness as data: per language, which entries have no translation and which were made for an
-older source text. `ladder validate` reports them (warnings; errors with --strict for a published
-language; a draft language's stale entries stay warnings and its missing ones one note)."""
+older source text. `ladder validate` and `ladder lint` report them: warnings for a published
+language, which `--strict` makes fail; notes for a draft language (its missing ones as one note)."""
 
 from __future__ import annotations
 
@@ -69,9 +69,9 @@ def translation_status(framework: Framework, language: str, entries: list[Entry]
     return status
 
 
-def translation_problems(framework: Framework, strict: bool = False) -> list[Problem]:
-    """Missing and stale translations of every translated language, each naming its id; --strict gates the
-    published languages only."""
+def translation_problems(framework: Framework) -> list[Problem]:
+    """Missing and stale translations of every translated language, each naming its id: warnings for a
+    published language (`--strict` makes warnings fail), notes for a draft one (never gated)."""
     languages = translated_languages(framework)
     if not languages:
         return []  # and no template to extract: validate stays free of Jinja2
@@ -81,7 +81,7 @@ def translation_problems(framework: Framework, strict: bool = False) -> list[Pro
         status = translation_status(framework, language, entries)
         po = _display(framework, status.path)
         draft = is_draft(framework, language)
-        severity = ERROR if strict and not draft else WARNING
+        severity = INFO if draft else WARNING
         if status.error:
             problems.append(
                 Problem(
@@ -97,7 +97,7 @@ def translation_problems(framework: Framework, strict: bool = False) -> list[Pro
                     1,
                     "translation-missing",
                     f"{language}: no PO file; every string falls back to {framework.language}",
-                    INFO if draft else severity,
+                    severity,
                     hint="run `ladder translations update` to create it",
                 )
             )
