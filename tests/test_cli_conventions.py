@@ -248,3 +248,24 @@ def test_assess_takes_the_project_as_path_and_still_reads_ladders(runner) -> Non
     old = invoke(runner, "assess", example, "--ladders", LADDERS, "--format", "json")
     assert (positional.exit_code, positional.output) == (old.exit_code, old.output) == (1, old.output)
     assert "--ladders" not in invoke(runner, "assess", "--help").output
+
+
+def test_no_deprecation_warnings_from_the_cli(tmp_path: Path) -> None:
+    """Help, a mistyped command and standard input, with deprecations as errors (click 8.4 and 8.5)."""
+    script = (
+        "import sys, warnings\n"
+        "warnings.simplefilter('error', DeprecationWarning)\n"
+        "from click.testing import CliRunner\n"
+        "from ladder_compiler.cli import main\n"
+        "runner = CliRunner()\n"
+        "for args, stdin in ((['--help'], None), (['buidl'], None), (['validate', '--help'], None),\n"
+        "                    (['validate', '-'], sys.argv[1]), (['lint', '-'], sys.argv[1])):\n"
+        "    result = runner.invoke(main, args, input=stdin)\n"
+        "    if result.exception and not isinstance(result.exception, SystemExit):\n"
+        "        raise result.exception\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script, one_file(MINI).decode()], capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""

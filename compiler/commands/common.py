@@ -132,7 +132,9 @@ def is_stdin(path: Path | str) -> bool:
 def read_stdin() -> bytes:
     from ..source.load import MAX_FILE_BYTES
 
-    return click.get_binary_stream("stdin").read(MAX_FILE_BYTES + 1)  # one byte over: the loader refuses it
+    stream = getattr(sys.stdin, "buffer", sys.stdin)  # click.get_binary_stream is deprecated (click 8.5)
+    data: bytes = stream.read(MAX_FILE_BYTES + 1)  # one byte over: the loader refuses it
+    return data
 
 
 def read_project(path: Path, stdin_data: bytes | None = None) -> Compiled:
