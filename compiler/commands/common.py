@@ -132,9 +132,8 @@ def is_stdin(path: Path | str) -> bool:
 def read_stdin() -> bytes:
     from ..source.load import MAX_FILE_BYTES
 
-    stream = getattr(sys.stdin, "buffer", sys.stdin)  # click.get_binary_stream is deprecated (click 8.5)
-    data: bytes = stream.read(MAX_FILE_BYTES + 1)  # one byte over: the loader refuses it
-    return data
+    stream: IO[bytes] = sys.stdin.buffer  # click.get_binary_stream is deprecated (click 8.5)
+    return stream.read(MAX_FILE_BYTES + 1)  # one byte over: the loader refuses it
 
 
 def read_project(path: Path, stdin_data: bytes | None = None) -> Compiled:
