@@ -269,3 +269,43 @@ def test_no_deprecation_warnings_from_the_cli(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""
+
+
+def test_the_project_is_found_from_the_working_directory_upwards(runner, tmp_path: Path, monkeypatch) -> None:
+    """As ruff and yamllint find their settings: `cd ladders && ladder validate` works."""
+    shutil.copytree(MINI, tmp_path / "repo" / "ladders")
+    (tmp_path / "repo" / ".git").mkdir()  # the search stops at a repository's root
+    (tmp_path / "repo" / "ladders" / "sub").mkdir()
+    for where, shown in (("repo", "ladders"), ("repo/ladders", "."), ("repo/ladders/sub", "..")):
+        monkeypatch.chdir(tmp_path / where)
+        result = invoke(runner, "validate")
+        assert (result.exit_code, result.output) == (0, f"{shown}: valid (2 tracks, 4 levels, 3 competencies)\n")
+    monkeypatch.chdir(tmp_path)
+    outside = invoke(runner, "validate")
+    assert outside.exit_code == 2
+    assert f"no ladder project in {tmp_path} or above it" in outside.stderr
+
+
+def test_ladder_yaml_and_pyproject_name_the_project(runner, tmp_path: Path, monkeypatch) -> None:
+    shutil.copytree(MINI, tmp_path / "career" / "src")
+    (tmp_path / "career" / "docs").mkdir()
+    (tmp_path / "career" / ".ladder.yaml").write_text("path: src\n")
+    monkeypatch.chdir(tmp_path / "career" / "docs")
+    result = invoke(runner, "validate")
+    assert (result.exit_code, result.output) == (0, "../src: valid (2 tracks, 4 levels, 3 competencies)\n")
+    (tmp_path / "career" / ".ladder.yaml").unlink()
+    (tmp_path / "career" / "pyproject.toml").write_text('[project]\nname = "x"\n\n[tool.ladder]\npath = "src"\n')
+    assert invoke(runner, "validate").output == "../src: valid (2 tracks, 4 levels, 3 competencies)\n"
+    assert invoke(runner, "validate", "../src").exit_code == 0  # PATH given: no search
+
+
+def test_lint_settings_are_found_upwards_and_config_overrides(runner, tmp_path: Path, monkeypatch) -> None:
+    shutil.copytree(MINI, tmp_path / "ladders")
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".ladder-lint.yaml").write_text("rules:\n  unobservable-promotion: off\n")
+    monkeypatch.chdir(tmp_path / "ladders")
+    assert invoke(runner, "lint", "--format", "json").output.strip() == "[]"
+    (tmp_path / "other.yaml").write_text("rules:\n  unobservable-promotion: error\n")
+    overridden = invoke(runner, "lint", "--config", "../other.yaml", "--format", "json")
+    assert overridden.exit_code == 1
+    assert {p["rule"] for p in json.loads(overridden.output)} == {"unobservable-promotion"}

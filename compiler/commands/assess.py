@@ -10,11 +10,11 @@ import click
 
 from ..reporters import CI_FORMATS
 from .common import (
-    DEFAULT_LADDERS,
     QUIET_HELP,
     FormatChoice,
     Outcome,
     Stop,
+    discovered_project,
     framework_or_stop,
     is_stdin,
     read_stdin,
@@ -94,7 +94,7 @@ def command(
 
         if reason := engine_missing():  # before any work: the light install has no PDF engine
             raise click.BadParameter(reason, param_hint="'--format'")
-    project = path or ladders_path or Path(DEFAULT_LADDERS)
+    project = discovered_project(click.get_current_context(), None, path or ladders_path)
     return run(Settings(assessment_file, project, output_format, out, quiet, verbose))
 
 

@@ -60,16 +60,32 @@ def colour_for(stream: IO[str] | None) -> bool:
     return bool(getattr(stream, "isatty", lambda: False)())
 
 
+def discovered_project(ctx: click.Context | None, param: click.Parameter | None, value: Path | None) -> Path:
+    """PATH as given, else the project found from the working directory upwards (discover.py)."""
+    if value is not None:
+        return value
+    from .discover import DiscoveryError, find_project
+
+    try:
+        return find_project()
+    except DiscoveryError as error:
+        raise click.BadParameter(str(error), ctx=ctx, param=param) from None
+
+
 def project_argument(function: F) -> F:
     return click.argument(
-        "path", type=click.Path(exists=True, path_type=Path), default=DEFAULT_LADDERS, required=False
+        "path", type=click.Path(exists=True, path_type=Path), default=None, required=False, callback=discovered_project
     )(function)
 
 
 def project_or_stdin_argument(function: F) -> F:
     """PATH, where `-` is one ladder file on standard input."""
     return click.argument(
-        "path", type=click.Path(exists=True, allow_dash=True, path_type=Path), default=DEFAULT_LADDERS, required=False
+        "path",
+        type=click.Path(exists=True, allow_dash=True, path_type=Path),
+        default=None,
+        required=False,
+        callback=discovered_project,
     )(function)
 
 

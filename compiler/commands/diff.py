@@ -11,13 +11,13 @@ import click
 
 from ..reporters import CI_FORMATS
 from .common import (
-    DEFAULT_LADDERS,
     QUIET_HELP,
     FormatChoice,
     Outcome,
     Stop,
     colour_for,
     complete_track_ids,
+    discovered_project,
     report_problems,
 )
 
@@ -77,9 +77,9 @@ Examples:
     "--path",
     "ladder_path",
     metavar="PATH",
-    default=DEFAULT_LADDERS,
-    show_default=True,
-    help="The ladder project (its directory in each git revision).",
+    default=None,
+    callback=lambda ctx, param, value: value if value is not None else str(discovered_project(ctx, param, None)),
+    help="The ladder project (its directory in each git revision) [default: found from here upwards].",
 )
 @click.option("-q", "--quiet", is_flag=True, help=QUIET_HELP + " (A problem: a change that meets --fail-on.)")
 @click.option("-v", "--verbose", is_flag=True, help="Also list the rules and their severities in text output.")
