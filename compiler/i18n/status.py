@@ -122,7 +122,7 @@ def translation_problems(framework: Framework) -> list[Problem]:
             file, line = (
                 (po, status.lines[entry.key])
                 if entry.key in status.lines
-                else entry.locations[0]
+                else _in_project(framework, entry.locations[0])
                 if entry.locations and not entry.is_label
                 else (po, 1)
             )
@@ -149,6 +149,12 @@ def _draft_missing(framework: Framework, status: TranslationStatus, po: str) -> 
     )
     hint = "`ladder translations status` counts them; move the language to `languages` once it is complete"
     return [Problem(po, 1, 1, "translation-missing", message, INFO, hint=hint)]
+
+
+def _in_project(framework: Framework, location: tuple[str, int]) -> tuple[str, int]:
+    """A template location (relative to the project, as the PO file keeps it) as a path from here."""
+    file, line = location
+    return _display(framework, framework.root / file), line
 
 
 def _display(framework: Framework, path: Path) -> str:
