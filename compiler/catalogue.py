@@ -398,6 +398,11 @@ _DIFF_EXAMPLES: dict[str, tuple[str, str]] = {
     "scale-value-renamed": ("a scale value's name: Advanced → Expert", "the name kept"),
     "scale-value-redefined": ("a scale value's description reworded", "the description kept"),
     "career-move-removed": ("a lateral move out of `gpm` in OLD only", "the same moves in both"),
+    "career-move-retargeted": (
+        "the one move out of `gpm` to `ppm` in OLD leads to `senior-ppm` in NEW (one change, not a removal and an "
+        "addition), located where the move is written",
+        "the same destinations in both",
+    ),
     "role-removed": ("role `vp` in OLD only", "the same roles in both"),
     "evidence-examples-changed": ("an evidence example added to a competency at a level", "the examples kept"),
     "category-added": ("a category in NEW only", "the same categories in both"),

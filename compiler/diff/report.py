@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 from collections.abc import Callable, Iterator
 from itertools import groupby
 
@@ -152,8 +153,16 @@ def _level_title(result: DiffResult, level_id: str) -> str:
     return f"`{level_id}`"
 
 
+# Rules whose message names both sides in the behaviour's words: the values would repeat it.
+_SAID_IN_THE_MESSAGE = {"expectation-moved", "expectation-raises-changed", "career-move-retargeted"}
+
+
 def _values(change: Change) -> str:
-    if change.words or (str(change.old) in change.message and str(change.new) in change.message):
+    if (
+        change.words
+        or change.rule in _SAID_IN_THE_MESSAGE
+        or (str(change.old) in change.message and str(change.new) in change.message)
+    ):
         return ""
     if change.old is not None and change.new is not None:
         return f": {_short(change.old)} → {_short(change.new)}"
@@ -266,6 +275,9 @@ def render_html(result: DiffResult, colour: bool = False) -> str:
     def esc(text: str) -> str:  # control characters are not allowed in HTML, and act on a terminal
         return html.escape(strip_control(text))
 
+    def code(text: str) -> str:  # the messages' `id` marks as HTML, not literal backticks
+        return re.sub(r"`([^`]+)`", r"<code>\1</code>", esc(text))
+
     rows = []
     for track, level, changes in _sections(result):
         heading = _level_title(result, level) if level else _track_title(result, track) if track else "Framework"
@@ -284,7 +296,7 @@ def render_html(result: DiffResult, colour: bool = False) -> str:
             where = f' <span class="where">{esc(change.file)}:{change.line}</span>' if change.file else ""
             rows.append(
                 f'<li class="{change.severity}"><span class="badge">{_LABELS[change.severity]}</span> '
-                f"<code>{esc(change.rule)}</code> {esc(change.message)}{detail}{where}</li>"
+                f"<code>{esc(change.rule)}</code> {code(change.message)}{detail}{where}</li>"
             )
         rows.append("</ul>")
     title = f"Ladder changes: {result.old.version} → {result.new.version}"
