@@ -309,3 +309,10 @@ def test_lint_settings_are_found_upwards_and_config_overrides(runner, tmp_path: 
     overridden = invoke(runner, "lint", "--config", "../other.yaml", "--format", "json")
     assert overridden.exit_code == 1
     assert {p["rule"] for p in json.loads(overridden.output)} == {"unobservable-promotion"}
+
+
+def test_quiet_assess_prints_the_report_only_when_the_case_is_not_ready(runner) -> None:
+    example = REPO / "examples" / "assessment-gpm.yaml"
+    quiet = invoke(runner, "assess", example, LADDERS, "-q")
+    assert quiet.exit_code == 1  # the example's calibration session is still missing
+    assert quiet.output == invoke(runner, "assess", example, LADDERS).output

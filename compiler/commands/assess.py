@@ -126,6 +126,6 @@ def run(settings: Settings) -> Outcome:
             write_atomically(settings.out, (text + "\n").encode())
             if settings.verbose:
                 click.echo(f"wrote {settings.out}", err=True)
-        elif not settings.quiet:
+        elif not settings.quiet or not result.ready:  # -q: the report only when the case is not ready
             click.echo(text)
     return Outcome.OK if result.ready else Outcome.PROBLEMS
