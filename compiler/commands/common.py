@@ -184,10 +184,10 @@ def complete_track_ids(ctx: click.Context, param: click.Parameter, incomplete: s
     from click.shell_completion import CompletionItem
 
     from ..pipeline import read_framework
+    from .discover import find_project
 
-    project = _typed_project(ctx) or DEFAULT_LADDERS
     try:
-        compiled = read_framework(Path(project))
+        compiled = read_framework(Path(_typed_project(ctx) or find_project()))
     except Exception:  # completion must never break the user's shell
         return []
     if compiled.framework is None:
