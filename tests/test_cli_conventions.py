@@ -191,3 +191,128 @@ def test_validate_verbose_keeps_terminal_control_out_of_titles(runner) -> None:
     result = runner.invoke(main, ["validate", "-", "-v"], input=hostile)
     assert result.exit_code == 0, result.output
     assert "  manager: Manager → SeniorManager\n" in result.output
+
+
+def test_markdown_and_md_are_one_format_in_every_command(runner, tmp_path: Path) -> None:
+    """One spelling set: `md` and `markdown` are accepted wherever either is."""
+    out = tmp_path / "out"
+    built = invoke(runner, "build", MINI, "--out", out, "--format", "markdown")
+    assert built.exit_code == 0, built.output
+    assert sorted(p.name for p in out.iterdir()) == ["manifest.json", "markdown"]
+    for command in ("validate", "lint"):
+        long, short = (invoke(runner, command, MINI, "--format", name) for name in ("markdown", "md"))
+        assert (short.exit_code, short.output) == (long.exit_code, long.output)
+        assert long.exit_code == 0
+    diff = invoke(runner, "diff", MINI, MINI, "--format", "md")
+    assert diff.exit_code == 0 and diff.output == invoke(runner, "diff", MINI, MINI, "--format", "markdown").output
+
+
+def test_quiet_means_only_problems_in_diff_too(runner, tmp_path: Path) -> None:
+    changed = tmp_path / "changed"
+    shutil.copytree(MINI, changed)
+    tracks = changed / "tracks.yaml"
+    tracks.write_text(tracks.read_text().replace("title:", "title: Renamed", 1).replace("Renamed ", "Renamed-", 1))
+    clean = invoke(runner, "diff", MINI, changed, "-q")
+    assert (clean.exit_code, clean.output) == (0, "")
+    failing = invoke(runner, "diff", MINI, changed, "-q", "--fail-on", "any")
+    assert failing.exit_code == 1
+    assert failing.output == invoke(runner, "diff", MINI, changed).output
+
+
+def test_schema_refuses_two_schemas_at_once(runner) -> None:
+    result = invoke(runner, "schema", "--source", "--output")
+    assert result.exit_code == 2
+    assert "Error: choose one schema, not --source and --output" in result.stderr
+    assert invoke(runner, "schema", "--output").output.startswith("{")
+
+
+def test_a_mistyped_command_gets_a_suggestion(runner) -> None:
+    result = invoke(runner, "buidl")
+    assert result.exit_code == 2
+    assert "Error: No such command 'buidl'. Did you mean 'build'?" in result.stderr
+    unknown = invoke(runner, "zzz")
+    assert unknown.exit_code == 2 and "Did you mean" not in unknown.stderr
+
+
+def test_init_into_an_existing_project_is_a_usage_error(runner, tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert invoke(runner, "init", "p", "-q").exit_code == 0
+    again = invoke(runner, "init", "p")
+    assert again.exit_code == 2
+    assert "nothing was written" in again.stderr
+
+
+def test_assess_takes_the_project_as_path_and_still_reads_ladders(runner) -> None:
+    example = REPO / "examples" / "assessment-gpm.yaml"
+    positional = invoke(runner, "assess", example, LADDERS, "--format", "json")
+    old = invoke(runner, "assess", example, "--ladders", LADDERS, "--format", "json")
+    assert (positional.exit_code, positional.output) == (old.exit_code, old.output) == (1, old.output)
+    assert "--ladders" not in invoke(runner, "assess", "--help").output
+
+
+def test_no_deprecation_warnings_from_the_cli(tmp_path: Path) -> None:
+    """Help, a mistyped command and standard input, with deprecations as errors (click 8.4 and 8.5)."""
+    script = (
+        "import sys, warnings\n"
+        "warnings.simplefilter('error', DeprecationWarning)\n"
+        "from click.testing import CliRunner\n"
+        "from ladder_compiler.cli import main\n"
+        "runner = CliRunner()\n"
+        "for args, stdin in ((['--help'], None), (['buidl'], None), (['validate', '--help'], None),\n"
+        "                    (['validate', '-'], sys.argv[1]), (['lint', '-'], sys.argv[1])):\n"
+        "    result = runner.invoke(main, args, input=stdin)\n"
+        "    if result.exception and not isinstance(result.exception, SystemExit):\n"
+        "        raise result.exception\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script, one_file(MINI).decode()], capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+
+
+def test_the_project_is_found_from_the_working_directory_upwards(runner, tmp_path: Path, monkeypatch) -> None:
+    """As ruff and yamllint find their settings: `cd ladders && ladder validate` works."""
+    shutil.copytree(MINI, tmp_path / "repo" / "ladders")
+    (tmp_path / "repo" / ".git").mkdir()  # the search stops at a repository's root
+    (tmp_path / "repo" / "ladders" / "sub").mkdir()
+    for where, shown in (("repo", "ladders"), ("repo/ladders", "."), ("repo/ladders/sub", "..")):
+        monkeypatch.chdir(tmp_path / where)
+        result = invoke(runner, "validate")
+        assert (result.exit_code, result.output) == (0, f"{shown}: valid (2 tracks, 4 levels, 3 competencies)\n")
+    monkeypatch.chdir(tmp_path)
+    outside = invoke(runner, "validate")
+    assert outside.exit_code == 2
+    assert f"no ladder project in {tmp_path} or above it" in outside.stderr
+
+
+def test_ladder_yaml_and_pyproject_name_the_project(runner, tmp_path: Path, monkeypatch) -> None:
+    shutil.copytree(MINI, tmp_path / "career" / "src")
+    (tmp_path / "career" / "docs").mkdir()
+    (tmp_path / "career" / ".ladder.yaml").write_text("path: src\n")
+    monkeypatch.chdir(tmp_path / "career" / "docs")
+    result = invoke(runner, "validate")
+    assert (result.exit_code, result.output) == (0, "../src: valid (2 tracks, 4 levels, 3 competencies)\n")
+    (tmp_path / "career" / ".ladder.yaml").unlink()
+    (tmp_path / "career" / "pyproject.toml").write_text('[project]\nname = "x"\n\n[tool.ladder]\npath = "src"\n')
+    assert invoke(runner, "validate").output == "../src: valid (2 tracks, 4 levels, 3 competencies)\n"
+    assert invoke(runner, "validate", "../src").exit_code == 0  # PATH given: no search
+
+
+def test_lint_settings_are_found_upwards_and_config_overrides(runner, tmp_path: Path, monkeypatch) -> None:
+    shutil.copytree(MINI, tmp_path / "ladders")
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".ladder-lint.yaml").write_text("rules:\n  unobservable-promotion: off\n")
+    monkeypatch.chdir(tmp_path / "ladders")
+    assert invoke(runner, "lint", "--format", "json").output.strip() == "[]"
+    (tmp_path / "other.yaml").write_text("rules:\n  unobservable-promotion: error\n")
+    overridden = invoke(runner, "lint", "--config", "../other.yaml", "--format", "json")
+    assert overridden.exit_code == 1
+    assert {p["rule"] for p in json.loads(overridden.output)} == {"unobservable-promotion"}
+
+
+def test_quiet_assess_prints_the_report_only_when_the_case_is_not_ready(runner) -> None:
+    example = REPO / "examples" / "assessment-gpm.yaml"
+    quiet = invoke(runner, "assess", example, LADDERS, "-q")
+    assert quiet.exit_code == 1  # the example's calibration session is still missing
+    assert quiet.output == invoke(runner, "assess", example, LADDERS).output

@@ -277,7 +277,7 @@ def test_removed_raises_grows_the_cumulative_view(tmp_path: Path) -> None:
             "expectation-raises-changed",
             "warning",
             ("manager", "manager-2", "vision"),
-            "no longer replaces `vision-quarter`: it stays required from this level on",
+            "no longer replaces “Writes the team's quarterly plan.”: it stays required from this level on",
         ),
     ]
 
@@ -332,7 +332,7 @@ def test_explicit_id_moves_between_competencies(tmp_path: Path) -> None:
         (
             "manager-2/vision",
             "manager-2/coaching",
-            "behaviour “Writes the group's annual plan.” moved from `manager-2`/`vision` to `manager-2`/`coaching`",
+            "behaviour “Writes the group's annual plan.” moved from “Senior Manager” in Vision to “Senior Manager” in Coaching",
         )
     ]
 
@@ -490,3 +490,57 @@ def test_untrusted_revision_content_gets_the_same_limits(runner, repo: Path) -> 
     git(repo, "commit", "-qm", "bomb")
     result = invoke(runner, "diff", "HEAD", "v2")
     assert result.exit_code == 2 and "HEAD:ladders/bomb.yaml" in result.output and "yaml-limit" in result.output
+
+
+def test_a_retargeted_move_is_one_change_in_career_paths_and_reads_as_words(runner, tmp_path: Path) -> None:
+    """Titles, not only ids; one `retargeted` change where the move is written; no literal
+    backticks in the HTML report; an expectation-moved line that says its places once."""
+    from conftest import LADDERS
+
+    old, new = tmp_path / "old", tmp_path / "new"
+    shutil.copytree(LADDERS, old)
+    shutil.copytree(LADDERS, new)
+    paths = new / "career-paths.yaml"
+    paths.write_text(
+        paths.read_text().replace("    - from: gpm\n      to: ppm\n", "    - from: gpm\n      to: senior-ppm\n", 1)
+    )
+    github = invoke(runner, "diff", old, new, "--format", "github").output.splitlines()
+    moves = [line for line in github if "title=career-move" in line]
+    assert len(moves) == 1
+    assert moves[0].startswith(f"::warning file={display(paths)},line=17,col=1,title=career-move-retargeted::")
+    assert (
+        "now leads to Senior Portfolio Product Manager (`senior-ppm`) instead of Portfolio Product Manager (`ppm`)"
+        in moves[0]
+    )
+    page = invoke(runner, "diff", old, new, "--format", "html").output
+    assert "<code>senior-ppm</code>" in page
+    assert "`" not in page
+
+
+def display(path: Path) -> str:
+    from ladder_compiler.reporters.paths import repository_relative
+    from ladder_compiler.source.load import display_path
+
+    return repository_relative(display_path(path))
+
+
+def test_a_moved_behaviour_says_where_from_and_to_once(runner, tmp_path: Path) -> None:
+    old, new = tmp_path / "old", tmp_path / "new"
+    shutil.copytree(MINI, old)
+    shutil.copytree(MINI, new)
+    tracks = new / "tracks.yaml"
+    text = tracks.read_text()
+    moved = "              - id: vision-year\n                text: Writes the group's annual plan.\n                raises: vision-quarter\n"
+    assert moved in text
+    text = text.replace(moved, "              - Placeholder plan review.\n", 1)
+    text = text.replace(
+        "              - Coaches managers on hiring decisions.\n",
+        "              - Coaches managers on hiring decisions.\n"
+        + moved.replace("                raises: vision-quarter\n", ""),
+        1,
+    )
+    tracks.write_text(text)
+    lines = [line for line in invoke(runner, "diff", old, new).output.splitlines() if "[expectation-moved]" in line]
+    assert len(lines) == 1
+    assert "moved from “Senior Manager” in Vision to “Senior Manager” in Coaching  (" in lines[0]
+    assert "→" not in lines[0]

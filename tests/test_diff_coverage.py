@@ -41,3 +41,14 @@ def test_docs_list_every_rule_with_its_default_severity() -> None:
     page = (Path(__file__).parent.parent / "docs" / "diff-rules.md").read_text(encoding="utf-8")
     listed = re.findall(r"^\| `([a-z-]+)` \| (breaking|warning|info) \|", page, re.MULTILINE)
     assert listed == [(rule, severity) for rule, (severity, _) in RULES.items()]
+
+
+def test_the_diff_page_lists_every_rule_under_its_severity() -> None:
+    """docs/diff.md's table: each rule the diff can report, once, at its default severity."""
+    page = (Path(__file__).parent.parent / "docs" / "diff.md").read_text(encoding="utf-8")
+    rows = dict(re.findall(r"^\| (breaking|warning|info) \| (.+) \|$", page, re.MULTILINE))
+    listed = {severity: re.findall(r"`([a-z-]+)`", rules) for severity, rules in rows.items()}
+    assert listed == {
+        severity: [rule for rule, (default, _) in RULES.items() if default == severity]
+        for severity in ("breaking", "warning", "info")
+    }

@@ -269,7 +269,7 @@ CASES: dict[str, Case] = {
     "expectation-raises-changed": Case(
         (("tracks.yaml", "                raises: vision-quarter\n", ""),),
         (("expectation-raises-changed", W),),
-        "no longer replaces `vision-quarter`: it stays required from this level on",
+        "no longer replaces “Writes the team's quarterly plan.”: it stays required from this level on",
     ),
     "expectation-id-changed": Case(
         (
@@ -313,6 +313,18 @@ CASES: dict[str, Case] = {
         ),
         (("career-move-removed", W),),
         "career move to `strategist-2` (Moves to strategy.) was removed",
+    ),
+    "career-move-retargeted": Case(
+        (
+            (
+                "tracks.yaml",
+                "{from: manager-2, to: strategist-2, kind: lateral",
+                "{from: manager-2, to: strategist-1, kind: lateral",
+            ),
+        ),
+        (("career-move-retargeted", W),),
+        "career move “Moves to strategy.” now leads to Strategist (`strategist-1`) instead of Senior Strategist "
+        "(`strategist-2`)",
     ),
     "career-move-added": Case(
         (
@@ -403,7 +415,7 @@ CASES: dict[str, Case] = {
             ),
         ),
         (("expectation-added", INFO), ("expectation-moved", INFO), ("expectation-raises-changed", W)),
-        "behaviour “Writes the group's annual plan.” moved from `manager-2`/`vision` to `manager-2`/`coaching`",
+        "behaviour “Writes the group's annual plan.” moved from “Senior Manager” in Vision to “Senior Manager” in Coaching",
     ),
     "evidence-examples-changed": Case(
         (("tracks.yaml", "evidence: [The plan document.]", "evidence: [The plan document., The retro notes.]"),),

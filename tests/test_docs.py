@@ -86,3 +86,12 @@ def test_every_rule_of_every_command_has_a_page_with_both_examples() -> None:
 def test_validate_rule_pages_show_the_tested_example_when_there_is_one() -> None:
     page = (REPO / "docs" / "rules" / "validate" / "unknown-reference.md").read_text(encoding="utf-8")
     assert "## A tested example" in page and "error [unknown-reference]" in page
+
+
+def test_ci_builds_the_docs_strict_and_proves_a_broken_link_fails() -> None:
+    """`mkdocs build --strict --quiet` does not count warnings, so a broken link passed CI."""
+    ci = (REPO / ".ci" / "run").read_text()
+    builds = [line for line in ci.splitlines() if "-m mkdocs build" in line]
+    assert len(builds) == 2
+    assert all("--strict" in line and "--quiet" not in line for line in builds)
+    assert "echo '[broken](no-such-page.md)' >> \"$planted/docs/index.md\"" in ci

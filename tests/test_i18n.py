@@ -202,14 +202,27 @@ def test_validate_warns_and_strict_fails_naming_the_stale_entry_in_the_published
     assert strict.exit_code == 1
     stale = [line for line in strict.output.splitlines() if "[translation-stale]" in line]
     assert [line.split(": ", 1)[1] for line in stale] == [
-        f"warning [translation-stale] ar: stale translation of `{BEHAVIOUR}`: "
+        f"info [translation-stale] ar: stale translation of `{BEHAVIOUR}`: "
         "the source text changed since it was translated",
-        f"error [translation-stale] de: stale translation of `{BEHAVIOUR}`: "
+        f"warning [translation-stale] de: stale translation of `{BEHAVIOUR}`: "
         "the source text changed since it was translated",
     ]
     assert [line.split(":")[0].rsplit("/", 1)[1] for line in stale] == ["ar.po", "de.po"]
-    errors = [line for line in strict.output.splitlines() if ": error [" in line]
-    assert errors == stale[1:]  # the one stale German entry is the only thing the gate fails on
+    warnings = [line for line in strict.output.splitlines() if ": warning [" in line or ": error [" in line]
+    assert warnings == stale[1:]  # the one stale German entry is the only thing the gate fails on
+
+
+def test_lint_strict_is_the_same_gate_as_validate_strict(ladders: Path, runner) -> None:
+    """One gate: `--strict` means "warnings fail" in both, and a stale translation is a warning."""
+    change_behaviour(ladders)
+    assert invoke(runner, "lint", ladders).exit_code == 0
+    strict = invoke(runner, "lint", ladders, "--strict", "--format", "json")
+    assert strict.exit_code == 1
+    import json
+
+    findings = [(p["rule"], p["severity"], p["file"].rsplit("/", 1)[-1]) for p in json.loads(strict.output)]
+    assert ("translation-stale", "warning", "de.po") in findings
+    assert ("translation-stale", "info", "ar.po") in findings
 
 
 @pytest.mark.parametrize(

@@ -13,7 +13,7 @@ import pytest
 
 from conftest import LADDERS, REPO, invoke
 
-EXTRA_HINT = "install the [pdf] extra: pip install 'ladder-compiler[pdf]'"
+EXTRA_HINT = "install the [pdf] extra: pip install 'ladder-compiler[pdf] @ git+https://github.com/ladder-compiler/ladder-compiler'"
 
 
 @pytest.fixture(autouse=True)
@@ -86,3 +86,29 @@ def test_a_light_build_keeps_the_pdfs_a_full_install_wrote(runner, project) -> N
     (project / "output" / "manifest.json").write_text(manifest)
     assert invoke(runner, "build").exit_code == 0
     assert pdf.read_bytes() == b"%PDF- written by a full install"
+
+
+def test_the_core_needs_no_native_schema_validator(runner, project, monkeypatch) -> None:
+    """jsonschema-rs (15 MB) is the `[fast]` extra: without it the same problems are found."""
+    import configparser
+
+    from ladder_compiler.source import schema_store
+
+    setup = configparser.ConfigParser()
+    setup.read(REPO / "setup.cfg")
+    core = [line.split(">")[0].strip() for line in setup["options"]["install_requires"].split("\n") if line.strip()]
+    assert "jsonschema-rs" not in core
+    assert setup["options.extras_require"]["fast"].split() == ["jsonschema-rs>=0.20"]
+
+    broken = project / "ladders" / "framework.yaml"
+    broken.write_text(broken.read_text().replace("  name: ", "  nmae: ", 1))
+    with_native = invoke(runner, "validate", "--format", "json")
+    monkeypatch.setitem(sys.modules, "jsonschema_rs", None)
+    schema_store.fast_validator.cache_clear()
+    try:
+        without = invoke(runner, "validate", "--format", "json")
+    finally:
+        schema_store.fast_validator.cache_clear()
+    assert without.exit_code == with_native.exit_code == 1
+    assert without.output == with_native.output
+    assert '"rule": "schema-unknown-key"' in without.output

@@ -117,9 +117,45 @@ def test_readme_starts_with_the_two_setup_commands() -> None:
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     blocks = re.findall(r"```sh\n(.*?)```", readme, re.DOTALL)
     assert blocks[0].strip() == "pip install -e '.[pdf]' && ladder build"
-    assert blocks[1].strip() == "pip install -e '.[test]' && python3 -m pytest -q"
-    ci = (REPO / ".ci" / "run").read_text()
-    assert "python3 -m pytest -q" in ci
+    assert blocks[1].strip() == "pip install -c constraints.txt -e '.[test]' && python3 -m pytest -q"
+    ci = (REPO / ".ci" / "run").read_text().splitlines()
+    assert blocks[1].strip() in ci  # CI runs the README's test command, pinned as written
+
+
+def test_readme_lists_the_debian_packages_ci_installs() -> None:
+    """A fresh Debian machine that follows the README has what the tests need (fonts included)."""
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    listed = re.search(r"^apt-get install ([^\n]+)$", readme, re.MULTILINE)
+    ci = re.search(r"apt-get install -y -qq ([^>]+?) >/dev/null", (REPO / ".ci" / "run").read_text())
+    assert listed and ci
+    assert listed.group(1).split() == ci.group(1).split()
+    assert "fonts-noto-core" in listed.group(1).split()
+
+
+def install_lines() -> list[tuple[str, str]]:
+    pages = [REPO / "README.md", *sorted((REPO / "docs").glob("*.md"))]
+    return [
+        (page.name, line)
+        for page in pages
+        for line in page.read_text(encoding="utf-8").splitlines()
+        if re.search(r"pipx? install .*'ladder-compiler", line)
+    ]
+
+
+def test_every_install_line_installs_from_the_repository() -> None:
+    """No release is on PyPI: `pip install ladder-compiler` fails with "no matching distribution"."""
+    from ladder_compiler.render.pdf_engine import INSTALL_HINT
+
+    lines = install_lines() + [("pdf_engine.py", INSTALL_HINT)]
+    assert len(lines) >= 8
+    pypi_only = [
+        (page, line)
+        for page, line in lines
+        if not re.search(
+            r"'ladder-compiler(\[[a-z,]+\])? @ git\+https://github\.com/ladder-compiler/ladder-compiler", line
+        )
+    ]
+    assert pypi_only == []
 
 
 def test_every_docs_page_is_in_the_site_and_has_its_commands_run() -> None:

@@ -274,3 +274,81 @@ def test_json_reports_escape_what_json_may_carry_raw() -> None:
     text = dumps(value)
     assert text == '{\n  "del\\u007f": "csi\\u009b st\\u009c rlo\\u202e isolate\\u2066 nel\\u0085 é → 😀"\n}'
     assert json.loads(text) == value
+
+
+@pytest.fixture
+def changed_repository(tmp_path: Path, monkeypatch) -> Path:
+    """The shipped ladders committed to a git repo, then changed: a role added (its translations
+    missing), a behaviour added (missing, located in its track file), a behaviour removed from a track
+    file that was then renamed (its old file is gone); the working directory is the ladders folder."""
+    import subprocess
+
+    root = tmp_path / "repo"
+    shutil.copytree(LADDERS, root / "ladders")
+    git = {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@x", "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@x"}
+    for args in (["init", "-q"], ["add", "-A"], ["commit", "-qm", "v1"]):
+        subprocess.run(["git", *args], cwd=root, check=True, capture_output=True, env={**git, "HOME": str(tmp_path)})
+    paths = root / "ladders" / "career-paths.yaml"
+    paths.write_text(
+        paths.read_text().replace(
+            "  roles:\n",
+            "  roles:\n    - id: cpo-office\n      title: CPO office\n      description: Runs the office of the CPO.\n",
+            1,
+        )
+    )
+    gpm = root / "ladders" / "tracks" / "group-product-manager.yaml"
+    first = re.search(r"\n(\s+)- id: (\S+)\n\s+text: ", gpm.read_text())
+    assert first
+    added = f"\n{first[1]}- id: brand-new\n{first[1]}  text: Runs a brand new ritual every week."
+    gpm.write_text(gpm.read_text().replace(first[0], added + first[0], 1))
+    ppm = root / "ladders" / "tracks" / "portfolio-product-manager.yaml"
+    text = ppm.read_text()
+    removed = re.search(r"\n(\s+)- id: dps-portfolio-strategy\n\s+text: .*(?=\n\1- id: )", text)
+    assert removed
+    (root / "ladders" / "tracks" / "ppm.yaml").write_text(text.replace(removed[0], "", 1))
+    ppm.unlink()
+    monkeypatch.chdir(root / "ladders")
+    return root
+
+
+def reported_locations(output_format: str, text: str) -> list[tuple[str, int]]:
+    if output_format == "github":
+        found = re.findall(r"^::\w+ file=([^,]+),line=(\d+),", text, re.MULTILINE)
+        assert len(found) == len(text.splitlines())
+        unescaped = [(f.replace("%3A", ":").replace("%2C", ",").replace("%25", "%"), int(n)) for f, n in found]
+        return unescaped
+    data = json.loads(text)
+    if output_format == "sarif":
+        return [
+            (loc["physicalLocation"]["artifactLocation"]["uri"], loc["physicalLocation"]["region"]["startLine"])
+            for result in data["runs"][0]["results"]
+            for loc in result["locations"]
+        ]
+    if output_format == "gitlab":
+        return [(issue["location"]["path"], issue["location"]["lines"]["begin"]) for issue in data]
+    findings = data["changes"] if isinstance(data, dict) else data
+    return [(finding["file"], finding["line"]) for finding in findings]
+
+
+@pytest.mark.parametrize("output_format", ["github", "sarif", "gitlab", "json"])
+def test_every_reported_path_is_a_file_of_the_repository(runner, changed_repository: Path, output_format) -> None:
+    """Annotations attach only to files that exist, named from the repository's root: translation
+    findings, removals (from a file since renamed) and project-wide changes included."""
+    root = changed_repository
+    reports = {
+        "validate": invoke(runner, "validate", "--format", output_format),
+        "lint": invoke(runner, "lint", "--format", output_format),
+        "diff": invoke(runner, "diff", "HEAD", "--format", output_format),
+    }
+    seen: dict[str, set[str]] = {}
+    for command, result in reports.items():
+        assert result.exit_code == 0, result.output  # warnings and notes only; diff without --fail-on
+        locations = reported_locations(output_format, result.output)
+        assert locations, command
+        for file, line in locations:
+            assert (root / file).is_file(), (command, file)
+            assert 1 <= line <= len((root / file).read_bytes().splitlines()), (command, file, line)
+        seen[command] = {file for file, _ in locations}
+    assert "ladders/tracks/group-product-manager.yaml" in seen["validate"]  # a missing translation, at its text
+    assert "ladders/tracks/ppm.yaml" in seen["diff"]  # the removal, in the file that holds its track now
+    assert "ladders/framework.yaml" in seen["diff"]  # project-wide: version-not-bumped

@@ -57,7 +57,7 @@ def test_init_refuses_to_overwrite_anything(runner, tmp_path: Path) -> None:
     project.mkdir()
     (project / "framework.yaml").write_text("mine\n")
     result = invoke(runner, "init", project)
-    assert result.exit_code == 1 and "framework.yaml" in result.output and "nothing was written" in result.output
+    assert result.exit_code == 2 and "framework.yaml" in result.output and "nothing was written" in result.output
     assert sorted(p.name for p in project.iterdir()) == ["framework.yaml"]
     assert (project / "framework.yaml").read_text() == "mine\n"
 

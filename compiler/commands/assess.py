@@ -10,7 +10,17 @@ from typing import TYPE_CHECKING
 import click
 
 from ..reporters import CI_FORMATS
-from .common import DEFAULT_LADDERS, Outcome, Stop, framework_or_stop, is_stdin, read_stdin, report_problems
+from .common import (
+    QUIET_HELP,
+    FormatChoice,
+    Outcome,
+    Stop,
+    discovered_project,
+    framework_or_stop,
+    is_stdin,
+    read_stdin,
+    report_problems,
+)
 
 if TYPE_CHECKING:
     from ..model import Framework
@@ -45,18 +55,18 @@ Examples:
     metavar="ASSESSMENT.yaml",
     type=click.Path(exists=True, dir_okay=False, allow_dash=True, path_type=Path),
 )
+@click.argument("path", type=click.Path(exists=True, path_type=Path), default=None, required=False)
 @click.option(
     "--ladders",
     "ladders_path",
     type=click.Path(exists=True, path_type=Path),
-    default=DEFAULT_LADDERS,
-    show_default=True,
-    help="The ladder project.",
+    default=None,
+    hidden=True,  # deprecated spelling of PATH, kept so existing scripts run
 )
 @click.option(
     "--format",
     "output_format",
-    type=click.Choice(FORMATS),
+    type=FormatChoice(FORMATS),
     default="text",
     show_default=True,
     help="Report format.",
@@ -78,11 +88,12 @@ Examples:
     default=None,
     help="With --from-worksheet: also write the case read from the form, as JSON that `ladder assess` reads.",
 )
-@click.option("-q", "--quiet", is_flag=True, help="Print nothing; only the exit code tells.")
+@click.option("-q", "--quiet", is_flag=True, help=QUIET_HELP)
 @click.option("-v", "--verbose", is_flag=True, help="Say where a written report went.")
 def command(
     assessment_file: Path,
-    ladders_path: Path,
+    path: Path | None,
+    ladders_path: Path | None,
     output_format: str,
     out: Path | None,
     from_worksheet: bool,
@@ -94,7 +105,8 @@ def command(
 
     Reports each criterion as met, not met, missing evidence or pending (the committee's own steps),
     the behaviours with no evidence, the evidence to question, and one verdict. ASSESSMENT.yaml may
-    be - to read the case from standard input (a PDF then needs --out).
+    be - to read the case from standard input (a PDF then needs --out). PATH is the ladder project
+    (default: ladders/).
     Exits 0 when every criterion is met, 1 when not (ready for calibration included), 2 on invalid input.
     """
     if case_out is not None and not from_worksheet:
@@ -117,7 +129,8 @@ def command(
 
         if reason := engine_missing():  # before any work: the light install has no PDF engine
             raise click.BadParameter(reason, param_hint="'--format'")
-    return run(Settings(assessment_file, ladders_path, output_format, out, quiet, verbose, from_worksheet, case_out))
+    project = discovered_project(click.get_current_context(), None, path or ladders_path)
+    return run(Settings(assessment_file, project, output_format, out, quiet, verbose, from_worksheet, case_out))
 
 
 def run(settings: Settings) -> Outcome:
@@ -153,7 +166,7 @@ def run(settings: Settings) -> Outcome:
             write_atomically(settings.out, (text + "\n").encode())
             if settings.verbose:
                 click.echo(f"wrote {settings.out}", err=True)
-        elif not settings.quiet:
+        elif not settings.quiet or not result.ready:  # -q: the report only when the case is not ready
             click.echo(text)
     return Outcome.OK if result.ready else Outcome.PROBLEMS
 

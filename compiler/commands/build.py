@@ -18,6 +18,7 @@ from .common import (
     project_argument,
     quiet_option,
     report_problems,
+    spelling_of,
     verbose_option,
 )
 
@@ -60,7 +61,7 @@ def parse_formats(value: str | None) -> tuple[str, ...]:
             param_hint="'--format'",
         )
     profiles = list(dict.fromkeys(HRIS + name[len(HRIS) :].strip() for name in profiles))
-    asked = [name for name in asked if not name.startswith(HRIS)]
+    asked = [spelling_of(name, list(FORMATS)) for name in asked if not name.startswith(HRIS)]
     unknown = [name for name in asked if name not in FORMATS]
     if unknown:
         raise click.BadParameter(

@@ -60,32 +60,70 @@ def colour_for(stream: IO[str] | None) -> bool:
     return bool(getattr(stream, "isatty", lambda: False)())
 
 
+def discovered_project(ctx: click.Context | None, param: click.Parameter | None, value: Path | None) -> Path:
+    """PATH as given, else the project found from the working directory upwards (discover.py)."""
+    if value is not None:
+        return value
+    from .discover import DiscoveryError, find_project
+
+    try:
+        return find_project()
+    except DiscoveryError as error:
+        raise click.BadParameter(str(error), ctx=ctx, param=param) from None
+
+
 def project_argument(function: F) -> F:
     return click.argument(
-        "path", type=click.Path(exists=True, path_type=Path), default=DEFAULT_LADDERS, required=False
+        "path", type=click.Path(exists=True, path_type=Path), default=None, required=False, callback=discovered_project
     )(function)
 
 
 def project_or_stdin_argument(function: F) -> F:
     """PATH, where `-` is one ladder file on standard input."""
     return click.argument(
-        "path", type=click.Path(exists=True, allow_dash=True, path_type=Path), default=DEFAULT_LADDERS, required=False
+        "path",
+        type=click.Path(exists=True, allow_dash=True, path_type=Path),
+        default=None,
+        required=False,
+        callback=discovered_project,
     )(function)
+
+
+# One spelling set for every command: each name on a line is accepted wherever the others are.
+FORMAT_SPELLINGS = (("markdown", "md"),)
+
+
+def spelling_of(name: str, choices: tuple[str, ...] | list[str]) -> str:
+    """`name` as this command spells it (`md` where it says `markdown`, and back)."""
+    for spellings in FORMAT_SPELLINGS:
+        if name in spellings:
+            return next((choice for choice in choices if choice in spellings), name)
+    return name
+
+
+class FormatChoice(click.Choice):  # type: ignore[type-arg]
+    """A Choice that also accepts the other spelling of a format (see FORMAT_SPELLINGS)."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        return super().convert(spelling_of(str(value), list(map(str, self.choices))), param, ctx)
 
 
 def format_option(*choices: str, default: str = "text") -> Callable[[F], F]:
     return click.option(
         "--format",
         "output_format",
-        type=click.Choice(choices),
+        type=FormatChoice(choices),
         default=default,
         show_default=True,
         help="Output format.",
     )
 
 
+QUIET_HELP = "Print only problems; nothing on success."
+
+
 def quiet_option(function: F) -> F:
-    return click.option("-q", "--quiet", is_flag=True, help="Print only problems; nothing on success.")(function)
+    return click.option("-q", "--quiet", is_flag=True, help=QUIET_HELP)(function)
 
 
 def verbose_option(function: F) -> F:
@@ -110,7 +148,8 @@ def is_stdin(path: Path | str) -> bool:
 def read_stdin() -> bytes:
     from ..source.load import MAX_FILE_BYTES
 
-    return click.get_binary_stream("stdin").read(MAX_FILE_BYTES + 1)  # one byte over: the loader refuses it
+    stream: IO[bytes] = sys.stdin.buffer  # click.get_binary_stream is deprecated (click 8.5)
+    return stream.read(MAX_FILE_BYTES + 1)  # one byte over: the loader refuses it
 
 
 def read_project(path: Path, stdin_data: bytes | None = None) -> Compiled:
@@ -145,10 +184,10 @@ def complete_track_ids(ctx: click.Context, param: click.Parameter, incomplete: s
     from click.shell_completion import CompletionItem
 
     from ..pipeline import read_framework
+    from .discover import find_project
 
-    project = _typed_project(ctx) or DEFAULT_LADDERS
     try:
-        compiled = read_framework(Path(project))
+        compiled = read_framework(Path(_typed_project(ctx) or find_project()))
     except Exception:  # completion must never break the user's shell
         return []
     if compiled.framework is None:

@@ -10,7 +10,16 @@ from typing import TYPE_CHECKING
 import click
 
 from ..reporters import CI_FORMATS
-from .common import DEFAULT_LADDERS, Outcome, Stop, colour_for, complete_track_ids, report_problems
+from .common import (
+    QUIET_HELP,
+    FormatChoice,
+    Outcome,
+    Stop,
+    colour_for,
+    complete_track_ids,
+    discovered_project,
+    report_problems,
+)
 
 FORMATS = ("text", "markdown", "json", "html", *CI_FORMATS)  # diff.report renders each
 
@@ -42,7 +51,7 @@ Examples:
 @click.argument("old")
 @click.argument("new", required=False)
 @click.option(
-    "--format", "output_format", type=click.Choice(FORMATS), default="text", show_default=True, help="Report format."
+    "--format", "output_format", type=FormatChoice(FORMATS), default="text", show_default=True, help="Report format."
 )
 @click.option(
     "--fail-on",
@@ -67,11 +76,12 @@ Examples:
 @click.option(
     "--path",
     "ladder_path",
-    default=DEFAULT_LADDERS,
-    show_default=True,
-    help="Ladder directory used for a bare revision.",
+    metavar="PATH",
+    default=None,
+    callback=lambda ctx, param, value: value if value is not None else str(discovered_project(ctx, param, None)),
+    help="The ladder project (its directory in each git revision) [default: found from here upwards].",
 )
-@click.option("-q", "--quiet", is_flag=True, help="Print nothing; only the exit code tells.")
+@click.option("-q", "--quiet", is_flag=True, help=QUIET_HELP + " (A problem: a change that meets --fail-on.)")
 @click.option("-v", "--verbose", is_flag=True, help="Also list the rules and their severities in text output.")
 def command(
     old: str,
@@ -107,14 +117,15 @@ def run(settings: Settings) -> Outcome:
             f"unknown track {unknown[0]!r}; choose from {', '.join(sorted(known))}", param_hint="'--track'"
         )
     result = diff(before, after, overrides, settings.tracks)
-    if not settings.quiet:
+    fails = result.fails(settings.fail_on)
+    if not settings.quiet or fails:
         colour = settings.output_format == "text" and colour_for(sys.stdout)
         report = render(result, settings.output_format, colour)
         click.echo(_with_stale_translations(report, before, after, settings.output_format), color=colour)
         if settings.verbose and settings.output_format == "text":
             for rule, (severity, description) in RULES.items():
                 click.echo(f"  {overrides.get(rule, severity):<8} {rule}: {description}")
-    return Outcome.PROBLEMS if result.fails(settings.fail_on) else Outcome.OK
+    return Outcome.PROBLEMS if fails else Outcome.OK
 
 
 def _with_stale_translations(report: str, before: Framework, after: Framework, output_format: str) -> str:

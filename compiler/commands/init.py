@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from .common import Outcome
+from .common import QUIET_HELP, Outcome
 
 SCHEMAS = ("ladder-source.v2.schema.json", "assessment.v1.schema.json", "ladder-lint-config.v1.schema.json")
 OUTPUT = "output"  # `ladder build`'s default --out, relative to where it runs
@@ -45,7 +45,7 @@ Examples:
   ladder init new && ladder build new"""
 )
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path), default="ladders", required=False)
-@click.option("-q", "--quiet", is_flag=True, help="Print nothing on success.")
+@click.option("-q", "--quiet", is_flag=True, help=QUIET_HELP)
 @click.option("-v", "--verbose", is_flag=True, help="List every file written.")
 def command(directory: Path, quiet: bool, verbose: bool) -> Outcome:
     """Create a ladder project in DIRECTORY (default: ladders/).
@@ -62,7 +62,7 @@ def command(directory: Path, quiet: bool, verbose: bool) -> Outcome:
     existing = sorted(name for name in files if (directory / name).exists())
     if existing:
         click.echo(f"Error: {directory} already has {', '.join(existing)}; nothing was written", err=True)
-        return Outcome.PROBLEMS
+        return Outcome.USAGE  # 1 is kept for problems found in ladders
     for name, content in files.items():
         write_atomically(directory / name, content)
         if verbose:
@@ -73,7 +73,7 @@ def command(directory: Path, quiet: bool, verbose: bool) -> Outcome:
             f"Created a ladder project in {directory}/. Next:\n"
             f"  ladder validate {directory}\n"
             f"  {build_command(directory)}\n"
-            f"  ladder assess {directory}/.ladder/assessment.example.yaml --ladders {directory}",
+            f"  ladder assess {directory}/.ladder/assessment.example.yaml {directory}",
             err=True,
         )
     return Outcome.OK

@@ -42,13 +42,13 @@ Suppress one finding with a comment on the item's line or the line above:
 )
 @project_or_stdin_argument
 @format_option("text", "json", "github", "markdown", "sarif", "gitlab")
-@click.option("--strict", is_flag=True, help="Exit 1 on warnings too, not only errors.")
+@click.option("--strict", is_flag=True, help="Exit 1 on warnings too, not only errors (stale translations included).")
 @click.option(
     "--config",
     "config_path",
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
     default=None,
-    help="Lint settings file [default: PATH/.ladder-lint.yaml].",
+    help="Lint settings file [default: the nearest .ladder-lint.yaml in PATH or above it].",
 )
 @click.option("--list-rules", is_flag=True, help="List the rules with their default severity and exit.")
 @quiet_option
@@ -77,12 +77,14 @@ def _list_rules() -> Outcome:
 
 def run(settings: Settings) -> Outcome:
     from ..lint import all_rules, lint
-    from ..lint.config import find_config, load_config
+    from ..lint.config import FILENAME, load_config
     from ..pipeline import STDIN_DISPLAY
     from ..problems import is_blocking
+    from .discover import find_upwards
 
     rule_settings: dict[str, dict[str, object]] = {}
-    config_path = settings.config_path or (None if is_stdin(settings.path) else find_config(settings.path))
+    # --config wins; else the nearest .ladder-lint.yaml from the project upwards, as the project is found.
+    config_path = settings.config_path or (None if is_stdin(settings.path) else find_upwards(FILENAME, settings.path))
     if config_path:
         rule_settings, config_problems = load_config(config_path, all_rules())
         if config_problems:
@@ -91,7 +93,10 @@ def run(settings: Settings) -> Outcome:
     stdin_data = read_stdin() if is_stdin(settings.path) else None
     framework = framework_or_stop(settings.path, settings.output_format, command="lint", stdin_data=stdin_data)
     sources = {STDIN_DISPLAY: stdin_data.decode("utf-8-sig", "replace")} if stdin_data is not None else None
-    problems = lint(framework, rule_settings, sources)
+    from .validate import translation_findings
+
+    # Stale translations too: `lint --strict` fails on all that `validate --strict` fails on.
+    problems = translation_findings(framework) + lint(framework, rule_settings, sources)
     if problems or settings.output_format != "text":
         report_problems(problems, settings.output_format, command="lint")
     elif not settings.quiet:

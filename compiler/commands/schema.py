@@ -23,27 +23,24 @@ Examples:
   ladder schema --output                          the HRIS export contract
   ladder schema --lint-config                     for .ladder-lint.yaml"""
 )
-@click.option(
-    "--source", "which", flag_value="source", default=True, help="The ladder source format, version 2 (default)."
-)
-@click.option(
-    "--source-v1", "which", flag_value="source-v1", help="The ladder source format, version 1 (a subset of 2)."
-)
-@click.option(
-    "--output", "which", flag_value="output", help="The HRIS JSON export contract, version 2 (what builds write)."
-)
-@click.option("--output-v1", "which", flag_value="output-v1", help="The HRIS JSON export contract, version 1.")
-@click.option("--assessment", "which", flag_value="assessment", help="The `ladder assess` input format.")
-@click.option(
-    "--hris-profile", "which", flag_value="hris-profile", help="An HRIS import profile (`--format hris:FILE`)."
-)
-@click.option("--lint-config", "which", flag_value="lint-config", help="The lint settings file, `.ladder-lint.yaml`.")
-@click.option("--diff-config", "which", flag_value="diff-config", help="The `ladder diff --severity-config` file.")
+@click.option("--source", is_flag=True, help="The ladder source format, version 2 (default).")
+@click.option("--source-v1", is_flag=True, help="The ladder source format, version 1 (a subset of 2).")
+@click.option("--output", is_flag=True, help="The HRIS JSON export contract, version 2 (what builds write).")
+@click.option("--output-v1", is_flag=True, help="The HRIS JSON export contract, version 1.")
+@click.option("--assessment", is_flag=True, help="The `ladder assess` input format.")
+@click.option("--hris-profile", is_flag=True, help="An HRIS import profile (`--format hris:FILE`).")
+@click.option("--lint-config", is_flag=True, help="The lint settings file, `.ladder-lint.yaml`.")
+@click.option("--diff-config", is_flag=True, help="The `ladder diff --severity-config` file.")
 @click.option("-q", "--quiet", is_flag=True, hidden=True)
 @click.option("-v", "--verbose", is_flag=True, hidden=True)
-def command(which: str, quiet: bool, verbose: bool) -> None:
+def command(quiet: bool, verbose: bool, **flags: bool) -> None:
     """Print one of the JSON Schemas ladder uses, byte for byte as shipped."""
     from ..source.schema_store import schema_text
+
+    chosen = [name.replace("_", "-") for name, given in flags.items() if given]
+    if len(chosen) > 1:  # one schema per run: printing one of two silently hides the other
+        raise click.UsageError(f"choose one schema, not {' and '.join('--' + name for name in chosen)}")
+    which = chosen[0] if chosen else "source"
 
     try:
         text = schema_text(SCHEMAS[which])

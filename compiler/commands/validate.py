@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from ..problems import Problem, has_errors
+from ..problems import Problem, is_blocking
 from ..value import value_class
 from .common import (
     Outcome,
@@ -29,7 +29,7 @@ class Settings:
     output_format: str
     quiet: bool
     verbose: bool
-    strict: bool = False  # translation problems are errors (a release gate)
+    strict: bool = False  # warnings fail too (stale translations of published languages)
 
 
 @click.command(
@@ -40,14 +40,14 @@ Examples:
   ladder validate --format github     # annotations in GitHub Actions
   ladder validate --format sarif > ladder.sarif
   cat tracks.yaml | ladder validate -   # one file from standard input
-  ladder validate --strict            # release gate: published translations must be current"""
+  ladder validate --strict            # warnings fail too: published translations must be current"""
 )
 @project_or_stdin_argument
 @format_option("text", "json", "github", "markdown", "sarif", "gitlab")
 @click.option(
     "--strict",
     is_flag=True,
-    help="Missing and stale translations of published languages are errors (draft languages stay warnings).",
+    help="Exit 1 on warnings too, not only errors (missing and stale translations of published languages).",
 )
 @quiet_option
 @verbose_option
@@ -55,8 +55,8 @@ def command(path: Path, output_format: str, strict: bool, quiet: bool, verbose: 
     """Check ladder files against the schema and each other.
 
     PATH is a ladder project directory (default: ladders/), a single YAML file, or - for one file
-    on standard input. Missing or stale translations (see `ladder translations`) are warnings,
-    errors with --strict in the published `languages` (never in `draft_languages`).
+    on standard input. Missing or stale translations (see `ladder translations`) of the published
+    `languages` are warnings, which --strict makes fail (`draft_languages` get notes only).
     Exits 0 when valid, 1 when there are problems, 2 on usage errors.
     """
     return run(Settings(path, output_format, quiet, verbose, strict))
@@ -66,13 +66,11 @@ def run(settings: Settings) -> Outcome:
     compiled = read_project(settings.path)
     framework = compiled.framework
     problems = compiled.problems + (
-        _output_name_problems(framework) + _translation_problems(framework, settings.strict)
-        if framework is not None
-        else []
+        _output_name_problems(framework) + translation_findings(framework) if framework is not None else []
     )
     if problems or settings.output_format != "text":
         report_problems(problems, settings.output_format)
-    if framework is None or has_errors(problems):
+    if framework is None or is_blocking(problems, settings.strict):
         return Outcome.PROBLEMS
     if settings.output_format == "text" and not settings.quiet:
         levels = sum(len(t.levels) for t in framework.tracks)
@@ -94,12 +92,13 @@ def _output_name_problems(framework: Framework) -> list[Problem]:
     return output_name_problems(framework)
 
 
-def _translation_problems(framework: Framework, strict: bool) -> list[Problem]:
+def translation_findings(framework: Framework) -> list[Problem]:
+    """Missing and stale translations; `validate` and `lint` both report them (one gate)."""
     if not framework.translated_languages:
         return []  # nothing to translate: spare the start-up the i18n modules
     from ..i18n import translation_problems
 
-    return translation_problems(framework, strict)
+    return translation_problems(framework)
 
 
 def _count(number: int, noun: str) -> str:

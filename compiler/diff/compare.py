@@ -372,10 +372,26 @@ class Differ(ExpectationComparison, PromotionComparison):
         self, olds: tuple[CareerMove, ...], news: tuple[CareerMove, ...], where: Where, _name: str
     ) -> Iterator[Change]:
         def child(move: CareerMove) -> Where:
-            return Where("move", where.path, where.source, {"to": move.to})
+            return Where("move", where.path, move.source or where.source, {"to": move.to})
 
         declared_old = [m for m in olds if not m.implied]
         declared_new = [m for m in news if not m.implied]
+        kept = {m.to for m in declared_new}
+        gone = [m for m in declared_old if self._same_destination(m.to) not in kept]
+        came = [m for m in declared_new if m.to not in {self._same_destination(o.to) for o in declared_old}]
+        if len(gone) == 1 and len(came) == 1:  # one move that now leads elsewhere: one change, not two
+            old, new = gone[0], came[0]
+            yield child(new).change(
+                "career-move-retargeted",
+                f"career move “{new.description or old.description}” now leads to {self._destination(new.to, self.new)}"
+                f" instead of {self._destination(old.to, self.old)}",
+                old.to,
+                new.to,
+                source=new.source,
+            )
+            yield from self.record(old, new, child(new))
+            declared_old.remove(old)
+            declared_new.remove(new)
         yield from self.collection(
             declared_old,
             declared_new,
@@ -388,6 +404,13 @@ class Differ(ExpectationComparison, PromotionComparison):
             same=self._same_destination,
             plural="career moves",
         )
+
+    @staticmethod
+    def _destination(to: str, framework: Framework) -> str:
+        """A move's destination as people know it: the level's or role's title, then its id."""
+        levels = {level.id: level.title for track in framework.tracks for level in track.levels}
+        title = levels.get(to) or next((role.title for role in framework.roles if role.id == to), None)
+        return f"{title} (`{to}`)" if title else f"`{to}`"
 
     def _same_destination(self, old_to: str) -> str:
         return self.level_match.get(old_to) or self.role_match.get(old_to) or old_to

@@ -17,6 +17,8 @@ def introduced(framework: Framework) -> dict[str, Expectation]:
 class ExpectationComparison:
     """Part of Differ: behaviours are compared with the level, competency and behaviour matches it holds."""
 
+    old: Framework
+    new: Framework
     old_levels: dict[str, Level]
     new_levels: dict[str, Level]
     level_match: dict[str, str]
@@ -121,8 +123,9 @@ class ExpectationComparison:
             self.level_match.get(old.level_id) != new.level_id
             or self.competency_match.get(old.competency_id) != new.competency_id
         ):
-            places = f"`{old.level_id}`/`{old.competency_id}` to `{new.level_id}`/`{new.competency_id}`"
-            message = f"behaviour “{new.text}” moved from {places}"
+            before = self._place(self.old, old.level_id, old.competency_id)
+            after = self._place(self.new, new.level_id, new.competency_id)
+            message = f"behaviour “{new.text}” moved from {before} to {after}"
             yield where.change(
                 "expectation-moved",
                 message,
@@ -134,12 +137,21 @@ class ExpectationComparison:
         mapped = self.expectation_match.get(old) if old else None
         if mapped == new:
             return
+        before = f"“{self.old_expectations[old].text}”" if old in self.old_expectations else f"`{old}`"
+        after = f"“{self.new_expectations[new].text}”" if new in self.new_expectations else f"`{new}`"
         if new is None:
-            message = f"no longer replaces `{old}`: it stays required from this level on"
+            message = f"no longer replaces {before}: it stays required from this level on"
         elif old is None:
-            message = f"now replaces `{new}`: it is no longer required from this level on"
+            message = f"now replaces {after}: it is no longer required from this level on"
         else:
-            message = f"now replaces `{new}` instead of `{old}`"
+            message = f"now replaces {after} instead of {before}"
         yield where.change("expectation-raises-changed", message, old, new)
+
+    @staticmethod
+    def _place(framework: Framework, level_id: str, competency_id: str) -> str:
+        """A level and competency as people read them: “Senior Manager” in Coaching."""
+        level = next((lv.title for t in framework.tracks for lv in t.levels if lv.id == level_id), level_id)
+        competency = next((c.name for c in framework.competencies if c.id == competency_id), competency_id)
+        return f"“{level}” in {competency}"
 
     # Promotion criteria: compared with a direction

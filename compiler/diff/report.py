@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 from collections.abc import Callable, Iterator
 from itertools import groupby
 
@@ -27,26 +28,88 @@ _LABELS = {BREAKING: "Breaking", WARNING: "Warning", INFO: "Info"}
 
 
 def render(result: DiffResult, output_format: str, colour: bool = False) -> str:
+    # The shared reporters make CI formats' paths repository-relative themselves.
+    result = located(result, repository_paths=output_format not in ("text", *CI_FORMATS))
     if output_format in CI_FORMATS:
         return render_findings(as_problems(result), output_format, Context(command="diff"))
     views = {"text": render_text, "markdown": render_markdown, "json": render_json, "html": render_html}
     return views[output_format](result, colour)
 
 
+def located(result: DiffResult, repository_paths: bool = True) -> DiffResult:
+    """Each change on a file of the working tree that an annotation can attach to; its path from the
+    repository's root (`repository_paths`) or as the loader shows it (from the working directory)."""
+    from dataclasses import replace
+
+    from ..reporters.paths import repository_relative
+
+    changes = []
+    for change in result.changes:
+        file, line = _on_a_real_file(change, result)
+        changes.append(replace(change, file=repository_relative(file) if repository_paths else file, line=line))
+    return DiffResult(result.old, result.new, changes)
+
+
 def as_problems(result: DiffResult) -> list[Problem]:
-    """The changes as findings: located in NEW (OLD for removals); project-wide ones at the project."""
-    project = str(result.new.root)
+    """The changes as findings (after `located`)."""
     return [
         Problem(
-            change.file or project,
+            change.file or "",
             change.line or 0,
-            1 if change.line else 0,
+            1,
             change.rule,
             change.message + _values(change),
             AS_FINDING[change.severity],
         )
         for change in result.changes
     ]
+
+
+def _on_a_real_file(change: Change, result: DiffResult) -> tuple[str, int]:
+    """Where the change is (a removal: where it was, in OLD); when that file is not in the working
+    tree (a `REV:` path, a deleted file), the file in NEW that holds its track, else the framework's."""
+    from ..source.load import display_path
+
+    candidates: list[tuple[str | None, int]] = [(change.file, change.line or 1)]
+    track = next((t for t in result.new.tracks if change.path and t.id == change.path[0]), None)
+    if track is not None and track.source is not None:
+        candidates.append((track.source.file, 1))
+    root, files = result.new.root, result.new.project.files
+    main = "framework.yaml" if "framework.yaml" in files else (files[0] if files else "")
+    candidates.append((display_path(root / main) if main else None, 1))
+    for file, line in candidates:
+        found = _in_working_tree(file) if file else None
+        if found is not None:
+            return found, _clamped(found, line)
+    return str(root), 0  # a project read only from git, with no copy in the working tree
+
+
+def _in_working_tree(file: str) -> str | None:
+    """`file` as a working-tree path when it names a file there; `REV:PATH` (PATH from the repository's
+    root) as that PATH in the working tree."""
+    from pathlib import Path
+
+    from ..reporters.paths import repository_root
+    from ..source.load import display_path
+
+    if Path(file).is_file():
+        return file
+    rev, colon, path = file.partition(":")
+    root = repository_root()
+    if colon and rev and root is not None and (root / path).is_file():
+        return display_path(root / path)
+    return None
+
+
+def _clamped(file: str, line: int) -> int:
+    """`line`, or the file's last line when the file is shorter now (the item was removed)."""
+    from pathlib import Path
+
+    try:
+        count = len(Path(file).read_bytes().splitlines())
+    except OSError:
+        return 1
+    return max(1, min(line, count))
 
 
 def summary(result: DiffResult) -> str:
@@ -89,8 +152,16 @@ def _level_title(result: DiffResult, level_id: str) -> str:
     return f"`{level_id}`"
 
 
+# Rules whose message names both sides in the behaviour's words: the values would repeat it.
+_SAID_IN_THE_MESSAGE = {"expectation-moved", "expectation-raises-changed", "career-move-retargeted"}
+
+
 def _values(change: Change) -> str:
-    if change.words or (str(change.old) in change.message and str(change.new) in change.message):
+    if (
+        change.words
+        or change.rule in _SAID_IN_THE_MESSAGE
+        or (str(change.old) in change.message and str(change.new) in change.message)
+    ):
         return ""
     if change.old is not None and change.new is not None:
         return f": {_short(change.old)} → {_short(change.new)}"
@@ -203,6 +274,9 @@ def render_html(result: DiffResult, colour: bool = False) -> str:
     def esc(text: str) -> str:  # control characters are not allowed in HTML, and act on a terminal
         return html.escape(strip_control(text))
 
+    def code(text: str) -> str:  # the messages' `id` marks as HTML, not literal backticks
+        return re.sub(r"`([^`]+)`", r"<code>\1</code>", esc(text))
+
     rows = []
     for track, level, changes in _sections(result):
         heading = _level_title(result, level) if level else _track_title(result, track) if track else "Framework"
@@ -221,7 +295,7 @@ def render_html(result: DiffResult, colour: bool = False) -> str:
             where = f' <span class="where">{esc(change.file)}:{change.line}</span>' if change.file else ""
             rows.append(
                 f'<li class="{change.severity}"><span class="badge">{_LABELS[change.severity]}</span> '
-                f"<code>{esc(change.rule)}</code> {esc(change.message)}{detail}{where}</li>"
+                f"<code>{esc(change.rule)}</code> {code(change.message)}{detail}{where}</li>"
             )
         rows.append("</ul>")
     title = f"Ladder changes: {result.old.version} → {result.new.version}"

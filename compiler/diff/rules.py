@@ -51,6 +51,7 @@ RULES: dict[str, tuple[str, str]] = {
     "scale-value-renamed": (WARNING, "a rating-scale value's name changed"),
     "scale-value-redefined": (WARNING, "a rating-scale value's description changed"),
     "career-move-removed": (WARNING, "a career move out of a level was removed"),
+    "career-move-retargeted": (WARNING, "a career move out of a level now leads somewhere else"),
     "role-removed": (WARNING, "a role outside the framework was removed"),
     "expected-rating-changed": (WARNING, "the rating a level expects for a competency changed"),
     "progression-changed": (

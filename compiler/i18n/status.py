@@ -1,6 +1,6 @@
 """Staleness as data: per language, which entries have no translation and which were made for an
-older source text. `ladder validate` reports them (warnings; errors with --strict for a published
-language; a draft language's stale entries stay warnings and its missing ones one note)."""
+older source text. `ladder validate` and `ladder lint` report them: warnings for a published
+language, which `--strict` makes fail; notes for a draft language (its missing ones as one note)."""
 
 from __future__ import annotations
 
@@ -82,9 +82,9 @@ def translation_status(framework: Framework, language: str, entries: list[Entry]
     return status
 
 
-def translation_problems(framework: Framework, strict: bool = False) -> list[Problem]:
-    """Missing and stale translations of every translated language, each naming its id; --strict gates the
-    published languages only."""
+def translation_problems(framework: Framework) -> list[Problem]:
+    """Missing and stale translations of every translated language, each naming its id: warnings for a
+    published language (`--strict` makes warnings fail), notes for a draft one (never gated)."""
     languages = translated_languages(framework)
     if not languages:
         return []  # and no template to extract: validate stays free of Jinja2
@@ -94,7 +94,7 @@ def translation_problems(framework: Framework, strict: bool = False) -> list[Pro
         status = translation_status(framework, language, entries)
         po = _display(framework, status.path)
         draft = is_draft(framework, language)
-        severity = ERROR if strict and not draft else WARNING
+        severity = INFO if draft else WARNING
         if status.error:
             rule = "unsafe-path" if status.unsafe else "translation-unreadable"
             message = f"{language}: cannot read the PO file: {status.error}"
@@ -108,7 +108,7 @@ def translation_problems(framework: Framework, strict: bool = False) -> list[Pro
                     1,
                     "translation-missing",
                     f"{language}: no PO file; every string falls back to {framework.language}",
-                    INFO if draft else severity,
+                    severity,
                     hint="run `ladder translations update` to create it",
                 )
             )
@@ -133,7 +133,7 @@ def translation_problems(framework: Framework, strict: bool = False) -> list[Pro
             file, line = (
                 (po, status.lines[entry.key])
                 if entry.key in status.lines
-                else entry.locations[0]
+                else _in_project(framework, entry.locations[0])
                 if entry.locations and not entry.is_label
                 else (po, 1)
             )
@@ -160,6 +160,12 @@ def _draft_missing(framework: Framework, status: TranslationStatus, po: str) -> 
     )
     hint = "`ladder translations status` counts them; move the language to `languages` once it is complete"
     return [Problem(po, 1, 1, "translation-missing", message, INFO, hint=hint)]
+
+
+def _in_project(framework: Framework, location: tuple[str, int]) -> tuple[str, int]:
+    """A template location (relative to the project, as the PO file keeps it) as a path from here."""
+    file, line = location
+    return _display(framework, framework.root / file), line
 
 
 def _display(framework: Framework, path: Path) -> str:

@@ -237,6 +237,7 @@ class CareerMove:
     description: str
     implied: bool  # the next rank of the same track (or the first level of a fork), not declared
     criteria: Promotion | None = None  # bridging criteria of a declared move
+    source: SourceRef | None = None  # where a declared move is written (career paths); None when implied
 
 
 @value_class

@@ -447,7 +447,16 @@ class _Builder:
                     tracks.get(move["to"]), move.child("criteria"), ("criterion", "move", move["from"], move["to"])
                 )
             moves.setdefault(move["from"], []).append(
-                CareerMove(move["from"], move["to"], to_kind, move["kind"], move["description"], False, criteria)
+                CareerMove(
+                    move["from"],
+                    move["to"],
+                    to_kind,
+                    move["kind"],
+                    move["description"],
+                    False,
+                    criteria,
+                    self.ref(move),
+                )
             )
         peers: dict[str, list[str]] = {}
         groups = [group["levels"] for group in self.sources.peers]

@@ -12,7 +12,8 @@ import os
 from collections.abc import Sequence
 from typing import Any, TypeAlias
 
-INSTALL_HINT = "pip install 'ladder-compiler[pdf]'"
+# From the repository: no release is on PyPI yet.
+INSTALL_HINT = "pip install 'ladder-compiler[pdf] @ git+https://github.com/ladder-compiler/ladder-compiler'"
 
 
 def engine_missing() -> str | None:

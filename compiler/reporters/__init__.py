@@ -31,6 +31,12 @@ class Context:
 def render(problems: list[Problem], output_format: str, context: Context | None = None) -> str:
     if output_format not in FORMATS:
         raise ValueError(f"unknown report format {output_format!r}")
+    if output_format != "text":  # machines resolve paths from the repository's root; people from where they are
+        from dataclasses import replace
+
+        from .paths import repository_relative
+
+        problems = [replace(p, file=repository_relative(p.file)) for p in problems]
     module = importlib.import_module(f"{__name__}.{output_format}")
     text: str = module.render(sorted(problems), context or Context())
     return text

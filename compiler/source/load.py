@@ -329,6 +329,11 @@ def _syntax_problem(document: SourceDocument, error: yaml.MarkedYAMLError) -> Pr
         hint = error.context
         if error.context_mark is not None and error.context_mark is not mark:
             hint += f" (line {error.context_mark.line + 1}, column {error.context_mark.column + 1})"
+    if error.problem and error.problem.startswith("expected <block end>") and mark is not None:
+        # PyYAML's words for a line indented unlike the block around it: name the indentation.
+        hint = "check the indentation of this line: a mapping's keys, and a list's items, start in the same column" + (
+            f" ({hint})" if hint else ""
+        )
     problem = _at_mark(document, mark, "yaml-syntax", message)
     return Problem(problem.file, problem.line, problem.column, problem.rule, problem.message, hint=hint)
 

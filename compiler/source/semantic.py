@@ -7,7 +7,9 @@ schema-valid documents, so they may assume the shapes the schema guarantees.
 from __future__ import annotations
 
 import datetime
+from collections import Counter
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 
 from ..problems import Problem, did_you_mean
 from . import structure
@@ -35,7 +37,16 @@ def check(sources: Sources) -> list[Problem]:
     problems: list[Problem] = []
     for rule in RULES:
         problems += rule(sources)
-    return problems
+    return _removed_levels_named(problems)
+
+
+def _removed_levels_named(problems: list[Problem]) -> list[Problem]:
+    """A level id unknown in several places was removed, not mistyped: no "did you mean" a neighbour."""
+    unknown = [p for p in problems if p.rule == "unknown-reference" and p.message.startswith("unknown level `")]
+    counts = Counter(p.message.split("`")[1] for p in unknown)
+    removed = {level for level, count in counts.items() if count > 1}
+    hint = "no level has this id; if it was removed, update or remove each reference to it"
+    return [replace(p, hint=hint) if p in unknown and p.message.split("`")[1] in removed else p for p in problems]
 
 
 def _framework(sources: Sources) -> Located:
@@ -132,7 +143,10 @@ def check_references(sources: Sources) -> list[Problem]:
     for track in sources.tracks:
         for index, competency in enumerate(track["competencies"]):
             if competency not in competencies:
-                problems.append(unknown_reference(track, ("competencies", index), "competency", competencies))
+                problem = unknown_reference(track, ("competencies", index), "competency", competencies)
+                if not problem.hint:  # not a typo: the competency is not defined at all
+                    problem = replace(problem, hint=f"define it in {_competency_file(sources)} first")
+                problems.append(problem)
     return problems
 
 
@@ -158,6 +172,12 @@ def check_ranks(sources: Sources) -> list[Problem]:
     return problems
 
 
+def _competency_file(sources: Sources) -> str:
+    """Where the project defines its competencies (competencies.yaml by convention)."""
+    first = next(iter(sources.competencies), None)
+    return f"`{first.document.display}`" if first is not None else "competencies.yaml"
+
+
 def check_coverage(sources: Sources) -> list[Problem]:
     problems = []
     library = {c["id"] for c in sources.competencies}
@@ -167,6 +187,14 @@ def check_coverage(sources: Sources) -> list[Problem]:
         ]  # unknown ones are reported once, by check_references
         for competency in level["expectations"]:
             if competency not in track["competencies"]:
+                hint = (
+                    did_you_mean(competency, sorted(wanted))
+                    or "add it to the track's `competencies` list, or remove it here"
+                    if competency in library
+                    else did_you_mean(competency, sorted(library))
+                    or f"define it in {_competency_file(sources)} (a `competencies:` item with its id), then add it"
+                    f" to track `{track['id']}`'s `competencies` list; or remove it here"
+                )
                 problems.append(
                     level.problem(
                         "unknown-reference",
@@ -174,8 +202,7 @@ def check_coverage(sources: Sources) -> list[Problem]:
                         "expectations",
                         competency,
                         key=True,
-                        hint=did_you_mean(competency, sorted(wanted))
-                        or "add it to the track's `competencies` list, or remove it here",
+                        hint=hint,
                     )
                 )
             problems += _block_shape(level.child("expectations", competency), competency)
@@ -305,9 +332,10 @@ def check_promotion(sources: Sources) -> list[Problem]:
         if "criteria" not in move.value:
             continue
         criteria = move.child("criteria")
+        roles = {role["id"] for role in sources.roles}
         if move["to"] in tracks:
             problems += _criteria_problems(sources, tracks[move["to"]], criteria)
-        elif criteria.get("min_ratings"):
+        elif criteria.get("min_ratings") and move["to"] in roles:  # an unknown target is reported once, as such
             problems.append(
                 criteria.problem(
                     "career-path",

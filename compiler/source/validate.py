@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cache
 from typing import TYPE_CHECKING, Any, cast
 
 from ..problems import Problem, did_you_mean
@@ -62,17 +63,18 @@ def schema_problems(document: SourceDocument, schema_name: str = SOURCE_SCHEMA) 
         return []
     problems = []
     for error in validator(schema_name).iter_errors(document.data):
-        problems += _describe(document, error)
+        problems += _describe(document, error, schema_name)
     return problems
 
 
-def _describe(document: SourceDocument, error: ValidationError) -> list[Problem]:
+def _describe(document: SourceDocument, error: ValidationError, schema_name: str = SOURCE_SCHEMA) -> list[Problem]:
     path = tuple(error.absolute_path)
     kind = _keyword(error)
     if kind == "additionalProperties" and isinstance(error.instance, dict):
         known = sorted(_subschema(error).get("properties", {}))
         extra = [key for key in error.instance if key not in known]
-        return [_unknown_key(document, path + (key,), key, known) for key in extra]
+        owners = _key_owners(schema_name)
+        return [_unknown_key(document, path + (key,), key, known, owners.get(key, ())) for key in extra]
     if kind == "required":
         missing = error.message.split("'")[1] if "'" in error.message else str(error.validator_value)
         return [document.problem(path, "schema-required", f"missing required key `{missing}`{_where(path)}", key=True)]
@@ -163,8 +165,26 @@ def _show(value: object) -> str:
     return f"`{text[:60]}…`" if len(text) > 60 else f"`{text}`"
 
 
-def _unknown_key(document: SourceDocument, path: Path_, key: str, known: list[str]) -> Problem:
-    hint = did_you_mean(key, known) or (f"expected one of: {', '.join(known)}" if known else "")
+@cache
+def _key_owners(schema_name: str) -> dict[str, tuple[str, ...]]:
+    """Each key of the schema's definitions → the definitions that hold it (`promotion` → level)."""
+    from .schema_store import load_schema
+
+    owners: dict[str, list[str]] = {}
+    for name, definition in load_schema(schema_name).get("$defs", {}).items():
+        for key in definition.get("properties", {}) if isinstance(definition, dict) else ():
+            owners.setdefault(key, []).append(name.replace("_", " "))
+    return {key: tuple(names) for key, names in owners.items()}
+
+
+def _unknown_key(
+    document: SourceDocument, path: Path_, key: str, known: list[str], owners: tuple[str, ...] = ()
+) -> Problem:
+    if owners:  # a real key, written at the wrong depth: the indentation is the mistake, not the spelling
+        where = " or ".join(f"{'an' if owner[0] in 'aeiou' else 'a'} {owner}" for owner in owners[:2])
+        hint = f"`{key}` is a key of {where}, not here: check its indentation"
+    else:
+        hint = did_you_mean(key, known) or (f"expected one of: {', '.join(known)}" if known else "")
     return document.problem(path, "schema-unknown-key", f"unknown key `{key}`{_where(path[:-1])}", key=True, hint=hint)
 
 
