@@ -99,7 +99,11 @@ def environment(user_dir: Path | None, autoescape: bool) -> jinja2.Environment:
     from . import text
 
     env.filters.update(
-        html=_marking_fallbacks(text.to_html), md=text.to_markdown, mdi=text.to_markdown_inline, cell=text.to_table_cell
+        html=_marking_fallbacks(text.to_html),
+        md=text.to_markdown,
+        mdblock=text.to_markdown_block,
+        mdi=text.to_markdown_inline,
+        cell=text.to_table_cell,
     )
     return env
 

@@ -1,10 +1,12 @@
 """Untrusted ladder text made safe for each output.
 
-HTML: the Markdown subset (emphasis, lists, links, code) is parsed by Python-Markdown, whose tree is
-pruned to that subset (headings become paragraphs, images their alt text, links with any scheme but
-http, https and mailto their words), and the result passes nh3's allow-list sanitiser.
+HTML: the Markdown subset (emphasis, lists, links, code, headings) is parsed by Python-Markdown, whose
+tree is pruned to that subset (a heading sinks three levels, to h4-h6, so it sits below the document's
+own; images become their alt text, links with any scheme but http, https and mailto their words), and
+the result passes nh3's allow-list sanitiser.
 Markdown: ladder text keeps its Markdown subset, but raw HTML, block syntax that would steer the
-document (headings, tables, quotes, fences, reference definitions) and unsafe links are escaped.
+document (tables, quotes, fences, reference definitions) and unsafe links are escaped; headings are
+escaped too, except in a description block (to_markdown_block), where they sink three levels as in HTML.
 Terminal: control characters are removed.
 """
 
@@ -22,7 +24,8 @@ if TYPE_CHECKING:
 
 SAFE_SCHEMES = ("http", "https", "mailto")
 _SAFE_HREF = re.compile(r"^(https?:|mailto:)", re.IGNORECASE)
-ALLOWED_TAGS = {"p", "em", "strong", "a", "ul", "ol", "li", "code", "br"}
+ALLOWED_TAGS = {"p", "em", "strong", "a", "ul", "ol", "li", "code", "br", "h4", "h5", "h6"}
+HEADING_SHIFT = 3  # a description's `#` is an h4: below the document's title, level and section headings
 
 
 def safe_url(url: str) -> bool:
@@ -53,11 +56,11 @@ def _SafeSubset() -> Any:  # a markdown Extension (untyped)
 
 
 def _prune(parent: Element) -> None:
-    """Headings become paragraphs; images their alt text; unsafe links their words."""
+    """Headings sink three levels; images become their alt text; unsafe links their words."""
     for index, child in reversed(list(enumerate(parent))):
         _prune(child)
         if child.tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
-            child.tag = "p"
+            child.tag = f"h{min(6, int(child.tag[1]) + HEADING_SHIFT)}"
         elif child.tag == "img":
             _replace_with_text(parent, index, child, child.get("alt", ""))
         elif child.tag == "a" and not safe_url(child.get("href", "")):
@@ -146,6 +149,23 @@ def to_markdown(text: str) -> str:
     fences escaped, and every link that is not http, https or mailto reduced to its words."""
     text = strip_control(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return "\n".join(_markdown_line(line) for line in text.split("\n"))
+
+
+_ATX_HEADING = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
+
+
+def to_markdown_block(text: str) -> str:
+    """A description written as its own block: as to_markdown, but an ATX heading (`### Title`)
+    stays a heading, sunk three levels and its words escaped inline, as HTML renders it."""
+    lines = []
+    for line in strip_control(text).split("\n"):
+        heading = _ATX_HEADING.match(line)
+        if heading and heading.group(2):
+            level = min(6, len(heading.group(1)) + HEADING_SHIFT)
+            lines.append(f"\n{'#' * level} {to_markdown_inline(heading.group(2))}\n")
+        else:
+            lines.append(to_markdown(line))
+    return "\n".join(lines).strip("\n")
 
 
 def _markdown_line(line: str) -> str:
