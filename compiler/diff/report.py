@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 from collections.abc import Callable, Iterator
 from itertools import groupby
 
@@ -91,7 +92,7 @@ def _level_title(result: DiffResult, level_id: str) -> str:
 
 
 def _values(change: Change) -> str:
-    if change.words or (str(change.old) in change.message and str(change.new) in change.message):
+    if change.words or (_names(change.message, change.old) and _names(change.message, change.new)):
         return ""
     if change.old is not None and change.new is not None:
         return f": {_short(change.old)} → {_short(change.new)}"
@@ -100,6 +101,12 @@ def _values(change: Change) -> str:
         if (change.old or change.new) and change.entity == "expectation"
         else ""
     )
+
+
+def _names(message: str, value: object) -> bool:
+    """Whether the message already shows the value as a whole word: `system` is not shown by
+    `system-ownership`, so a renamed id whose old one is a prefix of the new one still prints both."""
+    return re.search(rf"(?<![\w-]){re.escape(str(value))}(?![\w-])", message) is not None
 
 
 def _short(value: object) -> str:
