@@ -15,9 +15,14 @@ from conftest import MINI
 def test_heading_in_a_description_sinks_three_levels_in_markdown_and_html() -> None:
     source = "Intro.\n### Scope <b>\nBody"
     assert text.to_markdown_block(source) == "Intro.\n\n###### Scope &lt;b&gt;\n\nBody"
-    assert str(text.to_html(source.replace("\n", "\n\n"))) == "<p>Intro.</p>\n<h6>Scope &lt;b&gt;</h6>\n<p>Body</p>"
+    assert (
+        str(text.to_html(source.replace("\n", "\n\n"), headings=True))
+        == "<p>Intro.</p>\n<h6>Scope &lt;b&gt;</h6>\n<p>Body</p>"
+    )
+    assert text.to_markdown_block("Setext\n===") == "#### Setext"
+    # outside a description block ladder text cannot add a heading in either format
+    assert str(text.to_html("### Scope")) == "<p>Scope</p>"
     assert text.to_markdown_block("# Top") == "#### Top"
-    # outside a description block a heading still cannot steer the document
     assert text.to_markdown("### Scope") == "\\### Scope"
 
 

@@ -111,7 +111,7 @@ def environment(user_dir: Path | None, autoescape: bool) -> jinja2.Environment:
 def _marking_fallbacks(to_html: Callable[..., Markup]) -> Callable[..., Markup]:
     from ..i18n.document import mark_fallback_html
 
-    return lambda value, inline=False: mark_fallback_html(value, to_html(value, inline))
+    return lambda value, inline=False, headings=False: mark_fallback_html(value, to_html(value, inline, headings))
 
 
 def _unchanged(name: str, user_dir: Path | None, source: str) -> bool:
