@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -115,3 +116,11 @@ def test_ids_on_an_invalid_project_is_a_usage_error(runner, mini: Path) -> None:
     (mini / "tracks.yaml").write_text("tracks: [")
     result = invoke(runner, "ids", mini)
     assert result.exit_code == 2
+
+
+def test_validate_warns_once_per_file_at_the_first_behaviour_without_an_id(runner, mini: Path) -> None:
+    result = invoke(runner, "validate", mini, "--format", "json")
+    assert result.exit_code == 0
+    assert [
+        (p["rule"], p["severity"], Path(p["file"]).name, p["line"], p["column"]) for p in json.loads(result.stdout)
+    ] == [("behaviour-id-missing", "warning", "tracks.yaml", 28, 17)]
