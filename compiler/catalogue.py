@@ -219,6 +219,15 @@ VALIDATE_RULES: tuple[Rule, ...] = (
         WARNING,
     ),
     _v("translation-unreadable", "A PO file cannot be read.", 'msgid "unterminated', 'msgid "closed"\nmsgstr ""'),
+    # Identity (`ladder ids` writes the ids): a warning, never an error.
+    _v(
+        "behaviour-id-missing",
+        "A behaviour has no id, so its derived id and UUID change when it is reworded or moved: to an HRIS "
+        "or CASE consumer a delete and a create. `ladder ids` writes the id it has today.",
+        "behaviours:\n  - Runs the weekly planning.",
+        "behaviours:\n  - id: team-lead.delivery.0c5e1f2a9b\n    text: Runs the weekly planning.",
+        WARNING,
+    ),
 )
 
 ASSESS_RULES: tuple[Rule, ...] = tuple(

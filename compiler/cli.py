@@ -15,7 +15,7 @@ import click
 
 from . import __version__
 
-COMMANDS = ("validate", "build", "merge", "check", "diff", "lint", "assess", "init", "schema", "translations")
+COMMANDS = ("validate", "build", "merge", "check", "diff", "lint", "assess", "init", "schema", "translations", "ids")
 
 # Each command's summary (the first paragraph of its help), so that `ladder --help` lists them
 # without importing every command module; a test keeps these equal to the commands' own help.
@@ -30,6 +30,7 @@ SUMMARIES = {
     "assess": "Check a promotion case against the target level's criteria and expectations.",
     "init": "Create a ladder project in DIRECTORY (default: ladders/).",
     "schema": "Print one of the JSON Schemas ladder uses, byte for byte as shipped.",
+    "ids": "Write a stable id into every behaviour of PATH (default: ladders/) that has none.",
     "translations": "Gettext catalogues of a ladder project: one entry per translatable string, its id as context.",
 }
 

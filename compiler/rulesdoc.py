@@ -136,6 +136,9 @@ def _how_to_tune(rule: RuleDoc) -> str:
         )
     if rule.command == "assess":
         return "See [Assess](../../assess.md)."
+    if rule.severity != "error":
+        strict = " (`--strict` makes it an error)" if rule.id.startswith("translation-") else ""
+        return f"A {rule.severity}: `ladder validate` reports it and exits 0{strict}; `ladder build` goes ahead."
     return "Validation rules are always errors: `ladder build` writes nothing until they are fixed."
 
 

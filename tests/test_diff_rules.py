@@ -132,12 +132,26 @@ CASES: dict[str, Case] = {
     ),
     "level-removed": Case(
         (("tracks.yaml", "manager-2", "manager-two"),),
-        (("expectation-moved", INFO), ("level-added", W), ("level-removed", B), NOT_BUMPED),
+        # vision-year by its id, and the behaviour without one by its words
+        (
+            ("expectation-moved", INFO),
+            ("expectation-moved", INFO),
+            ("level-added", W),
+            ("level-removed", B),
+            NOT_BUMPED,
+        ),
         "level `manager-2` (Senior Manager) was removed",
     ),
     "level-added": Case(
         (("tracks.yaml", "manager-2", "manager-two"),),
-        (("expectation-moved", INFO), ("level-added", W), ("level-removed", B), NOT_BUMPED),
+        # vision-year by its id, and the behaviour without one by its words
+        (
+            ("expectation-moved", INFO),
+            ("expectation-moved", INFO),
+            ("level-added", W),
+            ("level-removed", B),
+            NOT_BUMPED,
+        ),
         "level `manager-two` (Senior Manager) was added at rank 2",
     ),
     "level-id-changed": Case(

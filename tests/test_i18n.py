@@ -172,6 +172,11 @@ def test_update_keeps_the_old_translation_fuzzy_with_the_previous_source(ladders
     assert translation_status(framework(ladders), "de").stale[0].made_for == OLD_TEXT
 
 
+ID_MESSAGE = (
+    "in this file without an id (the first here): their ids and UUIDs change whenever they are reworded or moved"
+)
+
+
 def test_the_shipped_ladders_pass_the_release_gate_with_arabic_as_a_draft(runner) -> None:
     result = invoke(runner, "validate", LADDERS, "--strict", "--format", "json")
     assert result.exit_code == 0, result.output

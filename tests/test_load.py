@@ -147,6 +147,7 @@ def test_cli_json_and_github_formats(runner, mini: Path) -> None:
 
 
 def test_cli_json_is_an_empty_list_when_valid(runner, mini: Path) -> None:
+    assert invoke(runner, "ids", mini).exit_code == 0  # no behaviour-id-missing warning either
     result = invoke(runner, "validate", mini, "--format", "json")
     assert result.exit_code == 0 and json.loads(result.stdout) == []
 

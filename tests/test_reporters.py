@@ -99,6 +99,7 @@ def test_lint_sarif_and_gitlab_match_the_published_schemas(runner, broken: Path)
 def test_empty_reports_are_valid_too(runner, tmp_path: Path) -> None:
     project = tmp_path / "mini"
     shutil.copytree(MINI, project)
+    assert invoke(runner, "ids", project).exit_code == 0  # no behaviour-id-missing warning either
     assert_valid_sarif(invoke(runner, "validate", project, "--format", "sarif").output)
     assert json.loads(invoke(runner, "validate", project, "--format", "gitlab").output) == []
     assert invoke(runner, "validate", project, "--format", "github").output == ""

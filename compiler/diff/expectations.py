@@ -3,10 +3,27 @@
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Callable, Iterator
 
 from ..model import Expectation, Framework, Level
 from .records import Change, Where, match_ids
+
+# The least similarity (see similarity()) at which a behaviour without an id that left a level and
+# competency, and one that arrived there, are one behaviour reworded; docs/diff.md states it.
+REWORDING_THRESHOLD = 0.3
+_WORD = re.compile(r"\w+(?:['’-]\w+)*")
+
+
+def words_of(text: str) -> tuple[str, ...]:
+    """The words of a behaviour, case and punctuation aside."""
+    return tuple(_WORD.findall(text.casefold()))
+
+
+def similarity(old: str, new: str) -> float:
+    """How much of two wordings is shared, 0 to 1: twice the words they share in order over the
+    words of both (difflib's ratio over words, case and punctuation aside)."""
+    return difflib.SequenceMatcher(a=words_of(old), b=words_of(new), autojunk=False).ratio()
 
 
 def introduced(framework: Framework) -> dict[str, Expectation]:
@@ -35,30 +52,56 @@ class ExpectationComparison:
         unmatched_old = [e for key, e in self.old_expectations.items() if key not in match]
         taken = set(match.values())
         unmatched_new = [e for key, e in self.new_expectations.items() if key not in taken]
+        for old, new in self._pair_moves(unmatched_old, unmatched_new):
+            match[old.id] = new.id
+        paired_new = set(match.values())
+        unmatched_old = [e for e in unmatched_old if e.id not in match]
+        unmatched_new = [e for e in unmatched_new if e.id not in paired_new]
         for old, new in self._pair_rewordings(unmatched_old, unmatched_new):
             match[old.id] = new.id
         return match
+
+    def _new_place_of(self, old: Expectation) -> tuple[str | None, str | None]:
+        """Where an old behaviour would sit in NEW: its level and competency, followed through renames."""
+        return self.level_match.get(old.level_id), self.competency_match.get(old.competency_id)
+
+    def _pair_moves(self, olds: list[Expectation], news: list[Expectation]) -> list[tuple[Expectation, Expectation]]:
+        """Behaviours without explicit ids get new derived ids when they move: the same words at
+        another level or competency are one behaviour that moved (first written, first paired)."""
+        by_words: dict[tuple[str, ...], list[Expectation]] = {}
+        for new in news:
+            by_words.setdefault(words_of(new.text), []).append(new)
+        pairs = []
+        for old in olds:
+            candidates = by_words.get(words_of(old.text), [])
+            if candidates:
+                pairs.append((old, candidates.pop(0)))
+        return pairs
 
     def _pair_rewordings(
         self, olds: list[Expectation], news: list[Expectation]
     ) -> list[tuple[Expectation, Expectation]]:
         """Behaviours without explicit ids get new derived ids when reworded: pair them back up when
-        they stay in the same level and competency and most words survive."""
-        pairs, taken = [], set()
+        they stay in the same level and competency and are similar enough (REWORDING_THRESHOLD);
+        the most similar pairs first, so one rewording cannot take another's partner."""
         by_place: dict[tuple[str | None, str | None], list[Expectation]] = {}
         for new in news:
             by_place.setdefault((new.level_id, new.competency_id), []).append(new)
-        for old in olds:
-            place = (self.level_match.get(old.level_id), self.competency_match.get(old.competency_id))
-            candidates = [n for n in by_place.get(place, ()) if n.id not in taken]
-            scored = sorted(
-                ((difflib.SequenceMatcher(a=old.text.split(), b=n.text.split()).ratio(), n.id, n) for n in candidates),
-                key=lambda s: (s[0], s[1]),
-                reverse=True,
-            )
-            if scored and scored[0][0] >= 0.5:
-                pairs.append((old, scored[0][2]))
-                taken.add(scored[0][1])
+        scored = sorted(
+            (
+                (-similarity(old.text, new.text), i, j, old, new)
+                for i, old in enumerate(olds)
+                for j, new in enumerate(by_place.get(self._new_place_of(old), ()))
+            ),
+            key=lambda s: s[:3],
+        )
+        pairs, taken_old, taken_new = [], set(), set()
+        for negative, _, _, old, new in scored:
+            if -negative < REWORDING_THRESHOLD or old.id in taken_old or new.id in taken_new:
+                continue
+            pairs.append((old, new))
+            taken_old.add(old.id)
+            taken_new.add(new.id)
         return pairs
 
     def expectations(self) -> Iterator[Change]:

@@ -160,7 +160,7 @@ def _values(change: Change) -> str:
     if (
         change.words
         or change.rule in _SAID_IN_THE_MESSAGE
-        or (str(change.old) in change.message and str(change.new) in change.message)
+        or (_names(change.message, change.old) and _names(change.message, change.new))
     ):
         return ""
     if change.old is not None and change.new is not None:
@@ -170,6 +170,12 @@ def _values(change: Change) -> str:
         if (change.old or change.new) and change.entity == "expectation"
         else ""
     )
+
+
+def _names(message: str, value: object) -> bool:
+    """Whether the message already shows the value as a whole word: `system` is not shown by
+    `system-ownership`, so a renamed id whose old one is a prefix of the new one still prints both."""
+    return re.search(rf"(?<![\w-]){re.escape(str(value))}(?![\w-])", message) is not None
 
 
 def _short(value: object) -> str:

@@ -93,7 +93,11 @@ def environment(user_dir: Path | None, autoescape: bool) -> jinja2.Environment:
     from . import text
 
     env.filters.update(
-        html=_marking_fallbacks(text.to_html), md=text.to_markdown, mdi=text.to_markdown_inline, cell=text.to_table_cell
+        html=_marking_fallbacks(text.to_html),
+        md=text.to_markdown,
+        mdblock=text.to_markdown_block,
+        mdi=text.to_markdown_inline,
+        cell=text.to_table_cell,
     )
     return env
 
@@ -117,7 +121,7 @@ def _inert_values() -> Callable[[Any], Any]:
 def _marking_fallbacks(to_html: Callable[..., Markup]) -> Callable[..., Markup]:
     from ..i18n.document import mark_fallback_html
 
-    return lambda value, inline=False: mark_fallback_html(value, to_html(value, inline))
+    return lambda value, inline=False, headings=False: mark_fallback_html(value, to_html(value, inline, headings))
 
 
 def _unchanged(name: str, user_dir: Path | None, source: str) -> bool:

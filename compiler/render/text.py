@@ -5,6 +5,9 @@ pruned to that subset (headings become paragraphs, images their alt text, links 
 http, https and mailto their words), and the result passes nh3's allow-list sanitiser.
 Markdown: ladder text keeps its Markdown subset, but raw HTML, block syntax that would steer the
 document (headings, tables, quotes, fences, reference definitions) and unsafe links are escaped.
+Description blocks (framework, track, level, competency, levelling guide) may also hold headings:
+both formats keep them as headings sunk three levels (`#` is an h4, deeper ones h6), below the
+document's own title, level and section headings, so they cannot steer its outline.
 Terminal: control characters are removed.
 """
 
@@ -24,7 +27,8 @@ if TYPE_CHECKING:
 
 SAFE_SCHEMES = ("http", "https", "mailto")
 _SAFE_HREF = re.compile(r"^(https?:|mailto:)", re.IGNORECASE)
-ALLOWED_TAGS = {"p", "em", "strong", "a", "ul", "ol", "li", "code", "br"}
+ALLOWED_TAGS = {"p", "em", "strong", "a", "ul", "ol", "li", "code", "br", "h4", "h5", "h6"}
+HEADING_SHIFT = 3  # a description's `#` is an h4: below the document's title, level and section headings
 
 
 def safe_url(url: str) -> bool:
@@ -32,20 +36,20 @@ def safe_url(url: str) -> bool:
     return bool(_SAFE_HREF.match(url.strip())) and not any(ord(c) < 0x20 or c in "<>\"' " for c in url.strip())
 
 
-@lru_cache(maxsize=1)
-def _markdown() -> Any:  # a markdown.Markdown (untyped)
+@lru_cache(maxsize=2)
+def _markdown(headings: bool = False) -> Any:  # a markdown.Markdown (untyped)
     import markdown
 
-    return markdown.Markdown(extensions=["sane_lists", _SafeSubset()], output_format="html")
+    return markdown.Markdown(extensions=["sane_lists", _SafeSubset(headings)], output_format="html")
 
 
-def _SafeSubset() -> Any:  # a markdown Extension (untyped)
+def _SafeSubset(headings: bool) -> Any:  # a markdown Extension (untyped)
     from markdown.extensions import Extension
     from markdown.treeprocessors import Treeprocessor
 
     class Prune(Treeprocessor):
         def run(self, root: Element) -> None:
-            _prune(root)
+            _prune(root, headings)
 
     class SafeSubset(Extension):
         def extendMarkdown(self, md: Any) -> None:
@@ -54,12 +58,12 @@ def _SafeSubset() -> Any:  # a markdown Extension (untyped)
     return SafeSubset()
 
 
-def _prune(parent: Element) -> None:
-    """Headings become paragraphs; images their alt text; unsafe links their words."""
+def _prune(parent: Element, headings: bool) -> None:
+    """Headings sink three levels (or become paragraphs); images their alt text; unsafe links their words."""
     for index, child in reversed(list(enumerate(parent))):
-        _prune(child)
+        _prune(child, headings)
         if child.tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
-            child.tag = "p"
+            child.tag = f"h{min(6, int(child.tag[1]) + HEADING_SHIFT)}" if headings else "p"
         elif child.tag == "img":
             _replace_with_text(parent, index, child, child.get("alt", ""))
         elif child.tag == "a" and not safe_url(child.get("href", "")):
@@ -99,8 +103,9 @@ _MARKDOWN_SYNTAX = re.compile(r"[*_\[\]`#<>&\\!]|^\s*([-+]|\d+[.)])\s|\n", re.MU
 
 
 @lru_cache(maxsize=65536)
-def to_html(text: str, inline: bool = False) -> Markup:
-    """Render the Markdown subset (emphasis, lists, links) of untrusted text to safe HTML.
+def to_html(text: str, inline: bool = False, headings: bool = False) -> Markup:
+    """Render the Markdown subset (emphasis, lists, links) of untrusted text to safe HTML; with
+    `headings` (a description block), headings too, sunk three levels.
 
     Cached: cumulative views repeat the same behaviour at every level above it."""
     text = strip_control(text)
@@ -109,7 +114,7 @@ def to_html(text: str, inline: bool = False) -> Markup:
         return Markup(escaped if inline else f"<p>{escaped}</p>")
     import nh3
 
-    converter = _markdown()
+    converter = _markdown(headings)
     converter.reset()
     rendered = converter.convert(html.escape(text, quote=False))
     rendered = nh3.clean(
@@ -142,6 +147,35 @@ def to_markdown(text: str) -> str:
     fences escaped, and every link that is not http, https or mailto reduced to its words."""
     text = strip_control(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return "\n".join(_markdown_line(line) for line in text.split("\n"))
+
+
+_SETEXT = re.compile(r"^ {0,3}([=-])\1*[ \t]*$")
+_LIST_ITEM = re.compile(r"^\s*([-+*]|\d+[.)])(\s|$)")
+_ATX_HEADING = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
+
+
+def to_markdown_block(text: str) -> str:
+    """A description written as its own block: as to_markdown, but an ATX heading (`### Title`)
+    stays a heading, sunk three levels and its words escaped inline, as HTML renders it."""
+    source, lines = strip_control(text).split("\n"), []
+    index = 0
+    while index < len(source):
+        line, underline = source[index], source[index + 1] if index + 1 < len(source) else ""
+        heading = _ATX_HEADING.match(line)
+        setext = _SETEXT.match(underline) if line.strip() and not _LIST_ITEM.match(line) else None
+        if heading and heading.group(2):
+            lines.append(_heading(len(heading.group(1)), heading.group(2)))
+        elif setext:
+            lines.append(_heading(1 if setext.group(1) == "=" else 2, line))
+            index += 1
+        else:
+            lines.append(to_markdown(line))
+        index += 1
+    return "\n".join(lines).strip("\n")
+
+
+def _heading(level: int, words: str) -> str:
+    return f"\n{'#' * min(6, level + HEADING_SHIFT)} {to_markdown_inline(words)}\n"
 
 
 def _markdown_line(line: str) -> str:
