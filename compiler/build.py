@@ -312,9 +312,22 @@ def _content_hash(root: Path, path: Path) -> str:
         return str(error)
 
 
-# The parts of the package that shape what a build writes (the CLI, lint, diff, assess and the
-# reporters do not): a change to any of these, or to a bundled template or schema, is a new key.
-OUTPUT_CODE = ("__init__.py", "build.py", "write.py", "pipeline.py", "model", "source", "render", "i18n")
+# The parts of the package that shape what a build writes (the CLI, diff, assess and the reporters
+# do not; lint and the catalogue decide, through the publish gate, whether outputs are drafts): a
+# change to any of these, or to a bundled template or schema, is a new key.
+OUTPUT_CODE = (
+    "__init__.py",
+    "build.py",
+    "write.py",
+    "pipeline.py",
+    "model",
+    "source",
+    "render",
+    "i18n",
+    "lint",
+    "catalogue.py",
+    "release",
+)
 
 
 @cache
@@ -356,7 +369,17 @@ def _extra_inputs(framework: Framework) -> tuple[str, ...]:
     translated = framework.languages or framework.draft_languages
     locales = framework.root / "locales" if translated else None  # translations (i18n)
     # The previous release feeds the change-log page, and its hidden directory is outside the source walk.
-    named = (presentation.templates, presentation.logo, locales, presentation.previous_release)
+    # The lint settings decide, through the publish gate, whether the outputs are drafts.
+    from .lint.config import find_config
+
+    lint_settings = find_config(framework.root)
+    named = (
+        presentation.templates,
+        presentation.logo,
+        locales,
+        presentation.previous_release,
+        lint_settings,
+    )
     return tuple(str(p) for p in named if p is not None)
 
 

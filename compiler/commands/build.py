@@ -23,6 +23,7 @@ from .common import (
 
 if TYPE_CHECKING:
     from ..model import Framework
+    from ..problems import Problem
     from ..render import RenderOptions
     from ..shard import Shard
 
@@ -40,6 +41,7 @@ class Settings:
     quiet: bool
     verbose: bool
     hris: HrisRequest | None = None  # hris:PROFILE formats, --since, --changes-only (hris/cli.py)
+    published: bool = False  # fail unless the publish gate passes, instead of building a draft
 
 
 def parse_formats(value: str | None) -> tuple[str, ...]:
@@ -77,7 +79,8 @@ Examples:
   ladder build --format md,pdf --jobs 2
   ladder build --track group-product-manager --out /tmp/out
   ladder build --templates my-templates/    restyle with your own template copies
-  ladder build --format hris:workday --since v1.0.0   Workday import sheets; removed levels inactive"""
+  ladder build --format hris:workday --since v1.0.0   Workday import sheets; removed levels inactive
+  ladder build --published                  CI: fail, listing why, unless the release may be published"""
 )
 @project_argument
 @click.option(
@@ -128,6 +131,12 @@ Examples:
     default=None,
     help="Paper size of the PDFs [default: the ladder's presentation.page_size, else A4].",
 )
+@click.option(
+    "--published",
+    is_flag=True,
+    help="Fail (exit 1, listing every reason, writing nothing) unless the release passes the publish gate, "
+    "instead of building outputs marked DRAFT.",
+)
 @hris_options
 @quiet_option
 @verbose_option
@@ -141,6 +150,7 @@ def command(
     force: bool,
     templates: Path | None,
     page_size: str | None,
+    published: bool,
     since: str | None,
     changes_only: bool,
     quiet: bool,
@@ -150,8 +160,11 @@ def command(
 
     Writes markdown/, html/, pdf/, json/ (one file per track plus indexes) and manifest.json;
     hris:PROFILE writes hris/PROFILE/ (see docs/hris-profiles.md).
-    Outputs whose inputs did not change are skipped. Exits 0 on success, 1 when the ladders are
-    invalid or a render fails (nothing is written then), 2 on usage errors.
+    Outputs whose inputs did not change are skipped. A release that does not pass the publish
+    gate (document control, lint and validation errors, published languages; see
+    docs/hr-documents.md) is built as a draft: every output marked DRAFT, and the reasons printed.
+    Exits 0 on success, 1 when the ladders are invalid, a render fails or, with --published, the
+    gate does not pass (nothing is written then), 2 on usage errors.
     """
     from ..render import RenderOptions
 
@@ -171,6 +184,7 @@ def command(
         quiet,
         verbose,
         hris,
+        published,
     )
     return run(settings)
 
@@ -188,7 +202,7 @@ def run(settings: Settings) -> Outcome:
 
     current = (
         None
-        if settings.force or settings.hris
+        if settings.force or settings.hris or settings.published  # --published always asks the gate
         else confirm_current(
             settings.path,
             settings.out_dir,
@@ -205,6 +219,16 @@ def run(settings: Settings) -> Outcome:
         return Outcome.OK
     framework = framework_or_stop(settings.path, stream=sys.stderr)
     track_ids = resolve_tracks(framework, settings.tracks)
+    reasons = _publish_problems(framework)
+    if reasons and settings.published:
+        report_problems(reasons, "text", command="build", stream=sys.stderr)
+        click.echo(
+            f"error: {settings.path} cannot be published ({len(reasons)} reasons); nothing was written", err=True
+        )
+        return Outcome.PROBLEMS
+    options = build_options(framework, settings.options, reasons)
+    if reasons:
+        _explain_draft(settings.path, reasons, settings.quiet)
     if "pdf" in settings.formats and not settings.quiet:
         from ..render.glyphs import missing_glyph_problems
 
@@ -224,7 +248,7 @@ def run(settings: Settings) -> Outcome:
         track_ids,
         settings.jobs or default_jobs(),
         settings.force,
-        settings.options,
+        options,
         settings.shard,
     )
     try:
@@ -241,6 +265,43 @@ def run(settings: Settings) -> Outcome:
     if not settings.quiet:
         _summarise(report, settings.out_dir, settings.verbose)
     return Outcome.OK
+
+
+def _publish_problems(framework: Framework) -> list[Problem]:
+    from ..release.gate import publish_problems
+
+    return publish_problems(framework)
+
+
+def build_options(framework: Framework, options: RenderOptions, reasons: list[Problem] | None = None) -> RenderOptions:
+    """The render options a build of `framework` uses: marked as a draft unless the gate passes
+    (`reasons`: the gate's problems, when the caller has them)."""
+    from ..render.document import as_draft
+
+    reasons = _publish_problems(framework) if reasons is None else reasons
+    return as_draft(options) if reasons else options
+
+
+DRAFT_REASONS_SHOWN = 10
+
+
+def _explain_draft(path: Path, reasons: list[Problem], quiet: bool) -> None:
+    """Why the outputs are drafts: the count by rule, then the first reasons, one line each."""
+    from ..release.gate import summary
+
+    click.echo(
+        f"draft: {path} does not pass the publish gate, so every output is marked DRAFT "
+        f"({len(reasons)} reason{'s' if len(reasons) != 1 else ''}: {summary(reasons)})",
+        err=True,
+    )
+    if quiet:
+        return
+    for problem in reasons[:DRAFT_REASONS_SHOWN]:
+        click.echo(f"  {problem.file}:{problem.line}:{problem.column}: [{problem.rule}] {problem.message}", err=True)
+    if len(reasons) > DRAFT_REASONS_SHOWN:
+        click.echo(
+            f"  ... and {len(reasons) - DRAFT_REASONS_SHOWN} more; `ladder build --published` lists them all", err=True
+        )
 
 
 def _parse_shard(value: str | None) -> Shard | None:

@@ -10,7 +10,7 @@ from ..source.paths import read_confined
 from . import Planned, RenderOptions
 from .changelog import change_log
 from .context import KIND_NAMES, levelling_context, track_context
-from .document import document_control, page_css
+from .document import document_control, is_draft, page_css, watermark_html
 from .downloads import download_page_context
 from .templating import read_asset, render_template
 
@@ -43,25 +43,29 @@ def render_html(framework: Framework, track_id: str | None, options: RenderOptio
         "page_css": page_css(control.page_size),
     }
     if track_id is None:
-        return render_template(
+        html = render_template(
             "index.html.j2", templates, **download_page_context(framework, options), kind_names=KIND_NAMES, **common
         )
-    track_data = track_context(framework, framework.track(track_id))
-    if document != "rubric":  # the PDF-only companions: level one-pagers and the assessment worksheet
-        return render_template(f"{document}.html.j2", templates, **track_data, **common)
-    return render_template(
-        "track.html.j2", templates, **track_data, changelog=change_log(framework, track_id), **common
-    )
+    elif document != "rubric":  # the PDF-only companions: level one-pagers and the assessment worksheet
+        track_data = track_context(framework, framework.track(track_id))
+        html = render_template(f"{document}.html.j2", templates, **track_data, **common)
+    else:
+        track_data = track_context(framework, framework.track(track_id))
+        html = render_template(
+            "track.html.j2", templates, **track_data, changelog=change_log(framework, track_id), **common
+        )
+    return watermark_html(html, framework) if control.draft else html
 
 
 def render_levelling_guide(framework: Framework, options: RenderOptions) -> str:
     templates = options.templates or framework.presentation.templates
-    return render_template(
+    html = render_template(
         "levelling-guide.html.j2",
         templates,
         stylesheet=read_asset(STYLESHEET, templates),
         **levelling_context(framework),
     )
+    return watermark_html(html, framework) if is_draft(options) else html
 
 
 def logo_data_url(framework: Framework) -> str | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from ..model import Framework
 from . import Planned, RenderOptions
 from .context import KIND_NAMES, levelling_context, track_context
+from .document import is_draft, watermark_markdown
 from .templating import render_template
 
 LEVELLING_GUIDE = "markdown/levelling-guide.md"
@@ -25,7 +26,8 @@ class MarkdownRenderer:
         else:
             context = track_context(framework, framework.track(planned.track_id))
             text = render_template("track.md.j2", options.templates, **context)
-        return _tidy(text).encode("utf-8")
+        text = _tidy(text)
+        return (watermark_markdown(text, framework) if is_draft(options) else text).encode("utf-8")
 
 
 def _tidy(text: str) -> str:
