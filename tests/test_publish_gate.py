@@ -356,6 +356,11 @@ def test_a_new_project_builds_drafts_until_released(runner, tmp_path: Path, monk
     monkeypatch.chdir(tmp_path)
     assert invoke(runner, "init", "new", "-q").exit_code == 0
     assert [p.message for p in gate(Path("new"))] == [APPROVED_ON, APPROVER, OWNER]
+    framework = Path("new") / "framework.yaml"
+    before = framework.read_text(encoding="utf-8")
     args = ("release", "new", "--owner", "People Team", "--approver", "VP Product", "--approved-on", "2026-01-01")
     assert invoke(runner, *args).exit_code == 0
     assert gate(Path("new")) == []
+    colour = '    brand_colour: "#1F4E79"\n'
+    recorded = '    owner: People Team\n    approver: VP Product\n    approved_on: "2026-01-01"\n'
+    assert framework.read_text(encoding="utf-8") == before.replace(colour, colour + recorded)
