@@ -364,3 +364,22 @@ def test_a_new_project_builds_drafts_until_released(runner, tmp_path: Path, monk
     colour = '    brand_colour: "#1F4E79"\n'
     recorded = '    owner: People Team\n    approver: VP Product\n    approved_on: "2026-01-01"\n'
     assert framework.read_text(encoding="utf-8") == before.replace(colour, colour + recorded)
+
+
+def test_record_keeps_the_files_line_endings() -> None:
+    from ladder_compiler.release.record import Field, record
+
+    text = "framework:\r\n  id: x\r\n  presentation:\r\n    owner: A   # who\r\n"
+    assert record(text, [Field(("framework", "presentation", "approver"), "B")]) == text + "    approver: B\r\n"
+
+
+def test_release_refuses_a_flow_style_presentation_with_its_place(runner, project: Path) -> None:
+    approve(project, "  presentation: {owner: People Team}\n")
+    before = (project / "framework.yaml").read_text(encoding="utf-8")
+    result = invoke(runner, "release", project, "--approver", "VP Product", "--approved-on", "2026-02-20")
+    assert result.exit_code == 1
+    assert (
+        "mini/framework.yaml:27:17: error [release-record] this mapping is written in flow style ({...}); "
+        "write it as one key per line" in result.stderr
+    )
+    assert (project / "framework.yaml").read_text(encoding="utf-8") == before

@@ -106,16 +106,23 @@ def _insert(text: str, mapping: yaml.MappingNode, key: str, value: str) -> str:
             return _insert_line(text, values[earlier[-1]], line)
         if later:  # before the later field's line
             at = keys[later[0]].start_mark.index - keys[later[0]].start_mark.column
-            return text[:at] + line + "\n" + text[at:]
+            return text[:at] + line + _newline(text) + text[at:]
     return _insert_line(text, mapping.value[-1][1], line)
 
 
 def _insert_line(text: str, after: yaml.Node, line: str) -> str:
+    newline = _newline(text)
+    line = line.replace("\n", newline)
     if after.end_mark.column == 0:  # a block value ends at the start of the next line
         at = after.end_mark.index
-        return text[:at] + line + "\n" + text[at:]
+        return text[:at] + line + newline + text[at:]
     at = _line_end(text, after.end_mark.index)  # after a trailing comment, if any
-    return text[:at] + "\n" + line + text[at:]
+    return text[:at] + newline + line + text[at:]
+
+
+def _newline(text: str) -> str:
+    """The file's own line ending."""
+    return "\r\n" if "\r\n" in text else "\n"
 
 
 def _add_mapping(text: str, root: yaml.Node | None, item: Field) -> str:
@@ -140,12 +147,14 @@ def _flow_style(mapping: yaml.MappingNode) -> CannotRecord:
 
 def _line_end(text: str, index: int) -> int:
     end = text.find("\n", index)
-    return len(text) if end < 0 else end
+    if end < 0:
+        return len(text)
+    return end - 1 if end > index and text[end - 1] == "\r" else end
 
 
 def _block_end(text: str, node: yaml.ScalarNode) -> int:
     """Where a block scalar's text ends: the end of its last non-blank line."""
     end = node.end_mark.index
-    while end > node.start_mark.index and text[end - 1] in " \n":
+    while end > node.start_mark.index and text[end - 1] in " \r\n":
         end -= 1
     return end
