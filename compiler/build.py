@@ -30,7 +30,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from . import __version__
-from .render import Planned, RenderOptions, StreamingRenderer, get_heavy_renderer, get_renderer
+from .render import (
+    DRAFT,
+    Planned,
+    RenderOptions,
+    StreamingRenderer,
+    as_draft,
+    get_heavy_renderer,
+    get_renderer,
+    is_draft,
+)
 from .render.fingerprint import track_digest
 from .render.templating import templates_digest
 from .shard import Shard
@@ -129,7 +138,7 @@ def _build_locked(framework: Framework, request: BuildRequest, progress: Callabl
         "extra": list(extra),
         "plan": _full_plan(framework),
         "tracks": digests.made(),
-    }
+    } | ({"release": DRAFT} if is_draft(request.options) else {})
     if request.shard:
         manifest["shard"] = str(request.shard)
     write_atomically(request.out_dir / MANIFEST, manifest_bytes(manifest))
@@ -210,6 +219,8 @@ def current_without_parsing(
         or not isinstance(recorded.get("plan"), dict)
     ):
         return None
+    # A draft stays a draft while its inputs (the lint code and settings among them) do not change.
+    options = as_draft(options) if recorded.get("release") == DRAFT else options
     digest = inputs_digest(source, options, tuple(map(str, recorded["extra"])))
     if recorded.get("digest") != digest:
         return None
@@ -242,6 +253,12 @@ def current_without_parsing(
         ):
             return None
     return sorted(path for _, path in wanted)
+
+
+def recorded_draft(out_dir: Path) -> bool:
+    """Whether the last build of `out_dir` marked its outputs as a draft."""
+    inputs = read_manifest(out_dir).get("inputs")
+    return isinstance(inputs, dict) and inputs.get("release") == DRAFT
 
 
 def _plan_entries(entries: Iterable[Any]) -> list[tuple[str, str | None]]:
@@ -306,6 +323,8 @@ def _relative_name(root: Path, path: Path) -> str:
 def _content_hash(root: Path, path: Path) -> str:
     if not inside(root, path):
         return "outside the project"
+    if not path.exists() and not path.is_symlink():
+        return "absent"
     try:
         return hashlib.sha256(read_bounded(path, MAX_ASSET_BYTES)).hexdigest()
     except UnsafePath as error:
@@ -370,9 +389,10 @@ def _extra_inputs(framework: Framework) -> tuple[str, ...]:
     locales = framework.root / "locales" if translated else None  # translations (i18n)
     # The previous release feeds the change-log page, and its hidden directory is outside the source walk.
     # The lint settings decide, through the publish gate, whether the outputs are drafts.
-    from .lint.config import find_config
+    # Named even while absent, so that adding the file changes the digest.
+    from .lint.config import FILENAME
 
-    lint_settings = find_config(framework.root)
+    lint_settings = framework.root / FILENAME
     named = (
         presentation.templates,
         presentation.logo,

@@ -197,8 +197,12 @@ def test_a_draft_build_is_deterministic_and_a_rebuild_writes_nothing(runner, pro
     files = sorted(p.relative_to(one) for p in one.rglob("*") if p.is_file())
     assert files == sorted(p.relative_to(two) for p in two.rglob("*") if p.is_file())
     assert all((one / f).read_bytes() == (two / f).read_bytes() for f in files)
-    again = _build(runner, project, "one")
+    again = _build(runner, project, "one")  # confirmed from the manifest, which records the draft
     assert again.exit_code == 0 and f"one: 0 written, {len(files) - 1} unchanged" in again.stderr
+    assert (
+        "draft: mini does not pass the publish gate, so every output is marked DRAFT "
+        "(unchanged; `ladder build --published` lists why)" in again.stderr
+    )
     assert invoke(runner, "check", project, "--out", "one", "--format", LIGHT).exit_code == 0
 
 
@@ -207,6 +211,22 @@ def test_approving_rebuilds_the_drafts_without_the_mark(runner, project: Path) -
     approve(project)
     assert invoke(runner, "check", project, "--out", "out", "--format", LIGHT).exit_code == 1
     assert _build(runner, project, "out").exit_code == 0
+    assert "DRAFT" not in (Path("out") / "markdown" / "manager.md").read_text(encoding="utf-8")
+
+
+def test_the_lint_settings_decide_too_even_when_added_or_removed_later(runner, project: Path) -> None:
+    approve(project)
+    tracks = project / "tracks.yaml"
+    tracks.write_text(tracks.read_text(encoding="utf-8").replace("summary:", "summary: TBD", 1))
+    settings = project / ".ladder-lint.yaml"
+    settings.write_text("rules:\n  placeholder-text: {severity: warning}\n")
+    assert _build(runner, project, "out").exit_code == 0
+    assert "DRAFT" not in (Path("out") / "markdown" / "manager.md").read_text(encoding="utf-8")
+    settings.unlink()
+    assert "draft: mini does not pass the publish gate" in _build(runner, project, "out").stderr
+    assert "DRAFT" in (Path("out") / "markdown" / "manager.md").read_text(encoding="utf-8")
+    settings.write_text("rules:\n  placeholder-text: {severity: warning}\n")
+    assert "draft" not in _build(runner, project, "out").stderr
     assert "DRAFT" not in (Path("out") / "markdown" / "manager.md").read_text(encoding="utf-8")
 
 

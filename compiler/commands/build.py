@@ -195,7 +195,7 @@ def _page_size_option(page_size: str | None) -> tuple[tuple[str, str], ...]:
 
 
 def run(settings: Settings) -> Outcome:
-    from ..build import BuildRequest, RenderFailed, build, confirm_current, default_jobs
+    from ..build import BuildRequest, RenderFailed, build, confirm_current, default_jobs, recorded_draft
 
     def waiting() -> None:
         click.echo(f"waiting for another ladder build on {settings.out_dir} to finish...", err=True)
@@ -214,6 +214,12 @@ def run(settings: Settings) -> Outcome:
         )
     )
     if current is not None:  # nothing changed since the last build: no need to even parse
+        if recorded_draft(settings.out_dir):
+            click.echo(
+                f"draft: {settings.path} does not pass the publish gate, so every output is marked DRAFT "
+                "(unchanged; `ladder build --published` lists why)",
+                err=True,
+            )
         if not settings.quiet:
             click.echo(f"{settings.out_dir}: 0 written, {len(current)} unchanged", err=True)
         return Outcome.OK
@@ -227,8 +233,16 @@ def run(settings: Settings) -> Outcome:
         )
         return Outcome.PROBLEMS
     options = build_options(framework, settings.options, reasons)
-    if reasons:
+    if reasons and settings.formats:
         _explain_draft(settings.path, reasons, settings.quiet)
+    elif reasons:  # HR-system import files only: their columns are the system's, so they carry no mark
+        from ..release.gate import summary
+
+        click.echo(
+            f"warning: {settings.path} does not pass the publish gate ({summary(reasons)}); import files carry "
+            "no DRAFT mark: build them with --published",
+            err=True,
+        )
     if "pdf" in settings.formats and not settings.quiet:
         from ..render.glyphs import missing_glyph_problems
 
@@ -276,7 +290,7 @@ def _publish_problems(framework: Framework) -> list[Problem]:
 def build_options(framework: Framework, options: RenderOptions, reasons: list[Problem] | None = None) -> RenderOptions:
     """The render options a build of `framework` uses: marked as a draft unless the gate passes
     (`reasons`: the gate's problems, when the caller has them)."""
-    from ..render.document import as_draft
+    from ..render import as_draft
 
     reasons = _publish_problems(framework) if reasons is None else reasons
     return as_draft(options) if reasons else options

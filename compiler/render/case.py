@@ -19,8 +19,7 @@ import uuid
 from typing import Any
 
 from ..model import Framework, Track
-from . import Planned, RenderOptions
-from .document import is_draft
+from . import Planned, RenderOptions, is_draft
 
 CASE_VERSION = "1.1"
 

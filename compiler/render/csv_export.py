@@ -14,8 +14,7 @@ import io
 from typing import Any
 
 from ..model import Framework
-from . import Planned, RenderOptions
-from .document import DRAFT, is_draft
+from . import DRAFT, Planned, RenderOptions, is_draft
 
 JOB_PROFILE_COLUMNS = (
     "job_profile_id",

@@ -3,10 +3,10 @@ the DRAFT mark of a release the publish gate has not passed."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from ..model import Framework
-from . import RenderOptions
+from . import RenderOptions, is_draft
 
 PAGE_SIZES = ("A4", "Letter")
 
@@ -55,21 +55,8 @@ def page_css(size: str) -> str:
     return f"@page {{ size: {size}; }}\n@page matrix {{ size: {size} landscape; }}\n"
 
 
-# The render option the build sets when the publish gate does not pass (release/gate.py); an
-# option, not model data, because the gate reads lint and translations, which sit above the model.
-RELEASE_OPTION = "release"
-DRAFT = "draft"
 DRAFT_MARK = "DRAFT"
 DRAFT_NOTICE = "not approved for publication"
-
-
-def is_draft(options: RenderOptions) -> bool:
-    return dict(options.extra).get(RELEASE_OPTION) == DRAFT
-
-
-def as_draft(options: RenderOptions) -> RenderOptions:
-    """`options` for a draft build: every renderer marks its output, and every cache key differs."""
-    return replace(options, extra=(*options.extra, (RELEASE_OPTION, DRAFT)))
 
 
 def draft_notice(framework: Framework) -> str:

@@ -6,8 +6,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from ..model import Framework
-from . import Planned, RenderOptions
-from .document import DRAFT, is_draft
+from . import DRAFT, Planned, RenderOptions, is_draft
 from .export import SCHEMA_FILE, export_in_parts
 from .json_bytes import pretty_json
 

@@ -7,10 +7,10 @@ import mimetypes
 
 from ..model import Framework
 from ..source.paths import read_confined
-from . import Planned, RenderOptions
+from . import Planned, RenderOptions, is_draft
 from .changelog import change_log
 from .context import KIND_NAMES, levelling_context, track_context
-from .document import document_control, is_draft, page_css, watermark_html
+from .document import document_control, page_css, watermark_html
 from .downloads import download_page_context
 from .templating import read_asset, render_template
 

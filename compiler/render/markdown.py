@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from ..model import Framework
-from . import Planned, RenderOptions
+from . import Planned, RenderOptions, is_draft
 from .context import KIND_NAMES, levelling_context, track_context
-from .document import is_draft, watermark_markdown
+from .document import watermark_markdown
 from .templating import render_template
 
 LEVELLING_GUIDE = "markdown/levelling-guide.md"
