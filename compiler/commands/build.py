@@ -12,6 +12,7 @@ from ..hris.cli import HrisRequest, build_profiles, hris_options, hris_request
 from ..value import value_class
 from .common import (
     Outcome,
+    Stop,
     complete_formats,
     complete_track_ids,
     framework_or_stop,
@@ -225,24 +226,7 @@ def run(settings: Settings) -> Outcome:
         return Outcome.OK
     framework = framework_or_stop(settings.path, stream=sys.stderr)
     track_ids = resolve_tracks(framework, settings.tracks)
-    reasons = _publish_problems(framework)
-    if reasons and settings.published:
-        report_problems(reasons, "text", command="build", stream=sys.stderr)
-        click.echo(
-            f"error: {settings.path} cannot be published ({len(reasons)} reasons); nothing was written", err=True
-        )
-        return Outcome.PROBLEMS
-    options = build_options(framework, settings.options, reasons)
-    if reasons and settings.formats:
-        _explain_draft(settings.path, reasons, settings.quiet)
-    elif reasons:  # HR-system import files only: their columns are the system's, so they carry no mark
-        from ..release.gate import summary
-
-        click.echo(
-            f"warning: {settings.path} does not pass the publish gate ({summary(reasons)}); import files carry "
-            "no DRAFT mark: build them with --published",
-            err=True,
-        )
+    options = _gated_options(settings, framework)
     if "pdf" in settings.formats and not settings.quiet:
         from ..render.glyphs import missing_glyph_problems
 
@@ -279,6 +263,29 @@ def run(settings: Settings) -> Outcome:
     if not settings.quiet:
         _summarise(report, settings.out_dir, settings.verbose)
     return Outcome.OK
+
+
+def _gated_options(settings: Settings, framework: Framework) -> RenderOptions:
+    """The publish gate: with --published its problems stop the build; otherwise they make it a
+    draft, and the build says why."""
+    from ..release.gate import summary
+
+    reasons = _publish_problems(framework)
+    if reasons and settings.published:
+        report_problems(reasons, "text", command="build", stream=sys.stderr)
+        click.echo(
+            f"error: {settings.path} cannot be published ({len(reasons)} reasons); nothing was written", err=True
+        )
+        raise Stop(Outcome.PROBLEMS)
+    if reasons and settings.formats:
+        _explain_draft(settings.path, reasons, settings.quiet)
+    elif reasons:  # HR-system import files only: their columns are the system's, so they carry no mark
+        click.echo(
+            f"warning: {settings.path} does not pass the publish gate ({summary(reasons)}); import files carry "
+            "no DRAFT mark: build them with --published",
+            err=True,
+        )
+    return build_options(framework, settings.options, reasons)
 
 
 def _publish_problems(framework: Framework) -> list[Problem]:
