@@ -56,13 +56,15 @@ def publish_problems(
 
 def control_problems(framework: Framework, fields: tuple[str, ...] = CONTROL_FIELDS) -> list[Problem]:
     """Each document-control field that is missing or a placeholder, and an approval date that is no calendar date."""
-    document = framework_document(framework)
     presentation = framework.presentation
+    reasons = {name: _control_reason(name, getattr(presentation, name)) for name in fields}
+    if not any(reasons.values()):
+        return []
+    document = framework_document(framework)  # read again only to say where
     problems = []
-    for name in fields:
+    for name, reason in reasons.items():
         value = getattr(presentation, name)
         path = ("framework", "presentation", name)
-        reason = _control_reason(name, value)
         if reason is None:
             continue
         hint = OWNER_HINT if name == "owner" else RELEASE_HINT
