@@ -32,14 +32,17 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from . import __version__
 from .problems import Problem, ProblemsFound
 from .render import (
+    DRAFT,
     KeyedRenderer,
     Planned,
     Renderer,
     RenderOptions,
     StreamingRenderer,
+    as_draft,
     drafts_asked,
     get_heavy_renderer,
     get_renderer,
+    is_draft,
 )
 from .render.fingerprint import track_digest
 from .render.templating import templates_digest
@@ -147,7 +150,7 @@ def _build_locked(framework: Framework, request: BuildRequest, progress: Callabl
         "extra": list(extra),
         "plan": _full_plan(framework),
         "tracks": digests.made(),
-    }
+    } | ({"release": DRAFT} if is_draft(request.options) else {})
     if request.shard:
         manifest["shard"] = str(request.shard)
     write_atomically(request.out_dir / MANIFEST, manifest_bytes(manifest))
@@ -228,6 +231,8 @@ def current_without_parsing(
         or not isinstance(recorded.get("plan"), dict)
     ):
         return None
+    # A draft stays a draft while its inputs (the lint code and settings among them) do not change.
+    options = as_draft(options) if recorded.get("release") == DRAFT else options
     digest = inputs_digest(source, options, tuple(map(str, recorded["extra"])))
     if recorded.get("digest") != digest:
         return None
@@ -272,6 +277,12 @@ def current_without_parsing(
         ):
             return None
     return sorted(path for _, path in wanted)
+
+
+def recorded_draft(out_dir: Path) -> bool:
+    """Whether the last build of `out_dir` marked its outputs as a draft."""
+    inputs = read_manifest(out_dir).get("inputs")
+    return isinstance(inputs, dict) and inputs.get("release") == DRAFT
 
 
 def _plan_entries(entries: Iterable[Any]) -> list[tuple[str, str | None]]:
@@ -336,18 +347,21 @@ def _relative_name(root: Path, path: Path) -> str:
 def _content_hash(root: Path, path: Path) -> str:
     if not inside(root, path):
         return "outside the project"
+    if not path.exists() and not path.is_symlink():
+        return "absent"
     try:
         return hashlib.sha256(read_bounded(path, MAX_ASSET_BYTES)).hexdigest()
     except UnsafePath as error:
         return str(error)
 
 
-# The parts of the package that shape what a build writes (the CLI, lint, assess and the reporters
-# do not; diff makes the change-log page and the HRIS records since a release): a change to any of
-# these, or to a bundled template or schema, is a new key.
+# The parts of the package that shape what a build writes (the CLI, assess and the reporters do not;
+# diff makes the change-log page and the HRIS records since a release; lint and the catalogue decide,
+# through the publish gate, whether outputs are drafts): a change to any of these, or to a bundled
+# template or schema, is a new key.
 OUTPUT_CODE = (
-    *("__init__.py", "build.py", "write.py", "pipeline.py"),
-    *("model", "source", "render", "i18n", "diff", "hris"),
+    *("__init__.py", "build.py", "write.py", "pipeline.py", "catalogue.py"),
+    *("model", "source", "render", "i18n", "diff", "hris", "lint", "release"),
 )
 
 
@@ -390,7 +404,18 @@ def _extra_inputs(framework: Framework) -> tuple[str, ...]:
     translated = framework.languages or framework.draft_languages
     locales = framework.root / "locales" if translated else None  # translations (i18n)
     # The previous release feeds the change-log page, and its hidden directory is outside the source walk.
-    named = (presentation.templates, presentation.logo, locales, presentation.previous_release)
+    # The lint settings decide, through the publish gate, whether the outputs are drafts.
+    # Named even while absent, so that adding the file changes the digest.
+    from .lint.config import FILENAME
+
+    lint_settings = framework.root / FILENAME
+    named = (
+        presentation.templates,
+        presentation.logo,
+        locales,
+        presentation.previous_release,
+        lint_settings,
+    )
     return tuple(str(p) for p in named if p is not None)
 
 

@@ -15,13 +15,27 @@ import click
 
 from . import __version__
 
-COMMANDS = ("validate", "build", "merge", "check", "diff", "lint", "assess", "init", "schema", "translations", "ids")
+COMMANDS = (
+    "validate",
+    "build",
+    "release",
+    "merge",
+    "check",
+    "diff",
+    "lint",
+    "assess",
+    "init",
+    "schema",
+    "translations",
+    "ids",
+)
 
 # Each command's summary (the first paragraph of its help), so that `ladder --help` lists them
 # without importing every command module; a test keeps these equal to the commands' own help.
 SUMMARIES = {
     "validate": "Check ladder files against the schema and each other.",
     "build": "Validate PATH (default: ladders/) and compile it into OUT.",
+    "release": "Record a release's approval in PATH's framework file (default: ladders/).",
     "merge": "Merge shard directories into OUT: every slice exactly once, built from the same inputs.",
     "check": "Exit 1, listing files, when outputs are missing or stale; 0 when current. Writes nothing.",
     "diff": "Compare two versions of a ladder project.",

@@ -25,6 +25,7 @@ from .common import (
 if TYPE_CHECKING:
     from ..hris.renderer import HrisRenderer
     from ..model import Framework
+    from ..problems import Problem
     from ..render import RenderOptions
     from ..shard import Shard
 
@@ -41,6 +42,7 @@ class Settings:
     options: RenderOptions
     quiet: bool
     verbose: bool
+    published: bool = False  # fail unless the publish gate passes, instead of building a draft
 
 
 HRIS = "hris:"  # hris:PROFILE: an HR system's import files (hris/renderer.py)
@@ -90,7 +92,8 @@ Examples:
   ladder build --format md,pdf --jobs 2
   ladder build --track group-product-manager --out /tmp/out
   ladder build --templates my-templates/    restyle with your own template copies
-  ladder build --format hris:workday --since v1.0.0   Workday import sheets; removed levels inactive"""
+  ladder build --format hris:workday --since v1.0.0   Workday import sheets; removed levels inactive
+  ladder build --published                  CI: fail, listing why, unless the release may be published"""
 )
 @project_argument
 @click.option(
@@ -158,6 +161,12 @@ Examples:
     is_flag=True,
     help="Also build the framework's draft_languages, every page marked as a draft translation.",
 )
+@click.option(
+    "--published",
+    is_flag=True,
+    help="Fail (exit 1, listing every reason, writing nothing) unless the release passes the publish gate, "
+    "instead of building outputs marked DRAFT.",
+)
 @quiet_option
 @verbose_option
 def command(
@@ -171,6 +180,7 @@ def command(
     templates: Path | None,
     page_size: str | None,
     drafts: bool,
+    published: bool,
     since: str | None,
     changes_only: bool,
     quiet: bool,
@@ -180,8 +190,11 @@ def command(
 
     Writes markdown/, html/, pdf/, json/ (one file per track plus indexes) and manifest.json;
     hris:PROFILE writes hris/PROFILE/ (see docs/hris-profiles.md).
-    Outputs whose inputs did not change are skipped. Exits 0 on success, 1 when the ladders are
-    invalid or a render fails (nothing is written then), 2 on usage errors.
+    Outputs whose inputs did not change are skipped. A release that does not pass the publish
+    gate (document control, lint and validation errors, published languages; see
+    docs/hr-documents.md) is built as a draft: every output marked DRAFT, and the reasons printed.
+    Exits 0 on success, 1 when the ladders are invalid, a render fails or, with --published, the
+    gate does not pass (nothing is written then), 2 on usage errors.
     """
     from ..render import RenderOptions
 
@@ -207,6 +220,7 @@ def command(
         ),
         quiet,
         verbose,
+        published,
     )
     return run(settings)
 
@@ -222,7 +236,7 @@ def _page_size_option(page_size: str | None) -> tuple[tuple[str, str], ...]:
 
 
 def run(settings: Settings) -> Outcome:
-    from ..build import BuildRequest, RenderFailed, build, confirm_current, default_jobs
+    from ..build import BuildRequest, RenderFailed, build, confirm_current, default_jobs, recorded_draft
     from ..render import drafts_asked
     from ..source.paths import UnsafePath
 
@@ -231,7 +245,7 @@ def run(settings: Settings) -> Outcome:
 
     current = (
         None
-        if settings.force
+        if settings.force or settings.published  # --published always asks the gate
         else confirm_current(
             settings.path,
             settings.out_dir,
@@ -243,6 +257,12 @@ def run(settings: Settings) -> Outcome:
         )
     )
     if current is not None:  # nothing changed since the last build: no need to even parse
+        if recorded_draft(settings.out_dir):
+            click.echo(
+                f"draft: {settings.path} does not pass the publish gate, so every output is marked DRAFT "
+                "(unchanged; `ladder build --published` lists why)",
+                err=True,
+            )
         if not settings.quiet:
             click.echo(f"{settings.out_dir}: 0 written, {len(current)} unchanged", err=True)
         return Outcome.OK
@@ -255,6 +275,7 @@ def run(settings: Settings) -> Outcome:
         report_problems(refused, "text", command="build", stream=sys.stderr)
         return Outcome.PROBLEMS
     track_ids = resolve_tracks(framework, settings.tracks)
+    options = _gated_options(settings, framework)
     if "pdf" in settings.formats and not settings.quiet:
         from ..render.glyphs import missing_glyph_problems
 
@@ -271,7 +292,7 @@ def run(settings: Settings) -> Outcome:
         track_ids,
         settings.jobs or default_jobs(),
         settings.force,
-        settings.options,
+        options,
         settings.shard,
     )
     try:
@@ -339,6 +360,66 @@ def _summarise_changes(framework: Framework, profiles: list[HrisRenderer], optio
 def _usage(message: str) -> NoReturn:
     click.echo(f"Error: {message}", err=True)
     raise Stop(Outcome.USAGE)
+
+
+def _gated_options(settings: Settings, framework: Framework) -> RenderOptions:
+    """The publish gate: with --published its problems stop the build; otherwise they make it a
+    draft, and the build says why."""
+    from ..release.gate import summary
+
+    reasons = _publish_problems(framework)
+    if reasons and settings.published:
+        report_problems(reasons, "text", command="build", stream=sys.stderr)
+        click.echo(
+            f"error: {settings.path} cannot be published ({len(reasons)} reasons); nothing was written", err=True
+        )
+        raise Stop(Outcome.PROBLEMS)
+    if reasons and any(not name.startswith(HRIS) for name in settings.formats):
+        _explain_draft(settings.path, reasons, settings.quiet)
+    elif reasons:  # HR-system import files only: their columns are the system's, so they carry no mark
+        click.echo(
+            f"warning: {settings.path} does not pass the publish gate ({summary(reasons)}); import files carry "
+            "no DRAFT mark: build them with --published",
+            err=True,
+        )
+    return build_options(framework, settings.options, reasons)
+
+
+def _publish_problems(framework: Framework) -> list[Problem]:
+    from ..release.gate import publish_problems
+
+    return publish_problems(framework)
+
+
+def build_options(framework: Framework, options: RenderOptions, reasons: list[Problem] | None = None) -> RenderOptions:
+    """The render options a build of `framework` uses: marked as a draft unless the gate passes
+    (`reasons`: the gate's problems, when the caller has them)."""
+    from ..render import as_draft
+
+    reasons = _publish_problems(framework) if reasons is None else reasons
+    return as_draft(options) if reasons else options
+
+
+DRAFT_REASONS_SHOWN = 10
+
+
+def _explain_draft(path: Path, reasons: list[Problem], quiet: bool) -> None:
+    """Why the outputs are drafts: the count by rule, then the first reasons, one line each."""
+    from ..release.gate import summary
+
+    click.echo(
+        f"draft: {path} does not pass the publish gate, so every output is marked DRAFT "
+        f"({len(reasons)} reason{'s' if len(reasons) != 1 else ''}: {summary(reasons)})",
+        err=True,
+    )
+    if quiet:
+        return
+    for problem in reasons[:DRAFT_REASONS_SHOWN]:
+        click.echo(f"  {problem.file}:{problem.line}:{problem.column}: [{problem.rule}] {problem.message}", err=True)
+    if len(reasons) > DRAFT_REASONS_SHOWN:
+        click.echo(
+            f"  ... and {len(reasons) - DRAFT_REASONS_SHOWN} more; `ladder build --published` lists them all", err=True
+        )
 
 
 def _parse_shard(value: str | None) -> Shard | None:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from .build import hris_renderers, note_skipped_formats, parse_formats, resolve_tracks
+from .build import build_options, hris_renderers, note_skipped_formats, parse_formats, resolve_tracks
 from .common import (
     Outcome,
     complete_formats,
@@ -84,6 +84,7 @@ def command(
     if current_without_parsing(path, out_dir, chosen, tracks, options) is None:
         framework = framework_or_stop(path, stream=sys.stderr)
         hris_renderers(framework, chosen, options)  # a missing or invalid profile is said before the check
+        options = build_options(framework, options)  # a draft's outputs are keyed as drafts
         stale = list(stale_outputs(framework, out_dir, chosen, resolve_tracks(framework, tracks), options, source=path))
     if stale:
         if not quiet:

@@ -72,7 +72,8 @@ def command(directory: Path, quiet: bool, verbose: bool) -> Outcome:
         click.echo(
             f"Created a ladder project in {directory}/. Next:\n"
             f"  ladder validate {directory}\n"
-            f"  {build_command(directory)}\n"
+            f"  {build_command(directory)}   # every output marked DRAFT until the release is approved:\n"
+            f"  ladder release {directory} --owner ROLE --approver ROLE --approved-on YYYY-MM-DD\n"
             f"  ladder assess {directory}/.ladder/assessment.example.yaml {directory}",
             err=True,
         )

@@ -95,6 +95,7 @@ FIELDS: dict[type, dict[str, Compare | Walk | Special | Skip]] = {
         "classification": Compare("presentation-changed", "document classification changed"),
         "owner": Compare("presentation-changed", "document owner changed"),
         "approver": Compare("presentation-changed", "document approver changed"),
+        "approved_on": Compare("presentation-changed", "document approval date changed"),
         "previous_release": Compare("presentation-changed", "previous release changed"),
     },
     m.Scale: {

@@ -339,6 +339,7 @@ class Presentation:
     classification: str | None = None  # printed only when the source gives one
     owner: str | None = None
     approver: str | None = None
+    approved_on: str | None = None  # YYYY-MM-DD; with owner and approver, what the publish gate asks for
     previous_release: Path | None = None
 
 

@@ -174,6 +174,7 @@ class _Builder:
             classification=data.get("classification"),
             owner=data.get("owner"),
             approver=data.get("approver"),
+            approved_on=data.get("approved_on"),
             previous_release=self.root / data["previous_release"] if data.get("previous_release") else None,
         )
 

@@ -58,6 +58,21 @@ def drafts_asked(options: RenderOptions) -> bool:
     return dict(options.extra).get("drafts") == "yes"
 
 
+# The render option the build sets when the publish gate does not pass (release/gate.py): an
+# option, not model data, since the gate reads lint and translations, which sit above the model.
+RELEASE_OPTION = "release"
+DRAFT = "draft"
+
+
+def is_draft(options: RenderOptions) -> bool:
+    return dict(options.extra).get(RELEASE_OPTION) == DRAFT
+
+
+def as_draft(options: RenderOptions) -> RenderOptions:
+    """`options` for a draft build: every renderer marks its output, and every cache key differs."""
+    return RenderOptions(options.templates, (*options.extra, (RELEASE_OPTION, DRAFT)))
+
+
 class Renderer(Protocol):
     name: str  # the --format name
 

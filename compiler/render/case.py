@@ -19,7 +19,7 @@ import uuid
 from typing import Any
 
 from ..model import Framework, Track
-from . import Planned, RenderOptions
+from . import Planned, RenderOptions, is_draft
 
 CASE_VERSION = "1.1"
 
@@ -31,11 +31,16 @@ class CaseRenderer:
         return [Planned(f"case/{framework.id}.json", None)]
 
     def render(self, framework: Framework, planned: Planned, options: RenderOptions) -> bytes:
-        return (json.dumps(case_package(framework), indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+        package = case_package(framework, draft=is_draft(options))
+        return (json.dumps(package, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
 
 
-def case_package(framework: Framework) -> dict[str, Any]:
-    return _Package(framework).build()
+def case_package(framework: Framework, draft: bool = False) -> dict[str, Any]:
+    """The package; a draft release (the publish gate did not pass) is adoptionStatus Draft."""
+    package = _Package(framework).build()
+    if draft:
+        package["CFDocument"]["adoptionStatus"] = "Draft"
+    return package
 
 
 class _Package:

@@ -2,7 +2,9 @@
 levelling guide, read from the model. Columns added in later versions come after the earlier ones.
 
 RFC 4180 (CRLF line ends, minimal quoting), UTF-8, fixed column and row order. Cells that a
-spreadsheet would run as a formula get a leading apostrophe: ladder text is untrusted.
+spreadsheet would run as a formula get a leading apostrophe: ladder text is untrusted. A draft
+release (the publish gate did not pass) adds a last column, `release_status`, `draft` in every row,
+so an import can refuse it; a published release has no such column.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ import io
 from typing import Any
 
 from ..model import Framework
-from . import Planned, RenderOptions
+from . import DRAFT, Planned, RenderOptions, is_draft
 
 JOB_PROFILE_COLUMNS = (
     "job_profile_id",
@@ -59,6 +61,7 @@ EXPECTATION_COLUMNS = (
     "expectation_external_id",
 )
 GRADE_COLUMNS = ("grade_id", "grade_uuid", "name", "order", "job_profile_id", "job_family_id", "external_id")
+RELEASE_STATUS_COLUMN = "release_status"
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -70,6 +73,8 @@ class CsvRenderer:
 
     def render(self, framework: Framework, planned: Planned, options: RenderOptions) -> bytes:
         columns, rows = _TABLES[planned.path](framework)
+        if is_draft(options):
+            columns, rows = (*columns, RELEASE_STATUS_COLUMN), [[*row, DRAFT] for row in rows]
         return _csv_bytes(columns, rows)
 
 

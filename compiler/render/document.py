@@ -1,11 +1,12 @@
-"""What every HR document shares: page size and the document-control block printed on each page."""
+"""What every HR document shares: page size, the document-control block printed on each page, and
+the DRAFT mark of a release the publish gate has not passed."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from ..model import Framework
-from . import RenderOptions
+from . import RenderOptions, is_draft
 
 PAGE_SIZES = ("A4", "Letter")
 
@@ -17,7 +18,9 @@ class DocumentControl:
     classification: str | None
     owner: str | None
     approver: str | None
+    approved_on: str | None
     page_size: str
+    draft: bool = False
 
     @property
     def footer(self) -> str:
@@ -41,7 +44,9 @@ def document_control(
         classification=classification or presentation.classification,
         owner=presentation.owner,
         approver=presentation.approver,
+        approved_on=presentation.approved_on,
         page_size=page_size(framework, options),
+        draft=is_draft(options),
     )
 
 
@@ -56,3 +61,31 @@ def draft_page(framework: Framework) -> bool:
 def page_css(size: str) -> str:
     """Appended after the stylesheet: @page cannot read CSS variables, so the size is written out."""
     return f"@page {{ size: {size}; }}\n@page matrix {{ size: {size} landscape; }}\n"
+
+
+DRAFT_MARK = "DRAFT"
+DRAFT_NOTICE = "not approved for publication"
+
+
+def draft_notice(framework: Framework) -> str:
+    """The banner's words, the same in every document and language."""
+    return f"Version {framework.version}, effective {framework.effective_date}, is {DRAFT_NOTICE}."
+
+
+def watermark_html(html: str, framework: Framework) -> str:
+    """A banner at the top of the page and a diagonal mark that print repeats on every page
+    (ladder.css: a fixed element is laid out on each page of a paged medium). Inserted after the
+    <body> tag, not written in the templates, so restyled templates cannot drop it."""
+    from html import escape
+
+    start = html.find("<body")
+    end = html.find(">", start) + 1 if start >= 0 else 0
+    mark = (
+        f'<div class="draft-banner" role="note"><strong>{DRAFT_MARK}</strong> {escape(draft_notice(framework))}</div>'
+        f'<div class="draft-watermark" aria-hidden="true">{DRAFT_MARK}</div>'
+    )
+    return html[:end] + mark + html[end:]
+
+
+def watermark_markdown(text: str, framework: Framework) -> str:
+    return f"> **{DRAFT_MARK}** {draft_notice(framework)}\n\n{text}"  # version and date match schema patterns

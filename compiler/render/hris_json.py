@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from ..model import Framework
-from . import Planned, RenderOptions
+from . import DRAFT, Planned, RenderOptions, is_draft
 from .export import SCHEMA_FILE, export_in_parts
 from .json_bytes import pretty_json
 
@@ -31,6 +31,8 @@ class JsonRenderer:
         """The export's bytes in pieces, one job family at a time, each checked against the schema:
         the same bytes as the whole export written at once, without holding it all."""
         shell, families = export_in_parts(framework, (planned.track_id,) if planned.track_id else None)
+        if is_draft(options):  # the publish gate did not pass: an HR system can refuse the import
+            shell["framework"]["status"] = DRAFT
         _check(planned, validate_export(shell))
         head, tail = pretty_json(shell).split(_NO_FAMILIES)  # the one top-level key of that name
         yield head

@@ -8,10 +8,10 @@ from dataclasses import dataclass
 
 from ..model import Framework
 from ..source.paths import read_confined
-from . import Planned, RenderOptions, drafts_asked
+from . import Planned, RenderOptions, drafts_asked, is_draft
 from .changelog import change_log
 from .context import KIND_NAMES, levelling_context, track_context
-from .document import document_control, draft_page, page_css
+from .document import document_control, draft_page, page_css, watermark_html
 from .downloads import download_page_context
 from .templating import read_asset, render_template
 
@@ -46,26 +46,28 @@ def render_html(framework: Framework, track_id: str | None, options: RenderOptio
         "languages": language_links(framework, options, f"{track_id or 'index'}.html"),
     }
     if track_id is None:
-        return render_template(
+        html = render_template(
             "index.html.j2", templates, **download_page_context(framework, options), kind_names=KIND_NAMES, **common
         )
-    track_data = track_context(framework, framework.track(track_id))
-    if document == "worksheet":  # each level's own checklist, with the form field names assess reads back
-        from ..model.checklist import checklist
+    else:
+        track_data = track_context(framework, framework.track(track_id))
+        if document == "worksheet":  # each level's own checklist, with the form field names assess reads back
+            from ..model.checklist import checklist
 
-        track = framework.track(track_id)
-        checklists = [checklist(framework, level) for level in track.levels]
-        return render_template("worksheet.html.j2", templates, **track_data, checklists=checklists, **common)
-    if document != "rubric":  # the PDF-only companion: level one-pagers
-        return render_template(f"{document}.html.j2", templates, **track_data, **common)
-    return render_template(
-        "track.html.j2", templates, **track_data, changelog=change_log(framework, track_id), **common
-    )
+            checklists = [checklist(framework, level) for level in framework.track(track_id).levels]
+            html = render_template("worksheet.html.j2", templates, **track_data, checklists=checklists, **common)
+        elif document != "rubric":  # the PDF-only companion: level one-pagers
+            html = render_template(f"{document}.html.j2", templates, **track_data, **common)
+        else:
+            html = render_template(
+                "track.html.j2", templates, **track_data, changelog=change_log(framework, track_id), **common
+            )
+    return watermark_html(html, framework) if control.draft else html
 
 
 def render_levelling_guide(framework: Framework, options: RenderOptions) -> str:
     templates = options.templates or framework.presentation.templates
-    return render_template(
+    html = render_template(
         "levelling-guide.html.j2",
         templates,
         stylesheet=read_asset(STYLESHEET, templates),
@@ -74,6 +76,7 @@ def render_levelling_guide(framework: Framework, options: RenderOptions) -> str:
         languages=language_links(framework, options, "levelling-guide.html"),
         **levelling_context(framework),
     )
+    return watermark_html(html, framework) if is_draft(options) else html
 
 
 @dataclass(frozen=True)
@@ -89,7 +92,8 @@ def language_links(framework: Framework, options: RenderOptions, page: str) -> l
     """The same page in every language this build writes: html/<page> and html/<lang>/<page>."""
     from babel import Locale, UnknownLocaleError
 
-    from ..i18n.translate import built_languages, is_draft, source_model
+    from ..i18n.translate import built_languages, source_model
+    from ..i18n.translate import is_draft as is_draft_language
 
     source = source_model(framework)
     languages = (source.language, *built_languages(source, drafts_asked(options)))
@@ -104,7 +108,7 @@ def language_links(framework: Framework, options: RenderOptions, page: str) -> l
             name = Locale.parse(code.replace("-", "_")).get_display_name() or code
         except (UnknownLocaleError, ValueError):
             name = code
-        links.append(LanguageLink(code, name, href, code == framework.language, is_draft(source, code)))
+        links.append(LanguageLink(code, name, href, code == framework.language, is_draft_language(source, code)))
     return links
 
 

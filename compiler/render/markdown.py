@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from ..model import Framework
-from . import Planned, RenderOptions
+from . import Planned, RenderOptions, is_draft
 from .changelog import change_log
 from .context import KIND_NAMES, levelling_context, track_context
-from .document import draft_page
+from .document import draft_page, watermark_markdown
 from .templating import render_template
 
 LEVELLING_GUIDE = "markdown/levelling-guide.md"
@@ -35,7 +35,8 @@ class MarkdownRenderer:
             text = render_template(
                 "track.md.j2", options.templates, **context, changelog=changelog, draft=draft_page(framework)
             )
-        return _tidy(text).encode("utf-8")
+        text = _tidy(text)
+        return (watermark_markdown(text, framework) if is_draft(options) else text).encode("utf-8")
 
 
 def _tidy(text: str) -> str:

@@ -63,13 +63,19 @@ def _framework_declared_twice(sources: Sources) -> list[Problem]:
 
 
 def check_effective_date(sources: Sources) -> list[Problem]:
+    """The effective date and the approval date (presentation.approved_on) are calendar dates."""
     framework = _framework(sources)
-    text = framework["effective_date"]
-    try:
-        datetime.date.fromisoformat(text)
-    except ValueError:
-        return [framework.problem("invalid-date", f"`{text}` is not a calendar date (YYYY-MM-DD)", "effective_date")]
-    return []
+    problems = []
+    places = [("effective_date",), ("presentation", "approved_on")]
+    for keys in places:
+        text = framework.get(keys[0]) if len(keys) == 1 else framework.get(keys[0], {}).get(keys[1])
+        if not isinstance(text, str):
+            continue
+        try:
+            datetime.date.fromisoformat(text)
+        except ValueError:
+            problems.append(framework.problem("invalid-date", f"`{text}` is not a calendar date (YYYY-MM-DD)", *keys))
+    return problems
 
 
 def check_draft_languages(sources: Sources) -> list[Problem]:
