@@ -34,6 +34,7 @@ NEW_TEXT = "Runs sprint planning and retrospectives for the area, and changes on
 # Values in the YAML that are codes or references, not prose a reader sees in their language.
 NOT_PROSE = {
     "id",
+    "starts_after",
     "previous_ids",
     "raises",
     "retires",
@@ -176,13 +177,13 @@ def test_the_shipped_ladders_pass_the_release_gate_with_arabic_as_a_draft(runner
         (
             "translation-missing",
             "info",
-            "ar (draft): 645 of 748 strings not yet translated; they fall back to en, marked",
+            "ar (draft): 675 of 778 strings not yet translated; they fall back to en, marked",
         )
     ]
     status = invoke(runner, "translations", "status", LADDERS)
     assert status.output.splitlines() == [
-        "de: 748/748 current, 0 stale, 0 missing",
-        "ar (draft): 103/748 current, 0 stale, 645 missing",
+        "de: 778/778 current, 0 stale, 0 missing",
+        "ar (draft): 103/778 current, 0 stale, 675 missing",
     ]
 
 
@@ -240,7 +241,7 @@ def test_german_documents_show_a_stale_behaviour_in_english_marked_and_noted(lad
     assert invoke(runner, "build", ladders, "--out", out, "--format", "md,html").exit_code == 0
     markdown = (out / "markdown" / "de" / "group-product-manager.md").read_text(encoding="utf-8")
     # Markdown escapes the brackets (\\[EN\\]); a Markdown viewer shows [EN]
-    assert f"- \\[EN\\] {NEW_TEXT}" in markdown  # the first level: no "Neu" badge
+    assert f"- **Neu:** \\[EN\\] {NEW_TEXT}" in markdown  # Lead PM follows the Senior PM trunk: new there
     shown = markdown.count(NEW_TEXT)  # in the matrix and in its level
     assert (
         shown == 2 and markdown.count(f"\\[EN\\] {NEW_TEXT}") == shown and markdown.count("[EN") == shown + 1
@@ -274,13 +275,16 @@ def test_source_language_documents_keep_their_paths_and_words(runner, tmp_path: 
         "markdown/ar/group-product-manager.md",
         "markdown/ar/levelling-guide.md",
         "markdown/ar/portfolio-product-manager.md",
+        "markdown/ar/product-manager.md",
         "markdown/de/README.md",
         "markdown/de/group-product-manager.md",
         "markdown/de/levelling-guide.md",
         "markdown/de/portfolio-product-manager.md",
+        "markdown/de/product-manager.md",
         "markdown/group-product-manager.md",
         "markdown/levelling-guide.md",
         "markdown/portfolio-product-manager.md",
+        "markdown/product-manager.md",
     ]
 
 
