@@ -230,7 +230,7 @@ def test_levelling_guide_grade_name_escape_never_reaches_html(runner, tmp_path: 
     project = tmp_path / "ladders"
     shutil.copytree(LADDERS, project)
     guide = project / "levelling.yaml"
-    guide.write_text(guide.read_text().replace("name: Band 1 (M3)", 'name: "Band\\e[31m 1\\a (M3)\\u202e"', 1))
+    guide.write_text(guide.read_text().replace("name: Band 1\n", 'name: "Band\\e[31m 1\\a (M3)\\u202e"\n', 1))
     out = tmp_path / "out"
     assert build(runner, project, out, "--format", "html", "--track", "group-product-manager").exit_code == 0
     page = (out / "html" / "levelling-guide.html").read_text()
