@@ -60,10 +60,10 @@ def test_a_covered_case_is_ready_for_calibration_until_calibration_is_done(runne
     verdict = json.loads(invoke(runner, "assess", case, "--ladders", LADDERS, "--format", "json").stdout)["verdict"]
     assert verdict == {
         "state": "ready for calibration",
-        "met": 12,
-        "total": 13,
+        "met": 18,
+        "total": 19,
         "pending": ["calibration"],
-        "text": "Ready for calibration: 12 of 13 criteria met; calibration pending",
+        "text": "Ready for calibration: 18 of 19 criteria met; calibration pending",
     }
     change(case, complete)
     code, results = statuses(runner, case)
@@ -141,7 +141,7 @@ def test_pdf_packet(runner, case: Path, tmp_path: Path) -> None:
     confidential_marks = text.count("Confidential\n")
     text = " ".join(text.split())  # pdftotext breaks lines where the layout wraps them
     # calibration is the committee's own step: the packet is ready *for* it, not failed by it
-    assert "Ready for calibration: 12 of 13 criteria met; calibration pending" in text
+    assert "Ready for calibration: 18 of 19 criteria met; calibration pending" in text
     assert "… pending due when the committee meets" in text and "NOT READY" not in text
     assert "Confidential personnel record about a named person" in text and confidential_marks == text.count(
         "Page "

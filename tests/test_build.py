@@ -317,7 +317,7 @@ def test_shipped_ladders_build(runner, tmp_path: Path) -> None:
     result = invoke(runner, "build", LADDERS, "--out", tmp_path / "out", "--format", "md,json,html")
     assert result.exit_code == 0, result.output
     text = (tmp_path / "out" / "markdown" / "group-product-manager.md").read_text()
-    assert "## 2. Group Product Manager" in text and "- [ ] Sponsorship:" in text
+    assert "## 3. Group Product Manager" in text and "- [ ] Sponsorship:" in text
 
 
 def test_unchanged_project_is_confirmed_without_parsing(runner, mini: Path, tmp_path: Path, monkeypatch) -> None:

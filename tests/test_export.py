@@ -33,7 +33,12 @@ def built(runner, tmp_path: Path) -> Path:
 
 def test_every_json_file_validates_against_the_export_schema(built: Path) -> None:
     files = sorted((built / "json").glob("*.json"))
-    assert [f.name for f in files] == ["framework.json", "group-product-manager.json", "portfolio-product-manager.json"]
+    assert [f.name for f in files] == [
+        "framework.json",
+        "group-product-manager.json",
+        "portfolio-product-manager.json",
+        "product-manager.json",
+    ]
     for path in files:
         data = json.loads(path.read_text())
         assert validate_export(data) == [], path
@@ -106,7 +111,7 @@ def test_job_architecture_fields(built: Path) -> None:
         "Product Management",
     )
     gpm = next(p for p in family["job_profiles"] if p["id"] == "gpm")
-    assert (gpm["job_code"], gpm["management_level"], gpm["rank"]) == ("PM-M2", "Manager", 2)
+    assert (gpm["job_code"], gpm["management_level"], gpm["rank"]) == ("PM-M3", "Manager", 3)
     assert gpm["scope"]["direct_reports"] == {"min": 2, "max": 5}
     assert {"id": "ppm", "type": "level", "track": "portfolio-product-manager", "kind": "lateral"}.items() <= next(
         m for m in gpm["leads_to"] if m["id"] == "ppm"
@@ -229,10 +234,15 @@ def test_case_package_structure(built: Path) -> None:
         )
     types = {i["CFItemType"] for i in package["CFItems"]}
     assert types == {"Competency", "Behaviour", "Career Track", "Job Level"}
-    rubric = package["CFRubrics"][0]
-    assert (
-        len(rubric["CFRubricCriteria"]) == 13 and len(rubric["CFRubricCriteria"][0]["CFRubricCriterionLevels"]) == 4
-    )  # GPM competencies × levels
+    shapes = [
+        (r["title"], len(r["CFRubricCriteria"]), len(r["CFRubricCriteria"][0]["CFRubricCriterionLevels"]))
+        for r in package["CFRubrics"]
+    ]  # competencies × levels of each track, the Senior PM trunk first
+    assert shapes == [
+        ("Product Manager rubric", 8, 1),
+        ("Group Product Manager rubric", 13, 4),
+        ("Portfolio Product Manager rubric", 15, 4),
+    ]
 
 
 def test_exports_are_deterministic(runner, tmp_path: Path) -> None:

@@ -209,6 +209,8 @@ def release_1_1_0(tmp_path: Path) -> Path:
     """The 1.1.0 ladders, with people leadership declared a competency that needs direct reports."""
     project = tmp_path / "ladders"
     shutil.copytree(RELEASE_1_1_0, project)
+    # 1.1.0 named 1.0.0 as its previous release; the path must exist inside the project.
+    shutil.copytree(REPO / "ladders" / ".releases", project / ".releases")
     edit(
         project,
         "  - id: people-leadership\n    name: People leadership and coaching\n",
@@ -333,11 +335,11 @@ def test_an_unreadable_german_catalogue_is_left_to_validate_not_a_traceback(runn
     assert [r for r in found if r[1] == "de.po"] == []
 
 
-def test_the_model_lists_every_route_into_a_level() -> None:
+def test_the_model_lists_every_route_into_a_level(release_1_1_0: Path) -> None:
     from ladder_compiler.model.routes import routes_into
     from ladder_compiler.pipeline import read_framework
 
-    framework = read_framework(RELEASE_1_1_0).framework
+    framework = read_framework(release_1_1_0).framework
     assert framework is not None
     names = {lv.id: [r.name for r in routes_into(framework, lv)] for t in framework.tracks for lv in t.levels}
     assert names["gpm"] == ["promotion into `gpm`", "the move `ppm` → `gpm`"]

@@ -141,7 +141,7 @@ def test_workday_sheets_carry_reference_ids_effective_date_and_inactive_flag(
     for row in profiles:
         for column in ("Job_Profile_ID", "Job_Family_ID", "Management_Level_ID", "Compensation_Grade_ID"):
             assert re.fullmatch(r"[A-Za-z0-9_-]*", row[column]), (column, row[column])
-    assert profiles[0]["Management_Level_ID"] == "Manager" and profiles[2]["Management_Level_ID"] == "Senior_Manager"
+    assert profiles[1]["Management_Level_ID"] == "Manager" and profiles[3]["Management_Level_ID"] == "Senior_Manager"
     for row, (_, profile) in zip(
         profiles, current_profiles(export), strict=True
     ):  # rich text reads back as the ladder's prose

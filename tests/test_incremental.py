@@ -115,7 +115,8 @@ def test_a_tracks_translations_are_its_own_strings_and_the_shared_ones() -> None
         for language, entry in export["translations"].items():
             kept = entry["strings"]
             assert kept and not any(key.startswith(f"{other}/") for key in kept)
-            assert any(key.startswith(f"{track.id}/") for key in kept)
+            own = {k for k in whole[language]["strings"] if k.startswith(f"{track.id}/")}
+            assert own <= kept.keys() and (own or language == "ar")  # the draft has none of the trunk's yet
             assert {key.split("/")[1] for key in kept if key.startswith("competency/")} <= used
             shared = {k: v for k, v in whole[language]["strings"].items() if k.startswith(("framework/", "scale/"))}
             assert shared.items() <= kept.items()
