@@ -9,6 +9,9 @@ from click.testing import CliRunner
 TESTS = Path(__file__).parent
 REPO = TESTS.parent
 MINI = TESTS / "fixtures" / "mini"
+# The mini project in format 2, stating what the fairness lint rules ask for (expected ratings,
+# move criteria, a reviewed exception): format 1, which mini keeps, cannot.
+FAIR = TESTS / "fixtures" / "fair"
 LADDERS = REPO / "ladders"
 
 
@@ -22,6 +25,14 @@ def mini(tmp_path: Path) -> Path:
     """A writable copy of the small, valid fixture project."""
     target = tmp_path / "mini"
     shutil.copytree(MINI, target)
+    return target
+
+
+@pytest.fixture
+def fair(tmp_path: Path) -> Path:
+    """A writable copy of the format 2 fixture project, clean of every lint error."""
+    target = tmp_path / "fair"
+    shutil.copytree(FAIR, target)
     return target
 
 

@@ -11,7 +11,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import LADDERS, MINI, REPO, invoke
+from conftest import FAIR, LADDERS, MINI, REPO, invoke
 
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
@@ -39,7 +39,7 @@ def test_validate_reads_one_file_from_stdin(runner) -> None:
 def test_lint_reads_one_file_from_stdin(runner) -> None:
     from ladder_compiler.cli import main
 
-    vague = one_file(MINI).replace(
+    vague = one_file(FAIR).replace(
         b"- Runs weekly one-to-ones with each report.", b"- Runs good one-to-ones as needed."
     )
     result = runner.invoke(main, ["lint", "-", "--format", "github"], input=vague)
@@ -79,7 +79,7 @@ def test_empty_no_color_keeps_colour_and_force_color_forces_it(runner, monkeypat
 def _lint_with_findings(runner) -> str:
     from ladder_compiler.cli import main
 
-    vague = one_file(MINI).replace(
+    vague = one_file(FAIR).replace(
         b"- Runs weekly one-to-ones with each report.", b"- Runs good one-to-ones as needed."
     )
     return runner.invoke(main, ["lint", "-"], input=vague, color=True).output
@@ -168,7 +168,7 @@ def test_track_errors_use_clicks_own_wording(runner, tmp_path: Path) -> None:
 def test_lint_suppressions_work_on_stdin(runner) -> None:
     from ladder_compiler.cli import main
 
-    vague = one_file(MINI).replace(
+    vague = one_file(FAIR).replace(
         b"- Runs weekly one-to-ones with each report.", b"- Runs good one-to-ones as needed."
     )
     suppressed = vague.replace(

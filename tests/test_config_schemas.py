@@ -22,7 +22,7 @@ import yaml
 from ladder_compiler.config_schemas import DIFF_CONFIG_SCHEMA, LINT_CONFIG_SCHEMA, generated
 from ladder_compiler.render.export import SCHEMA_ID
 
-from conftest import MINI, REPO, invoke
+from conftest import FAIR, MINI, REPO, invoke
 
 SCHEMAS = sorted((REPO / "schemas").glob("*.schema.json"))
 
@@ -105,7 +105,7 @@ def lint(runner, project: Path, settings: str):
 @pytest.fixture
 def mini(tmp_path: Path) -> Path:
     project = tmp_path / "mini"
-    shutil.copytree(MINI, project)
+    shutil.copytree(FAIR, project)  # the format 2 copy: lint errors on format 1 would hide the settings' effect
     return project
 
 

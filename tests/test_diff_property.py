@@ -91,6 +91,7 @@ EXTRAS = {  # optional fields the fixture leaves out, so that every source field
     },
     ("framework.yaml", "framework", "scale", "description"): "How well someone shows a behaviour.",
     ("competencies.yaml", "competencies", 0, "previous_ids"): ["direction"],
+    ("competencies.yaml", "competencies", 1, "requires_direct_reports"): True,
     ("tracks.yaml", "tracks", 0, "previous_ids"): ["people-manager"],
     ("tracks.yaml", "tracks", 0, "hris", "job_family"): "Product Management",
     ("tracks.yaml", "tracks", 0, "levels", 0, "previous_ids"): ["manager-one"],
@@ -310,6 +311,7 @@ def candidates(files: dict, path: tuple) -> list[str] | None:
         "levels": levels,
         "raises": _ids(files, "behaviours"),
         "retires": _ids(files, "behaviours"),
+        "rule": _enum("declared_exception", "properties", "rule"),
     }.get(key)
 
 
@@ -337,7 +339,7 @@ def new_value(data: st.DataObject, files: dict, path: tuple):
         return data.draw(st.integers(0, 48), label=key)
     if key == "version":
         return data.draw(st.tuples(*[st.integers(0, 12)] * 3).map(lambda v: f"{v[0]}.{v[1]}.{v[2]}"), label=key)
-    if key == "effective_date":
+    if key in ("effective_date", "reviewed_on"):
         return data.draw(
             st.dates(datetime.date(2000, 1, 1), datetime.date(2099, 12, 31)).map(datetime.date.isoformat), label=key
         )

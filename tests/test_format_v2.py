@@ -315,7 +315,7 @@ def test_breadths_are_open_but_checked(project: Path) -> None:
     edit(project / "tracks" / "1-foundation.yaml", lambda d: level_of(d, "engineer")["scope"].update(breadth="teams"))
     found = [p for p in read_framework(project).problems if p.rule == "unknown-reference"]
     assert [p.message for p in found] == [
-        "unknown breadth `teams`; expected one of the framework's `breadths`: task, team, group, department, organisation"
+        "unknown breadth `teams`; expected one of the framework's `breadths`: task, feature, team, group, department, organisation"
     ]
     assert found[0].hint == "did you mean `team`?"
 

@@ -24,6 +24,13 @@ def findings(runner, project: Path, *args: str) -> list[dict]:
     return json.loads(result.output)
 
 
+@pytest.fixture
+def mini(fair: Path) -> Path:
+    """Lint runs on the format 2 copy of the fixture: format 1 cannot state the expected ratings and
+    move criteria the fairness rules ask for."""
+    return fair
+
+
 def rule_ids(runner, project: Path) -> set[str]:
     return {f["rule"] for f in findings(runner, project)}
 
@@ -35,6 +42,11 @@ CASES = {
     "nothing-new": [
         ("text: Writes the group's annual plan.", "text: Writes the team's quarterly plan."),
         ("- Coaches managers on hiring decisions.", "- Runs weekly one-to-ones with each report."),
+        (
+            "expected: proficient\n            behaviours:\n              - id: vision-year",
+            "expected: developing\n            behaviours:\n              - id: vision-year",
+        ),
+        ("            expected: advanced\n", "            expected: developing\n"),
     ],
     "scope-regression": [
         ("breadth: domain\n          horizon_months: 12", "breadth: feature\n          horizon_months: 3")
@@ -72,12 +84,52 @@ CASES = {
     ],
     "move-unrated-competency": [  # the Manager track never rates planning, yet the move asks for it
         (
+            "      criteria:  # the Manager track does not rate planning: the move is judged on time in role\n"
+            "        description: Ready for a portfolio.\n        min_months_in_role: 18\n",
+            "",
+        ),
+        (
             "description: Ready for a portfolio.\n          min_months_in_role: 18",
             "description: Ready for a portfolio.\n          min_months_in_role: 18\n"
             "          min_ratings: [{competency: planning, rating: proficient}]",
-        )
+        ),
     ],
     "shared-breadth": [],  # needs a third rank: see below
+    "route-equity": [  # the move into strategist-2 asks less time than its promotion
+        (
+            "description: Ready for a portfolio.\n        min_months_in_role: 18",
+            "description: Ready for a portfolio.\n        min_months_in_role: 12",
+        )
+    ],
+    "expectation-complete": [
+        ("expected: developing\n            behaviours: [Maps", "behaviours: [Maps"),
+        ("expected: proficient\n            behaviours: [Sets a three", "behaviours: [Sets a three"),
+    ],
+    "promotion-above-expectation": [("expected: advanced\n", "expected: proficient\n")],
+    "peer-bar-mismatch": [("rule: peer-bar-mismatch", "rule: route-equity")],
+    "inherited-duty": [
+        ("- Runs weekly one-to-ones with each report.", "- Runs the team's sprint planning each week."),
+        ("direct_reports: {min: 4, max: 6}", "direct_reports: {min: 4, max: 6, description: Managers}"),
+    ],
+    "not-applicable": [
+        (
+            "    description: Plans the work.",
+            "    description: Plans the work.\n    requires_direct_reports: true",
+            "competencies.yaml",
+        )
+    ],
+    "circular-entry": [
+        (
+            "description: Ready for a portfolio.\n        min_months_in_role: 18",
+            "description: Ready for a portfolio.\n        min_months_in_role: 18\n"
+            "        min_ratings: [{competency: planning, rating: proficient}]",
+        )
+    ],
+    "naming-scheme": [("grade: G7}", "grade: M7}")],
+    "coded-wording": [
+        ("- Coaches managers on hiring decisions.", "- Coaches managers with a sanity check on hiring decisions.")
+    ],
+    "uneven-step": [],  # needs a third rank: see below
 }
 
 
@@ -89,8 +141,8 @@ def test_every_rule_has_a_case() -> None:
 
 @pytest.mark.parametrize("rule_id", sorted(CASES))
 def test_rule_fires_on_a_crafted_ladder(rule_id: str, runner, mini: Path) -> None:
-    for old, new in CASES[rule_id]:
-        edit(mini, old, new)
+    for old, new, *name in CASES[rule_id]:
+        edit(mini, old, new, *name)
     if rule_id == "promotion-looser":
         edit(
             mini,
@@ -102,6 +154,14 @@ def test_rule_fires_on_a_crafted_ladder(rule_id: str, runner, mini: Path) -> Non
         _add_third_manager_level(mini)
         edit(
             mini, "breadth: multi-domain\n          horizon_months: 24", "breadth: domain\n          horizon_months: 24"
+        )
+    if rule_id == "uneven-step":  # a third rank whose step brings four times the others'
+        _add_third_manager_level(mini)
+        edit(
+            mini,
+            "behaviours: [Grows managers into directors.]",
+            "behaviours: [Grows managers into directors., Plans succession., Runs calibration., Sets the bar.,"
+            " Hires managers., Coaches directors., Reviews every hire.]",
         )
     found = findings(runner, mini)
     assert rule_id in {f["rule"] for f in found}, found
@@ -122,8 +182,10 @@ def _add_third_manager_level(mini: Path) -> None:
           direct_reports: {min: 4, max: 8}
         expectations:
           vision:
+            expected: proficient
             behaviours: [Sets the department's two-year direction.]
           coaching:
+            expected: advanced
             behaviours: [Grows managers into directors.]
         promotion:
           description: Ready to lead managers.

@@ -15,7 +15,7 @@ from ladder_compiler.problems import Problem
 from ladder_compiler.reporters import FORMATS, Context, render
 from ladder_compiler.source.load import display_path
 
-from conftest import LADDERS, MINI, REPO, invoke
+from conftest import FAIR, LADDERS, MINI, REPO, invoke
 
 SCHEMAS = Path(__file__).parent / "schemas"
 GITLAB_SEVERITIES = {"info", "minor", "major", "critical", "blocker"}
@@ -52,7 +52,7 @@ def assert_valid_gitlab(text: str) -> list[dict]:
 def broken(tmp_path: Path) -> Path:
     """The mini project with one schema error and one vague behaviour (a lint warning)."""
     project = tmp_path / "broken"
-    shutil.copytree(MINI, project)
+    shutil.copytree(FAIR, project)
     tracks = project / "tracks.yaml"
     tracks.write_text(
         tracks.read_text().replace("- Runs weekly one-to-ones with each report.", "- Runs good one-to-ones as needed.")

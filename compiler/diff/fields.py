@@ -137,6 +137,7 @@ FIELDS: dict[type, dict[str, Compare | Walk | Special | Skip]] = {
         "category_id": Compare("competency-recategorised", "competency `{id}` moved to another category"),
         "description": Compare("metadata-changed", "competency `{id}` description changed", words=True),
         "progression": Compare("progression-changed", "competency `{id}` progression changed"),
+        "requires_direct_reports": Skip("a lint input; the levels' `not_applicable` marks it asks for are compared"),
     },
     m.Role: {
         "id": Skip("the key roles are matched by"),
@@ -224,6 +225,13 @@ FIELDS: dict[type, dict[str, Compare | Walk | Special | Skip]] = {
         "min_months_in_role": Special("months"),
         "evidence": Special("promotion_items"),
         "process": Special("promotion_items"),
+        "exceptions": Special("exceptions"),
+    },
+    m.RuleException: {
+        "rule": Skip("compared with its route's exceptions: promotion-changed"),
+        "reason": Skip("compared with its route's exceptions: promotion-changed"),
+        "reviewed_by": Skip("compared with its route's exceptions: promotion-changed"),
+        "reviewed_on": Skip("compared with its route's exceptions: promotion-changed"),
     },
     m.RatingCriterion: {
         "id": Skip("derived from the competency or category it rates"),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
-from ..model import EvidenceCriterion, Framework, ProcessStep, Promotion, RatingCriterion
+from ..model import EvidenceCriterion, Framework, ProcessStep, Promotion, RatingCriterion, RuleException
 from .records import Change, Where
 
 
@@ -85,6 +85,16 @@ class PromotionComparison:
                 new,
             )
 
+    def exceptions(
+        self, olds: tuple[RuleException, ...], news: tuple[RuleException, ...], where: Where, _name: str
+    ) -> Iterator[Change]:
+        if olds == news:
+            return
+        old_text, new_text = _exceptions_text(olds), _exceptions_text(news)
+        yield where.change(
+            "promotion-changed", "the reviewed exceptions declared on the route changed", old_text, new_text
+        )
+
     def months(self, old: int | None, new: int | None, where: Where, _name: str) -> Iterator[Change]:
         if old == new:
             return
@@ -134,3 +144,9 @@ def scale_position(framework: Framework, value_id: str) -> float:
     """Position on the scale as a fraction, so scales of different lengths still compare."""
     values = [v.id for v in framework.scale.values]
     return values.index(value_id) / max(len(values) - 1, 1) if value_id in values else 0.0
+
+
+def _exceptions_text(exceptions: tuple[RuleException, ...]) -> str | None:
+    if not exceptions:
+        return None
+    return "; ".join(f"{x.rule}: {x.reason} (reviewed by {x.reviewed_by} on {x.reviewed_on})" for x in exceptions)

@@ -231,6 +231,14 @@ class _Walker:
             process=tuple(
                 replace(p, description=self.text(f"{key}/process/{p.id}", p.description, at)) for p in promotion.process
             ),
+            exceptions=tuple(
+                replace(
+                    x,
+                    reason=self.text(f"{key}/exceptions/{x.rule}/reason", x.reason, at),
+                    reviewed_by=self.text(f"{key}/exceptions/{x.rule}/reviewed_by", x.reviewed_by, at),
+                )
+                for x in promotion.exceptions
+            ),
         )
 
     def link(self, key: str, link: Link, at: SourceRef) -> Link:

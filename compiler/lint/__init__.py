@@ -32,6 +32,29 @@ RULE_MODULES = (
     "luck_dependent",
     "move_unrated_competency",
     "shared_breadth",
+    "route_equity",
+    "expectation_complete",
+    "promotion_above_expectation",
+    "peer_bar_mismatch",
+    "inherited_duty",
+    "not_applicable",
+    "circular_entry",
+    "naming_scheme",
+    "coded_wording",
+    "uneven_step",
+)
+# What a promotion committee must be able to defend: a publish gate holds a release to these.
+FAIRNESS_RULES = (
+    "route-equity",
+    "expectation-complete",
+    "promotion-above-expectation",
+    "peer-bar-mismatch",
+    "inherited-duty",
+    "not-applicable",
+    "circular-entry",
+    "naming-scheme",
+    "coded-wording",
+    "uneven-step",
 )
 SUPPRESS = "ladder-lint: disable="
 

@@ -3,7 +3,8 @@ overlay on the small example ladder below. Tests run every rule on both (the fai
 yield that rule's finding, the passing one none), and the docs show them as they are.
 
 An overlay may hold `levels:` (partial levels, merged by id into the example's levels: mappings
-merge, anything else replaces), `tracks:` (whole tracks, added) and `career_paths:` (replaces).
+merge, anything else replaces), `competencies:` (merged by id, or added), `tracks:` (whole tracks,
+added) and `career_paths:` (replaces).
 """
 
 from __future__ import annotations
@@ -47,16 +48,16 @@ tracks:
         summary: Owns one feature area.
         scope: {summary: One feature area., breadth: feature, horizon_months: 3}
         expectations:
-          delivery: {behaviours: [Runs sprint planning for the team.]}
-          discovery: {behaviours: [Interviews five customers each month.]}
+          delivery: {expected: developing, behaviours: [Runs sprint planning for the team.]}
+          discovery: {expected: developing, behaviours: [Interviews five customers each month.]}
       - id: pm-2
         title: Senior Product Manager
         rank: 2
         summary: Owns one product.
         scope: {summary: One product., breadth: product, horizon_months: 6}
         expectations:
-          delivery: {behaviours: [Plans the releases of each quarter with the engineering leads.]}
-          discovery: {behaviours: [Picks the next bets from the findings of customer research.]}
+          delivery: {expected: proficient, behaviours: [Plans the releases of each quarter with the engineering leads.]}
+          discovery: {expected: proficient, behaviours: [Picks the next bets from the findings of customer research.]}
         promotion:
           description: Ready to own a product.
           min_ratings: [{competency: delivery, rating: proficient}]
@@ -67,8 +68,8 @@ tracks:
         summary: Owns a product area.
         scope: {summary: A product area., breadth: product-area, horizon_months: 12}
         expectations:
-          delivery: {behaviours: [Sets the yearly roadmap for the area.]}
-          discovery: {behaviours: [Runs the research plan for the area.]}
+          delivery: {expected: advanced, behaviours: [Sets the yearly roadmap for the area.]}
+          discovery: {expected: advanced, behaviours: [Runs the research plan for the area.]}
         promotion:
           description: Ready to own an area.
           min_ratings: [{competency: delivery, rating: advanced}]
@@ -94,9 +95,17 @@ def example_framework(overlay: str = "") -> Framework:
 
 
 def _apply(data: dict[str, Any], overlay: dict[str, Any]) -> None:
-    unknown = set(overlay) - {"levels", "tracks", "career_paths"}
+    unknown = set(overlay) - {"levels", "competencies", "tracks", "career_paths"}
     if unknown:
-        raise ValueError(f"an example overlay holds levels, tracks or career_paths, not {', '.join(sorted(unknown))}")
+        raise ValueError(
+            f"an example overlay holds levels, competencies, tracks or career_paths, not {', '.join(sorted(unknown))}"
+        )
+    competencies = {competency["id"]: competency for competency in data["competencies"]}
+    for partial in overlay.get("competencies", []):
+        if partial["id"] in competencies:
+            _merge(competencies[partial["id"]], partial)
+        else:
+            data["competencies"].append(partial)
     levels = {level["id"]: level for track in data["tracks"] for level in track["levels"]}
     for partial in overlay.get("levels", []):
         if partial["id"] not in levels:

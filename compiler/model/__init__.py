@@ -95,6 +95,7 @@ class Competency:
     external_id: str | None = None
     progression: str | None = None  # as written; the effective value is on each CompetencyExpectations
     uuid_given: bool = False  # the uuid was written in the source, not derived from the id path
+    requires_direct_reports: bool = False  # only a level that manages people can show it
 
 
 @value_class
@@ -207,6 +208,16 @@ class ProcessStep:
 
 
 @value_class
+class RuleException:
+    """A reviewed exception to one fairness rule on one route into a level, printed with the route."""
+
+    rule: str
+    reason: str
+    reviewed_by: str
+    reviewed_on: str  # YYYY-MM-DD
+
+
+@value_class
 class Promotion:
     """Criteria for entering a level (by promotion or hiring) or for a career move."""
 
@@ -216,6 +227,15 @@ class Promotion:
     evidence: tuple[EvidenceCriterion, ...]
     process: tuple[ProcessStep, ...]
     source: SourceRef
+    exceptions: tuple[RuleException, ...] = ()
+
+    def excepted(self, rule_id: str) -> bool:
+        """Whether this route declares a reviewed exception to `rule_id`."""
+        return any(exception.rule == rule_id for exception in self.exceptions)
+
+    @property
+    def process_kinds(self) -> tuple[str, ...]:
+        return tuple(sorted({step.kind for step in self.process}))
 
 
 @value_class
@@ -255,6 +275,14 @@ class Level:
 
     def expectations_for(self, competency_id: str) -> CompetencyExpectations:
         return next(e for e in self.expectations if e.competency_id == competency_id)
+
+    def rates(self, competency_id: str) -> bool:
+        """Whether the level rates the competency: its track has it and the level does not mark it N/A."""
+        return any(e.competency_id == competency_id and e.applicable for e in self.expectations)
+
+    @property
+    def has_direct_reports(self) -> bool:
+        return bool(self.scope.direct_reports_max)
 
     @property
     def expected_ratings(self) -> tuple[tuple[str, str], ...]:
@@ -452,6 +480,7 @@ __all__ = [
     "Promotion",
     "RatingCriterion",
     "Role",
+    "RuleException",
     "Scale",
     "ScaleValue",
     "Scope",

@@ -35,6 +35,7 @@ from . import (
     Promotion,
     RatingCriterion,
     Role,
+    RuleException,
     Scale,
     ScaleValue,
     Scope,
@@ -216,6 +217,7 @@ class _Builder:
             data.get("external_id"),
             data.get("progression"),
             uuid_given(data),
+            bool(data.get("requires_direct_reports", False)),
         )
 
     def track(self, data: Located) -> Track:
@@ -393,6 +395,12 @@ class _Builder:
                 for p in data.get("process", [])
             ),
             source=self.ref(data),
+            exceptions=tuple(
+                RuleException(e["rule"], e["reason"], e["reviewed_by"], e["reviewed_on"])
+                for e in data.children("exceptions")
+            )
+            if "exceptions" in data.value
+            else (),
         )
 
     def levelling(self) -> LevellingGuide | None:

@@ -7,8 +7,8 @@ Fails:
     levels:
       - id: pm-2
         expectations:
-          delivery: {behaviours: [Runs sprint planning for the team.]}
-          discovery: {behaviours: [Interviews five customers each month.]}
+          delivery: {expected: developing, behaviours: [Runs sprint planning for the team.]}
+          discovery: {expected: developing, behaviours: [Interviews five customers each month.]}
 Passes:
     levels:
       - id: pm-2
