@@ -15,7 +15,19 @@ import click
 
 from . import __version__
 
-COMMANDS = ("validate", "build", "merge", "check", "diff", "lint", "assess", "init", "schema", "translations")
+COMMANDS = (
+    "validate",
+    "build",
+    "merge",
+    "check",
+    "diff",
+    "lint",
+    "assess",
+    "calibrate",
+    "init",
+    "schema",
+    "translations",
+)
 
 # Each command's summary (the first paragraph of its help), so that `ladder --help` lists them
 # without importing every command module; a test keeps these equal to the commands' own help.
@@ -28,6 +40,7 @@ SUMMARIES = {
     "lint": "Check the quality of the rubric text and criteria in PATH (default: ladders/; - reads one file from "
     "standard input).",
     "assess": "Check a promotion case against the target level's criteria and expectations.",
+    "calibrate": "Assess a round of promotion cases and write a committee pack per target level.",
     "init": "Create a ladder project in DIRECTORY (default: ladders/).",
     "schema": "Print one of the JSON Schemas ladder uses, byte for byte as shipped.",
     "translations": "Gettext catalogues of a ladder project: one entry per translatable string, its id as context.",
