@@ -291,3 +291,11 @@ def test_a_bad_sheet_is_refused_with_a_located_error(
     assert result.exit_code == 1
     assert expected in result.stderr
     assert not (tmp_path / "out" / "decisions.json").exists()
+
+
+def test_the_pack_renders_to_pdf_from_its_html(runner, tmp_path: Path) -> None:
+    pytest.importorskip("weasyprint")
+    folder = clean_round(tmp_path / "round")
+    result = invoke(runner, "calibrate", folder, "--ladders", LADDERS, "--out", tmp_path / "out", "--format", "pdf")
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "out" / "manager-2.pdf").read_bytes().startswith(b"%PDF-")

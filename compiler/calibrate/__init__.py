@@ -46,7 +46,7 @@ NARRATIVE_RULE = (
     f" ({CODED_CONF['min_words']} or more coded words on one side and at least {CODED_CONF['ratio']:g} times"
     " those on the other)."
 )
-VERSION_RULE = "A case whose `ladder.version` is older than the version of the ladder that judges it."
+VERSION_RULE = "A case whose ladder.version is older than the version of the ladder that judges it."
 RULES = ((SAME_CASE, SAME_CASE_RULE), (OFFSET, OFFSET_RULE), (NARRATIVE, NARRATIVE_RULE), (OLDER_LADDER, VERSION_RULE))
 
 
