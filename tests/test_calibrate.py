@@ -299,3 +299,65 @@ def test_the_pack_renders_to_pdf_from_its_html(runner, tmp_path: Path) -> None:
     result = invoke(runner, "calibrate", folder, "--ladders", LADDERS, "--out", tmp_path / "out", "--format", "pdf")
     assert result.exit_code == 0, result.output
     assert (tmp_path / "out" / "manager-2.pdf").read_bytes().startswith(b"%PDF-")
+
+
+# Cases written against an older ladder
+
+
+def released_project(tmp_path: Path) -> Path:
+    """The fixture as 2.0.0, its 1.0.0 release in .releases/: `vision-year` renamed `vision-annual`,
+    `plan-group` removed and `plan-budget` added."""
+    import shutil
+
+    project = tmp_path / "ladders"
+    shutil.copytree(LADDERS, project)
+    shutil.copytree(LADDERS, project / ".releases" / "1.0.0")
+    for root, version in ((project / ".releases" / "1.0.0", "1.0.0"), (project, "2.0.0")):
+        framework = root / "framework.yaml"
+        framework.write_text(framework.read_text().replace("version: 1.2.0", f"version: {version}"))
+    tracks = project / "tracks.yaml"
+    text = tracks.read_text().replace(
+        "              - id: vision-year\n",
+        "              - id: vision-annual\n                previous_ids: [vision-year]\n",
+    )
+    text = text.replace(
+        "              - id: plan-group\n                text: Plans the group's quarters across teams.\n",
+        "              - id: plan-budget\n                text: Owns the group's budget for the year.\n",
+    )
+    tracks.write_text(text)
+    return project
+
+
+def old_case(tmp_path: Path) -> Path:
+    folder = tmp_path / "cases"
+    folder.mkdir()
+    path = write_case(folder, "ana", "Ana Silva", "Lee", ("proficient", "advanced", "proficient"))
+    data = yaml.safe_load(path.read_text())
+    data["ladder"] = {"framework": "mini", "version": "1.0.0"}
+    planning = data["ratings"][2]
+    planning["evidence"] = [e for e in planning["evidence"] if e["behaviours"] == ["plan-group"]]
+    path.write_text(yaml.safe_dump(data, sort_keys=False))
+    return path
+
+
+def test_a_case_from_1_0_0_is_carried_across_renames_and_says_what_changed(runner, tmp_path: Path) -> None:
+    project, case = released_project(tmp_path), old_case(tmp_path)
+    result = invoke(runner, "assess", case, "--ladders", project, "--format", "json")
+    data = json.loads(result.stdout)
+    assert (data["written_against"], data["judged_against"]) == ("1.0.0", "2.0.0")
+    assert data["changes_since"] == [
+        "evidence “Done: Plans the group's quarters across teams.” pointed at “Plans the group's quarters"
+        " across teams.” (`plan-group`), removed since 1.0.0: it no longer evidences a behaviour",
+        "behaviour id changed from `vision-year` to `vision-annual` (expectation-id-changed)",
+        "behaviour removed from `planning` (expectation-removed): “Plans the group's quarters across teams.”",
+        "behaviour added to `planning` (expectation-added): “Owns the group's budget for the year.”",
+    ]
+    vision = next(c for c in data["coverage"] if c["competency_id"] == "vision")
+    assert [(b["id"], b["status"]) for b in vision["behaviours"]] == [("vision-annual", "evidenced")]
+    planning = next(c for c in data["coverage"] if c["competency_id"] == "planning")
+    assert [(b["id"], b["status"]) for b in planning["behaviours"]] == [
+        ("plan-sprints", "not evidenced"),
+        ("plan-budget", "not evidenced"),
+    ]
+    text = invoke(runner, "assess", case, "--ladders", project).stdout
+    assert "Written against 1.0.0, judged against 2.0.0:\n  - evidence “Done: Plans the group's" in text
