@@ -169,7 +169,9 @@ def test_a_case_written_against_an_older_ladder_is_found(runner, tmp_path: Path)
         {
             "kind": "older-ladder",
             "case_ids": ["ana"],
-            "text": "Ana Silva's case was written against 1.0.0, judged against 1.2.0",
+            "text": "Ana Silva's case was written against 1.0.0, judged against 1.2.0: the 1.0.0 ladder is not"
+            " available to compare (presentation.previous_release or .releases/1.0.0/): the changes since are"
+            " not listed",
         }
     ]
     assert data["roster"][0]["ladder"] == "1.0.0"
@@ -361,3 +363,15 @@ def test_a_case_from_1_0_0_is_carried_across_renames_and_says_what_changed(runne
     ]
     text = invoke(runner, "assess", case, "--ladders", project).stdout
     assert "Written against 1.0.0, judged against 2.0.0:\n  - evidence “Done: Plans the group's" in text
+
+
+def test_the_pack_judges_a_1_0_0_case_on_the_current_ladder_and_lists_what_changed(runner, tmp_path: Path) -> None:
+    project, case = released_project(tmp_path), old_case(tmp_path)
+    result = invoke(runner, "calibrate", case.parent, "--ladders", project, "--out", tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    data = json.loads((tmp_path / "out" / "manager-2.json").read_text())
+    assert data["roster"][0]["coverage"] == "3 of 5 behaviours evidenced"
+    assert [f["kind"] for f in data["findings"]] == ["older-ladder"]
+    assert data["findings"][0]["text"].startswith(
+        "Ana Silva's case was written against 1.0.0, judged against 2.0.0: evidence “Done: Plans the group's"
+    )

@@ -13,9 +13,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+import yaml
 
 from ..assess import Assessment, assess, load_assessment
 from ..lint.rules.coded_wording import CONF as CODED_CONF
@@ -23,6 +26,7 @@ from ..lint.wordlists import GENDER_SOURCE, gender_coded
 from ..model import Framework
 from ..problems import Problem
 from ..source.load import load_file
+from .migrate import Migration
 
 SAME_CASE, OFFSET, NARRATIVE, OLDER_LADDER = (
     "same-case-different-call",
@@ -58,6 +62,7 @@ class Case:
     recommendation: str | None
     written_against: str | None  # the ladder version the case names, if it names one
     ratings: tuple[tuple[str, str], ...] = ()  # (competency id, scale value id) as the assessor wrote them
+    changes_since: tuple[str, ...] = ()  # what changed for this case since the ladder it was written against
 
 
 @dataclass(frozen=True)
@@ -97,17 +102,24 @@ def case_files(paths: tuple[Path, ...]) -> list[Path]:
     return list(dict.fromkeys(files))
 
 
-def load_cases(framework: Framework, files: list[Path]) -> tuple[list[Case], list[Problem]]:
-    """Every case assessed, or the located problems that make a case invalid (warnings included)."""
+def load_cases(
+    framework: Framework, files: list[Path], carry: Callable[[Path], Migration | None] | None = None
+) -> tuple[list[Case], list[Problem]]:
+    """Every case assessed, or the located problems that make a case invalid (warnings included).
+    `carry` carries a case written against an older ladder across the renames since (assess's migration)."""
     cases: list[Case] = []
     problems: list[Problem] = []
     seen: dict[str, str] = {}
     for path in files:
-        data, found = load_assessment(path, framework)
+        migration = carry(path) if carry is not None else None
+        carried = yaml.safe_dump(migration.data, sort_keys=False).encode() if migration is not None else None
+        data, found = load_assessment(path, framework, carried)
         problems += found
         if data is None:
             continue
         stamp = data.get("ladder")
+        if migration is not None and stamp is not None:  # the version it was written against, not carried to
+            stamp = {**stamp, "version": migration.written_against}
         if stamp is not None:
             stamp_problems = _stamp_problems(path, framework, stamp)
             problems += stamp_problems
@@ -127,6 +139,7 @@ def load_cases(framework: Framework, files: list[Path]) -> tuple[list[Case], lis
                 data.get("recommendation"),
                 stamp["version"] if stamp else None,
                 tuple((r["competency"], r["rating"]) for r in data["ratings"]),
+                migration.notes if migration is not None else (),
             )
         )
     return cases, problems
@@ -174,7 +187,7 @@ def calibrate(framework: Framework, cases: list[Case]) -> list[LevelPack]:
                 OLDER_LADDER,
                 (c.id,),
                 f"{c.assessment.person}'s case was written against {c.written_against},"
-                f" judged against {framework.version}",
+                f" judged against {framework.version}" + (f": {'; '.join(c.changes_since)}" if c.changes_since else ""),
             )
             for c in group
             if c.written_against is not None and _version(c.written_against) < _version(framework.version)

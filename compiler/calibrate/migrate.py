@@ -33,6 +33,8 @@ def older_stamp(framework: Framework, data: dict[str, Any]) -> str | None:
     stamp = data.get("ladder")
     if not isinstance(stamp, dict) or not isinstance(stamp.get("version"), str):
         return None
+    if stamp.get("framework") != framework.id:  # another framework's case: validation says so
+        return None
     try:
         older = _version(stamp["version"]) < _version(framework.version)
     except ValueError:

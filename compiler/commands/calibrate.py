@@ -67,6 +67,7 @@ def command(
     from ..calibrate.pack import render_decisions, render_html, render_json, render_markdown, render_pdf
     from ..problems import ERROR
     from ..write import write_atomically
+    from .assess import carried
 
     chosen = [f.strip() for f in formats.split(",") if f.strip()]
     unknown = [f for f in chosen if f not in FORMATS]
@@ -76,7 +77,7 @@ def command(
     files = case_files(cases)
     if not files:
         raise click.BadParameter("no case files (.yaml, .yml, .json) found", param_hint="CASES")
-    loaded, problems = load_cases(framework, files)
+    loaded, problems = load_cases(framework, files, lambda path: carried(framework, path))
     if problems and not quiet:
         report_problems(problems, "text", command="calibrate", stream=sys.stderr)
     if any(p.severity == ERROR for p in problems):
