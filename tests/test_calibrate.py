@@ -101,6 +101,7 @@ def test_the_same_case_with_different_recommendations_is_found(runner, tmp_path:
             "case_ids": ["cy", "dee", "eve"],
             "text": "Same ratings and coverage, different recommendations: Cy Park (not-yet, by Lee);"
             " Dee Ray (not-yet, by Kim); Eve Tan (promote, by Kim)",
+            "details": [],
         }
     ]
 
@@ -124,6 +125,7 @@ def test_an_assessor_rating_a_step_above_the_others_is_found(runner, tmp_path: P
             "case_ids": ["gus", "hal"],
             "text": "Mo rates 1.0 scale steps above the other assessors over 3 competencies with the same"
             " coverage (Coaching, Planning, Vision)",
+            "details": [],
         }
     ]
 
@@ -147,6 +149,7 @@ def test_a_narrative_about_the_person_is_found_with_the_lint_lists(runner, tmp_p
             "text": "Kit Moss's summary describes the person, not the evidence: “natural leader” (personality or"
             " potential); “executive presence” (personality or potential); strongly masculine-coded: 7 words"
             " (lead…, confident…, assert…, decisive…, compet…, ambitio…, fearless…) against 0",
+            "details": [],
         }
     ]
     rules = json.loads((tmp_path / "out" / "manager-2.json").read_text())["rules"]
@@ -169,9 +172,11 @@ def test_a_case_written_against_an_older_ladder_is_found(runner, tmp_path: Path)
         {
             "kind": "older-ladder",
             "case_ids": ["ana"],
-            "text": "Ana Silva's case was written against 1.0.0, judged against 1.2.0: the 1.0.0 ladder is not"
-            " available to compare (presentation.previous_release or .releases/1.0.0/): the changes since are"
-            " not listed",
+            "text": "Ana Silva's case was written against 1.0.0, judged against 1.2.0",
+            "details": [
+                "the 1.0.0 ladder is not available to compare (presentation.previous_release or .releases/1.0.0/):"
+                " the changes since are not listed"
+            ],
         }
     ]
     assert data["roster"][0]["ladder"] == "1.0.0"
@@ -372,6 +377,6 @@ def test_the_pack_judges_a_1_0_0_case_on_the_current_ladder_and_lists_what_chang
     data = json.loads((tmp_path / "out" / "manager-2.json").read_text())
     assert data["roster"][0]["coverage"] == "3 of 5 behaviours evidenced"
     assert [f["kind"] for f in data["findings"]] == ["older-ladder"]
-    assert data["findings"][0]["text"].startswith(
-        "Ana Silva's case was written against 1.0.0, judged against 2.0.0: evidence “Done: Plans the group's"
-    )
+    assert data["findings"][0]["text"] == ("Ana Silva's case was written against 1.0.0, judged against 2.0.0")
+    assert len(data["findings"][0]["details"]) == 4
+    assert data["findings"][0]["details"][0].startswith("evidence “Done: Plans the group's quarters across teams.”")

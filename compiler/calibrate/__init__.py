@@ -70,6 +70,7 @@ class Finding:
     kind: str  # one of the RULES' ids
     case_ids: tuple[str, ...]
     text: str
+    details: tuple[str, ...] = ()  # one line each, e.g. what changed since an older ladder
 
 
 @dataclass(frozen=True)
@@ -187,7 +188,8 @@ def calibrate(framework: Framework, cases: list[Case]) -> list[LevelPack]:
                 OLDER_LADDER,
                 (c.id,),
                 f"{c.assessment.person}'s case was written against {c.written_against},"
-                f" judged against {framework.version}" + (f": {'; '.join(c.changes_since)}" if c.changes_since else ""),
+                f" judged against {framework.version}",
+                c.changes_since,
             )
             for c in group
             if c.written_against is not None and _version(c.written_against) < _version(framework.version)

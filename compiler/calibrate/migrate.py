@@ -11,7 +11,7 @@ from ..diff.compare import Differ
 from ..model import Framework
 
 # Change records about a level's behaviours and promotion bar: what can move a case's verdict.
-_RULE_PREFIXES = ("expectation-", "promotion-", "min-rating", "rating-", "evidence-", "process-")
+_RULE_PREFIXES = ("expectation-", "promotion-", "expected-rating-")
 
 _QUOTED = ("expectation-added", "expectation-removed", "expectation-reworded")  # the behaviour's text says it
 

@@ -74,7 +74,11 @@ def render_markdown(pack: LevelPack) -> str:
     for d in pack.distributions:
         lines.append(f"| {to_table_cell(d.competency)} | " + " | ".join(str(n) for _, n in d.counts) + " |")
     lines += ["", f"## Consistency findings ({len(pack.findings)})", ""]
-    lines += [f"- **{TITLES[f.kind]}**: {to_markdown_inline(f.text)}" for f in pack.findings] or ["None."]
+    for f in pack.findings:
+        lines.append(f"- **{TITLES[f.kind]}**: {to_markdown_inline(f.text)}")
+        lines += [f"  - {to_markdown_inline(detail)}" for detail in f.details]
+    if not pack.findings:
+        lines.append("None.")
     lines += ["", "## Rules", ""]
     lines += [f"- **{TITLES[kind]}**: {to_markdown_inline(rule)}" for kind, rule in RULES]
     return "\n".join(lines) + "\n"
@@ -133,7 +137,12 @@ def render_html(pack: LevelPack) -> str:
             f"<tr><td>{e(d.competency)}</td>" + "".join(f'<td class="n">{n}</td>' for _, n in d.counts) + "</tr>"
         )
     out.append(f"</tbody></table><h2>Consistency findings ({len(pack.findings)})</h2>")
-    items = [f"<li><strong>{e(TITLES[f.kind])}</strong>: {e(f.text)}</li>" for f in pack.findings]
+    items = [
+        f"<li><strong>{e(TITLES[f.kind])}</strong>: {e(f.text)}"
+        + ("<ul>" + "".join(f"<li>{e(d)}</li>" for d in f.details) + "</ul>" if f.details else "")
+        + "</li>"
+        for f in pack.findings
+    ]
     out.append("<ul>" + "".join(items) + "</ul>" if items else "<p>None.</p>")
     out.append('<h2>Rules</h2><ul class="rules">')
     out += [f"<li><strong>{e(TITLES[kind])}</strong>: {e(rule)}</li>" for kind, rule in RULES]
