@@ -380,3 +380,36 @@ def test_the_pack_judges_a_1_0_0_case_on_the_current_ladder_and_lists_what_chang
     assert data["findings"][0]["text"] == ("Ana Silva's case was written against 1.0.0, judged against 2.0.0")
     assert len(data["findings"][0]["details"]) == 4
     assert data["findings"][0]["details"][0].startswith("evidence “Done: Plans the group's quarters across teams.”")
+
+
+# The example round under examples/ (written against the shipped ladders)
+
+ROUND = TESTS.parent / "examples" / "calibration-round"
+REPO_LADDERS = TESTS.parent / "ladders"
+
+
+def test_the_example_round_lists_exactly_the_planted_findings(runner, tmp_path: Path) -> None:
+    result = invoke(runner, "calibrate", ROUND, "--ladders", REPO_LADDERS, "--out", tmp_path, "--format", "json")
+    assert result.exit_code == 0, result.output
+    gpm = json.loads((tmp_path / "gpm.json").read_text())
+    assert [(f["kind"], f["case_ids"]) for f in gpm["findings"]] == [
+        ("same-case-different-call", ["amara-nwosu", "jordan-okafor"]),
+        ("coded-narrative", ["ravi-menon"]),
+        ("older-ladder", ["sam-carter"]),
+    ]
+    assert gpm["findings"][2]["text"] == "Sam Carter's case was written against 1.0.0, judged against 1.1.0"
+    assert (
+        "behaviour id changed from `gpm.people-leadership.d9c95bd3ca` to `gpm-coaching` (expectation-id-changed)"
+        in gpm["findings"][2]["details"]
+    )
+    assert len(gpm["roster"]) == 6
+    ppm = json.loads((tmp_path / "senior-ppm.json").read_text())
+    assert (len(ppm["roster"]), ppm["findings"]) == (4, [])
+
+
+def test_the_example_round_without_its_planted_cases_is_clean(runner, tmp_path: Path) -> None:
+    files = [p for p in sorted(ROUND.glob("*.yaml")) if p.stem not in ("amara-nwosu", "ravi-menon", "sam-carter")]
+    result = invoke(runner, "calibrate", *files, "--ladders", REPO_LADDERS, "--out", tmp_path, "--format", "json")
+    assert result.exit_code == 0, result.output
+    for level in ("gpm", "senior-ppm"):
+        assert json.loads((tmp_path / f"{level}.json").read_text())["findings"] == []
