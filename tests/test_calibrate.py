@@ -413,3 +413,14 @@ def test_the_example_round_without_its_planted_cases_is_clean(runner, tmp_path: 
     assert result.exit_code == 0, result.output
     for level in ("gpm", "senior-ppm"):
         assert json.loads((tmp_path / f"{level}.json").read_text())["findings"] == []
+
+
+def test_the_promotion_packet_says_what_changed_since_the_case_was_written(runner, tmp_path: Path) -> None:
+    pytest.importorskip("weasyprint")
+    pypdf = pytest.importorskip("pypdf")
+    project, case = released_project(tmp_path), old_case(tmp_path)
+    out = tmp_path / "packet.pdf"
+    invoke(runner, "assess", case, "--ladders", project, "--format", "pdf", "--out", out)
+    text = " ".join(" ".join(page.extract_text().split()) for page in pypdf.PdfReader(out).pages)
+    assert "Written against 1.0.0, judged against 2.0.0" in text
+    assert "(`plan-group`), removed since 1.0.0: it no longer evidences a behaviour" in text
