@@ -24,6 +24,7 @@ COMMANDS = (
     "diff",
     "lint",
     "assess",
+    "calibrate",
     "init",
     "schema",
     "translations",
@@ -42,6 +43,7 @@ SUMMARIES = {
     "lint": "Check the quality of the rubric text and criteria in PATH (default: ladders/; - reads one file from "
     "standard input).",
     "assess": "Check a promotion case against the target level's criteria and expectations.",
+    "calibrate": "Assess a round of promotion cases and write a committee pack per target level.",
     "init": "Create a ladder project in DIRECTORY (default: ladders/).",
     "schema": "Print one of the JSON Schemas ladder uses, byte for byte as shipped.",
     "ids": "Write a stable id into every behaviour of PATH (default: ladders/) that has none.",

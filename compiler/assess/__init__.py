@@ -105,6 +105,9 @@ class Assessment:
     coverage_rule: str = ""
     matching_rule: str = ""
     verdict: Verdict = Verdict(NOT_READY, 0, 0, (), "")
+    written_against: str = ""  # the older ladder version the case was written against, if any
+    judged_against: str = ""
+    changes_since: tuple[str, ...] = ()  # the differences since then that matter to this case
 
     @property
     def ready(self) -> bool:

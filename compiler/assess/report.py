@@ -73,8 +73,18 @@ def _where(result: CriterionResult, case: SourceDocument | None) -> tuple[int, i
     return mark.line, mark.column
 
 
+def since(assessment: Assessment) -> list[str]:
+    """The ladder-change lines: "written against X, judged against Y" and what changed for this case."""
+    if not assessment.written_against:
+        return []
+    head = f"Written against {assessment.written_against}, judged against {assessment.judged_against}"
+    return [head + (":" if assessment.changes_since else "; nothing that matters to this case changed")]
+
+
 def render_text(framework: Framework, assessment: Assessment) -> str:
     lines = [_heading(framework, assessment), f"Ratings are measured against: {assessment.rated_against}", ""]
+    if assessment.written_against:
+        lines += since(assessment) + [f"  - {note}" for note in assessment.changes_since] + [""]
     for result in assessment.results:
         lines.append(f"  {MARKS[result.status]} {result.status:<16} {result.requirement}")
         lines.append(f"    {'':<16} {result.detail}")
@@ -88,6 +98,9 @@ def render_markdown(framework: Framework, assessment: Assessment) -> str:
     heading = " ".join(to_markdown(_heading(framework, assessment)).split())
     lines = [f"## Promotion readiness: {heading}", "", f"**{to_markdown(verdict(assessment))}**", ""]
     lines += [f"Ratings are measured against: {' '.join(to_markdown(assessment.rated_against).split())}", ""]
+    if assessment.written_against:
+        lines += [f"**{to_markdown(since(assessment)[0])}**", ""]
+        lines += [f"- {' '.join(to_markdown(note).split())}" for note in assessment.changes_since] + [""]
     if assessment.summary:
         lines += [to_markdown(assessment.summary), ""]
     lines += ["| Criterion | Status | Detail |", "|---|---|---|"]

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
+import yaml
 
 from ..reporters import CI_FORMATS
 from .common import (
@@ -23,6 +24,7 @@ from .common import (
 )
 
 if TYPE_CHECKING:
+    from ..calibrate.migrate import Migration
     from ..model import Framework
 
 FORMATS = ("text", "markdown", "json", "pdf", *CI_FORMATS)  # assess.report renders each
@@ -147,12 +149,22 @@ def run(settings: Settings) -> Outcome:
     if settings.from_worksheet:
         stdin_data, display = _case_from_worksheet(framework, settings)
         path = Path(display)
+    migration = carried(framework, path, stdin_data)
+    if migration is not None:  # judged on the current ladder, its ids carried across the renames
+        stdin_data = yaml.safe_dump(migration.data, sort_keys=False, allow_unicode=True).encode()
     data, problems = load_assessment(path, framework, stdin_data)
     if (problems and not settings.quiet) or data is None:  # warnings (weak evidence) are shown, then assessed
         report_problems(problems, "text", command="assess", stream=sys.stderr)
     if data is None:
         raise Stop(Outcome.USAGE)
     result = assess(framework, data)
+    if migration is not None:
+        result = replace(
+            result,
+            written_against=migration.written_against,
+            judged_against=migration.judged_against,
+            changes_since=migration.notes,
+        )
     if settings.output_format == "pdf":
         beside = settings.assessment_file.with_name(settings.assessment_file.stem + "-packet.pdf")
         target = settings.out or (beside if settings.from_worksheet else settings.assessment_file.with_suffix(".pdf"))
@@ -191,3 +203,32 @@ def _case_from_worksheet(framework: Framework, settings: Settings) -> tuple[byte
         if settings.verbose:
             click.echo(f"wrote {settings.case_out}", err=True)
     return case, display
+
+
+def old_release(framework: Framework, version: str) -> Framework | None:
+    """The `version` release the project can read: presentation.previous_release, or .releases/VERSION/."""
+    from ..pipeline import read_framework
+
+    for path in (framework.presentation.previous_release, framework.root / ".releases" / version):
+        if path is not None and path.is_dir():
+            compiled = read_framework(path, with_release=False)
+            if compiled.framework is not None and compiled.framework.version == version:
+                return compiled.framework
+    return None
+
+
+def carried(framework: Framework, path: Path, text_bytes: bytes | None = None) -> Migration | None:
+    """The case carried to `framework` when it names an older ladder version; None otherwise (or when the
+    file is not a schema-valid case: loading it again reports why)."""
+    from ..assess import SCHEMA
+    from ..calibrate.migrate import migrate, older_stamp
+    from ..source.load import load_file
+    from ..source.validate import schema_problems
+
+    document = load_file(path, text_bytes)[0]
+    if document is None or schema_problems(document, SCHEMA):
+        return None
+    version = older_stamp(framework, document.data)
+    if version is None:
+        return None
+    return migrate(framework, old_release(framework, version), document.data, version)
