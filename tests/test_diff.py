@@ -30,10 +30,27 @@ def edit(project: Path, name: str, old: str, new: str) -> None:
     path.write_text(text.replace(old, new))
 
 
-def changes_between(tmp_path: Path, *edits: tuple[str, str, str]) -> list:
+# mini's behaviours carry the ids `ladder ids` wrote; a test about a behaviour without one plants
+# it in both copies (`plant`)
+WITHOUT_ID_ONE_TO_ONES = (
+    "tracks.yaml",
+    "- id: manager-1.coaching.333f886ebd\n                text: Runs weekly one-to-ones with each report.",
+    "- Runs weekly one-to-ones with each report.",
+)
+WITHOUT_ID_HIRING = (
+    "tracks.yaml",
+    "- id: manager-2.coaching.e3ddde5d18\n                text: Coaches managers on hiring decisions.",
+    "- Coaches managers on hiring decisions.",
+)
+
+
+def changes_between(tmp_path: Path, *edits: tuple[str, str, str], plant: tuple[tuple[str, str, str], ...] = ()) -> list:
     old, new = tmp_path / "old", tmp_path / "new"
     shutil.copytree(MINI, old)
     shutil.copytree(MINI, new)
+    for name, before, after in plant:
+        edit(old, name, before, after)
+        edit(new, name, before, after)
     for name, before, after in edits:
         edit(new, name, before, after)
     a, b = read_framework(old), read_framework(new)
@@ -71,7 +88,7 @@ def test_level_renamed_is_a_warning_and_keeps_identity(tmp_path: Path) -> None:
         "Group Manager",
         ("manager", "manager-2"),
     )
-    assert changes[0].file.endswith("tracks.yaml") and changes[0].line == 29
+    assert changes[0].file.endswith("tracks.yaml") and changes[0].line == 30
 
 
 def test_major_bump_satisfies_the_version_check(tmp_path: Path) -> None:
@@ -86,9 +103,10 @@ def test_major_bump_satisfies_the_version_check(tmp_path: Path) -> None:
 def test_level_moved_between_tracks_keeps_its_id(tmp_path: Path) -> None:
     """strategist-2 leaves the strategist track for the manager track, as its rank 3."""
     strategist_2 = text_between(MINI / "tracks.yaml", "      - id: strategist-2", "career_paths:")
+    planning = "          planning:\n            behaviours: [{id: strategist-2.planning.25c70c79eb, text: Runs the annual planning forum.}]"
+    assert planning in strategist_2
     in_manager_track = strategist_2.replace("rank: 2", "rank: 3").replace(
-        "          planning:\n            behaviours: [Runs the annual planning forum.]",
-        "          coaching:\n            behaviours: [Coaches the group's leads.]",
+        planning, "          coaching:\n            behaviours: [Coaches the group's leads.]"
     )
     changes = changes_between(
         tmp_path,
@@ -236,10 +254,15 @@ def test_expectations_reworded_added_removed_and_moved(tmp_path: Path) -> None:
         ),
         (
             "tracks.yaml",
-            "behaviours: [Maps the market for one area.]",
-            "behaviours: [Maps the market for one area., Names the top three competitors.]",
+            "text: Maps the market for one area.}]",
+            "text: Maps the market for one area.}, Names the top three competitors.]",
         ),
-        ("tracks.yaml", "behaviours: [Runs the annual planning forum.]", "behaviours: [Chairs the quarterly review.]"),
+        (
+            "tracks.yaml",
+            "behaviours: [{id: strategist-2.planning.25c70c79eb, text: Runs the annual planning forum.}]",
+            "behaviours: [Chairs the quarterly review.]",
+        ),
+        plant=(WITHOUT_ID_HIRING,),
     )
     reworded = [c for c in changes if c.rule == "expectation-reworded"]
     assert len(reworded) == 1 and reworded[0].severity == "info"
@@ -347,7 +370,7 @@ def test_competency_recategorised_and_dropped(tmp_path: Path) -> None:
         ),
         (
             "tracks.yaml",
-            "          planning:\n            behaviours: [Runs the annual planning forum.]",
+            "          planning:\n            behaviours: [{id: strategist-2.planning.25c70c79eb, text: Runs the annual planning forum.}]",
             "          planning:\n            not_applicable: Moved to the portfolio team.",
         ),
     )
@@ -442,8 +465,8 @@ def test_html_report_escapes_and_highlights(runner, repo: Path) -> None:
     edit(
         repo / "ladders",
         "tracks.yaml",
-        "- Coaches managers on hiring decisions.",
-        "- Coaches managers on <b>hiring</b> decisions.",
+        "text: Coaches managers on hiring decisions.",
+        "text: Coaches managers on <b>hiring</b> decisions.",
     )
     result = invoke(runner, "diff", "v2", "--format", "html")
     assert "<ins>&lt;b&gt;hiring&lt;/b&gt;</ins>" in result.output and "<b>hiring" not in result.output
@@ -507,7 +530,7 @@ def test_a_retargeted_move_is_one_change_in_career_paths_and_reads_as_words(runn
     github = invoke(runner, "diff", old, new, "--format", "github").output.splitlines()
     moves = [line for line in github if "title=career-move" in line]
     assert len(moves) == 1
-    assert moves[0].startswith(f"::warning file={display(paths)},line=17,col=1,title=career-move-retargeted::")
+    assert moves[0].startswith(f"::warning file={display(paths)},line=20,col=1,title=career-move-retargeted::")
     assert (
         "now leads to Senior Portfolio Product Manager (`senior-ppm`) instead of Portfolio Product Manager (`ppm`)"
         in moves[0]
@@ -533,12 +556,9 @@ def test_a_moved_behaviour_says_where_from_and_to_once(runner, tmp_path: Path) -
     moved = "              - id: vision-year\n                text: Writes the group's annual plan.\n                raises: vision-quarter\n"
     assert moved in text
     text = text.replace(moved, "              - Placeholder plan review.\n", 1)
-    text = text.replace(
-        "              - Coaches managers on hiring decisions.\n",
-        "              - Coaches managers on hiring decisions.\n"
-        + moved.replace("                raises: vision-quarter\n", ""),
-        1,
-    )
+    hiring = "                text: Coaches managers on hiring decisions.\n"
+    assert hiring in text
+    text = text.replace(hiring, hiring + moved.replace("                raises: vision-quarter\n", ""), 1)
     tracks.write_text(text)
     lines = [line for line in invoke(runner, "diff", old, new).output.splitlines() if "[expectation-moved]" in line]
     assert len(lines) == 1

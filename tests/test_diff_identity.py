@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from test_diff import changes_between
+from test_diff import WITHOUT_ID_HIRING, WITHOUT_ID_ONE_TO_ONES, changes_between
 
 from ladder_compiler.diff.expectations import REWORDING_THRESHOLD, similarity
 from ladder_compiler.diff.report import _values
@@ -22,6 +22,7 @@ def test_behaviour_without_id_moved_to_another_level_is_one_move(tmp_path: Path)
             M2_COACHING + "        promotion:\n",
             "              - Sponsors a manager's first hire.\n        promotion:\n",
         ),
+        plant=(WITHOUT_ID_ONE_TO_ONES, WITHOUT_ID_HIRING),
     )
     assert [(c.rule, c.old, c.new) for c in changes] == [
         ("expectation-moved", "manager-2/coaching", "manager-1/coaching"),
@@ -33,7 +34,7 @@ def test_behaviour_without_id_moved_to_another_level_is_one_move(tmp_path: Path)
 def test_rewording_under_half_the_words_is_one_rewording(tmp_path: Path) -> None:
     before, after = "Coaches managers on hiring decisions.", "Coaches new managers through every hard hiring call."
     assert REWORDING_THRESHOLD <= similarity(before, after) < 0.5
-    changes = changes_between(tmp_path, ("tracks.yaml", f"- {before}", f"- {after}"))
+    changes = changes_between(tmp_path, ("tracks.yaml", f"- {before}", f"- {after}"), plant=(WITHOUT_ID_HIRING,))
     assert [(c.rule, c.old, c.new) for c in changes] == [("expectation-reworded", before, after)]
 
 

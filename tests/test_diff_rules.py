@@ -2,6 +2,8 @@
 
 An edit is a list of (file, old text, new text) replacements in a copy of tests/fixtures/mini;
 `reverse` compares the edited copy to the original (a removal written as the addition undone).
+`plant` edits both copies first: mini's behaviours all carry ids, so a case about a behaviour
+without one plants it.
 """
 
 from __future__ import annotations
@@ -33,33 +35,55 @@ class Case:
     message: str | None = None  # the named rule's message, when worth pinning
     reverse: bool = False
     base: Path = MINI  # the project the edits apply to
+    plant: tuple[tuple[str, str, str], ...] = ()  # edits to both copies
 
 
-def edit_copy(tmp_path: Path, edits, base: Path = MINI) -> tuple[Path, Path]:
+def replace_in(root: Path, edits) -> None:
+    for name, before, after in edits:
+        text = (root / name).read_text()
+        assert before in text, f"{before!r} not in {name}"
+        (root / name).write_text(text.replace(before, after))
+
+
+def edit_copy(tmp_path: Path, edits, base: Path = MINI, plant=()) -> tuple[Path, Path]:
     old, new = tmp_path / "old", tmp_path / "new"
     shutil.copytree(base, old)
     shutil.copytree(base, new)
-    for name, before, after in edits:
-        text = (new / name).read_text()
-        assert before in text, f"{before!r} not in {name}"
-        (new / name).write_text(text.replace(before, after))
+    replace_in(old, plant)
+    replace_in(new, plant)
+    replace_in(new, edits)
     return old, new
 
 
-def changes_for(tmp_path: Path, edits, reverse: bool = False, base: Path = MINI) -> list:
-    old, new = edit_copy(tmp_path, edits, base)
+def changes_for(tmp_path: Path, edits, reverse: bool = False, base: Path = MINI, plant=()) -> list:
+    old, new = edit_copy(tmp_path, edits, base, plant)
     a, b = read_framework(old), read_framework(new)
     assert a.ok and b.ok, (a.problems, b.problems)
     return (diff(b.framework, a.framework) if reverse else diff(a.framework, b.framework)).changes
 
 
+# mini's behaviours without their ids (as `ladder ids` found them)
+WITHOUT_ID_ONE_TO_ONES = (
+    (
+        "tracks.yaml",
+        "- id: manager-1.coaching.333f886ebd\n                text: Runs weekly one-to-ones with each report.",
+        "- Runs weekly one-to-ones with each report.",
+    ),
+)
+WITHOUT_ID_HIRING = (
+    (
+        "tracks.yaml",
+        "- id: manager-2.coaching.e3ddde5d18\n                text: Coaches managers on hiring decisions.",
+        "- Coaches managers on hiring decisions.",
+    ),
+)
 NEW_FIRST_MANAGER_LEVEL = (
     ("tracks.yaml", "title: Manager\n        rank: 1", "title: Manager\n        rank: 2"),
     ("tracks.yaml", "title: Senior Manager\n        rank: 2", "title: Senior Manager\n        rank: 3"),
     (
         "tracks.yaml",
-        "              - Runs weekly one-to-ones with each report.\n",
-        "              - Runs weekly one-to-ones with each report.\n        promotion:\n          description: Ready for a team.\n",
+        "                text: Runs weekly one-to-ones with each report.\n",
+        "                text: Runs weekly one-to-ones with each report.\n        promotion:\n          description: Ready for a team.\n",
     ),
     (
         "tracks.yaml",
@@ -82,12 +106,14 @@ NEW_FIRST_MANAGER_LEVEL = (
 STRATEGIST_1 = (
     "      - id: strategist-1\n        title: Strategist\n        rank: 1\n        summary: Ranks the work of one area.\n        hris: {job_code: S1}\n"
     "        scope: {summary: One area., breadth: product-area, horizon_months: 12}\n        expectations:\n          vision:\n"
-    "            behaviours: [Maps the market for one area.]\n          planning:\n            not_applicable: Planning starts at the next level.\n"
+    "            behaviours: [{id: strategist-1.vision.cdde05ca84, text: Maps the market for one area.}]\n"
+    "          planning:\n            not_applicable: Planning starts at the next level.\n"
 )
 STRATEGIST_2 = (
     "      - id: strategist-2\n        title: Senior Strategist\n        rank: 2\n        summary: Ranks the work of a portfolio.\n        hris: {job_code: S2}\n"
     "        scope: {summary: A portfolio., breadth: portfolio, horizon_months: 24}\n        expectations:\n          vision:\n"
-    "            behaviours: [Sets a three-year portfolio direction.]\n          planning:\n            behaviours: [Runs the annual planning forum.]\n"
+    "            behaviours: [{id: strategist-2.vision.0af40ab275, text: Sets a three-year portfolio direction.}]\n"
+    "          planning:\n            behaviours: [{id: strategist-2.planning.25c70c79eb, text: Runs the annual planning forum.}]\n"
 )
 PORTFOLIO_PROMOTION = (
     "        promotion:\n          description: Ready for a portfolio.\n          min_months_in_role: 18\n"
@@ -141,6 +167,7 @@ CASES: dict[str, Case] = {
             NOT_BUMPED,
         ),
         "level `manager-2` (Senior Manager) was removed",
+        plant=WITHOUT_ID_HIRING,
     ),
     "level-added": Case(
         (("tracks.yaml", "manager-2", "manager-two"),),
@@ -153,6 +180,7 @@ CASES: dict[str, Case] = {
             NOT_BUMPED,
         ),
         "level `manager-two` (Senior Manager) was added at rank 2",
+        plant=WITHOUT_ID_HIRING,
     ),
     "level-id-changed": Case(
         (
@@ -162,6 +190,7 @@ CASES: dict[str, Case] = {
         ),
         (("level-id-changed", B), ("previous-ids-changed", INFO), ("version-changed", INFO)),
         "level id changed",
+        plant=WITHOUT_ID_HIRING,
     ),
     "level-moved": Case(
         (("tracks.yaml", "  - id: strategist\n", "  - id: strategy\n"),),
@@ -273,7 +302,7 @@ CASES: dict[str, Case] = {
         (
             (
                 "tracks.yaml",
-                "          planning:\n            behaviours: [Runs the annual planning forum.]",
+                "          planning:\n            behaviours: [{id: strategist-2.planning.25c70c79eb, text: Runs the annual planning forum.}]",
                 "          planning:\n            not_applicable: Moved to the portfolio team.",
             ),
         ),
@@ -295,6 +324,7 @@ CASES: dict[str, Case] = {
         ),
         (("expectation-id-changed", W),),
         None,
+        plant=WITHOUT_ID_ONE_TO_ONES,
     ),
     "scale-value-added": Case(
         (
@@ -391,8 +421,8 @@ CASES: dict[str, Case] = {
         (
             (
                 "tracks.yaml",
-                "- Coaches managers on hiring decisions.",
-                "- Coaches new managers on their first hiring decisions.",
+                "text: Coaches managers on hiring decisions.",
+                "text: Coaches new managers on their first hiring decisions.",
             ),
         ),
         (("expectation-reworded", INFO),),
@@ -402,8 +432,8 @@ CASES: dict[str, Case] = {
         (
             (
                 "tracks.yaml",
-                "behaviours: [Maps the market for one area.]",
-                "behaviours: [Maps the market for one area., Names the top three competitors.]",
+                "text: Maps the market for one area.}]",
+                "text: Maps the market for one area.}, Names the top three competitors.]",
             ),
         ),
         (("expectation-added", INFO),),
@@ -413,7 +443,7 @@ CASES: dict[str, Case] = {
         (
             (
                 "tracks.yaml",
-                "behaviours: [Runs the annual planning forum.]",
+                "behaviours: [{id: strategist-2.planning.25c70c79eb, text: Runs the annual planning forum.}]",
                 "behaviours: [Chairs the quarterly review.]",
             ),
         ),
@@ -605,7 +635,7 @@ CASES: dict[str, Case] = {
 @pytest.mark.parametrize("rule", sorted(CASES))
 def test_rule(rule: str, tmp_path: Path) -> None:
     case = CASES[rule]
-    changes = changes_for(tmp_path, case.edits, case.reverse, case.base)
+    changes = changes_for(tmp_path, case.edits, case.reverse, case.base, case.plant)
     assert sorted((c.rule, c.severity) for c in changes) == sorted(case.expected)
     assert (rule, RULES[rule][0]) in case.expected
     if case.message is not None:
@@ -695,7 +725,7 @@ def test_writing_down_the_derived_uuid_is_not_a_change(tmp_path: Path) -> None:
 def test_a_renamed_level_moves_derived_uuids_without_a_uuid_record(tmp_path: Path) -> None:
     """Derived uuids follow the id path (a behaviour's too): the rename is reported once, by the id rules."""
     case = CASES["level-id-changed"]
-    old, new = (read_framework(p).framework for p in edit_copy(tmp_path, case.edits))
+    old, new = (read_framework(p).framework for p in edit_copy(tmp_path, case.edits, plant=case.plant))
     old_level, new_level = old.level("manager-2"), new.level("manager-two")
     assert old_level.uuid != new_level.uuid
     old_uuids = {e.uuid for block in old_level.expectations for e in block.new}

@@ -9,7 +9,7 @@ from pathlib import Path
 from ladder_compiler.pipeline import read_framework
 from ladder_compiler.source.ids import IdEditError, check_edit, insert_ids
 
-from conftest import invoke
+from conftest import MINI, invoke
 
 EDGE_CASES = """\
 # top comment
@@ -81,6 +81,40 @@ def test_insert_ids_refuses_a_position_without_a_behaviour() -> None:
         raise AssertionError("no error")
 
 
+# mini's five behaviours as written before `ladder ids` gave them ids: planted in a test's copy
+WRITTEN_IDS = (
+    (
+        "              - id: manager-1.coaching.333f886ebd\n                text: Runs weekly one-to-ones with each report.\n",
+        "              - Runs weekly one-to-ones with each report.\n",
+    ),
+    (
+        "              - id: manager-2.coaching.e3ddde5d18\n                text: Coaches managers on hiring decisions.\n",
+        "              - Coaches managers on hiring decisions.\n",
+    ),
+    (
+        "[{id: strategist-1.vision.cdde05ca84, text: Maps the market for one area.}]",
+        "[Maps the market for one area.]",
+    ),
+    (
+        "[{id: strategist-2.vision.0af40ab275, text: Sets a three-year portfolio direction.}]",
+        "[Sets a three-year portfolio direction.]",
+    ),
+    (
+        "[{id: strategist-2.planning.25c70c79eb, text: Runs the annual planning forum.}]",
+        "[Runs the annual planning forum.]",
+    ),
+)
+
+
+def without_ids(project: Path) -> None:
+    tracks = project / "tracks.yaml"
+    text = tracks.read_text()
+    for written, bare in WRITTEN_IDS:
+        assert written in text
+        text = text.replace(written, bare)
+    tracks.write_text(text)
+
+
 def exports(runner, project: Path, out: Path) -> dict[str, str]:
     """HRIS JSON and CASE files by name, the source hash masked (it hashes the file bytes by design)."""
     assert invoke(runner, "build", project, "--format", "json,case", "--out", out).exit_code == 0
@@ -90,6 +124,7 @@ def exports(runner, project: Path, out: Path) -> dict[str, str]:
 
 
 def test_ids_check_then_write_changes_no_output(runner, mini: Path, tmp_path: Path) -> None:
+    without_ids(mini)
     before = exports(runner, mini, tmp_path / "before")
     check = invoke(runner, "ids", mini, "--check")
     assert check.exit_code == 1
@@ -110,6 +145,7 @@ def test_ids_check_then_write_changes_no_output(runner, mini: Path, tmp_path: Pa
     # two block items gain a `text:` line; three in flow lists become flow mappings on their line
     assert edited.count("\n") == original.count("\n") + 2
     assert "behaviours: [{id: strategist-2.vision.0af40ab275, text: " in edited
+    assert edited == (MINI / "tracks.yaml").read_text()  # as the fixture was written
 
 
 def test_ids_on_an_invalid_project_is_a_usage_error(runner, mini: Path) -> None:
@@ -119,6 +155,8 @@ def test_ids_on_an_invalid_project_is_a_usage_error(runner, mini: Path) -> None:
 
 
 def test_validate_warns_once_per_file_at_the_first_behaviour_without_an_id(runner, mini: Path) -> None:
+    assert json.loads(invoke(runner, "validate", mini, "--format", "json").stdout) == []
+    without_ids(mini)
     result = invoke(runner, "validate", mini, "--format", "json")
     assert result.exit_code == 0
     assert [

@@ -234,12 +234,12 @@ def test_every_reporter_prints_hostile_ladder_text_inert(runner, hostile: Path, 
     assert not TERMINAL_CONTROL.findall(out)
     where = display_path(hostile / "tracks.yaml")
     if output_format == "text":
-        assert out.splitlines()[0] == f"{where}:36:20: error [schema-format] `domain`{BREADTH_MESSAGE}"
+        assert out.splitlines()[0] == f"{where}:37:20: error [schema-format] `domain`{BREADTH_MESSAGE}"
     elif output_format == "github":
-        assert out == f"::error file={where},line=36,col=20,title=schema-format::`domain`{BREADTH_MESSAGE}\n"
+        assert out == f"::error file={where},line=37,col=20,title=schema-format::`domain`{BREADTH_MESSAGE}\n"
     elif output_format == "markdown":
         message = f"`dom\\]0;owned\\[2J31main`{BREADTH_MESSAGE}".replace("[0]", "\\[0\\]").replace("[1]", "\\[1\\]")
-        assert out.rstrip("\n").splitlines()[-1] == f"| error | {where}:36:20 | schema-format | {message} |"
+        assert out.rstrip("\n").splitlines()[-1] == f"| error | {where}:37:20 | schema-format | {message} |"
     else:  # json, sarif, gitlab: escaped in the text, the ladder's exact string in the data
         assert f"`dom{HOSTILE_JSON}ain`" in out
         data = json.loads(out)
@@ -299,13 +299,13 @@ def changed_repository(tmp_path: Path, monkeypatch) -> Path:
         )
     )
     gpm = root / "ladders" / "tracks" / "group-product-manager.yaml"
-    first = re.search(r"\n(\s+)- id: (\S+)\n\s+text: ", gpm.read_text())
-    assert first
-    added = f"\n{first[1]}- id: brand-new\n{first[1]}  text: Runs a brand new ritual every week."
-    gpm.write_text(gpm.read_text().replace(first[0], added + first[0], 1))
+    # at the top level, so that no level carries it up unchanged (the inherited-duty lint error)
+    *_, last = re.finditer(r"\n(\s+)- id: (\S+)\n\s+text: ", gpm.read_text())
+    added = f"\n{last[1]}- id: brand-new\n{last[1]}  text: Runs a brand new ritual every week."
+    gpm.write_text(gpm.read_text().replace(last[0], added + last[0], 1))
     ppm = root / "ladders" / "tracks" / "portfolio-product-manager.yaml"
     text = ppm.read_text()
-    removed = re.search(r"\n(\s+)- id: dps-portfolio-strategy\n\s+text: .*(?=\n\1- id: )", text)
+    removed = re.search(r"\n(\s+)- id: dps-portfolio-strategy\n\s+text: .*(?:\n\1  \S.*)*(?=\n\1- id: )", text)
     assert removed
     (root / "ladders" / "tracks" / "ppm.yaml").write_text(text.replace(removed[0], "", 1))
     ppm.unlink()
