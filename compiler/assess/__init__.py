@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ..model import Framework, Level, Promotion
-from ..model.checklist import required_ratings
+from ..model.checklist import bar_ratings
 from ..problems import ERROR, Problem
 from ..source.load import Path_, SourceDocument, load_file
 from ..source.sources import Located
@@ -253,7 +253,7 @@ def assess(framework: Framework, data: dict[str, Any]) -> Assessment:
     assert promotion is not None  # load_assessment refuses a case with no criteria to judge
     ratings = {r["competency"]: r for r in data["ratings"]}
     reviewed = evidence.review(data["ratings"])
-    required = required_ratings(framework, target, promotion)  # competency → the rating asked of it
+    required = bar_ratings(framework, promotion)  # competency → the rating the bar asks of the candidate
     track = framework.track(target.track_id)
     coverage, questioned = [], []
     for competency_id in track.competency_ids:

@@ -38,6 +38,7 @@ class ChecklistBehaviour:
 class ChecklistCompetency:
     competency: Competency
     required: str | None  # scale value id the level's criteria or matrix ask for
+    bar: str | None  # scale value id the promotion bar into the level asks for, when it names the competency
     not_applicable: str | None  # the level's reason when the competency does not apply
     behaviours: tuple[ChecklistBehaviour, ...]
     self_field: str
@@ -60,15 +61,22 @@ class Checklist:
     min_months_in_role: int | None
 
 
+def bar_ratings(framework: Framework, criteria: Promotion | None) -> dict[str, str]:
+    """competency id → the highest rating a promotion or move bar asks for: the ratings a candidate
+    is judged on (the level's expected ratings describe people settled in it, not candidates)."""
+    return _highest(
+        framework, [(c, r.rating) for r in (criteria.min_ratings if criteria else ()) for c in r.competency_ids]
+    )
+
+
 def required_ratings(framework: Framework, level: Level, criteria: Promotion | None) -> dict[str, str]:
     """competency id → the highest rating the criteria or the level's expected proficiency ask for."""
+    return _highest(framework, list(bar_ratings(framework, criteria).items()) + list(level.expected_ratings))
+
+
+def _highest(framework: Framework, asked: list[tuple[str, str]]) -> dict[str, str]:
     required: dict[str, str] = {}
-    asked = [
-        (c, criterion.rating)
-        for criterion in (criteria.min_ratings if criteria else ())
-        for c in criterion.competency_ids
-    ]
-    for competency_id, rating in asked + list(level.expected_ratings):
+    for competency_id, rating in asked:
         if competency_id not in required or framework.scale.order(rating) > framework.scale.order(
             required[competency_id]
         ):
@@ -79,6 +87,7 @@ def required_ratings(framework: Framework, level: Level, criteria: Promotion | N
 def checklist(framework: Framework, level: Level) -> Checklist:
     track = framework.track(level.track_id)
     required = required_ratings(framework, level, level.promotion)
+    bar = bar_ratings(framework, level.promotion)
     competencies = []
     for competency_id in track.competency_ids:
         block = level.expectations_for(competency_id)
@@ -94,6 +103,7 @@ def checklist(framework: Framework, level: Level) -> Checklist:
             ChecklistCompetency(
                 framework.competency(competency_id),
                 required.get(competency_id),
+                bar.get(competency_id),
                 None if block.applicable else (block.not_applicable or ""),
                 behaviours,
                 field_name(level.id, competency_id, "self"),
