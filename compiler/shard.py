@@ -25,6 +25,9 @@ MAX_SHARDS = 1000  # far beyond any CI matrix; a larger count is a mistake or a 
 _BUILDABLE = re.compile(
     r"\A(markdown|html|pdf|json|csv|case)/(?:[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*/)?[A-Za-z0-9][A-Za-z0-9_-]*\.([a-z]+)\Z"
 )
+# What `--format hris:PROFILE` writes: hris/<profile id>/[changes/]FILE, names as the profile schema allows.
+_HRIS_BUILDABLE = re.compile(r"\Ahris/[a-z][a-z0-9-]*/(?:changes/)?[a-z0-9][a-z0-9._-]*\.(?:csv|json)\Z")
+_HRIS_PREFIX = "hris:"
 _FOLDER_AND_SUFFIX = {
     "md": ("markdown", "md"),
     "html": ("html", "html"),
@@ -108,7 +111,10 @@ def _shard_manifest(directory: Path) -> dict[str, Any]:
 
 def buildable(path: str, output_format: object) -> bool:
     """Whether a build of `output_format` can write `path`: its folder, one language sub-folder at
-    most, a plain name and the format's suffix (never `.github/…`, dot-files or another folder)."""
+    most, a plain name and the format's suffix (never `.github/…`, dot-files or another folder);
+    for an HRIS profile, a file of one profile's folder."""
+    if isinstance(output_format, str) and output_format.startswith(_HRIS_PREFIX):
+        return _HRIS_BUILDABLE.match(path) is not None
     match = _BUILDABLE.match(path)
     return match is not None and _FOLDER_AND_SUFFIX.get(str(output_format)) == (match[1], match[2])
 

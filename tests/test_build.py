@@ -78,7 +78,9 @@ and a newline, [the passwd file](file:///etc/passwd), ![x](file:///etc/hostname)
 @pytest.fixture
 def hostile(mini: Path) -> Path:
     tracks = mini / "tracks.yaml"
-    text = tracks.read_text().replace("- Runs weekly one-to-ones with each report.", "- " + json.dumps(HOSTILE))
+    before = tracks.read_text()  # mini's behaviours carry ids: the hostile text replaces one's `text:`
+    text = before.replace("text: Runs weekly one-to-ones with each report.", "text: " + json.dumps(HOSTILE))
+    assert text != before
     tracks.write_text(text)
     return mini
 

@@ -34,10 +34,11 @@ LIGHT = "md,html,json,csv,case"
 
 
 @pytest.fixture
-def project(mini: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """The mini project, named relative to the working directory (problems print `mini/...`)."""
-    monkeypatch.chdir(mini.parent)
-    return Path("mini")
+def project(fair: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The fair project (clean of lint errors, so only what a test plants stands in the way),
+    named relative to the working directory (problems print `fair/...`)."""
+    monkeypatch.chdir(fair.parent)
+    return Path("fair")
 
 
 def approve(project: Path, block: str = APPROVED) -> None:
@@ -57,9 +58,9 @@ def records(problems: list[Problem]) -> list[tuple[str, int, int, str, str, str]
 
 def test_missing_document_control_is_three_located_problems(project: Path) -> None:
     assert records(gate(project)) == [
-        ("mini/framework.yaml", 1, 1, "release-control", ERROR, APPROVED_ON),
-        ("mini/framework.yaml", 1, 1, "release-control", ERROR, APPROVER),
-        ("mini/framework.yaml", 1, 1, "release-control", ERROR, OWNER),
+        ("fair/framework.yaml", 1, 1, "release-control", ERROR, APPROVED_ON),
+        ("fair/framework.yaml", 1, 1, "release-control", ERROR, APPROVER),
+        ("fair/framework.yaml", 1, 1, "release-control", ERROR, OWNER),
     ]
 
 
@@ -71,8 +72,8 @@ def test_an_approved_project_passes(project: Path) -> None:
 def test_a_missing_field_is_located_at_its_mapping(project: Path) -> None:
     approve(project, "  presentation:\n    owner: People Team\n")
     assert records(gate(project)) == [
-        ("mini/framework.yaml", 27, 3, "release-control", ERROR, APPROVED_ON),
-        ("mini/framework.yaml", 27, 3, "release-control", ERROR, APPROVER),
+        ("fair/framework.yaml", 27, 3, "release-control", ERROR, APPROVED_ON),
+        ("fair/framework.yaml", 27, 3, "release-control", ERROR, APPROVER),
     ]
 
 
@@ -96,14 +97,14 @@ def test_placeholders_do_not_count_as_recorded(
     line, column = (28, 12) if name == "owner" else (29, 15)
     needs = {"owner": "an owner", "approver": "an approver"}[name]
     message = f"`presentation.{name}` is a placeholder (“{placeholder}”): a published release needs {needs}"
-    assert records(gate(project)) == [("mini/framework.yaml", line, column, "release-control", ERROR, message)]
+    assert records(gate(project)) == [("fair/framework.yaml", line, column, "release-control", ERROR, message)]
 
 
 def test_an_approval_date_that_is_no_calendar_date_is_invalid(project: Path) -> None:
     approve(project, APPROVED.replace("2026-02-20", "2026-02-30"))
     problems = read_framework(project).problems
     assert records(problems) == [
-        ("mini/framework.yaml", 30, 18, "invalid-date", ERROR, "`2026-02-30` is not a calendar date (YYYY-MM-DD)")
+        ("fair/framework.yaml", 30, 18, "invalid-date", ERROR, "`2026-02-30` is not a calendar date (YYYY-MM-DD)")
     ]
 
 
@@ -112,7 +113,7 @@ def test_a_lint_error_stands_in_the_way(project: Path) -> None:
     tracks = project / "tracks.yaml"
     tracks.write_text(tracks.read_text(encoding="utf-8").replace("summary:", "summary: TBD", 1))
     assert records(gate(project)) == [  # where lint locates a level's summary: the level
-        ("mini/tracks.yaml", 10, 9, "placeholder-text", ERROR, "placeholder “TBD” in summary of `manager-1`")
+        ("fair/tracks.yaml", 10, 9, "placeholder-text", ERROR, "placeholder “TBD” in summary of `manager-1`")
     ]
 
 
@@ -128,7 +129,7 @@ def test_an_incomplete_published_language_stands_in_the_way(project: Path) -> No
     approve(project, APPROVED + "  languages: [de]\n")
     assert records(gate(project)) == [
         (
-            "mini/locales/de.po",
+            "fair/locales/de.po",
             1,
             1,
             "translation-missing",
@@ -151,10 +152,10 @@ def test_a_draft_build_marks_every_output_and_says_why(runner, project: Path) ->
     result = _build(runner, project, "out")
     assert result.exit_code == 0, result.output
     assert (
-        "draft: mini does not pass the publish gate, so every output is marked DRAFT "
+        "draft: fair does not pass the publish gate, so every output is marked DRAFT "
         "(3 reasons: release-control ×3)" in result.stderr
     )
-    assert f"  mini/framework.yaml:1:1: [release-control] {OWNER}" in result.stderr
+    assert f"  fair/framework.yaml:1:1: [release-control] {OWNER}" in result.stderr
     out = Path("out")
     banner = "> **DRAFT** Version 1.2.0, effective 2026-03-01, is not approved for publication.\n\n"
     for path in sorted((out / "markdown").glob("*.md")):
@@ -200,7 +201,7 @@ def test_a_draft_build_is_deterministic_and_a_rebuild_writes_nothing(runner, pro
     again = _build(runner, project, "one")  # confirmed from the manifest, which records the draft
     assert again.exit_code == 0 and f"one: 0 written, {len(files) - 1} unchanged" in again.stderr
     assert (
-        "draft: mini does not pass the publish gate, so every output is marked DRAFT "
+        "draft: fair does not pass the publish gate, so every output is marked DRAFT "
         "(unchanged; `ladder build --published` lists why)" in again.stderr
     )
     assert invoke(runner, "check", project, "--out", "one", "--format", LIGHT).exit_code == 0
@@ -223,7 +224,7 @@ def test_the_lint_settings_decide_too_even_when_added_or_removed_later(runner, p
     assert _build(runner, project, "out").exit_code == 0
     assert "DRAFT" not in (Path("out") / "markdown" / "manager.md").read_text(encoding="utf-8")
     settings.unlink()
-    assert "draft: mini does not pass the publish gate" in _build(runner, project, "out").stderr
+    assert "draft: fair does not pass the publish gate" in _build(runner, project, "out").stderr
     assert "DRAFT" in (Path("out") / "markdown" / "manager.md").read_text(encoding="utf-8")
     settings.write_text("rules:\n  placeholder-text: {severity: warning}\n")
     assert "draft" not in _build(runner, project, "out").stderr
@@ -233,8 +234,8 @@ def test_the_lint_settings_decide_too_even_when_added_or_removed_later(runner, p
 def test_published_refuses_a_draft_with_located_problems_and_writes_nothing(runner, project: Path) -> None:
     result = _build(runner, project, "out", "--published")
     assert result.exit_code == 1
-    assert f"mini/framework.yaml:1:1: error [release-control] {OWNER}" in result.stderr
-    assert "error: mini cannot be published (3 reasons); nothing was written" in result.stderr
+    assert f"fair/framework.yaml:1:1: error [release-control] {OWNER}" in result.stderr
+    assert "error: fair cannot be published (3 reasons); nothing was written" in result.stderr
     assert not Path("out").exists()
 
 
@@ -291,7 +292,7 @@ def test_release_records_the_approval_keeping_comments(runner, project: Path) ->
     )
     assert result.exit_code == 0, result.output
     assert (
-        "mini/framework.yaml: approved by Chief Product Officer on 2026-02-20; the release passes the publish gate"
+        "fair/framework.yaml: approved by Chief Product Officer on 2026-02-20; the release passes the publish gate"
         in result.stderr
     )
     expected = (
@@ -337,7 +338,7 @@ def test_release_refuses_while_a_lint_error_stands(runner, project: Path) -> Non
     result = invoke(runner, "release", project, "--approver", "VP Product", "--approved-on", "2026-02-20")
     assert result.exit_code == 1
     assert "error [placeholder-text]" in result.stderr
-    assert "error: mini: the approval was not recorded; nothing was written" in result.stderr
+    assert "error: fair: the approval was not recorded; nothing was written" in result.stderr
     assert (project / "framework.yaml").read_text(encoding="utf-8") == before
 
 
@@ -346,14 +347,14 @@ def test_release_refuses_while_a_published_language_is_incomplete(runner, projec
     before = (project / "framework.yaml").read_text(encoding="utf-8")
     result = invoke(runner, "release", project, "--approver", "VP Product", "--approved-on", "2026-02-20")
     assert result.exit_code == 1
-    assert "mini/locales/de.po:1:1: error [translation-missing] de: no PO file" in result.stderr
+    assert "fair/locales/de.po:1:1: error [translation-missing] de: no PO file" in result.stderr
     assert (project / "framework.yaml").read_text(encoding="utf-8") == before
 
 
 def test_release_refuses_without_an_owner(runner, project: Path) -> None:
     result = invoke(runner, "release", project, "--approver", "VP Product", "--approved-on", "2026-02-20")
     assert result.exit_code == 1
-    assert f"mini/framework.yaml:1:1: error [release-control] {OWNER}" in result.stderr
+    assert f"fair/framework.yaml:1:1: error [release-control] {OWNER}" in result.stderr
 
 
 @pytest.mark.parametrize(
@@ -399,7 +400,7 @@ def test_release_refuses_a_flow_style_presentation_with_its_place(runner, projec
     result = invoke(runner, "release", project, "--approver", "VP Product", "--approved-on", "2026-02-20")
     assert result.exit_code == 1
     assert (
-        "mini/framework.yaml:27:17: error [release-record] this mapping is written in flow style ({...}); "
+        "fair/framework.yaml:27:17: error [release-record] this mapping is written in flow style ({...}); "
         "write it as one key per line" in result.stderr
     )
     assert (project / "framework.yaml").read_text(encoding="utf-8") == before

@@ -132,3 +132,19 @@ def test_a_whole_build_after_a_shard_in_the_same_directory_rebuilds_everything(
 
     assert tree(out) == tree(tmp_path / "full")
     assert "shard" not in json.loads((out / "manifest.json").read_text())
+
+
+def test_merge_accepts_an_hris_profile_s_files_and_nothing_beside_them() -> None:
+    from ladder_compiler.shard import buildable
+
+    accepted = ["hris/workday/job-profiles.csv", "hris/hibob/changes/job-profiles.json"]
+    refused = [
+        "hris/workday/../../.github/workflows/x.json",
+        "hris/workday/.hidden.csv",
+        "hris/workday/job-profiles.yaml",
+        "hris/Workday/job-profiles.csv",
+        "hris/job-profiles.csv",
+        "markdown/manager.md",
+    ]
+    assert [path for path in accepted if buildable(path, "hris:workday")] == accepted
+    assert [path for path in refused if buildable(path, "hris:workday")] == []

@@ -17,6 +17,7 @@ import datetime
 import re
 from collections import Counter
 from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 
 from ..model import Framework
@@ -118,10 +119,15 @@ def lint_errors(framework: Framework) -> list[Problem]:
 
 def language_errors(framework: Framework) -> list[Problem]:
     """A published language whose catalogue is missing, unreadable, incomplete or stale (a draft
-    language's findings are notes: it is not published)."""
+    language's findings are notes: it is not published). Validate warns of these (`--strict`
+    fails on them); the gate always fails, so here they are errors."""
     from ..i18n.status import translation_problems
 
-    return [p for p in translation_problems(framework) if p.severity in (ERROR, WARNING)]
+    return [
+        replace(p, severity=ERROR) if p.severity == WARNING else p
+        for p in translation_problems(framework)
+        if p.severity in (ERROR, WARNING)
+    ]
 
 
 def framework_document(framework: Framework) -> SourceDocument | None:
