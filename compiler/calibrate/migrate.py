@@ -59,11 +59,8 @@ def migrate(framework: Framework, old: Framework | None, data: dict[str, Any], v
     target = case["target_level"]
     removed_text = {e.id: e.text for e in differ.old_expectations.values()}
     # What the target level expects now, per competency: a kept behaviour may have been raised away.
-    expected_now = (
-        {block.competency_id: {e.id: e.text for e in block.cumulative} for block in framework.level(target).expectations}
-        if framework.has_level(target)
-        else {}
-    )
+    blocks = framework.level(target).expectations if framework.has_level(target) else ()
+    expected_now = {block.competency_id: {e.id for e in block.cumulative} for block in blocks}
     for rating in case["ratings"]:
         old_competency = rating["competency"]
         rating["competency"] = differ.competency_match.get(old_competency, old_competency)
