@@ -32,20 +32,26 @@ QUESTIONED = (
 def project(mini: Path) -> Path:
     tracks = mini / "tracks.yaml"
     text = tracks.read_text(encoding="utf-8")
-    text = text.replace(
-        "              - Runs weekly one-to-ones with each report.",
-        "              - {id: coach-weekly, text: Runs weekly one-to-ones with each report.}",
-    )
-    text = text.replace(
-        "                raises: vision-quarter\n",
-        "                raises: vision-quarter\n"
-        "              - id: vision-risks\n"
-        "                text: Names the top three risks to the group's plan and who owns each.\n",
-    )
-    text = text.replace(
-        "              - Coaches managers on hiring decisions.",
-        "              - {id: coach-hiring, text: Hires managers and coaches them on hiring decisions.}",
-    )
+    for old, new in (  # mini's ids, as `ladder ids` wrote them, made readable; one behaviour planted
+        (
+            "              - id: manager-1.coaching.333f886ebd\n"
+            "                text: Runs weekly one-to-ones with each report.\n",
+            "              - {id: coach-weekly, text: Runs weekly one-to-ones with each report.}\n",
+        ),
+        (
+            "                raises: vision-quarter\n",
+            "                raises: vision-quarter\n"
+            "              - id: vision-risks\n"
+            "                text: Names the top three risks to the group's plan and who owns each.\n",
+        ),
+        (
+            "              - id: manager-2.coaching.e3ddde5d18\n"
+            "                text: Coaches managers on hiring decisions.\n",
+            "              - {id: coach-hiring, text: Hires managers and coaches them on hiring decisions.}\n",
+        ),
+    ):
+        assert text.count(old) == 1, old
+        text = text.replace(old, new)
     tracks.write_text(text, encoding="utf-8")
     return mini
 

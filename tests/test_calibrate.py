@@ -397,10 +397,16 @@ def test_the_example_round_lists_exactly_the_planted_findings(runner, tmp_path: 
         ("coded-narrative", ["ravi-menon"]),
         ("older-ladder", ["sam-carter"]),
     ]
-    assert gpm["findings"][2]["text"] == "Sam Carter's case was written against 1.0.0, judged against 1.1.0"
+    assert gpm["findings"][2]["text"] == "Sam Carter's case was written against 1.0.0, judged against 2.0.0"
     assert (
         "behaviour id changed from `gpm.people-leadership.d9c95bd3ca` to `gpm-coaching` (expectation-id-changed)"
         in gpm["findings"][2]["details"]
+    )
+    assert (  # 2.0.0's gpm-coaching raises lead-one-to-ones: carried across, it evidences nothing at gpm
+        "evidence “Report promoted to PM II in June, confirmed in that report's review” pointed at “Holds weekly"
+        " one-to-ones with each report and gives specific feedback on product thinking within a week of the work it"
+        " concerns.” (`lead-one-to-ones`), which `gpm` no longer expects in `people-leadership`: it no longer"
+        " evidences a behaviour" in gpm["findings"][2]["details"]
     )
     assert len(gpm["roster"]) == 6
     ppm = json.loads((tmp_path / "senior-ppm.json").read_text())

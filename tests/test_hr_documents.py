@@ -39,7 +39,7 @@ def test_every_page_of_the_shipped_rubric_carries_document_control() -> None:
     pages = _text(pdf).split("\f")[:-1]
     assert len(pages) == _page_count(pdf)
     for number, page in enumerate(pages, 1):
-        assert "Version " in page and "Effective 2026-" in page and "Internal" in page, f"page {number}"
+        assert "Version 2.0.0" in page and "Effective 2027-01-01" in page and "Internal" in page, f"page {number}"
         assert f"Page {number} of {len(pages)}" in page
 
 
@@ -57,17 +57,24 @@ def test_path_lines_do_not_repeat_a_title() -> None:
 
 
 def test_the_first_level_has_no_new_badges_and_later_levels_do() -> None:
+    # The ladder's first level is the shared trunk's (Senior PM); Lead PM follows it, so it has badges.
+    trunk = (OUTPUT / "html" / "product-manager.html").read_text(encoding="utf-8")
+    first = trunk.split('<section id="senior-pm"', 1)[1].split('<section id="changes"', 1)[0]
+    assert '<span class="badge">New at this level</span>' not in first
     html = (OUTPUT / "html" / "group-product-manager.html").read_text(encoding="utf-8")
-    first, rest = html.split('<section id="gpm"', 1)
-    assert '<span class="badge">New at this level</span>' not in first.split('<section id="lead-pm"', 1)[1]
-    assert '<span class="badge">New at this level</span>' in rest
+    lead_pm = html.split('<section id="lead-pm"', 1)[1].split('<section id="gpm"', 1)[0]
+    assert '<span class="badge">New at this level</span>' in lead_pm
 
 
 def test_promotions_are_in_the_contents() -> None:
     html = (OUTPUT / "html" / "group-product-manager.html").read_text(encoding="utf-8")
     contents = html.split('<nav class="toc"', 1)[1].split("</nav>", 1)[0]
-    assert contents.count(">Promotion into ") == 3  # every level above the first
-    assert contents.count(">Joining as Lead Product Manager<") == 1  # the entry level's criteria are no promotion
+    assert contents.count(">Promotion into ") == 4  # every level: the first follows the trunk's Senior PM
+    assert ">Joining as " not in contents
+    trunk = (OUTPUT / "html" / "product-manager.html").read_text(encoding="utf-8")
+    contents = trunk.split('<nav class="toc"', 1)[1].split("</nav>", 1)[0]
+    assert ">Promotion into " not in contents
+    assert contents.count(">Joining as Senior Product Manager<") == 1  # the entry level's criteria are no promotion
 
 
 def test_the_worksheet_is_each_levels_checklist_with_unique_fields() -> None:
@@ -184,9 +191,11 @@ def test_changing_a_release_file_makes_the_documents_with_the_change_log_stale(
 
 
 def test_the_markdown_marks_nothing_new_on_the_first_level_and_names_tracks_once() -> None:
+    trunk = (OUTPUT / "markdown" / "product-manager.md").read_text(encoding="utf-8")
+    first_level = trunk.split("## 1. Senior Product Manager", 1)[1]  # the trunk's only level, and the last section
+    assert "**New at this level:**" not in first_level
     markdown = (OUTPUT / "markdown" / "group-product-manager.md").read_text(encoding="utf-8")
-    first_level = markdown.split("## 1. Lead Product Manager", 1)[1].split("## 2. ", 1)[0]
-    assert "**New at this level:**" not in first_level and "**New at this level:**" in markdown
+    assert "**New at this level:**" in markdown.split("## 2. Lead Product Manager", 1)[1].split("## 3. ", 1)[0]
     assert "Senior Portfolio Product Manager (Portfolio Product Manager)" not in markdown
     assert (
         "Director of Portfolio Strategy (Portfolio Product Manager)" in markdown

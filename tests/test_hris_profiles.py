@@ -403,9 +403,9 @@ def test_a_change_no_column_shows_leaves_the_record_out_of_the_change_set(releas
 
 def test_without_since_every_record_is_active_and_nothing_is_compared(tmp_path: Path, runner) -> None:
     result = build(runner, MINI, tmp_path / "out", "workday")
-    draft = (  # the mini project records no approval: import files are not marked, so the build says so
-        f"warning: {MINI} does not pass the publish gate (release-control ×3); import files carry no DRAFT mark: "
-        "build them with --published\n"
+    draft = (  # mini records no approval and fails the fairness rules: import files are not marked, so the build says so
+        f"warning: {MINI} does not pass the publish gate (expectation-complete ×7, release-control ×3, "
+        "peer-bar-mismatch ×1); import files carry no DRAFT mark: build them with --published\n"
     )
     assert result.exit_code == 0 and result.output == f"{draft}{tmp_path / 'out'}: 2 written, 0 unchanged\n"
     assert {r["Inactive"] for r in read_csv(tmp_path / "out" / "hris" / "workday" / "job-profiles.csv")} == {"N"}

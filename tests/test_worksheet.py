@@ -110,13 +110,26 @@ def test_an_empty_worksheet_names_the_fields_to_fill(runner, project: Path, work
     assert "Traceback" not in result.output
 
 
-def test_field_names_hold_no_period_even_for_derived_behaviour_ids() -> None:
+def test_field_names_hold_no_period_even_for_derived_behaviour_ids(tmp_path: Path) -> None:
+    import shutil
+
     from ladder_compiler.model.checklist import checklist
     from ladder_compiler.pipeline import read_framework
 
     from conftest import LADDERS
 
-    framework = read_framework(LADDERS).framework
+    # The shipped ladders give every behaviour an id: plant one without, whose derived id has periods.
+    ladders = tmp_path / "ladders"
+    shutil.copytree(LADDERS, ladders)
+    track = ladders / "tracks" / "portfolio-product-manager.yaml"
+    text = track.read_text(encoding="utf-8")
+    anchor = "                raises: ppm-portfolio-themes\n"
+    assert text.count(anchor) == 1
+    track.write_text(
+        text.replace(anchor, anchor + "              - text: Names the bets the portfolio will not fund this year.\n"),
+        encoding="utf-8",
+    )
+    framework = read_framework(ladders).framework
     sheet = checklist(framework, framework.level("senior-ppm"))
     names = [
         name

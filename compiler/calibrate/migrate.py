@@ -58,6 +58,9 @@ def migrate(framework: Framework, old: Framework | None, data: dict[str, Any], v
         case[key] = differ.level_match.get(case[key], case[key])
     target = case["target_level"]
     removed_text = {e.id: e.text for e in differ.old_expectations.values()}
+    # What the target level expects now, per competency: a kept behaviour may have been raised away.
+    blocks = framework.level(target).expectations if framework.has_level(target) else ()
+    expected_now = {block.competency_id: {e.id for e in block.cumulative} for block in blocks}
     for rating in case["ratings"]:
         old_competency = rating["competency"]
         rating["competency"] = differ.competency_match.get(old_competency, old_competency)
@@ -75,6 +78,14 @@ def migrate(framework: Framework, old: Framework | None, data: dict[str, Any], v
                     notes.append(
                         f"evidence “{item['text']}” pointed at “{removed_text[behaviour]}” (`{behaviour}`),"
                         f" removed since {version}: it no longer evidences a behaviour"
+                    )
+                    continue
+                now = expected_now.get(rating["competency"])
+                if new_id is not None and now is not None and new_id not in now:
+                    notes.append(
+                        f"evidence “{item['text']}” pointed at “{differ.new_expectations[new_id].text}” (`{new_id}`),"
+                        f" which `{target}` no longer expects in `{rating['competency']}`: it no longer evidences"
+                        " a behaviour"
                     )
                     continue
                 kept.append(new_id or behaviour)

@@ -49,7 +49,10 @@ class ExpectationComparison:
 
     def _match_expectations(self) -> dict[str, str]:
         match = match_ids(self.old_expectations, self.new_expectations)
-        unmatched_old = [e for key, e in self.old_expectations.items() if key not in match]
+        # A written id is the behaviour's identity (renames go through previous_ids): an old behaviour
+        # with one that is gone was removed. Only id-less old ones, whose derived ids follow words and
+        # place, are paired by wording (with a new one that may since have been given an id).
+        unmatched_old = [e for key, e in self.old_expectations.items() if key not in match and not e.explicit_id]
         taken = set(match.values())
         unmatched_new = [e for key, e in self.new_expectations.items() if key not in taken]
         for old, new in self._pair_moves(unmatched_old, unmatched_new):

@@ -70,7 +70,9 @@ def is_draft(options: RenderOptions) -> bool:
 
 def as_draft(options: RenderOptions) -> RenderOptions:
     """`options` for a draft build: every renderer marks its output, and every cache key differs."""
-    return RenderOptions(options.templates, (*options.extra, (RELEASE_OPTION, DRAFT)))
+    return RenderOptions(
+        options.templates, (*options.extra, (RELEASE_OPTION, DRAFT)), options.since, options.changes_only
+    )
 
 
 class Renderer(Protocol):
