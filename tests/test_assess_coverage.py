@@ -263,7 +263,7 @@ def test_the_ppm_example_is_ready_for_calibration_with_one_item_questioned(runne
     result = invoke(runner, "assess", example, "--ladders", LADDERS, "--format", "json")
     data = json.loads(result.stdout)
     assert result.exit_code == 1 and result.stderr == ""
-    assert data["verdict"]["text"] == "Ready for calibration: 19 of 20 criteria met; calibration pending"
+    assert data["verdict"]["text"] == "Ready for calibration: 12 of 13 criteria met; calibration pending"
     assert data["unevidenced"] == []
     assert [(q["competency"], q["text"]) for q in data["questioned"]] == [
         ("Written communication", "Monthly portfolio newsletter to forty PMs")
