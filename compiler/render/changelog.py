@@ -418,8 +418,8 @@ class _Words:
         removed = [old_list[i] for i, text in enumerate(source_old) if text not in source_new and i < len(old_list)]
         slots = {
             "competency": self.competency(competency_id),
-            "added": "; ".join(added),
-            "removed": "; ".join(removed),
+            "added": _joined(added),
+            "removed": _joined(removed),
         }
         kind = "evidence-added" if not removed else "evidence-removed" if not added else "evidence-changed"
         return Sentence(kind, slots)
@@ -518,3 +518,14 @@ def _evidence(framework: Framework, level_id: str, competency_id: str | None) ->
         return []
     block = next((b for b in level.expectations if b.competency_id == competency_id), None)
     return list(block.evidence) if block is not None else []
+
+
+def _joined(texts: list[str]) -> str:
+    """Texts inside one quotation: a sentence is followed by a space (“A. B.”), a phrase by `; `
+    (a `; ` after a full stop read as “A.; B.”)."""
+    joined = ""
+    for text in texts:
+        if joined:
+            joined += " " if joined.rstrip().endswith((".", "!", "?", "…")) else "; "
+        joined += text
+    return joined
