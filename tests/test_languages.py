@@ -47,7 +47,7 @@ def test_draft_languages_are_not_built_by_default(published: Path) -> None:
 
 def test_every_html_page_has_a_language_switcher(published: Path) -> None:
     pages = sorted((published / "html").rglob("*.html"))
-    assert len(pages) == 8  # index, levelling guide and two tracks, in English and German
+    assert len(pages) == 10  # index, levelling guide and three tracks (the Senior PM trunk too), in English and German
     for page in pages:
         name = page.name
         if page.parent.name == "de":
@@ -76,6 +76,7 @@ def test_drafts_are_built_on_request_and_marked_on_every_page(with_drafts: Path)
         "index.html",
         "levelling-guide.html",
         "portfolio-product-manager.html",
+        "product-manager.html",
     ]
     for page in arabic:
         text = page.read_text()

@@ -96,6 +96,7 @@ CODE_LABELS = (
     "every %(category)s competency",
     "Promotion into %(level)s",
     "Joining as %(level)s",
+    "Draft translation",  # the watermark of a draft language's HTML and PDF pages (render.html)
 )
 
 
