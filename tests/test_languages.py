@@ -187,7 +187,15 @@ def _field_rows(language: str) -> list[tuple[str, float, float, float, float]]:
 @pytest.mark.parametrize("language", ["de", "ar"])
 def test_worksheet_labels_neither_overlap_nor_clip_their_fields(language: str) -> None:
     rows = _field_rows(language)
-    assert [row[0] for row in rows] == ["person", "manager", "current-level", "assessed-level", "period"]
+    assert [row[0] for row in rows] == [
+        "person",
+        "manager",
+        "date",
+        "current-level",
+        "months-in-level",
+        "assessed-level",
+        "period",
+    ]
     for field_id, text_left, text_right, field_left, field_right in rows:
         # the label's text ends before its field starts (WeasyPrint lays the grid out left to right in Arabic too)
         assert text_right <= field_left, (field_id, text_left, text_right, field_left, field_right)
