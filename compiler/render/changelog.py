@@ -13,6 +13,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from ..i18n.document import label
+from ..i18n.labels import QUOTED
 from ..model import Framework, Level
 
 # Records about identifiers, order and keys: counted, not told (no internal ids on a page for people).
@@ -389,7 +391,8 @@ class _Words:
 
         def texts(value: object, old: bool) -> str:
             ids = value if isinstance(value, list) else [value] if value else []
-            return "; ".join(f"“{self._behaviour_text(str(i), old=old)}”" for i in ids)
+            # each text in the document language's quotation marks (German „…“), as the sentences' own
+            return "; ".join(label(self.new, QUOTED, text=self._behaviour_text(str(i), old=old)) for i in ids)
 
         return Sentence(
             "behaviour-replaces-changed",
