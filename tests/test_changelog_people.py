@@ -14,16 +14,16 @@ from click.testing import CliRunner
 from conftest import LADDERS, invoke
 
 SUMMARY = (
-    "Since version 1.0.0 (2026-01-01): 4 levels have new behaviours; 28 behaviours were added; 2 behaviours were"
+    "Since version 1.0.0 (2026-01-01): 4 levels have new behaviours; 36 behaviours were added; 4 behaviours were"
     " reworded; 2 behaviours were removed; 4 levels have new or changed promotion criteria; 4 levels have new HR"
-    " record values (grade, job code, management level). Each change is listed below, level by level. 11 changes"
+    " record values (grade, job code, management level). Each change is listed below, level by level. 27 changes"
     " to identifiers or order are not listed; the ladder diff command lists them."
 )
 SUMMARY_DE = (
-    "Seit Version 1.0.0 (1. Januar 2026): 4 Stufen haben neue Verhaltensweisen; 28 Verhaltensweisen wurden"
-    " hinzugefügt; 2 Verhaltensweisen wurden umformuliert; 2 Verhaltensweisen wurden entfernt; 4 Stufen haben neue"
+    "Seit Version 1.0.0 (1. Januar 2026): 4 Stufen haben neue Verhaltensweisen; 36 Verhaltensweisen wurden"
+    " hinzugefügt; 4 Verhaltensweisen wurden umformuliert; 2 Verhaltensweisen wurden entfernt; 4 Stufen haben neue"
     " oder geänderte Beförderungskriterien; 4 Stufen haben neue HR-Stammdaten (Band, Jobcode, Managementebene)."
-    " Jede Änderung ist unten aufgeführt, Stufe für Stufe. 11 Änderungen an Kennungen oder Reihenfolge sind nicht"
+    " Jede Änderung ist unten aufgeführt, Stufe für Stufe. 27 Änderungen an Kennungen oder Reihenfolge sind nicht"
     " aufgeführt; der Befehl ladder diff listet sie auf."
 )
 
@@ -56,7 +56,7 @@ def test_markdown_has_a_change_log_of_sentences_by_level(built: Path) -> None:
         "Director of Product",
     ]
     lead = _section(section, "### Lead Product Manager\n", "### ")
-    assert "- Levelling grade set to Band 1 (M3)\n" in lead
+    assert "- Levelling grade set to Band 2\n" in lead
     assert "- Expected proficiency in People leadership and coaching set to Developing\n" in lead
     director = _section(section, "### Director of Product\n", "\n\n\n")
     assert "- Fewest direct reports changed from 3 to 4\n" in director
@@ -73,9 +73,9 @@ def test_grade_and_hris_values_are_told_old_to_new(tmp_path: Path) -> None:
     shutil.copytree(LADDERS, project)
     track = project / "tracks" / "group-product-manager.yaml"
     text = track.read_text()
-    old = "hris: {job_code: PM-M1, management_level: Manager, grade: M3}"
+    old = "hris: {job_code: PM-M2, management_level: Manager}"
     assert old in text
-    track.write_text(text.replace(old, "hris: {job_code: PM-M1, management_level: Senior Manager, grade: M4}"))
+    track.write_text(text.replace(old, "hris: {job_code: PM-M2, management_level: Senior Manager, grade: M4}"))
     out = _build(project, tmp_path / "out", "--track", "group-product-manager")
     lead = _section((out / "markdown" / "group-product-manager.md").read_text(), "### Lead Product Manager\n", "### ")
     assert "- Grade changed from M3 to M4\n" in lead
@@ -91,7 +91,7 @@ def test_html_lists_the_same_sentences(built: Path) -> None:
     section = html.split('<section id="changes" class="changelog">', 1)[1].split("</section>", 1)[0]
     assert f'<p class="changes-summary">{SUMMARY}</p>' in section
     assert '<h3 class="changes-level">Lead Product Manager</h3>' in section
-    assert "<li>Levelling grade set to Band 1 (M3)</li>" in section
+    assert "<li>Levelling grade set to Band 2</li>" in section
     assert "`" not in section and "[EN]" not in section
 
 
@@ -99,12 +99,12 @@ def test_german_change_log_is_translated_and_marks_only_old_texts(built: Path) -
     markdown = (built / "markdown" / "de" / "group-product-manager.md").read_text()
     section = _section(markdown, "## Änderungen seit 1.0.0\n", "*Kennzeichnungen:*")
     assert section.split("\n\n")[0].strip() == SUMMARY_DE
-    assert "- Einstufungsband auf Band 1 (M3) festgelegt\n" in section
+    assert "- Einstufungsband auf Band 2 festgelegt\n" in section
     assert "- Erwartete Ausprägung in Personalführung und Coaching auf Im Aufbau festgelegt\n" in section
     # [EN] marks only a value of the previous release that the catalogue has no translation for:
     # it always opens a quoted old value, never a sentence.
     marks = [m.start() for m in re.finditer(re.escape("\\[EN\\]"), section)]
-    assert len(marks) == 11
+    assert len(marks) == 24
     assert all(section[at - 1] == "„" for at in marks)
     assert not re.search(r"^- \\\[EN\\\]", section, re.M)
 
@@ -118,7 +118,7 @@ def test_badges_say_what_they_mean_and_a_legend_explains_them(built: Path) -> No
         " since version 1.0.0."
     )
     assert '<span class="badge">New</span>' not in html
-    assert html.count('<span class="badge changed">Changed in this version</span>') == 1 + 28 + 2
+    assert html.count('<span class="badge changed">Changed in this version</span>') == 1 + 36 + 4
     markdown = (built / "markdown" / "group-product-manager.md").read_text()
-    assert markdown.count("**Changed in this version:**") == 1 + 28 + 2
+    assert markdown.count("**Changed in this version:**") == 1 + 36 + 4
     assert "**New:**" not in markdown

@@ -47,7 +47,7 @@ def test_draft_languages_are_not_built_by_default(published: Path) -> None:
 
 def test_every_html_page_has_a_language_switcher(published: Path) -> None:
     pages = sorted((published / "html").rglob("*.html"))
-    assert len(pages) == 8  # index, levelling guide and two tracks, in English and German
+    assert len(pages) == 10  # index, levelling guide and three tracks (the Senior PM trunk too), in English and German
     for page in pages:
         name = page.name
         if page.parent.name == "de":
@@ -76,6 +76,7 @@ def test_drafts_are_built_on_request_and_marked_on_every_page(with_drafts: Path)
         "index.html",
         "levelling-guide.html",
         "portfolio-product-manager.html",
+        "product-manager.html",
     ]
     for page in arabic:
         text = page.read_text()
@@ -186,7 +187,15 @@ def _field_rows(language: str) -> list[tuple[str, float, float, float, float]]:
 @pytest.mark.parametrize("language", ["de", "ar"])
 def test_worksheet_labels_neither_overlap_nor_clip_their_fields(language: str) -> None:
     rows = _field_rows(language)
-    assert [row[0] for row in rows] == ["person", "manager", "current-level", "assessed-level", "period"]
+    assert [row[0] for row in rows] == [
+        "person",
+        "manager",
+        "date",
+        "current-level",
+        "months-in-level",
+        "assessed-level",
+        "period",
+    ]
     for field_id, text_left, text_right, field_left, field_right in rows:
         # the label's text ends before its field starts (WeasyPrint lays the grid out left to right in Arabic too)
         assert text_right <= field_left, (field_id, text_left, text_right, field_left, field_right)

@@ -86,6 +86,7 @@ def _template_labels(directory: Path, path: Path) -> list[tuple[int, str | tuple
     return [(line, msgid) for line, function, message, _comments in calls if (msgid := _msgid(function, message))]
 
 
+QUOTED = "“%(text)s”"  # a quotation inside a change-log sentence, in the language's quotation marks
 # Words the code, not a template, puts into documents (i18n.document and render.context).
 CODE_LABELS = (
     "Page %(page)s of %(pages)s",
@@ -96,6 +97,8 @@ CODE_LABELS = (
     "every %(category)s competency",
     "Promotion into %(level)s",
     "Joining as %(level)s",
+    "Draft translation",  # the watermark of a draft language's HTML and PDF pages (render.html)
+    QUOTED,
 )
 
 

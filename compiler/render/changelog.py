@@ -13,6 +13,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from ..i18n.document import label
+from ..i18n.labels import QUOTED
 from ..model import Framework, Level
 
 # Records about identifiers, order and keys: counted, not told (no internal ids on a page for people).
@@ -389,7 +391,8 @@ class _Words:
 
         def texts(value: object, old: bool) -> str:
             ids = value if isinstance(value, list) else [value] if value else []
-            return "; ".join(f"“{self._behaviour_text(str(i), old=old)}”" for i in ids)
+            # each text in the document language's quotation marks (German „…“), as the sentences' own
+            return "; ".join(label(self.new, QUOTED, text=self._behaviour_text(str(i), old=old)) for i in ids)
 
         return Sentence(
             "behaviour-replaces-changed",
@@ -418,8 +421,8 @@ class _Words:
         removed = [old_list[i] for i, text in enumerate(source_old) if text not in source_new and i < len(old_list)]
         slots = {
             "competency": self.competency(competency_id),
-            "added": "; ".join(added),
-            "removed": "; ".join(removed),
+            "added": _joined(added),
+            "removed": _joined(removed),
         }
         kind = "evidence-added" if not removed else "evidence-removed" if not added else "evidence-changed"
         return Sentence(kind, slots)
@@ -518,3 +521,14 @@ def _evidence(framework: Framework, level_id: str, competency_id: str | None) ->
         return []
     block = next((b for b in level.expectations if b.competency_id == competency_id), None)
     return list(block.evidence) if block is not None else []
+
+
+def _joined(texts: list[str]) -> str:
+    """Texts inside one quotation: a sentence is followed by a space (“A. B.”), a phrase by `; `
+    (a `; ` after a full stop read as “A.; B.”)."""
+    joined = ""
+    for text in texts:
+        if joined:
+            joined += " " if joined.rstrip().endswith((".", "!", "?", "…")) else "; "
+        joined += text
+    return joined

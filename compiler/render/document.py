@@ -81,10 +81,19 @@ def watermark_html(html: str, framework: Framework) -> str:
     start = html.find("<body")
     end = html.find(">", start) + 1 if start >= 0 else 0
     mark = (
+        f"<style>{DRAFT_PAGE_STYLE}</style>"
         f'<div class="draft-banner" role="note"><strong>{DRAFT_MARK}</strong> {escape(draft_notice(framework))}</div>'
         f'<div class="draft-watermark" aria-hidden="true">{DRAFT_MARK}</div>'
     )
     return html[:end] + mark + html[end:]
+
+
+# The mark in the page head of a draft PDF. Only drafts carry the rule: a generated @top-center box,
+# even an empty one, halves the width of the running title (@top-left), which then wraps.
+DRAFT_PAGE_STYLE = (
+    f'@page {{ @top-center {{ content: "{DRAFT_MARK}"; font-size: 9pt; font-weight: bold; letter-spacing: 1pt;'
+    " color: #b71c1c; } }"
+)
 
 
 def watermark_markdown(text: str, framework: Framework) -> str:

@@ -104,15 +104,16 @@ def _german_pronouns(framework: Framework) -> Iterator[Finding]:
     from babel.messages.pofile import PoFileError
 
     from ...i18n.catalog import locale_path, read_po
+    from ...i18n.catalogue_check import CatalogueError
 
     for language in framework.languages:
         if language == framework.language or language.split("-")[0] != "de":
             continue
         path = locale_path(framework, language)
         try:
+            catalog = read_po(path, language)  # first: it refuses a catalogue outside the project or too large
             lines = path.read_text(encoding="utf-8").splitlines()
-            catalog = read_po(path, language)
-        except (OSError, UnicodeDecodeError, PoFileError):  # validate reports an unreadable catalogue
+        except (OSError, UnicodeDecodeError, PoFileError, CatalogueError):  # validate reports these
             continue
         for message in catalog:
             if not message.id or message.lineno is None or not isinstance(message.string, str) or not message.string:
