@@ -530,7 +530,7 @@ def test_a_retargeted_move_is_one_change_in_career_paths_and_reads_as_words(runn
     github = invoke(runner, "diff", old, new, "--format", "github").output.splitlines()
     moves = [line for line in github if "title=career-move" in line]
     assert len(moves) == 1
-    assert moves[0].startswith(f"::warning file={display(paths)},line=20,col=1,title=career-move-retargeted::")
+    assert moves[0].startswith(f"::warning file={display(paths)},line=54,col=1,title=career-move-retargeted::")
     assert (
         "now leads to Senior Portfolio Product Manager (`senior-ppm`) instead of Portfolio Product Manager (`ppm`)"
         in moves[0]

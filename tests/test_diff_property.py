@@ -90,6 +90,7 @@ EXTRAS = {  # optional fields the fixture leaves out, so that every source field
         "approver": "Chief Product Officer",
     },
     ("framework.yaml", "framework", "scale", "description"): "How well someone shows a behaviour.",
+    ("framework.yaml", "framework", "scale", "evidence_rule"): {"min_share": 0.5},
     ("competencies.yaml", "competencies", 0, "previous_ids"): ["direction"],
     ("competencies.yaml", "competencies", 1, "requires_direct_reports"): True,
     ("tracks.yaml", "tracks", 0, "previous_ids"): ["people-manager"],
@@ -106,6 +107,10 @@ EXTRAS = {  # optional fields the fixture leaves out, so that every source field
     ),
     ("framework.yaml", "framework", "categories", 1, "uuid"): "2d7b9c41-5e8f-4a06-9b3d-8e1f6c2a7d50",
     ("framework.yaml", "framework", "scale", "values", 1, "uuid"): "e6a1f3b8-0c2d-4e57-a9b4-3f8d7c1e2b96",
+    ("tracks.yaml", "career_paths", "choosing"): {
+        "title": "How to choose a track",
+        "description": "Choose the management track to grow through a team.",
+    },
     ("tracks.yaml", "career_paths", "roles"): [
         {"id": "vp", "title": "VP", "description": "Runs the function."},
         {"id": "cpo", "title": "CPO", "description": "Runs product.", "uuid": "7c3e9a15-4b8d-4f2e-8a61-d5b0e9c4f372"},
@@ -337,9 +342,11 @@ def new_value(data: st.DataObject, files: dict, path: tuple):
         return data.draw(st.sampled_from(choices), label=key)
     if isinstance(current, int):
         return data.draw(st.integers(0, 48), label=key)
+    if key == "min_share":  # a share in (0, 1]: twentieths keep it exact in YAML and JSON
+        return data.draw(st.integers(1, 20).map(lambda n: n / 20), label=key)
     if key == "version":
         return data.draw(st.tuples(*[st.integers(0, 12)] * 3).map(lambda v: f"{v[0]}.{v[1]}.{v[2]}"), label=key)
-    if key in ("effective_date", "reviewed_on"):
+    if key in ("effective_date", "reviewed_on", "approved_on"):
         return data.draw(
             st.dates(datetime.date(2000, 1, 1), datetime.date(2099, 12, 31)).map(datetime.date.isoformat), label=key
         )

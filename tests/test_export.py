@@ -126,7 +126,13 @@ def test_cumulative_and_new_expectations(built: Path) -> None:
     assert strategy["new"] == ["gpm-domain-strategy"]
     assert [e["id"] for e in strategy["cumulative"]] == ["gpm-domain-strategy"]  # raised the Lead PM's strategy
     senior = next(c for c in profiles["senior-gpm"]["competencies"] if c["id"] == "product-strategy")
-    assert [e["introduced_at"] for e in senior["cumulative"]] == ["gpm", "senior-gpm"]
+    # the Senior GPM's strategy raises the GPM's, so only it is listed
+    assert [(e["id"], e["introduced_at"]) for e in senior["cumulative"]] == [("sgpm-initiative-goals", "senior-gpm")]
+    roadmap = next(c for c in profiles["senior-gpm"]["competencies"] if c["id"] == "roadmap-alignment")
+    assert [(e["id"], e["introduced_at"]) for e in roadmap["cumulative"]] == [
+        ("gpm-group-roadmap", "gpm"),
+        ("sgpm-multi-squad-plan", "senior-gpm"),
+    ]
 
 
 def test_ids_and_uuids_are_unique(built: Path) -> None:

@@ -138,10 +138,15 @@ def test_every_word_of_the_markdown_goes_through_the_catalogue(ladders: Path) ->
         .decode()
     )
     # The change log quotes texts of the previous release, which no catalogue entry translates:
-    # marked there, and only there, where an old value opens ("“" inside the pseudo-translation).
+    # marked there, and only there, where an old value or an item of an old list opens ("“" inside the
+    # pseudo-translation).
     before, rest = markdown.split("## «Changes since 1.0.0»", 1)
     changes, after = rest.split("*«Marks:»*", 1)
-    assert [changes[m.start() - 1] for m in re.finditer(re.escape("\\[EN\\]"), changes)] == ["“"] * 24
+    marks = [m.start() for m in re.finditer(re.escape("\\[EN\\]"), changes)]
+    assert [changes[at - 1] for at in marks] == ["“"] * 3 + [" "] + ["“"] * 29
+    # an old list of evidence examples is one quotation; each untranslated item in it is marked
+    inside = [changes[changes.rindex("“", 0, at) : at] for at in marks if changes[at - 1] != "“"]
+    assert inside == ["“\\[EN\\] A hire made against a written scorecard. "]
     markdown = before + after
     assert "[EN" not in markdown  # no fallback mark, escaped (\\[EN\\]) or not
     leftover = re.sub(r"`[^`]*`|\(#[a-z0-9-]+\)|<a id=\"[^\"]*\"></a>", " ", markdown)
