@@ -98,9 +98,10 @@ def _delete(self: Any, name: str) -> None:
     raise FrozenInstanceError(f"cannot delete field {name!r}")
 
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# C0 (but tab and newline), DEL, C1 and the bidi embeddings, overrides and isolates
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def strip_control(text: str) -> str:
     """Text without control characters (terminal escapes, bidi overrides); tabs and newlines stay."""
-    return _CONTROL.sub("", text)
+    return CONTROL_CHARACTERS.sub("", text)

@@ -10,17 +10,18 @@ from pathlib import Path
 import click
 
 from ..problems import Problem, summary
+from ..value import CONTROL_CHARACTERS
 from . import Context
 
 _COLOURS = {"error": "red", "warning": "yellow", "info": "cyan"}
 # ESC sequences (CSI; OSC, DCS and other strings, cut at a line end; two-byte),
 # then any C0 (but \t and \n), DEL and C1 left, and the bidi embeddings, overrides and isolates
-# that would show the text in another order than it is (as render.text.strip_control drops them).
+# that would show the text in another order than it is (the characters value.strip_control drops).
 _ESCAPES = re.compile(
     r"(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]"
     r"|(?:\x1b[\]PX^_]|[\x90\x98\x9d\x9e\x9f]).*?(?:\x07|\x1b\\|\x9c|(?=\n)|$)"
     r"|\x1b[ -/]*[0-~]?"
-    r"|[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]",
+    rf"|{CONTROL_CHARACTERS.pattern}",
 )
 
 
