@@ -164,6 +164,111 @@ def test_each_rule_fires_on_its_planted_defect_with_the_exact_record(runner, min
     assert records(runner, mini, (rule_id,)) == [(rule_id, *record) for record in expected]
 
 
+# The same evidence and process steps on both routes into `strategist-2`: its promotion and the move from `manager-2`.
+STEPS = """evidence:
+  - id: {p}plan
+    description: A portfolio plan that the planning forum adopted.
+process:
+  - id: {p}sponsor
+    kind: sponsorship
+    description: A director sponsors the case.
+  - id: {p}peers
+    kind: peer-feedback
+    description: Written feedback from two strategists and an engineering manager.
+  - id: {p}calibration
+    kind: calibration
+    description: The case passes promotion calibration.
+"""
+MOVE = "the move `manager-2` → `strategist-2` asks a different bar from promotion into `strategist-2`: "
+ASK = "; ask the same, or declare a reviewed exception (rule: route-equity) with the reason"
+
+
+def _same_steps(project: Path) -> None:
+    def indented(prefix: str, spaces: int) -> str:
+        return "".join(" " * spaces + line + "\n" for line in STEPS.format(p=prefix).splitlines())
+
+    edit(
+        project,
+        "min_months_in_role: 18\n          exceptions:",
+        "min_months_in_role: 18\n" + indented("", 10) + "          exceptions:",
+    )
+    edit(
+        project,
+        "min_months_in_role: 18\n    - {from: strategist-2",
+        "min_months_in_role: 18\n" + indented("move-", 8) + "    - {from: strategist-2",
+    )
+
+
+PROCESS_PLANTED = {
+    "sponsor role": (
+        "description: A director sponsors the case.\n          - id: move-peers",
+        "description: A VP sponsors the case.\n          - id: move-peers",
+        [(MOVE + "sponsorship step `move-sponsor` reads “vp” (against “director”)" + ASK)],
+    ),
+    "mentor period": (
+        "description: A director sponsors the case.\n          - id: move-peers",
+        "description: A director sponsors the case and names a strategist to mentor them for six months.\n"
+        "          - id: move-peers",
+        [(MOVE + "sponsorship step `move-sponsor` adds “and names a strategist to mentor them for six months”" + ASK)],
+    ),
+    "feedback source": (
+        "description: Written feedback from two strategists and an engineering manager.\n          - id: move-calibration",
+        "description: Written feedback from two strategists.\n          - id: move-calibration",
+        [(MOVE + "peer-feedback step `move-peers` lacks “and an engineering manager”" + ASK)],
+    ),
+    "calibration": (
+        "          - id: move-calibration\n            kind: calibration\n            description: The case passes promotion calibration.\n",
+        "",
+        [(MOVE + "process peer-feedback, sponsorship (against calibration, peer-feedback, sponsorship)" + ASK)],
+    ),
+    "second step of a kind": (
+        "          - id: move-calibration\n",
+        "          - id: move-panel\n            kind: calibration\n            description: A panel reviews the case.\n"
+        "          - id: move-calibration\n",
+        [(MOVE + "2 calibration steps (against 1)" + ASK)],
+    ),
+    "evidence wording": (
+        "description: A portfolio plan that the planning forum adopted.\n        process",
+        "description: A portfolio plan for two business units that the planning forum adopted.\n        process",
+        [(MOVE + "evidence `move-plan` adds “for two business units”" + ASK)],
+    ),
+    "evidence count": (
+        "        process:\n          - id: move-sponsor",
+        "          - id: move-extra\n            description: A second plan.\n        process:\n          - id: move-sponsor",
+        [(MOVE + "2 evidence items (against 1)" + ASK)],
+    ),
+}
+
+
+@pytest.mark.parametrize("kind", sorted(PROCESS_PLANTED))
+def test_route_equity_compares_the_process_steps_and_evidence_of_each_route(runner, mini: Path, kind: str) -> None:
+    _same_steps(mini)
+    assert records(runner, mini, ("route-equity",)) == []
+    old, new, messages = PROCESS_PLANTED[kind]
+    edit(mini, old, new)
+    assert records(runner, mini, ("route-equity",)) == [("route-equity", "tracks.yaml", 129, 7, m) for m in messages]
+
+
+def test_route_equity_reports_a_step_set_for_internal_candidates_alone(runner, mini: Path) -> None:
+    _same_steps(mini)
+    clause = "Written feedback from two strategists and an engineering manager."
+    endorsed = clause + " For an internal candidate, the current manager endorses the case in writing first."
+    edit(mini, clause + "\n            - id: calibration", endorsed + "\n            - id: calibration")
+    edit(mini, clause + "\n          - id: move-calibration", endorsed + "\n          - id: move-calibration")
+    found = "internal candidates alone for part of `{}`: “For an internal candidate, the current manager endorses the"
+    ask = " case in writing first”; ask every candidate the same, or declare a reviewed exception (rule: route-equity) with the reason"
+    assert records(runner, mini, ("route-equity",)) == [
+        ("route-equity", "tracks.yaml", 98, 9, "promotion into `strategist-2` asks " + found.format("peers") + ask),
+        (
+            "route-equity",
+            "tracks.yaml",
+            129,
+            7,
+            "the move `manager-2` → `strategist-2` asks " + found.format("move-peers") + ask,
+        ),
+    ]
+
+
 def test_uneven_step_names_the_step_and_the_median(runner, mini: Path) -> None:
     _add_third_manager_level(mini)
     assert records(runner, mini, ("uneven-step",)) == []
@@ -240,6 +345,24 @@ def test_every_defect_the_review_found_in_1_1_0_is_caught_by_name(runner, releas
         "route-equity",
         "the move `gpm` → `ppm` asks a different bar from entry into `ppm`",
         "12 months in role (against 0); process calibration, sponsorship (against hiring-panel, work-sample)",
+    )
+    # Different process steps by route: sponsor roles, feedback sources, a step for internal candidates alone.
+    assert caught(
+        "route-equity",
+        "the move `director-of-portfolio-strategy` → `director-of-product`",
+        "sponsorship step `dps-to-dop-sponsor` reads “the cpo sponsors the move” (against “a vp of product sponsors"
+        " the case”)",
+    )
+    assert caught(
+        "route-equity",
+        "the move `senior-ppm` → `senior-gpm`",
+        "peer-feedback step `sppm-to-sgpm-peers` reads “written feedback from two gpms who worked with them on a shared"
+        " initiative” (against “written feedback from two peer gpms and the group's engineering manager”)",
+    )
+    assert caught(
+        "route-equity",
+        "entry into `lead-pm` asks internal candidates alone for part of `lead-pm-panel`:"
+        " “for an internal candidate, the current manager endorses the case in writing first”",
     )
     # Promotion asks more than the job; peers do not share their bar; one expected rating per track.
     assert caught(
