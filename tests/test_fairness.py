@@ -269,6 +269,14 @@ def test_route_equity_reports_a_step_set_for_internal_candidates_alone(runner, m
     ]
 
 
+def test_route_equity_pairs_repeated_items_once_each() -> None:
+    from ladder_compiler.lint.rules.route_equity import _text_differences
+
+    twice, once = [("a", "A plan."), ("b", "A plan.")], [("x", "A plan."), ("y", "A budget.")]
+    assert list(_text_differences(twice, once)) == [("b", "reads “plan” (against “budget”)")]
+    assert list(_text_differences(once, twice)) == [("y", "reads “budget” (against “plan”)")]
+
+
 def test_uneven_step_names_the_step_and_the_median(runner, mini: Path) -> None:
     _add_third_manager_level(mini)
     assert records(runner, mini, ("uneven-step",)) == []

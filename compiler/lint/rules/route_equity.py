@@ -169,14 +169,18 @@ def _evidence_differences(ours: Promotion, theirs: Promotion) -> list[str]:
 
 
 def _text_differences(ours: Sequence[tuple[str, str]], theirs: Sequence[tuple[str, str]]) -> Iterator[tuple[str, str]]:
-    """(id, how its words differ) for each of ours whose normalised text has no equal among theirs."""
-    their_words = [_words(text) for _, text in theirs]
-    unmatched = [w for w in their_words if w not in [_words(text) for _, text in ours]]
+    """(id, how its words differ) for each of ours whose normalised text no item of theirs has, paired
+    in order with theirs left over (the two lists are as long as each other)."""
+    unmatched = [_words(text) for _, text in theirs]
+    left = []
     for item_id, text in ours:
         words = _words(text)
-        if words in their_words:
-            continue
-        yield item_id, _wording(words, unmatched.pop(0))
+        if words in unmatched:
+            unmatched.remove(words)
+        else:
+            left.append((item_id, words))
+    for (item_id, words), counterpart in zip(left, unmatched, strict=True):
+        yield item_id, _wording(words, counterpart)
 
 
 def _words(text: str) -> list[str]:
