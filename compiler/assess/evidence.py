@@ -15,8 +15,23 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..model import Level
-from ..problems import WARNING, Problem
+from ..problems import WARNING, Problem, Rule
 from ..source.sources import Located
+
+# The checks this module raises: catalogue.py collects them, docs/rules/ has a page for each.
+DECLARED_RULES: tuple[Rule, ...] = (
+    Rule(
+        "weak-evidence",
+        "assess",
+        WARNING,
+        "Evidence a committee cannot check: a placeholder (TBD, n/a, -, lorem ipsum) or an item repeated for "
+        "three or more competencies, which does not count; or an item mapped to no behaviour of the target "
+        "level, which evidences no behaviour and is flagged in the report and the packet.",
+        "ratings: [{competency: vision, rating: advanced, evidence: [TBD]}]",
+        "ratings: [{competency: vision, rating: advanced,\n           evidence: [{text: Q3 strategy memo, "
+        "behaviours: [sets-vision]}]}]",
+    ),
+)
 
 RULE = "weak-evidence"
 PLACEHOLDER, REPEATED, UNMAPPED = "placeholder", "repeated", "unmapped"

@@ -24,9 +24,22 @@ from ..assess import Assessment, assess, load_assessment
 from ..lint.rules.coded_wording import CONF as CODED_CONF
 from ..lint.wordlists import GENDER_SOURCE, gender_coded
 from ..model import Framework
-from ..problems import Problem
+from ..problems import ERROR, Problem, Rule
 from ..source.load import load_file
 from .migrate import Migration
+
+# The checks this module raises: catalogue.py collects them, docs/rules/ has a page for each.
+DECLARED_RULES: tuple[Rule, ...] = (
+    Rule(
+        "calibrate",
+        "calibrate",
+        ERROR,
+        "A case of the round cannot be compared: two cases share a file name (their case id), the case names "
+        "another framework, or a ladder version newer than the one judging it.",
+        "round/ana.yaml and round/more/ana.yaml",
+        "round/ana.yaml and round/ana-2025.yaml",
+    ),
+)
 
 SAME_CASE, OFFSET, NARRATIVE, OLDER_LADDER = (
     "same-case-different-call",

@@ -5,8 +5,20 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..problems import Problem
+from ..problems import ERROR, Problem, Rule
 from ..source.load import load_file
+
+# The checks this module raises: catalogue.py collects them, docs/rules/ has a page for each.
+DECLARED_RULES: tuple[Rule, ...] = (
+    Rule(
+        "severity-config",
+        "validate",
+        ERROR,
+        "The diff severity config is not valid.",
+        "level-added: urgent",
+        "level-added: breaking",
+    ),
+)
 
 SEVERITIES = ("breaking", "warning", "info", "ignore")
 

@@ -14,7 +14,7 @@ from types import ModuleType
 from typing import Any
 
 from ..model import Expectation, Framework, Level, SourceRef
-from ..problems import Problem
+from ..problems import Problem, Severity
 
 RULE_MODULES = (
     "repeated_expectation",
@@ -91,7 +91,7 @@ def lint(
                         finding.source.column,
                         rule.ID,
                         finding.message,
-                        severity,
+                        Severity(severity),
                     )
                 )
     return sorted(set(problems))
