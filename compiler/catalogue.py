@@ -14,7 +14,7 @@ import textwrap
 from functools import lru_cache
 from types import ModuleType
 
-from .problems import COMMANDS, Rule, Severity
+from .problems import COMMANDS, SEVERITIES, Rule, Severity
 
 __all__ = ["COMMANDS", "Rule", "all_rules", "docstring_parts", "find", "lint_rules"]
 
@@ -57,6 +57,9 @@ def lint_rules() -> list[Rule]:
 def all_rules() -> tuple[Rule, ...]:
     """Every rule of every command, in command order, then in the order their modules declare them."""
     declared = [*lint_rules(), *(rule for module in declaring_modules() for rule in module.DECLARED_RULES)]
+    for rule in declared:
+        if rule.severity not in SEVERITIES or rule.command not in COMMANDS:
+            raise ValueError(f"rule {rule.id}: bad severity {rule.severity!r} or command {rule.command!r}")
     return tuple(sorted(declared, key=lambda rule: COMMANDS.index(rule.command)))
 
 

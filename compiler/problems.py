@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import field
 from enum import StrEnum
 from functools import total_ordering
 
@@ -33,12 +33,11 @@ class Severity(StrEnum):
 
 ERROR, WARNING, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
 SEVERITIES = tuple(Severity)
-RANK = {severity: severity.rank for severity in Severity}
 # The commands whose rules the catalogue lists, in the order the docs list them.
 COMMANDS = ("validate", "lint", "diff", "assess", "build", "release", "calibrate")
 
 
-@dataclass(frozen=True, slots=True)
+@value_class
 class Rule:
     """A check's declaration, beside the code that raises it: the source of `--list-rules`, SARIF's
     rule descriptions and the docs' rule pages."""
@@ -50,10 +49,6 @@ class Rule:
     fails: str = ""  # an example that yields this rule's finding
     passes: str = ""  # the same example, fixed
     label: str = ""  # the command's own word for the severity, when it has one (diff: "breaking")
-
-    def __post_init__(self) -> None:
-        if self.severity not in SEVERITIES or self.command not in COMMANDS:
-            raise ValueError(f"rule {self.id}: bad severity {self.severity!r} or command {self.command!r}")
 
     def as_dict(self) -> dict[str, str]:
         return {

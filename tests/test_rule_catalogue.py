@@ -173,3 +173,22 @@ def test_list_rules_comes_from_the_catalogue(runner) -> None:
     vague = find("vague-wording", "lint")
     assert vague is not None
     assert f"{'vague-wording':<24} {'warning':<8} {vague.summary}" in lines
+
+
+def test_one_severity_scale_with_the_diffs_words_mapped_onto_it_once() -> None:
+    from ladder_compiler.diff.config import SEVERITIES as DIFF_SETTINGS
+    from ladder_compiler.diff.rules import AS_FINDING, SEVERITY_ORDER
+    from ladder_compiler.lint.config import SEVERITIES as LINT_SETTINGS
+    from ladder_compiler.problems import Severity
+
+    assert list(Severity) == ["error", "warning", "info"]
+    assert AS_FINDING == {"breaking": Severity.ERROR, "warning": Severity.WARNING, "info": Severity.INFO}
+    assert SEVERITY_ORDER == {"breaking": 2, "warning": 1, "info": 0}
+    assert DIFF_SETTINGS == ("breaking", "warning", "info", "ignore")
+    assert LINT_SETTINGS == ("error", "warning", "info", "off")
+    assert {type(rule.severity) for rule in all_rules()} == {Severity}
+    vague = lint_modules()[[m.ID for m in lint_modules()].index("vague-wording")]
+    found = lint(example_framework(docstring_parts(vague.__doc__)[1]), {"vague-wording": {"severity": "error"}})
+    assert {(p.rule, type(p.severity), p.severity) for p in found if p.rule == "vague-wording"} == {
+        ("vague-wording", Severity, Severity.ERROR)
+    }

@@ -10,7 +10,6 @@ Returns data (a verdict per criterion); assess.report decides how it looks.
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +19,7 @@ from ..problems import ERROR, WARNING, Problem, Rule
 from ..source.load import Path_, SourceDocument, load_file
 from ..source.sources import Located
 from ..source.validate import schema_problems
+from ..value import value_class
 from . import evidence
 from .coverage import MATCHING_RULE, coverage_rule, mismatch, needed
 
@@ -91,7 +91,7 @@ COMMITTEE_STEPS = ("calibration", "committee-review")  # the committee's own ste
 _STEP_NAMES = {"calibration": "calibration", "committee-review": "committee review"}
 
 
-@dataclass(frozen=True)
+@value_class
 class CriterionResult:
     id: str
     kind: str  # rating, time-in-role, evidence, process
@@ -100,7 +100,7 @@ class CriterionResult:
     detail: str
 
 
-@dataclass(frozen=True)
+@value_class
 class BehaviourCoverage:
     id: str
     text: str
@@ -109,7 +109,7 @@ class BehaviourCoverage:
     evidence: tuple[str, ...] = ()  # the items that support it
 
 
-@dataclass(frozen=True)
+@value_class
 class CompetencyCoverage:
     competency_id: str
     competency: str
@@ -128,7 +128,7 @@ class CompetencyCoverage:
         return sum(b.status != NOT_APPLICABLE for b in self.behaviours)
 
 
-@dataclass(frozen=True)
+@value_class
 class QuestionedEvidence:
     competency_id: str
     competency: str
@@ -138,7 +138,7 @@ class QuestionedEvidence:
     behaviour: str = ""
 
 
-@dataclass(frozen=True)
+@value_class
 class Verdict:
     state: str  # READY, READY_FOR_COMMITTEE or NOT_READY
     met: int
@@ -147,7 +147,7 @@ class Verdict:
     text: str  # the one sentence every report prints
 
 
-@dataclass(frozen=True)
+@value_class
 class Assessment:
     person: str
     assessor: str | None

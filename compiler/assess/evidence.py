@@ -11,12 +11,12 @@ committee which claims are not tied to the bar.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import Any
 
 from ..model import Level
 from ..problems import WARNING, Problem, Rule
 from ..source.sources import Located
+from ..value import value_class
 
 # The checks this module raises: catalogue.py collects them, docs/rules/ has a page for each.
 DECLARED_RULES: tuple[Rule, ...] = (
@@ -45,7 +45,7 @@ _PLACEHOLDERS = {
 _PLACEHOLDER_START = re.compile(r"^(tbd|tba|tbc|todo|lorem ipsum)\b")
 
 
-@dataclass(frozen=True)
+@value_class
 class EvidenceItem:
     text: str
     behaviour_ids: tuple[str, ...]

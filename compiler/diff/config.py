@@ -7,6 +7,7 @@ from pathlib import Path
 
 from ..problems import ERROR, Problem, Rule
 from ..source.load import load_file
+from .rules import AS_FINDING, IGNORE
 
 # The checks this module raises: catalogue.py collects them, docs/rules/ has a page for each.
 DECLARED_RULES: tuple[Rule, ...] = (
@@ -20,7 +21,7 @@ DECLARED_RULES: tuple[Rule, ...] = (
     ),
 )
 
-SEVERITIES = ("breaking", "warning", "info", "ignore")
+SEVERITIES = (*AS_FINDING, IGNORE)  # diff's own words for the one scale, and "drop the change"
 
 
 def load_overrides(path: Path) -> tuple[dict[str, str], list[Problem]]:

@@ -33,8 +33,8 @@ DECLARED_RULES: tuple[Rule, ...] = (
         "hris-column-value",
         "build",
         ERROR,
-        "A column's value for one row does not fit the column: empty where `required`, or not of its `type` (integer, "
-        "number, boolean, date).",
+        "A column's value for one row does not fit the column: empty where `required`, or not of its `type` (a date, "
+        "an integer, a boolean, an id without spaces).",
         "columns: [{header: Level, value: profile.job_code, type: integer}]  # job code PM3",
         "columns: [{header: Level, value: profile.rank, type: integer}]",
     ),

@@ -9,12 +9,12 @@ problem with the profile's file, line and column.
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..problems import ERROR, Problem, Rule
+from ..value import value_class
 from .expressions import Expression, ExpressionError, Template, ValueMap, parse_expression, parse_template
 
 # The checks this module raises: catalogue.py collects them, docs/rules/ has a page for each.
@@ -70,7 +70,7 @@ RECORD_FIELDS = {
 }
 
 
-@dataclass(frozen=True)
+@value_class
 class Column:
     header: str
     value: Expression | Template | str  # an expression, a template, or constant text
@@ -81,7 +81,7 @@ class Column:
     location: tuple = ()  # path of the column in the profile document, for located errors
 
 
-@dataclass(frozen=True)
+@value_class
 class ProfileFile:
     path: str
     rows: str
@@ -91,7 +91,7 @@ class ProfileFile:
     distinct_by: str | None = None
 
 
-@dataclass(frozen=True)
+@value_class
 class Profile:
     id: str
     system: str

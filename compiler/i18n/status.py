@@ -10,6 +10,7 @@ from pathlib import Path
 from ..model import Framework
 from ..problems import ERROR, INFO, WARNING, Problem, Rule
 from ..source.paths import UnsafePath, confine_folder
+from ..value import value_class
 from .catalog import Entry, is_translated, locale_path, read_po, template_entries
 from .translate import is_draft, translated_languages
 
@@ -43,7 +44,7 @@ DECLARED_RULES: tuple[Rule, ...] = (
 )
 
 
-@dataclass(frozen=True)
+@value_class
 class Stale:
     entry: Entry
     made_for: str  # the source text the translation was written for

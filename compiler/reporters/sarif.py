@@ -6,12 +6,12 @@ from __future__ import annotations
 from urllib.parse import quote
 
 from .. import __version__
-from ..problems import Problem, Rule
+from ..problems import ERROR, INFO, WARNING, Problem, Rule
 from . import Context
 from .json import dumps
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
-_LEVELS = {"error": "error", "warning": "warning", "info": "note"}
+_LEVELS = {ERROR: "error", WARNING: "warning", INFO: "note"}
 
 
 def render(problems: list[Problem], context: Context) -> str:
