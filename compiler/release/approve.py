@@ -9,7 +9,7 @@ compile to the values asked for.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 
 from ..pipeline import compile_documents, read_framework
@@ -56,7 +56,7 @@ class Approval:
         return [Field(keys, value) for keys, value in asked if value is not None]
 
 
-@dataclass
+@value_class
 class Released:
     recorded: Path | None = None  # the file written; None when refused
     problems: list[Problem] = field(default_factory=list)  # why refused, or what still makes it a draft
