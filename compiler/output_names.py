@@ -13,9 +13,23 @@ import unicodedata
 from dataclasses import replace
 
 from .model import Framework
-from .problems import Problem
+from .problems import ERROR, Problem, Rule
 from .render import FORMATS, Planned, get_renderer
 from .source.paths import reserved_device_name
+
+# The checks this module raises: catalogue.py collects them, docs/rules/ has a page for each.
+DECLARED_RULES: tuple[Rule, ...] = (
+    Rule(
+        "output-name",
+        "validate",
+        ERROR,
+        "A track id names an output that another output already names (a fixed name such as `framework` or "
+        "`index`, another track's derived name such as `manager-levels`, the same name but for case or "
+        "Unicode form) or a device name Windows reserves (`con`, `nul`, `com1`...).",
+        "tracks `manager` and `manager-levels` (pdf/manager-levels.pdf twice)",
+        "tracks `manager` and `manager-ic`",
+    ),
+)
 
 
 def output_name_problems(framework: Framework) -> list[Problem]:

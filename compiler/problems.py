@@ -1,8 +1,11 @@
 """Findings: the one located value every check reports (loader, schema, semantics, lint, diff,
 assess), on one severity scale, and the questions every command asks of a list of them.
 
-Commands with words of their own map onto the scale at their edge: diff's "breaking" is an
-error here (see `diff.report.as_problems`); lint's "off" means the rule does not run at all.
+Commands with words of their own map onto the scale once, where they are defined: diff's
+"breaking" is an error (`diff.rules.AS_FINDING`); lint's "off" means the rule does not run at all.
+
+Every rule is declared as a `Rule` in the module that raises it (a `RULES` tuple, or a lint rule
+module's docstring, ID and SEVERITY); `catalogue.py` collects them.
 """
 
 from __future__ import annotations
@@ -10,15 +13,53 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import field
+from enum import StrEnum
 from functools import total_ordering
 
 from .value import value_class
 
-ERROR = "error"
-WARNING = "warning"
-INFO = "info"
-SEVERITIES = (ERROR, WARNING, INFO)  # most to least severe
-RANK = {ERROR: 2, WARNING: 1, INFO: 0}
+
+class Severity(StrEnum):
+    """The one scale of every finding, most to least severe. A `str`: reports print its value."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+    @property
+    def rank(self) -> int:
+        return {Severity.ERROR: 2, Severity.WARNING: 1, Severity.INFO: 0}[self]
+
+
+ERROR, WARNING, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
+SEVERITIES = tuple(Severity)
+# The commands whose rules the catalogue lists, in the order the docs list them.
+COMMANDS = ("validate", "lint", "diff", "assess", "build", "release", "calibrate")
+
+
+@value_class
+class Rule:
+    """A check's declaration, beside the code that raises it: the source of `--list-rules`, SARIF's
+    rule descriptions and the docs' rule pages."""
+
+    id: str
+    command: str  # one of COMMANDS
+    severity: Severity
+    summary: str
+    fails: str = ""  # an example that yields this rule's finding
+    passes: str = ""  # the same example, fixed
+    label: str = ""  # the command's own word for the severity, when it has one (diff: "breaking")
+
+    def as_dict(self) -> dict[str, str]:
+        return {
+            "id": self.id,
+            "command": self.command,
+            "severity": str(self.severity),
+            "label": self.label or str(self.severity),
+            "summary": self.summary,
+            "fails": self.fails,
+            "passes": self.passes,
+        }
 
 
 @total_ordering
@@ -36,7 +77,7 @@ class Problem:
     column: int
     rule: str
     message: str
-    severity: str = ERROR
+    severity: Severity = ERROR
     hint: str = field(default="", compare=False)
 
     def __lt__(self, other: Problem) -> bool:
@@ -51,7 +92,7 @@ class Problem:
             "line": self.line,
             "column": self.column,
             "rule": self.rule,
-            "severity": self.severity,
+            "severity": str(self.severity),
             "message": self.message,
             "hint": self.hint,
         }

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -8,6 +9,7 @@ from click.testing import CliRunner
 
 TESTS = Path(__file__).parent
 REPO = TESTS.parent
+sys.path.insert(0, str(REPO / "tools"))  # the generators of docs and schemas, run as `python tools/NAME.py`
 MINI = TESTS / "fixtures" / "mini"
 # The mini project in format 2, stating what the fairness lint rules ask for (expected ratings,
 # move criteria, a reviewed exception): format 1, which mini keeps, cannot.

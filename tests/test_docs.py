@@ -4,17 +4,17 @@ from __future__ import annotations
 
 import json
 
-from ladder_compiler.docgen import generate
 from ladder_compiler.source.schema_store import validator
 
 from conftest import REPO
+from docgen import generate
 
 SCHEMA = json.loads((REPO / "schemas" / "ladder-source.v2.schema.json").read_text())
 
 
 def test_source_format_reference_is_generated_from_the_schema() -> None:
     committed = (REPO / "docs" / "source-format.md").read_text(encoding="utf-8")
-    assert committed == generate(), "regenerate with: python -m ladder_compiler.docgen > docs/source-format.md"
+    assert committed == generate(), "regenerate with: python tools/docgen.py > docs/source-format.md"
 
 
 def test_every_object_and_nested_field_is_documented_with_an_example() -> None:
@@ -58,14 +58,14 @@ def test_every_example_is_valid_against_its_definition() -> None:
 
 
 def test_rule_pages_are_generated_from_the_code() -> None:
-    from ladder_compiler.rulesdoc import generate
+    from rulesdoc import generate
 
     expected = generate(REPO / "tests" / "example-files" / "invalid")
     root = REPO / "docs" / "rules"
     committed = {p.relative_to(root).as_posix(): p.read_text(encoding="utf-8") for p in root.rglob("*.md")}
-    assert committed.keys() == expected.keys(), "regenerate with: python -m ladder_compiler.rulesdoc docs/rules"
+    assert committed.keys() == expected.keys(), "regenerate with: python tools/rulesdoc.py docs/rules"
     stale = [name for name, text in expected.items() if committed[name] != text]
-    assert stale == [], "regenerate with: python -m ladder_compiler.rulesdoc docs/rules"
+    assert stale == [], "regenerate with: python tools/rulesdoc.py docs/rules"
 
 
 def test_every_rule_of_every_command_has_a_page_with_both_examples() -> None:

@@ -10,18 +10,78 @@ Returns data (a verdict per criterion); assess.report decides how it looks.
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from ..model import Framework, Level, Promotion
 from ..model.checklist import bar_ratings
-from ..problems import ERROR, Problem
+from ..problems import ERROR, WARNING, Problem, Rule
 from ..source.load import Path_, SourceDocument, load_file
 from ..source.sources import Located
 from ..source.validate import schema_problems
+from ..value import value_class
 from . import evidence
 from .coverage import MATCHING_RULE, coverage_rule, mismatch, needed
+
+# The checks this module raises: catalogue.py collects them, docs/rules/ has a page for each.
+DECLARED_RULES: tuple[Rule, ...] = (
+    Rule(
+        "assessment",
+        "assess",
+        ERROR,
+        "The case cannot be assessed: the target is no promotion, or has no criteria.",
+        "current_level: gpm\ntarget_level: lead-pm",
+        "current_level: lead-pm\ntarget_level: gpm",
+    ),
+    Rule(
+        "invalid-date",
+        "assess",
+        ERROR,
+        "A date that is not a calendar date.",
+        "date: 2024-02-30",
+        "date: 2024-02-29",
+    ),
+    Rule(
+        "unknown-reference",
+        "assess",
+        ERROR,
+        "A track, level, competency, rating or criterion that does not exist.",
+        "ratings: [{competency: visoin, rating: advanced}]",
+        "ratings: [{competency: vision, rating: advanced}]",
+    ),
+    Rule(
+        "rating",
+        "assess",
+        ERROR,
+        "A competency rated below the bar the promotion asks, or with no evidence.",
+        "ratings: [{competency: vision, rating: proficient}]  # advanced asked",
+        "ratings: [{competency: vision, rating: advanced, evidence: [Q3 strategy memo]}]",
+    ),
+    Rule(
+        "time-in-role",
+        "assess",
+        ERROR,
+        "Fewer months in the level below than the promotion asks.",
+        "months_in_role: 9  # 12 asked",
+        "months_in_role: 14",
+    ),
+    Rule(
+        "evidence",
+        "assess",
+        WARNING,
+        "Required evidence with no link given.",
+        "evidence: []  # led-group-plan asked",
+        "evidence: [{criterion: led-group-plan, links: [https://wiki/plan]}]",
+    ),
+    Rule(
+        "process",
+        "assess",
+        ERROR,
+        "A process step (sponsorship, calibration...) not completed.",
+        "process: []  # sponsor asked",
+        "process: [{step: sponsor, completed_on: 2026-05-01, by: A. Director}]",
+    ),
+)
 
 SCHEMA = "assessment.v1.schema.json"
 MET, NOT_MET, MISSING_EVIDENCE, PENDING = "met", "not met", "missing evidence", "pending"
@@ -31,7 +91,7 @@ COMMITTEE_STEPS = ("calibration", "committee-review")  # the committee's own ste
 _STEP_NAMES = {"calibration": "calibration", "committee-review": "committee review"}
 
 
-@dataclass(frozen=True)
+@value_class
 class CriterionResult:
     id: str
     kind: str  # rating, time-in-role, evidence, process
@@ -40,7 +100,7 @@ class CriterionResult:
     detail: str
 
 
-@dataclass(frozen=True)
+@value_class
 class BehaviourCoverage:
     id: str
     text: str
@@ -49,7 +109,7 @@ class BehaviourCoverage:
     evidence: tuple[str, ...] = ()  # the items that support it
 
 
-@dataclass(frozen=True)
+@value_class
 class CompetencyCoverage:
     competency_id: str
     competency: str
@@ -68,7 +128,7 @@ class CompetencyCoverage:
         return sum(b.status != NOT_APPLICABLE for b in self.behaviours)
 
 
-@dataclass(frozen=True)
+@value_class
 class QuestionedEvidence:
     competency_id: str
     competency: str
@@ -78,7 +138,7 @@ class QuestionedEvidence:
     behaviour: str = ""
 
 
-@dataclass(frozen=True)
+@value_class
 class Verdict:
     state: str  # READY, READY_FOR_COMMITTEE or NOT_READY
     met: int
@@ -87,7 +147,7 @@ class Verdict:
     text: str  # the one sentence every report prints
 
 
-@dataclass(frozen=True)
+@value_class
 class Assessment:
     person: str
     assessor: str | None

@@ -11,12 +11,27 @@ committee which claims are not tied to the bar.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import Any
 
 from ..model import Level
-from ..problems import WARNING, Problem
+from ..problems import WARNING, Problem, Rule
 from ..source.sources import Located
+from ..value import value_class
+
+# The checks this module raises: catalogue.py collects them, docs/rules/ has a page for each.
+DECLARED_RULES: tuple[Rule, ...] = (
+    Rule(
+        "weak-evidence",
+        "assess",
+        WARNING,
+        "Evidence a committee cannot check: a placeholder (TBD, n/a, -, lorem ipsum) or an item repeated for "
+        "three or more competencies, which does not count; or an item mapped to no behaviour of the target "
+        "level, which evidences no behaviour and is flagged in the report and the packet.",
+        "ratings: [{competency: vision, rating: advanced, evidence: [TBD]}]",
+        "ratings: [{competency: vision, rating: advanced,\n           evidence: [{text: Q3 strategy memo, "
+        "behaviours: [sets-vision]}]}]",
+    ),
+)
 
 RULE = "weak-evidence"
 PLACEHOLDER, REPEATED, UNMAPPED = "placeholder", "repeated", "unmapped"
@@ -30,7 +45,7 @@ _PLACEHOLDERS = {
 _PLACEHOLDER_START = re.compile(r"^(tbd|tba|tbc|todo|lorem ipsum)\b")
 
 
-@dataclass(frozen=True)
+@value_class
 class EvidenceItem:
     text: str
     behaviour_ids: tuple[str, ...]

@@ -7,23 +7,23 @@ Calibration and committee review are the committee's own steps: they are pending
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from ..model import Framework, Promotion
+from ..value import value_class
 from . import PENDING, Assessment, CompetencyCoverage, criteria_for, evidence
 from .committee import MARKS, committee_lists
 
 
-@dataclass(frozen=True)
+@value_class
 class EvidenceRow:
     text: str
     behaviours: tuple[str, ...]  # the texts of the behaviours it names
     note: str  # what is wrong with it, or ""
 
 
-@dataclass(frozen=True)
+@value_class
 class RatingRow:
     coverage: CompetencyCoverage
     category: str

@@ -7,14 +7,14 @@ from pathlib import Path
 from typing import Any
 
 from ..model import Framework
-from ..problems import ERROR, WARNING, Problem
+from ..problems import ERROR, WARNING, Problem, Rule
 from ..render.text import to_markdown, to_table_cell
 from ..reporters import CI_FORMATS, Context
 from ..reporters import render as render_findings
 from ..reporters.json import dumps
 from ..reporters.text import inert
 from ..source.load import SourceDocument
-from . import MET, MISSING_EVIDENCE, PENDING, Assessment, CriterionResult
+from . import DECLARED_RULES, MET, MISSING_EVIDENCE, PENDING, Assessment, CriterionResult
 from .committee import MARKS, committee_lists
 
 
@@ -33,11 +33,18 @@ FORMATS = ("text", "markdown", "json", "pdf", *CI_FORMATS)
 _KEYS = {"rating": "ratings", "evidence": "evidence", "process": "process"}  # where each kind is written
 
 
+def _rules() -> tuple[Rule, ...]:
+    """The rules an assessment's findings name, for the formats that describe them."""
+    from .evidence import DECLARED_RULES as EVIDENCE_RULES
+
+    return DECLARED_RULES + EVIDENCE_RULES
+
+
 def render(framework: Framework, assessment: Assessment, output_format: str, case: SourceDocument | None = None) -> str:
     """The report in `output_format`: text, markdown, json, or a CI format over the criteria not met,
     located in `case` (the assessment as loaded). A PDF is `render_pdf`."""
     if output_format in CI_FORMATS:
-        return render_findings(as_problems(assessment, case), output_format, Context(command="assess"))
+        return render_findings(as_problems(assessment, case), output_format, Context(command="assess", rules=_rules()))
     renderers = {"text": render_text, "markdown": render_markdown, "json": render_json}
     return renderers[output_format](framework, assessment)
 

@@ -14,7 +14,20 @@ from typing import Any
 
 from ..model import Framework
 from ..model.checklist import ASSESSED_LEVEL, CURRENT_LEVEL, DATE, MANAGER, MONTHS, PERSON, checklist
-from ..problems import ERROR, Problem
+from ..problems import ERROR, Problem, Rule
+
+# The checks this module raises: catalogue.py collects them, docs/rules/ has a page for each.
+DECLARED_RULES: tuple[Rule, ...] = (
+    Rule(
+        "worksheet",
+        "assess",
+        ERROR,
+        "A filled worksheet PDF read with `--from-worksheet` that cannot be a case: a required field is empty, "
+        "the months in role are not a whole number, or the level assessed against is not a level of the framework.",
+        "Months in role: about a year",
+        "Months in role: 14",
+    ),
+)
 
 RULE = "worksheet"
 _CHECKED = {"/on", "/Yes", "on", "Yes", "/1"}

@@ -14,7 +14,6 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -24,9 +23,23 @@ from ..assess import Assessment, assess, load_assessment
 from ..lint.rules.coded_wording import CONF as CODED_CONF
 from ..lint.wordlists import GENDER_SOURCE, gender_coded
 from ..model import Framework
-from ..problems import Problem
+from ..problems import ERROR, Problem, Rule
 from ..source.load import load_file
+from ..value import value_class
 from .migrate import Migration
+
+# The checks this module raises: catalogue.py collects them, docs/rules/ has a page for each.
+DECLARED_RULES: tuple[Rule, ...] = (
+    Rule(
+        "calibrate",
+        "calibrate",
+        ERROR,
+        "A case of the round cannot be compared: two cases share a file name (their case id), the case names "
+        "another framework, or a ladder version newer than the one judging it.",
+        "ladder calibrate round/ana.yaml earlier/ana.yaml  # two cases called `ana`",
+        "ladder calibrate round/ana.yaml earlier/ana-2025.yaml",
+    ),
+)
 
 SAME_CASE, OFFSET, NARRATIVE, OLDER_LADDER = (
     "same-case-different-call",
@@ -54,7 +67,7 @@ VERSION_RULE = "A case whose ladder.version is older than the version of the lad
 RULES = ((SAME_CASE, SAME_CASE_RULE), (OFFSET, OFFSET_RULE), (NARRATIVE, NARRATIVE_RULE), (OLDER_LADDER, VERSION_RULE))
 
 
-@dataclass(frozen=True)
+@value_class
 class Case:
     id: str  # the file's stem: the stable id the decisions sheet uses
     file: str
@@ -65,7 +78,7 @@ class Case:
     changes_since: tuple[str, ...] = ()  # what changed for this case since the ladder it was written against
 
 
-@dataclass(frozen=True)
+@value_class
 class Finding:
     kind: str  # one of the RULES' ids
     case_ids: tuple[str, ...]
@@ -73,14 +86,14 @@ class Finding:
     details: tuple[str, ...] = ()  # one line each, e.g. what changed since an older ladder
 
 
-@dataclass(frozen=True)
+@value_class
 class Distribution:
     competency_id: str
     competency: str
     counts: tuple[tuple[str, int], ...]  # (scale value name, cases), in scale order, then "Not rated"
 
 
-@dataclass(frozen=True)
+@value_class
 class LevelPack:
     level_id: str
     level: str  # title

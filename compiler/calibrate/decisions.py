@@ -9,10 +9,24 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..model import Framework
-from ..problems import Problem
+from ..problems import ERROR, Problem, Rule
 from ..reporters.json import dumps
 from . import Case
 from .pack import DECISION_COLUMNS, FORMULA_START
+
+# The checks this module raises: catalogue.py collects them, docs/rules/ has a page for each.
+DECLARED_RULES: tuple[Rule, ...] = (
+    Rule(
+        "decisions",
+        "calibrate",
+        ERROR,
+        "A row of the committee's decisions sheet that cannot be recorded: a wrong header or cell count, an "
+        "unknown case or competency, an edited person or assessor rating, a rating off the scale, a decision "
+        "other than promote or not-yet, a missing reason, or a cell that would run as a spreadsheet formula.",
+        "case_id,...,decision,reason\nana,...,promote,",
+        "case_id,...,decision,reason\nana,...,promote,Led the group plan and the Q3 review",
+    ),
+)
 
 DECISIONS = ("promote", "not-yet")
 RULE = "decisions"

@@ -4,11 +4,11 @@ rename records, and the changes that matter to this case listed, never silently 
 from __future__ import annotations
 
 import copy
-from dataclasses import dataclass
 from typing import Any
 
 from ..diff.compare import Differ
 from ..model import Framework
+from ..value import value_class
 
 # Change records about a level's behaviours and promotion bar: what can move a case's verdict.
 _RULE_PREFIXES = ("expectation-", "promotion-", "expected-rating-")
@@ -16,7 +16,7 @@ _RULE_PREFIXES = ("expectation-", "promotion-", "expected-rating-")
 _QUOTED = ("expectation-added", "expectation-removed", "expectation-reworded")  # the behaviour's text says it
 
 
-@dataclass(frozen=True)
+@value_class
 class Migration:
     written_against: str
     judged_against: str

@@ -15,7 +15,7 @@ from typing import IO, TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from ..problems import Problem
+from ..problems import Problem, Rule
 
 if TYPE_CHECKING:
     from click.shell_completion import CompletionItem
@@ -136,7 +136,12 @@ def report_problems(
     from ..reporters import Context, render
 
     colour = output_format == "text" and colour_for(stream)
-    text = render(problems, output_format, Context(command=command, colour=colour))
+    rules: tuple[Rule, ...] = ()
+    if output_format == "sarif":  # the only format that describes its rules: spare the others the imports
+        from ..catalogue import all_rules
+
+        rules = all_rules()
+    text = render(problems, output_format, Context(command=command, colour=colour, rules=rules))
     if text:
         click.echo(text, file=stream, color=colour)
 

@@ -10,21 +10,11 @@ from typing import TYPE_CHECKING
 import click
 
 from ..problems import has_errors
-from ..value import value_class
+from ..source.ids import Missing, missing_ids
 from .common import Outcome, project_argument, quiet_option, read_project, report_problems
 
 if TYPE_CHECKING:
-    from ..model import Framework
-
-
-@value_class
-class Missing:
-    """A behaviour written without an id: where, and the id the model derives for it."""
-
-    file: str
-    line: int
-    column: int
-    derived: str
+    pass
 
 
 @click.command(
@@ -55,19 +45,6 @@ def command(path: Path, check: bool, quiet: bool) -> Outcome:
             click.echo(f"{item.file}:{item.line}:{item.column}: behaviour without an id (derived: {item.derived})")
         return Outcome.PROBLEMS if missing else Outcome.OK
     return write_ids(path, missing, quiet)
-
-
-def missing_ids(framework: Framework) -> list[Missing]:
-    """Every behaviour the source writes without an id, in file order."""
-    found = {
-        (e.source.file, e.source.line, e.source.column): e.id
-        for track in framework.tracks
-        for level in track.levels
-        for block in level.expectations
-        for e in block.new
-        if not e.explicit_id and e.source is not None
-    }
-    return [Missing(file, line, column, derived) for (file, line, column), derived in sorted(found.items())]
 
 
 def write_ids(path: Path, missing: list[Missing], quiet: bool) -> Outcome:

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 import click
 
 from ..problems import Problem, is_blocking
+from ..source.ids import missing_id_problems
 from ..value import value_class
 from .common import (
     Outcome,
@@ -21,7 +22,6 @@ from .common import (
 
 if TYPE_CHECKING:
     from ..model import Framework
-    from .ids import Missing
 
 
 @value_class
@@ -67,7 +67,7 @@ def run(settings: Settings) -> Outcome:
     compiled = read_project(settings.path)
     framework = compiled.framework
     problems = compiled.problems + (
-        _output_name_problems(framework) + translation_findings(framework) + _missing_id_problems(framework)
+        _output_name_problems(framework) + translation_findings(framework) + missing_id_problems(framework)
         if framework is not None
         else []
     )
@@ -102,31 +102,6 @@ def translation_findings(framework: Framework) -> list[Problem]:
     from ..i18n import translation_problems
 
     return translation_problems(framework)
-
-
-def _missing_id_problems(framework: Framework) -> list[Problem]:
-    """One warning per file, at its first behaviour without an id: such ids follow the words, so a
-    rewording is a delete and a create to HRIS and CASE consumers until `ladder ids` writes them.
-    One per file, not per behaviour: `ladder ids --check` lists them all."""
-    from ..problems import WARNING
-    from .ids import missing_ids
-
-    by_file: dict[str, list[Missing]] = {}
-    for item in missing_ids(framework):
-        by_file.setdefault(item.file, []).append(item)
-    return [
-        Problem(
-            file,
-            items[0].line,
-            items[0].column,
-            "behaviour-id-missing",
-            f"{_count(len(items), 'behaviour')} in this file without an id (the first here): their ids and "
-            "UUIDs change whenever they are reworded or moved",
-            WARNING,
-            hint="run `ladder ids` to write the ids they have today (`ladder ids --check` lists them)",
-        )
-        for file, items in by_file.items()
-    ]
 
 
 def _count(number: int, noun: str) -> str:

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 
 from ..model import Framework
+from ..value import value_class
 from .compare import Differ
 from .records import Change, Where, same_words, word_diff
 from .rules import BREAKING, IGNORE, INFO, RULES, SEVERITY_ORDER, WARNING
@@ -33,7 +34,7 @@ __all__ = [
 ]
 
 
-@dataclass
+@value_class
 class DiffResult:
     old: Framework
     new: Framework

@@ -5,10 +5,23 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..problems import Problem
+from ..problems import ERROR, Problem, Rule
 from ..source.load import load_file
+from .rules import AS_FINDING, IGNORE
 
-SEVERITIES = ("breaking", "warning", "info", "ignore")
+# The checks this module raises: catalogue.py collects them, docs/rules/ has a page for each.
+DECLARED_RULES: tuple[Rule, ...] = (
+    Rule(
+        "severity-config",
+        "validate",
+        ERROR,
+        "The diff severity config is not valid.",
+        "level-added: urgent",
+        "level-added: breaking",
+    ),
+)
+
+SEVERITIES = (*AS_FINDING, IGNORE)  # diff's own words for the one scale, and "drop the change"
 
 
 def load_overrides(path: Path) -> tuple[dict[str, str], list[Problem]]:

@@ -11,13 +11,14 @@ tests/test_diff_coverage.py fails naming it: a new model field needs a line here
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields, is_dataclass
+from dataclasses import fields, is_dataclass
 from typing import Any, get_type_hints
 
 from .. import model as m
+from ..value import value_class
 
 
-@dataclass(frozen=True)
+@value_class
 class Compare:
     """Compared as a value (text by its words); a difference is one `rule` record."""
 
@@ -26,12 +27,12 @@ class Compare:
     words: bool = False  # attach a word-level diff
 
 
-@dataclass(frozen=True)
+@value_class
 class Walk:
     """A nested record, compared field by field under the same path."""
 
 
-@dataclass(frozen=True)
+@value_class
 class Special:
     """Compared by the differ's method of this name."""
 
@@ -39,7 +40,7 @@ class Special:
     records: bool = False  # the method is handed the two records, not the field's values
 
 
-@dataclass(frozen=True)
+@value_class
 class Skip:
     """Not compared: `why` says what covers it."""
 

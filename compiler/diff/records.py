@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 
 from ..model import SourceRef
+from ..value import value_class
 from .rules import RULES
 
 
-@dataclass(frozen=True)
+@value_class
 class Change:
     rule: str
     severity: str
@@ -44,7 +45,7 @@ class Change:
         }
 
 
-@dataclass(frozen=True)
+@value_class
 class Where:
     """What a record is about: the entity, its path, where NEW writes it, names for messages."""
 

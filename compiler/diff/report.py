@@ -20,7 +20,7 @@ from ..reporters.json import dumps
 from ..reporters.text import inert
 from ..value import strip_control
 from . import BREAKING, INFO, SEVERITY_ORDER, WARNING, Change, DiffResult
-from .rules import AS_FINDING
+from .rules import AS_FINDING, DECLARED_RULES
 
 FORMATS = ("text", "markdown", "json", "html", *CI_FORMATS)
 _COLOURS = {BREAKING: "red", WARNING: "yellow", INFO: "cyan"}
@@ -31,7 +31,7 @@ def render(result: DiffResult, output_format: str, colour: bool = False) -> str:
     # The shared reporters make CI formats' paths repository-relative themselves.
     result = located(result, repository_paths=output_format not in ("text", *CI_FORMATS))
     if output_format in CI_FORMATS:
-        return render_findings(as_problems(result), output_format, Context(command="diff"))
+        return render_findings(as_problems(result), output_format, Context(command="diff", rules=DECLARED_RULES))
     views = {"text": render_text, "markdown": render_markdown, "json": render_json, "html": render_html}
     return views[output_format](result, colour)
 

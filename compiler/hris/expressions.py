@@ -17,8 +17,9 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
+
+from ..value import value_class
 
 _NAME = re.compile(r"[a-z_][a-z0-9_]*\Z")
 FILTERS_WITH_ARGUMENT = ("map", "default", "join")
@@ -30,13 +31,13 @@ class ExpressionError(ValueError):
     """A malformed expression; the message says what was expected."""
 
 
-@dataclass(frozen=True)
+@value_class
 class Filter:
     name: str
     argument: str | None = None
 
 
-@dataclass(frozen=True)
+@value_class
 class Expression:
     path: tuple[str, ...]
     filters: tuple[Filter, ...] = ()
@@ -49,7 +50,7 @@ class Expression:
         return " | ".join(parts)
 
 
-@dataclass(frozen=True)
+@value_class
 class Template:
     """Literal text and expressions, in order."""
 
@@ -155,7 +156,7 @@ class MissingMapValue(LookupError):
         self.map_name, self.value = map_name, value
 
 
-@dataclass(frozen=True)
+@value_class
 class ValueMap:
     values: dict[str, str]
     missing: str = "error"  # error, keep or empty

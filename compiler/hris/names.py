@@ -7,9 +7,22 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Sequence
 
-from ..problems import Problem
+from ..problems import ERROR, Problem, Rule
 from ..source.paths import reserved_device_name
 from .profile import Profile
+
+# The checks this module raises: catalogue.py collects them, docs/rules/ has a page for each.
+DECLARED_RULES: tuple[Rule, ...] = (
+    Rule(
+        "hris-profile-id",
+        "build",
+        ERROR,
+        "Two profiles of one build whose ids name the same folder under hris/ (the same id but for case or Unicode "
+        "form), or a profile id that is a device name Windows reserves.",
+        "--format hris:workday,hris:my-workday.yaml  # the second says `profile: Workday`",
+        "--format hris:workday,hris:my-workday.yaml  # the second says `profile: workday-custom`",
+    ),
+)
 
 
 def colliding_profiles(profiles: Sequence[Profile]) -> list[Problem]:

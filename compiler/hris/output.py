@@ -12,10 +12,41 @@ import json
 import re
 from typing import Any
 
-from ..problems import Problem, ProblemsFound
+from ..problems import ERROR, Problem, ProblemsFound, Rule
 from .expressions import Expression, MissingMapValue, Template, evaluate, render_template, text_of
 from .profile import Column, Profile, ProfileFile
 from .records import CHANGED, INACTIVATED, NEW, UNCHANGED
+
+# The checks this module raises: catalogue.py collects them, docs/rules/ has a page for each.
+DECLARED_RULES: tuple[Rule, ...] = (
+    Rule(
+        "hris-map-missing",
+        "build",
+        ERROR,
+        "A value a column looks up in a profile map that the map does not list, while the map says `missing: error` "
+        "(the default).",
+        'maps: {grades: {values: {G7: "07"}}}  # a level has grade G8\n'
+        "columns: [{header: Grade, value: profile.grade | map:grades}]",
+        'maps: {grades: {values: {G7: "07", G8: "08"}}}\ncolumns: [{header: Grade, value: profile.grade | map:grades}]',
+    ),
+    Rule(
+        "hris-column-value",
+        "build",
+        ERROR,
+        "A column's value for one row does not fit the column: empty where `required`, or not of its `type` (a date, "
+        "an integer, a boolean, an id without spaces).",
+        "columns: [{header: Level, value: profile.job_code, type: integer}]  # job code PM3",
+        "columns: [{header: Level, value: profile.rank, type: integer}]",
+    ),
+    Rule(
+        "hris-column-unique",
+        "build",
+        ERROR,
+        "A column marked `unique` holds the same value on two rows.",
+        "columns: [{header: Title, value: profile.title, unique: true}]  # two tracks have a `Senior` level",
+        'columns: [{header: Title, template: "{{ profile.title }} ({{ family.name }})", unique: true}]',
+    ),
+)
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # as in render/csv_export: spreadsheets run these
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")

@@ -9,13 +9,43 @@ problem with the profile's file, line and column.
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..problems import Problem
+from ..problems import ERROR, Problem, Rule
+from ..value import value_class
 from .expressions import Expression, ExpressionError, Template, ValueMap, parse_expression, parse_template
+
+# The checks this module raises: catalogue.py collects them, docs/rules/ has a page for each.
+DECLARED_RULES: tuple[Rule, ...] = (
+    Rule(
+        "hris-profile-schema",
+        "build",
+        ERROR,
+        "An HRIS import profile does not match the profile schema (hris-profile.v1): an unknown key, a missing or "
+        "mistyped value, two files with one path, or a `distinct_by` that names no column.",
+        "files:\n  - path: jobs.csv\n    rows: job_profiles\n    colums: []",
+        "files:\n  - path: jobs.csv\n    rows: job_profiles\n    columns: [{header: Code, value: profile.job_code}]",
+    ),
+    Rule(
+        "hris-profile-column",
+        "build",
+        ERROR,
+        "A profile column without exactly one of `value`, `template` or `const`.",
+        "columns: [{header: Code, value: profile.job_code, const: X}]",
+        "columns: [{header: Code, value: profile.job_code}]",
+    ),
+    Rule(
+        "hris-profile-expression",
+        "build",
+        ERROR,
+        "A column's `value` or `template` that does not parse, or names a field the export contract (hris-export.v2) "
+        "does not have for its rows, or a map the profile does not define.",
+        "columns: [{header: Code, value: profile.job_kode}]",
+        "columns: [{header: Code, value: profile.job_code}]",
+    ),
+)
 
 if TYPE_CHECKING:
     from ..source.load import SourceDocument
@@ -40,7 +70,7 @@ RECORD_FIELDS = {
 }
 
 
-@dataclass(frozen=True)
+@value_class
 class Column:
     header: str
     value: Expression | Template | str  # an expression, a template, or constant text
@@ -51,7 +81,7 @@ class Column:
     location: tuple = ()  # path of the column in the profile document, for located errors
 
 
-@dataclass(frozen=True)
+@value_class
 class ProfileFile:
     path: str
     rows: str
@@ -61,7 +91,7 @@ class ProfileFile:
     distinct_by: str | None = None
 
 
-@dataclass(frozen=True)
+@value_class
 class Profile:
     id: str
     system: str

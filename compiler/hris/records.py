@@ -9,18 +9,19 @@ never a second comparison of the ladders; a changed record carries its previous 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from ..diff import DiffResult
 from ..model import Framework
 from ..render.export import framework_export
+from ..value import value_class
 
 NEW, CHANGED, INACTIVATED, UNCHANGED = "new", "changed", "inactivated", "unchanged"
 # Track changes that show in job profile rows (which carry their family's name and the ranks).
 _TRACK_RULES_SEEN_BY_PROFILES = {"track-id-changed", "track-renamed", "levels-reordered", "metadata-changed"}
 
 
-@dataclass(frozen=True)
+@value_class
 class Baseline:
     """The previous release and what changed since: `ladder diff`'s result, indexed by id."""
 

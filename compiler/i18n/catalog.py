@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import datetime
 import io
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..model import Framework
 from ..problems import Problem
 from ..source.paths import FileTooLarge, UnsafePath, confine, confine_folder
+from ..value import value_class
 from .catalogue_check import MAX_CATALOGUE_BYTES
 from .labels import LABEL_CONTEXT, document_labels, search_path
 from .strings import source_strings
@@ -23,7 +23,7 @@ LOCALES_DIR = "locales"
 TEMPLATE_NAME = "messages.pot"
 
 
-@dataclass(frozen=True)
+@value_class
 class Entry:
     """One message of the template: a model text (keyed by its object's id) or a document label."""
 

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import html
 import json
-from dataclasses import asdict, dataclass
+from dataclasses import asdict
 
 from ..model import Framework
+from ..value import value_class
 from .strings import source_strings
 
 
-@dataclass(frozen=True)
+@value_class
 class StaleTranslation:
     language: str
     key: str  # the object's id path (msgctxt)

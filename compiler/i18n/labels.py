@@ -3,10 +3,11 @@ templates by Jinja2's Babel extractor, plus the few names the render context sup
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import Any
+
+from ..value import value_class
 
 LABEL_CONTEXT = "label"
 GETTEXT_KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2)}
@@ -38,7 +39,7 @@ def search_path(user_dir: Path | None) -> tuple[Path, ...]:
     return ((user_dir,) if user_dir else ()) + (bundled_templates(),)
 
 
-@dataclass(frozen=True)
+@value_class
 class Label:
     msgid: str | tuple[str, str]  # a pair for plural forms
     locations: tuple[tuple[str, int], ...]

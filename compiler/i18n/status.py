@@ -8,13 +8,43 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..model import Framework
-from ..problems import ERROR, INFO, WARNING, Problem
+from ..problems import ERROR, INFO, WARNING, Problem, Rule
 from ..source.paths import UnsafePath, confine_folder
+from ..value import value_class
 from .catalog import Entry, is_translated, locale_path, read_po, template_entries
 from .translate import is_draft, translated_languages
 
+# The checks this module raises: catalogue.py collects them, docs/rules/ has a page for each.
+DECLARED_RULES: tuple[Rule, ...] = (
+    Rule(
+        "translation-missing",
+        "validate",
+        WARNING,
+        "A published language has no translation of a string (or no PO file at all).",
+        'msgctxt "framework/name"\nmsgid "Product Framework"\nmsgstr ""',
+        'msgctxt "framework/name"\nmsgid "Product Framework"\nmsgstr "Produkt-Framework"',
+    ),
+    Rule(
+        "translation-stale",
+        "validate",
+        WARNING,
+        "A translation was made for an older source text (fuzzy, or its msgid differs from the source).",
+        '#, fuzzy\n#| msgid "Runs sprint planning."\nmsgid "Runs sprint planning and reviews."\nmsgstr '
+        '"Leitet die Sprint-Planung."',
+        'msgid "Runs sprint planning and reviews."\nmsgstr "Leitet Sprint-Planung und Reviews."',
+    ),
+    Rule(
+        "translation-unreadable",
+        "validate",
+        ERROR,
+        "A PO file cannot be read.",
+        'msgid "unterminated',
+        'msgid "closed"\nmsgstr ""',
+    ),
+)
 
-@dataclass(frozen=True)
+
+@value_class
 class Stale:
     entry: Entry
     made_for: str  # the source text the translation was written for

@@ -15,7 +15,7 @@ and under a behaviour's key, `examples/<n>` and `links/<n>/title`.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from ..model import (
     Breadth,
@@ -36,11 +36,12 @@ from ..model import (
     Track,
     build_index,
 )
+from ..value import value_class
 
 Translate = Callable[[str, str, "SourceRef | None"], str]  # (key, source text, where it is written) → text to show
 
 
-@dataclass(frozen=True)
+@value_class
 class SourceString:
     key: str  # the object's id path, used as msgctxt
     text: str  # the source-language text, used as msgid

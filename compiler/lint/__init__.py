@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
 from typing import Any
 
 from ..model import Expectation, Framework, Level, SourceRef
-from ..problems import Problem
+from ..problems import Problem, Severity
+from ..value import value_class
 
 RULE_MODULES = (
     "repeated_expectation",
@@ -59,7 +59,7 @@ FAIRNESS_RULES = (
 SUPPRESS = "ladder-lint: disable="
 
 
-@dataclass(frozen=True)
+@value_class
 class Finding:
     source: SourceRef
     message: str
@@ -91,7 +91,7 @@ def lint(
                         finding.source.column,
                         rule.ID,
                         finding.message,
-                        severity,
+                        Severity(severity),
                     )
                 )
     return sorted(set(problems))

@@ -16,9 +16,21 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
+from ..problems import ERROR, Problem, Rule
 from ..problems import SEVERITIES as FINDING_SEVERITIES
-from ..problems import Problem
 from ..source.load import SourceDocument, load_file
+
+# The checks this module raises: catalogue.py collects them, docs/rules/ has a page for each.
+DECLARED_RULES: tuple[Rule, ...] = (
+    Rule(
+        "lint-config",
+        "validate",
+        ERROR,
+        "The lint settings file is not valid.",
+        "rules: {vague-wordin: off}",
+        "rules: {vague-wording: off}",
+    ),
+)
 
 FILENAME = ".ladder-lint.yaml"
 SEVERITIES = (*FINDING_SEVERITIES, "off")  # the one scale, plus "do not run"

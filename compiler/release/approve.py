@@ -9,16 +9,30 @@ compile to the values asked for.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 
 from ..pipeline import compile_documents, read_framework
-from ..problems import ERROR, Problem
+from ..problems import ERROR, Problem, Rule
 from ..source.load import load_file, load_project
 from ..value import value_class
 from ..write import write_atomically
 from .gate import CONTROL_FIELDS, framework_document, publish_problems
 from .record import CannotRecord, Field, record
+
+# The checks this module raises: catalogue.py collects them, docs/rules/ has a page for each.
+DECLARED_RULES: tuple[Rule, ...] = (
+    Rule(
+        "release-record",
+        "release",
+        ERROR,
+        "`ladder release` cannot record the approval in the framework file: no file declares `framework:`, the "
+        "field cannot be edited in place (a flow-style mapping), or the edited file would not read back as "
+        "the values asked for.",
+        "framework: {id: product, presentation: {approver: TBD}}  # flow style: no edit in place",
+        "framework:\n  id: product\n  presentation:\n    approver: TBD",
+    ),
+)
 
 RELEASE_RULE = "release-record"
 
@@ -42,7 +56,7 @@ class Approval:
         return [Field(keys, value) for keys, value in asked if value is not None]
 
 
-@dataclass
+@value_class
 class Released:
     recorded: Path | None = None  # the file written; None when refused
     problems: list[Problem] = field(default_factory=list)  # why refused, or what still makes it a draft

@@ -21,8 +21,22 @@ from dataclasses import replace
 from pathlib import Path
 
 from ..model import Framework
-from ..problems import ERROR, WARNING, Problem
+from ..problems import ERROR, WARNING, Problem, Rule
 from ..source.load import SourceDocument, load_file
+
+# The checks this module raises: catalogue.py collects them, docs/rules/ has a page for each.
+DECLARED_RULES: tuple[Rule, ...] = (
+    Rule(
+        "release-control",
+        "release",
+        ERROR,
+        "Document control is not finished for a published release: `presentation.owner`, `approver` or "
+        "`approved_on` is missing, a placeholder or (the date) not a calendar date. `ladder build` prints it and "
+        "marks the documents as a draft; `ladder build --published` and `ladder release` fail on it.",
+        "presentation:\n  owner: Head of People\n  approver: TBD\n  approved_on: 2026-02-30",
+        "presentation:\n  owner: Head of People\n  approver: VP Product\n  approved_on: 2026-02-27",
+    ),
+)
 
 CONTROL_RULE = "release-control"
 CONTROL_FIELDS = ("owner", "approver", "approved_on")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -16,6 +16,7 @@ from typing import Any
 from ..i18n.document import label
 from ..i18n.labels import QUOTED
 from ..model import Framework, Level
+from ..value import value_class
 
 # Records about identifiers, order and keys: counted, not told (no internal ids on a page for people).
 TECHNICAL = frozenset(
@@ -48,7 +49,7 @@ PROSE_FIELDS = frozenset(
 CRITERIA_FIELDS = frozenset({"Promotion.description", "EvidenceCriterion.description", "ProcessStep.description"})
 
 
-@dataclass(frozen=True)
+@value_class
 class Sentence:
     """One change: `kind` names its words in templates/changelog.j2; `slots` fill them (plain text)."""
 
@@ -62,13 +63,13 @@ class Sentence:
         return {key: str(to_markdown_inline(value)) for key, value in self.slots.items()}
 
 
-@dataclass(frozen=True)
+@value_class
 class LevelChanges:
     level: str  # the level's title; "" for changes to the whole track
     sentences: tuple[Sentence, ...]
 
 
-@dataclass(frozen=True)
+@value_class
 class ChangeLog:
     previous_version: str
     previous_date: str

@@ -3,15 +3,14 @@ the DRAFT mark of a release the publish gate has not passed."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from ..model import Framework
+from ..value import value_class
 from . import RenderOptions, is_draft
 
 PAGE_SIZES = ("A4", "Letter")
 
 
-@dataclass(frozen=True)
+@value_class
 class DocumentControl:
     version: str
     effective_date: str

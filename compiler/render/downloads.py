@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import itertools
 import json
-from dataclasses import dataclass
 from typing import Any
 
 from ..i18n.labels import TRACK_DOCUMENTS
 from ..model import Framework, Grade, Level
+from ..value import value_class
 from . import RenderOptions
 from .context import levelling_context
 
 
-@dataclass(frozen=True)
+@value_class
 class Download:
     href: str
     label: str

@@ -12,7 +12,20 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from ..model import Framework, SourceRef
-from ..problems import WARNING, Problem
+from ..problems import WARNING, Problem, Rule
+
+# The checks this module raises: catalogue.py collects them, docs/rules/ has a page for each.
+DECLARED_RULES: tuple[Rule, ...] = (
+    Rule(
+        "missing-glyph",
+        "build",
+        WARNING,
+        "A character in the ladder's text (or a published translation) that neither the documents' font nor any "
+        "installed font can draw: the PDF would show an empty box. `ladder build` reports it and goes ahead.",
+        "title: Staff Engineer 🜁  # no installed font has U+1F701",
+        "title: Staff Engineer",
+    ),
+)
 
 DOCUMENT_FONT = "DejaVu Sans"  # the first family of ladder.css
 RULE = "missing-glyph"

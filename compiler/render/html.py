@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import base64
 import mimetypes
-from dataclasses import dataclass
 
 from ..model import Framework
 from ..source.paths import read_confined
+from ..value import value_class
 from . import Planned, RenderOptions, drafts_asked, is_draft
 from .changelog import change_log
 from .context import KIND_NAMES, levelling_context, track_context
@@ -79,7 +79,7 @@ def render_levelling_guide(framework: Framework, options: RenderOptions) -> str:
     return watermark_html(html, framework) if is_draft(options) else html
 
 
-@dataclass(frozen=True)
+@value_class
 class LanguageLink:
     code: str
     name: str  # the language's name in itself (CLDR), as a reader looks for it

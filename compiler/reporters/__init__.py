@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import importlib
 
-from ..problems import Problem
+from ..problems import Problem, Rule
 from ..value import value_class
 
 FORMATS = ("text", "json", "github", "markdown", "sarif", "gitlab")
@@ -26,6 +26,9 @@ class Context:
 
     command: str = "validate"  # whose rules the findings are (SARIF lists them)
     colour: bool = False
+    # The rules the findings may name, for formats that describe them (SARIF); the caller, which
+    # knows the commands, passes them in: the catalogue sits above the reporters.
+    rules: tuple[Rule, ...] = ()
 
 
 def render(problems: list[Problem], output_format: str, context: Context | None = None) -> str:

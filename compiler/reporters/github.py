@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from ..problems import Problem
+from ..problems import ERROR, WARNING, Problem
 from . import Context
 from .text import inert
 
-_LEVELS = {"error": "error", "warning": "warning"}  # anything else is a notice
+_LEVELS = {ERROR: "error", WARNING: "warning"}  # anything else is a notice
 
 
 def render(problems: list[Problem], context: Context) -> str:

@@ -8,11 +8,11 @@ from __future__ import annotations
 import hashlib
 from collections import Counter
 
-from ..problems import Problem
+from ..problems import ERROR, INFO, WARNING, Problem
 from . import Context
 from .json import dumps
 
-_SEVERITIES = {"error": "major", "warning": "minor", "info": "info"}
+_SEVERITIES = {ERROR: "major", WARNING: "minor", INFO: "info"}
 
 
 def render(problems: list[Problem], context: Context) -> str:

@@ -1,18 +1,17 @@
-"""SARIF 2.1.0 (OASIS): one run of the `ladder` tool, its rules from the catalogue, one result per
-finding. Deterministic: no timestamps, rules in first-seen order."""
+"""SARIF 2.1.0 (OASIS): one run of the `ladder` tool, its rules described from the context's
+declarations (the catalogue's), one result per finding. Deterministic: no timestamps, rules in first-seen order."""
 
 from __future__ import annotations
 
 from urllib.parse import quote
 
 from .. import __version__
-from ..catalogue import find
-from ..problems import Problem
+from ..problems import ERROR, INFO, WARNING, Problem, Rule
 from . import Context
 from .json import dumps
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
-_LEVELS = {"error": "error", "warning": "warning", "info": "note"}
+_LEVELS = {ERROR: "error", WARNING: "warning", INFO: "note"}
 
 
 def render(problems: list[Problem], context: Context) -> str:
@@ -27,7 +26,7 @@ def render(problems: list[Problem], context: Context) -> str:
                         "name": "ladder",
                         "version": __version__,
                         "informationUri": "https://pypi.org/project/ladder-compiler/",
-                        "rules": [_rule(rule_id, context.command) for rule_id in rule_ids],
+                        "rules": [_rule(rule_id, context.command, context.rules) for rule_id in rule_ids],
                     }
                 },
                 "columnKind": "unicodeCodePoints",
@@ -38,9 +37,11 @@ def render(problems: list[Problem], context: Context) -> str:
     return dumps(log)
 
 
-def _rule(rule_id: str, command: str) -> dict[str, object]:
+def _rule(rule_id: str, command: str, rules: tuple[Rule, ...]) -> dict[str, object]:
     """A reporting descriptor with what GitHub code scanning requires (full description, help)."""
-    rule = find(rule_id, command) or find(rule_id)
+    # the command's own rule first: validate and assess share some ids
+    rule = next((r for r in rules if r.id == rule_id and r.command == command), None)
+    rule = rule or next((r for r in rules if r.id == rule_id), None)
     if rule is None:
         text = f"ladder rule {rule_id}"
         return {

@@ -9,11 +9,11 @@ from pathlib import Path
 
 import click
 
-from ..problems import Problem, summary
+from ..problems import ERROR, INFO, WARNING, Problem, summary
 from ..value import CONTROL_CHARACTERS
 from . import Context
 
-_COLOURS = {"error": "red", "warning": "yellow", "info": "cyan"}
+_COLOURS = {ERROR: "red", WARNING: "yellow", INFO: "cyan"}
 # ESC sequences (CSI; OSC, DCS and other strings, cut at a line end; two-byte),
 # then any C0 (but \t and \n), DEL and C1 left, and the bidi embeddings, overrides and isolates
 # that would show the text in another order than it is (the characters value.strip_control drops).

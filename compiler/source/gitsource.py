@@ -8,11 +8,11 @@ number of files and bytes read.
 from __future__ import annotations
 
 import subprocess
-from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 from ..problems import Problem
+from ..value import value_class
 from .load import MAX_FILE_BYTES, YAML_SUFFIXES, LoadResult, load_file
 
 MAX_FILES = 2000
@@ -23,7 +23,7 @@ class SourceError(Exception):
     """A usage or input error naming what was wrong and how to fix it."""
 
 
-@dataclass(frozen=True)
+@value_class
 class Revision:
     rev: str
     path: str  # POSIX path of the ladder project inside the repository ("" for the root)

@@ -1,4 +1,5 @@
-"""Write ids into ladder source text in place: every other byte (comments, quoting, order, folding) stays.
+"""Write ids into ladder source text in place: every other byte (comments, quoting, order, folding) stays;
+and find the behaviours written without one (`behaviour-id-missing`, what `ladder ids` writes).
 
 A behaviour written as text becomes a mapping with `id` and `text`; one written as a mapping
 without an id gets an `id` key first. The edit is textual, at the positions PyYAML reports, and
@@ -8,10 +9,29 @@ is checked by parsing the result: the data must be the old data with exactly tho
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from ..problems import WARNING, Problem, Rule
+from ..value import value_class
+
+if TYPE_CHECKING:  # read, never imported: the model is a layer above
+    from ..model import Framework
+
+# The checks this module raises: catalogue.py collects them, docs/rules/ has a page for each.
+DECLARED_RULES: tuple[Rule, ...] = (
+    Rule(
+        "behaviour-id-missing",
+        "validate",
+        WARNING,
+        "A behaviour has no id, so its derived id and UUID change when it is reworded or moved: to an HRIS "
+        "or CASE consumer a delete and a create. `ladder ids` writes the id it has today.",
+        "behaviours:\n  - Runs the weekly planning.",
+        "behaviours:\n  - id: team-lead.delivery.0c5e1f2a9b\n    text: Runs the weekly planning.",
+    ),
+)
 
 
 class IdEditError(Exception):
@@ -93,3 +113,49 @@ def _without(data: Any, new_ids: set[str], added: list[str]) -> Any:
             item = item["text"]
         items.append(_without(item, new_ids, added))
     return items
+
+
+@value_class
+class Missing:
+    """A behaviour written without an id: where, and the id the model derives for it."""
+
+    file: str
+    line: int
+    column: int
+    derived: str
+
+
+def missing_ids(framework: Framework) -> list[Missing]:
+    """Every behaviour the source writes without an id, in file order."""
+    found = {
+        (e.source.file, e.source.line, e.source.column): e.id
+        for track in framework.tracks
+        for level in track.levels
+        for block in level.expectations
+        for e in block.new
+        if not e.explicit_id and e.source is not None
+    }
+    return [Missing(file, line, column, derived) for (file, line, column), derived in sorted(found.items())]
+
+
+def missing_id_problems(framework: Framework) -> list[Problem]:
+    """One warning per file, at its first behaviour without an id: such ids follow the words, so a
+    rewording is a delete and a create to HRIS and CASE consumers until `ladder ids` writes them.
+    One per file, not per behaviour: `ladder ids --check` lists them all."""
+    by_file: dict[str, list[Missing]] = {}
+    for item in missing_ids(framework):
+        by_file.setdefault(item.file, []).append(item)
+    return [
+        Problem(
+            file,
+            items[0].line,
+            items[0].column,
+            "behaviour-id-missing",
+            f"{len(items)} {'behaviour' if len(items) == 1 else 'behaviours'} in this file without an id (the first "
+            "here): their ids and "
+            "UUIDs change whenever they are reworded or moved",
+            WARNING,
+            hint="run `ladder ids` to write the ids they have today (`ladder ids --check` lists them)",
+        )
+        for file, items in by_file.items()
+    ]

@@ -22,12 +22,104 @@ from yaml.reader import Reader
 from yaml.resolver import Resolver
 from yaml.scanner import Scanner
 
-from ..problems import Problem
+from ..problems import ERROR, Problem, Rule
 from ..value import value_class
 from .paths import MAX_FILE_BYTES as MAX_FILE_BYTES  # re-exported: callers bound their reads by it
 from .paths import YAML_SUFFIXES as YAML_SUFFIXES  # re-exported, with find_source_files: loaders of a project
 from .paths import FileTooLarge, UnsafePath, inside, read_bounded
 from .paths import find_source_files as find_source_files
+
+# The checks this module raises: catalogue.py collects them, docs/rules/ has a page for each.
+DECLARED_RULES: tuple[Rule, ...] = (
+    Rule(
+        "no-files",
+        "validate",
+        ERROR,
+        "The path holds no ladder files (*.yaml, *.yml).",
+        "an empty directory",
+        "a directory with framework.yaml",
+    ),
+    Rule(
+        "unreadable",
+        "validate",
+        ERROR,
+        "A ladder file cannot be read, or is not a regular file (a FIFO, a device, a directory).",
+        "tracks.yaml as a named pipe",
+        "a readable regular file",
+    ),
+    Rule(
+        "file-too-large",
+        "validate",
+        ERROR,
+        "A ladder file is larger than the loader accepts.",
+        "a 20 MiB tracks.yaml",
+        "tracks split over several files",
+    ),
+    Rule(
+        "encoding",
+        "validate",
+        ERROR,
+        "A ladder file is not valid UTF-8.",
+        "summary: caf\\xe9 (Latin-1 bytes)",
+        "summary: café (saved as UTF-8)",
+    ),
+    Rule(
+        "empty-file",
+        "validate",
+        ERROR,
+        "A ladder file holds nothing.",
+        "(an empty file)",
+        "framework: {...}",
+    ),
+    Rule(
+        "yaml-syntax",
+        "validate",
+        ERROR,
+        "The file is not well-formed YAML.",
+        "tracks: [unclosed",
+        "tracks: []",
+    ),
+    Rule(
+        "yaml-limit",
+        "validate",
+        ERROR,
+        "Nesting, aliases or size beyond the loader's limits.",
+        "a billion-laughs alias bomb",
+        "plain nested mappings",
+    ),
+    Rule(
+        "yaml-key",
+        "validate",
+        ERROR,
+        "A mapping key is not plain text.",
+        "? [a, b]\n: value",
+        "a: value",
+    ),
+    Rule(
+        "yaml-value",
+        "validate",
+        ERROR,
+        "A scalar cannot be read as the type its tag names.",
+        "rank: !!int one",
+        "rank: 1",
+    ),
+    Rule(
+        "unsafe-tag",
+        "validate",
+        ERROR,
+        "A YAML tag that could construct objects.",
+        "summary: !!python/object:os.system x",
+        "summary: x",
+    ),
+    Rule(
+        "duplicate-key",
+        "validate",
+        ERROR,
+        "The same key twice in one mapping.",
+        "id: gpm\nid: gpm-2",
+        "id: gpm",
+    ),
+)
 
 MAX_ALIASES = 500
 MAX_NODES = 250_000

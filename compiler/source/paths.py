@@ -15,6 +15,23 @@ import stat
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..problems import ERROR, Rule
+
+# The checks this module raises: catalogue.py collects them, docs/rules/ has a page for each.
+DECLARED_RULES: tuple[Rule, ...] = (
+    Rule(
+        "unsafe-path",
+        "validate",
+        ERROR,
+        "A path the ladder names or implies (`presentation.logo`, `.templates`, `.previous_release`, the "
+        "catalogues in `locales/`), or a ladder file, leads outside the ladder project (by `..` or a "
+        "symbolic link), is not a regular file (a directory for `templates` and `previous_release`) or is "
+        "larger than its limit.",
+        "logo: ../../etc/passwd.png",
+        "logo: assets/logo.svg",
+    ),
+)
+
 if TYPE_CHECKING:
     from ..problems import Problem
     from .sources import Sources

@@ -11,12 +11,112 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 
-from ..problems import Problem, did_you_mean
+from ..problems import ERROR, Problem, Rule, did_you_mean
 from . import structure
 from .languages import check_language_tags
 from .load import Path_
 from .schema_store import BREADTHS
 from .sources import Located, Sources, duplicate_ids, scale_ids, unknown_reference
+
+# The checks this module raises: catalogue.py collects them, docs/rules/ has a page for each.
+DECLARED_RULES: tuple[Rule, ...] = (
+    Rule(
+        "missing-framework",
+        "validate",
+        ERROR,
+        "No file declares `framework:`.",
+        "only tracks.yaml",
+        "framework.yaml with `framework:`",
+    ),
+    Rule(
+        "duplicate-framework",
+        "validate",
+        ERROR,
+        "More than one file declares `framework:`.",
+        "two files with `framework:`",
+        "one framework.yaml",
+    ),
+    Rule(
+        "duplicate-id",
+        "validate",
+        ERROR,
+        "Two items of one kind share an id.",
+        "two competencies with id: vision",
+        "vision and strategy",
+    ),
+    Rule(
+        "unknown-reference",
+        "validate",
+        ERROR,
+        "A reference to an id that does not exist.",
+        "competencies: [visoin]",
+        "competencies: [vision]",
+    ),
+    Rule(
+        "invalid-date",
+        "validate",
+        ERROR,
+        "A date that is not a calendar date.",
+        "effective_date: 2026-02-30",
+        "effective_date: 2026-02-28",
+    ),
+    Rule(
+        "rank-order",
+        "validate",
+        ERROR,
+        "Level ranks do not count up from 1 in track order.",
+        "ranks 1, 3",
+        "ranks 1, 2",
+    ),
+    Rule(
+        "missing-expectation",
+        "validate",
+        ERROR,
+        "A level says nothing for one of its track's competencies.",
+        "expectations: {vision: ...} (coaching missing)",
+        "expectations: {vision: ..., coaching: ...}",
+    ),
+    Rule(
+        "expectation-shape",
+        "validate",
+        ERROR,
+        "An expectation block needs behaviours or a not-applicable reason, not both.",
+        "vision: {behaviours: [...], not_applicable: later}",
+        "vision: {not_applicable: Starts at the next level.}",
+    ),
+    Rule(
+        "missing-promotion",
+        "validate",
+        ERROR,
+        "A level above the first has no promotion criteria.",
+        "rank 2 without `promotion:`",
+        "rank 2 with `promotion: {description: ..., min_ratings: [...]}`",
+    ),
+    Rule(
+        "scope-range",
+        "validate",
+        ERROR,
+        "A scope range whose minimum is above its maximum.",
+        "direct_reports: {min: 6, max: 4}",
+        "direct_reports: {min: 4, max: 6}",
+    ),
+    Rule(
+        "career-path",
+        "validate",
+        ERROR,
+        "A career move or peer group that cannot be.",
+        "moves: [{from: gpm, to: gpm}]",
+        "moves: [{from: gpm, to: strategist-2}]",
+    ),
+    Rule(
+        "missing-category",
+        "validate",
+        ERROR,
+        "A competency without a category, in a framework that declares categories.",
+        "competencies: [{id: vision, name: Vision, description: ...}]",
+        "competencies: [{id: vision, name: Vision, category: strategy, description: ...}]",
+    ),
+)
 
 
 def check(sources: Sources) -> list[Problem]:

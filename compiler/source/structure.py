@@ -8,8 +8,45 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..problems import Problem
+from ..problems import ERROR, Problem, Rule
 from .sources import Located, Sources, duplicate_ids, scale_ids, unknown_reference
+
+# The checks this module raises: catalogue.py collects them, docs/rules/ has a page for each.
+DECLARED_RULES: tuple[Rule, ...] = (
+    Rule(
+        "track-fork",
+        "validate",
+        ERROR,
+        "A track starts after one of its own levels, or its trunk leads back to it.",
+        "id: staff\nstarts_after: principal-engineer  # a level of staff",
+        "id: staff\nstarts_after: senior-engineer  # a level of the trunk",
+    ),
+    Rule(
+        "missing-expected",
+        "validate",
+        ERROR,
+        "A proficiency matrix with a hole: a level gives no expected rating that others of its track give.",
+        "engineer: {craft: {behaviours: [...]}}  # associate-engineer has expected: working",
+        "engineer: {craft: {expected: practitioner, behaviours: [...]}}",
+    ),
+    Rule(
+        "levelling-guide",
+        "validate",
+        ERROR,
+        "A levelling guide with a gap or a conflict: a level in no grade or in two, two levels of one track "
+        "in a grade, grades that fall up a ladder, or declared peers in different grades.",
+        "grades: [{id: e4, name: E4, levels: [staff-engineer, principal-engineer]}]",
+        "grades: [{id: e4, name: E4, levels: [staff-engineer, engineering-manager]}]",
+    ),
+    Rule(
+        "duplicate-levelling-guide",
+        "validate",
+        ERROR,
+        "More than one file declares `levelling_guide:`.",
+        "levelling_guide: in two files",
+        "one levelling.yaml",
+    ),
+)
 
 
 def check_forks(sources: Sources) -> list[Problem]:

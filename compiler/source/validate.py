@@ -7,11 +7,63 @@ from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING, Any, cast
 
-from ..problems import Problem, did_you_mean
+from ..problems import ERROR, Problem, Rule, did_you_mean
 from . import semantic
 from .load import Path_, SourceDocument
 from .schema_store import SOURCE_SCHEMA, fast_validator, validator
 from .sources import Sources
+
+# The checks this module raises: catalogue.py collects them, docs/rules/ has a page for each.
+DECLARED_RULES: tuple[Rule, ...] = (
+    Rule(
+        "schema-required",
+        "validate",
+        ERROR,
+        "A required key is missing.",
+        "levels:\n  - id: gpm",
+        "levels:\n  - id: gpm\n    title: GPM\n    ...",
+    ),
+    Rule(
+        "schema-unknown-key",
+        "validate",
+        ERROR,
+        "A key the format does not know (often a typo).",
+        "titel: Group PM",
+        "title: Group PM",
+    ),
+    Rule(
+        "schema-type",
+        "validate",
+        ERROR,
+        "A value of the wrong type.",
+        "rank: one",
+        "rank: 1",
+    ),
+    Rule(
+        "schema-enum",
+        "validate",
+        ERROR,
+        "A value outside the allowed choices.",
+        "breadth: galaxy",
+        "breadth: domain",
+    ),
+    Rule(
+        "schema-format",
+        "validate",
+        ERROR,
+        "An id or value that does not match its pattern.",
+        "id: Group PM",
+        "id: group-pm",
+    ),
+    Rule(
+        "schema-value",
+        "validate",
+        ERROR,
+        "A value outside its allowed range or length.",
+        "horizon_months: -3",
+        "horizon_months: 12",
+    ),
+)
 
 if TYPE_CHECKING:
     from jsonschema import ValidationError

@@ -1,6 +1,6 @@
-"""Rule reference pages for the docs site: one Markdown page per validate, lint, diff and assess rule.
+"""Rule reference pages for the docs site: one Markdown page per rule of every command.
 
-    python -m ladder_compiler.rulesdoc docs/rules      # from the repository root
+    python tools/rulesdoc.py docs/rules      # from the repository root
 
 Everything comes from code: the rule catalogue (`ladder_compiler.catalogue`: ids, severities,
 summaries, a failing and a passing example), lint rule modules for their options, and the test
@@ -19,13 +19,21 @@ from typing import Any
 
 REPOSITORY = "https://github.com/ladder-compiler/ladder-compiler/blob/main"
 INVALID_EXAMPLES = Path("tests/example-files/invalid")
-COMMANDS = {"validate": "ladder validate", "lint": "ladder lint", "diff": "ladder diff", "assess": "ladder assess"}
+COMMANDS = {
+    command: f"ladder {command}" for command in ("validate", "lint", "diff", "assess", "build", "release", "calibrate")
+}
+# Where a command's rules are explained at length, for the commands without their own tuning.
+GUIDES = {
+    "assess": "See [Assess](../../assess.md).",
+    "release": "See [The publish gate](../../hr-documents.md#the-publish-gate).",
+    "calibrate": "See [Calibrate](../../calibrate.md).",
+}
 
 
 @dataclass(frozen=True)
 class RuleDoc:
     id: str
-    command: str  # validate, lint, diff or assess
+    command: str  # one of COMMANDS
     severity: str  # as the command reports it (diff: breaking, warning, info)
     summary: str
     details: str = ""
@@ -41,8 +49,8 @@ class RuleDoc:
 
 def rule_catalogue(examples: Path = INVALID_EXAMPLES) -> list[RuleDoc]:
     """Every rule of every command, in the catalogue's order."""
-    from .catalogue import all_rules
-    from .lint import all_rules as lint_modules
+    from ladder_compiler.catalogue import all_rules
+    from ladder_compiler.lint import all_rules as lint_modules
 
     options = {module.ID: dict(module.CONF) for module in lint_modules()}
     details = {module.ID: _details(module.__doc__ or "") for module in lint_modules()}
@@ -134,8 +142,13 @@ def _how_to_tune(rule: RuleDoc) -> str:
             f"Change its severity with `--severity-config FILE` (`{rule.id}: breaking|warning|info|ignore`); "
             "see [Diff](../../diff.md)."
         )
-    if rule.command == "assess":
-        return "See [Assess](../../assess.md)."
+    if rule.command in GUIDES:
+        return GUIDES[rule.command]
+    if rule.command == "build":
+        guide = "[Fonts](../../fonts.md)" if rule.id == "missing-glyph" else "[HRIS profiles](../../hris-profiles.md)"
+        if rule.severity != "error":
+            return f"A {rule.severity}: `ladder build` reports it and writes the outputs. See {guide}."
+        return f"An error: `ladder build` writes nothing until it is fixed. See {guide}."
     if rule.severity != "error":
         strict = " (`--strict` makes it an error)" if rule.id.startswith("translation-") else ""
         return f"A {rule.severity}: `ladder validate` reports it and exits 0{strict}; `ladder build` goes ahead."
@@ -146,7 +159,8 @@ def render_index(rules: list[RuleDoc]) -> str:
     lines = [
         "# Rules",
         "",
-        "Every rule `ladder validate`, `lint`, `diff` and `assess` applies, generated from the code.",
+        "Every rule `ladder validate`, `lint`, `diff`, `assess`, `build`, `release` and `calibrate` applies, "
+        "generated from the code.",
         "",
     ]
     for command in COMMANDS:

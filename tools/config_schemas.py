@@ -7,7 +7,7 @@ Each rule and option comes from the rule registry (lint rule modules, `diff.RULE
 or option is in the schema once it is regenerated; tests/test_config_schemas.py fails while a
 committed schema is out of date. Regenerate with:
 
-    python -m ladder_compiler.config_schemas schemas
+    python tools/config_schemas.py schemas
 """
 
 from __future__ import annotations
@@ -18,23 +18,23 @@ from pathlib import Path
 from typing import Any
 
 # The file names live with the other schemas', below the configs that validate against them.
-from .source.schema_store import DIFF_CONFIG_SCHEMA as DIFF_CONFIG_SCHEMA
-from .source.schema_store import LINT_CONFIG_SCHEMA as LINT_CONFIG_SCHEMA
+from ladder_compiler.source.schema_store import DIFF_CONFIG_SCHEMA as DIFF_CONFIG_SCHEMA
+from ladder_compiler.source.schema_store import LINT_CONFIG_SCHEMA as LINT_CONFIG_SCHEMA
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 
 
 def schema_base() -> str:
     """Where the project publishes its schemas: the directory of the source schema's `$id`."""
-    from .source.schema_store import SOURCE_SCHEMA, load_schema
+    from ladder_compiler.source.schema_store import SOURCE_SCHEMA, load_schema
 
     return str(load_schema(SOURCE_SCHEMA)["$id"]).rsplit("/", 1)[0] + "/"
 
 
 def lint_config_schema() -> dict[str, Any]:
-    from .catalogue import lint_rules
-    from .lint import all_rules
-    from .lint.config import SEVERITIES
+    from ladder_compiler.catalogue import lint_rules
+    from ladder_compiler.lint import all_rules
+    from ladder_compiler.lint.config import SEVERITIES
 
     summaries = {rule.id: rule.summary for rule in lint_rules()}
     rules = {
@@ -98,8 +98,8 @@ def _option(name: str, default: Any) -> dict[str, Any]:
 
 
 def diff_config_schema() -> dict[str, Any]:
-    from .diff import RULES
-    from .diff.config import SEVERITIES
+    from ladder_compiler.diff import RULES
+    from ladder_compiler.diff.config import SEVERITIES
 
     return {
         "$schema": DRAFT,
@@ -130,7 +130,7 @@ def _schemas() -> dict[str, dict[str, Any]]:
 
 def main(argv: list[str]) -> int:
     if len(argv) != 1:
-        print("usage: python -m ladder_compiler.config_schemas SCHEMAS_DIRECTORY", file=sys.stderr)
+        print("usage: python tools/config_schemas.py SCHEMAS_DIRECTORY", file=sys.stderr)
         return 2
     for name, text in generated().items():
         (Path(argv[0]) / name).write_text(text, encoding="utf-8")

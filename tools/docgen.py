@@ -1,6 +1,6 @@
 """Generate docs/source-format.md from the source JSON Schema, so the docs cannot drift from it.
 
-    python -m ladder_compiler.docgen > docs/source-format.md
+    python tools/docgen.py > docs/source-format.md
 
 Every object of the schema, nested ones included, gets a section with a table of its fields and
 an example; each field's example is its value in that object's example (the schema's `examples`).
@@ -12,7 +12,7 @@ from typing import Any
 
 import yaml
 
-from .source.schema_store import SOURCE_SCHEMA, SOURCE_SCHEMA_V1, load_schema
+from ladder_compiler.source.schema_store import SOURCE_SCHEMA, SOURCE_SCHEMA_V1, load_schema
 
 VERSIONS = f"""## Format versions
 
@@ -33,7 +33,7 @@ def generate(schema_name: str = SOURCE_SCHEMA) -> str:
     lines = [
         "# The ladder source format",
         "",
-        "<!-- Generated from schemas/" + schema_name + " by `python -m ladder_compiler.docgen`; do not edit. -->",
+        "<!-- Generated from schemas/" + schema_name + " by `python tools/docgen.py`; do not edit. -->",
         "",
         schema["description"],
         "",
