@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import replace
 from typing import Any
 
-from ..problems import Problem
+from ..problems import Problem, did_you_mean
 from ..value import value_class
 from .load import Path_, SourceDocument
 from .sources import Located, Sources, duplicate_ids, unknown_reference
@@ -57,7 +57,16 @@ def check(sources: Sources) -> list[Problem]:
         for level in shared_set.children("levels"):
             for competency in level["expectations"]:
                 if competency not in library:
-                    problems.append(unknown_reference(level, ("expectations", competency), "competency", library))
+                    problems.append(
+                        level.problem(
+                            "unknown-reference",
+                            f"unknown competency `{competency}`",
+                            "expectations",
+                            competency,
+                            key=True,
+                            hint=did_you_mean(competency, sorted(library)),
+                        )
+                    )
         closure = {item.behaviour["id"]: item for item in _items(shared_set["id"], sets)}
         for item in _own_items(shared_set):
             raised = item.behaviour.get("raises")
