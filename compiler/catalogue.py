@@ -177,6 +177,12 @@ VALIDATE_RULES: tuple[Rule, ...] = (
         "id: staff\nstarts_after: senior-engineer  # a level of the trunk",
     ),
     _v(
+        "shared-include",
+        "Shared sets include each other in a loop, or a track's override of a shared behaviour changes nothing.",
+        "includes: [{shared: generic, overrides: [{id: writes-tests}]}]",
+        "includes: [{shared: generic, overrides: [{id: writes-tests, text: Writes tests, migrations included.}]}]",
+    ),
+    _v(
         "missing-expected",
         "A proficiency matrix with a hole: a level gives no expected rating that others of its track give.",
         "engineer: {craft: {behaviours: [...]}}  # associate-engineer has expected: working",
