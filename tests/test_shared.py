@@ -244,3 +244,34 @@ def test_lint_reports_a_finding_on_a_shared_line_once(project: Path, runner) -> 
     result = invoke(runner, "lint", project, "--format", "json")
     vague = [(p["file"], p["line"]) for p in json.loads(result.output) if p["rule"] == "vague-wording"]
     assert vague == [("project/shared/generic.yaml", 16)]
+
+
+def test_a_fork_receives_the_shared_behaviours_of_its_own_ranks(project: Path) -> None:
+    from ladder_compiler.pipeline import read_framework
+
+    edit(
+        project / "shared" / "generic.yaml",
+        "                raises: writes-tests\n",
+        "                raises: writes-tests\n      - rank: 3\n        expectations:\n          craft:\n"
+        "            behaviours:\n              - id: sets-standards\n                text: Sets the review standard.\n"
+        "                raises: reviews-code\n",
+    )
+    with (project / "tracks.yaml").open("a", encoding="utf-8") as tracks:
+        tracks.write(
+            "  - id: backend-lead\n    name: Backend Lead\n    kind: management\n    description: Leads.\n"
+            "    starts_after: backend-2\n    includes: [{shared: generic-engineering}]\n"
+            "    competencies: [services, delivery]\n    levels:\n      - id: backend-lead-3\n        title: Lead\n"
+            "        rank: 3\n        summary: Leads a team.\n        scope: {summary: One team.}\n"
+            "        expectations:\n          services: {behaviours: [Runs the team's services.]}\n"
+            "          delivery: {behaviours: [Plans the team's quarter.]}\n"
+            "        promotion: {description: Leads already.}\n"
+        )
+    compiled = read_framework(project)
+    assert compiled.problems == []
+    assert compiled.framework is not None
+    lead = compiled.framework.level("backend-lead-3").expectations_for("craft")
+    assert [(e.id, e.raises) for e in lead.new] == [("backend-lead.sets-standards", "backend.reviews-code")]
+    assert [e.id for e in lead.cumulative] == ["backend.reads-code", "backend-lead.sets-standards"]
+    assert [e.id for e in compiled.framework.level("backend-2").expectations_for("craft").new] == [
+        "backend.reviews-code"
+    ]
