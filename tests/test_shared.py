@@ -275,3 +275,20 @@ def test_a_fork_receives_the_shared_behaviours_of_its_own_ranks(project: Path) -
     assert [e.id for e in compiled.framework.level("backend-2").expectations_for("craft").new] == [
         "backend.reviews-code"
     ]
+
+
+def test_a_shared_behaviour_is_one_string_to_translate() -> None:
+    from ladder_compiler.i18n.strings import source_strings
+    from ladder_compiler.pipeline import read_framework
+
+    framework = read_framework(SHARED).framework
+    assert framework is not None
+    keys = [s.key for s in source_strings(framework) if s.key.startswith("shared/") or ".ships-small" in s.key]
+    assert keys == [
+        "shared/generic-engineering/name",
+        "shared/generic-engineering/writes-tests",
+        "shared/generic-engineering/reads-code",
+        "backend/backend-1/delivery/backend.ships-small",  # overridden: the track's own wording
+        "shared/generic-engineering/reviews-code",
+        "shared/generic-engineering/ships-small",
+    ]
