@@ -102,7 +102,7 @@ def test_the_model_holds_each_tracks_inherited_additions_overrides_and_retiremen
 
 def test_documents_name_the_set_each_shared_behaviour_comes_from(project: Path, runner) -> None:
     out = Path("out")
-    assert invoke(runner, "build", project, "--out", out, "--format", "md,json").exit_code == 0
+    assert invoke(runner, "build", project, "--out", out, "--format", "md,html,json").exit_code == 0
     backend = (out / "markdown" / "backend.md").read_text(encoding="utf-8")
     level_1 = backend.split("## 1. Backend Engineer", 1)[1].split("## 2. ", 1)[0]
     assert [line for line in level_1.splitlines() if line.startswith("- ") and "Shared" in line] == [
@@ -114,6 +114,14 @@ def test_documents_name_the_set_each_shared_behaviour_comes_from(project: Path, 
     frontend = (out / "markdown" / "frontend.md").read_text(encoding="utf-8")
     assert "Reads the code around a change" not in frontend  # retired for this track
     assert "- Ships small changes often. *(Shared: Generic engineering)*" in frontend
+    page = (out / "html" / "backend.html").read_text(encoding="utf-8")  # the PDF is made from it
+    assert page.count('<span class="muted shared">(Shared: Generic engineering)</span>') == 4  # 2 levels' views
+    assert (
+        page.count(
+            'Ships small, reversible migrations often. <span class="muted shared">(Shared: Generic engineering, adapted for this track)</span>'
+        )
+        == 2
+    )
     data = json.loads((out / "json" / "backend.json").read_text(encoding="utf-8"))
     profile = data["job_families"][0]["job_profiles"][0]
     behaviours = {e["id"]: e for block in profile["competencies"] for e in block["cumulative"]}
