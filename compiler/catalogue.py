@@ -31,10 +31,10 @@ def declaring_modules() -> list[ModuleType]:
     from .lint import config as lint_config
     from .release import approve, gate
     from .render import glyphs
-    from .source import ids, load, paths, semantic, structure, validate
+    from .source import ids, load, paths, semantic, shared, structure, validate
 
     return [
-        *(load, paths, output_names, validate, semantic, structure, lint_config, diff_config, status, ids),
+        *(load, paths, output_names, validate, semantic, shared, structure, lint_config, diff_config, status, ids),
         diff_rules,
         *(assess, evidence, worksheet),
         *(profile, names, output, glyphs),

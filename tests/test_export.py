@@ -77,6 +77,7 @@ V2_ONLY_KEYS = {
     "examples",
     "links",
     "levelling_guide",
+    "shared",
 }
 
 

@@ -18,6 +18,7 @@ from ..value import value_class
 from .compare import Differ
 from .records import Change, Where, same_words, word_diff
 from .rules import BREAKING, IGNORE, INFO, RULES, SEVERITY_ORDER, WARNING
+from .shared import once_per_shared_behaviour
 
 __all__ = [
     "BREAKING",
@@ -67,7 +68,7 @@ def diff(
     wanted = set(track_ids)
     if wanted:
         changes = [c for c in changes if c.path and c.path[0] in wanted]
-    return DiffResult(old, new, changes)
+    return DiffResult(old, new, once_per_shared_behaviour(changes, old, new))
 
 
 def _apply_overrides(changes: list[Change], overrides: dict[str, str]) -> list[Change]:

@@ -160,6 +160,7 @@ FIELDS: dict[type, dict[str, Compare | Walk | Special | Skip]] = {
         "starts_after": Compare("track-fork-changed", "the level the track forks from changed"),
         "trunk": Skip("derived from starts_after, compared"),
         "progression": Compare("progression-changed", "track progression changed"),
+        "includes": Compare("metadata-changed", "the shared sets the track includes changed"),
     },
     m.Level: {
         "id": Compare("level-id-changed", "level id changed"),
@@ -218,6 +219,13 @@ FIELDS: dict[type, dict[str, Compare | Walk | Special | Skip]] = {
         "explicit_id": Skip("whether the id was written: the id itself is compared"),
         "examples": Compare("expectation-details-changed", "examples of a behaviour in `{competency}` changed"),
         "links": Compare("expectation-details-changed", "links of a behaviour in `{competency}` changed"),
+        "shared": Skip("where the behaviour is written; what it says is compared, once per shared behaviour"),
+    },
+    m.SharedOrigin: {
+        "set_id": Skip("where the behaviour is written: the track's includes are compared"),
+        "set_name": Skip("the shared set's name, printed beside its behaviours"),
+        "item_id": Skip("part of the behaviour's id, compared"),
+        "overridden": Skip("an override changes the text, examples or links, compared"),
     },
     m.Link: {
         "title": Skip("compared with its behaviour's links"),

@@ -26,6 +26,7 @@ class Change:
     words: tuple[tuple[str, str], ...] = ()  # word-level diff: (op, text) with op in =, -, +
     # What the record is about, by name (competency, id, field, criterion...): for readers' sentences.
     names: tuple[tuple[str, str], ...] = field(default=(), compare=False)
+    tracks: tuple[str, ...] = ()  # the tracks a change to a shared behaviour reaches (one record for all)
 
     def name(self, key: str) -> str | None:
         return dict(self.names).get(key)
@@ -42,6 +43,7 @@ class Change:
             "file": self.file,
             "line": self.line,
             "words": [list(pair) for pair in self.words],
+            "tracks": list(self.tracks),
         }
 
 

@@ -8,6 +8,7 @@ about which strings exist. Keys (the PO `msgctxt`):
     scale/<value>/description   category/<id>/description       <track>/<level>/title
     role/<id>/title             path/<from>/<to>/description    <track>/<level>/<competency>/<behaviour-id>
     breadth/<id>/name           grade/<id>/name                 path/<from>/<to>/criteria/description
+    shared/<set>/name           shared/<set>/<behaviour-id>     (a shared behaviour a track does not override)
 
 and under a behaviour's key, `examples/<n>` and `links/<n>/title`.
 """
@@ -215,12 +216,18 @@ class _Walker:
     def expectation(self, track: Track, expectation: Expectation) -> Expectation:
         if expectation.id not in self.expectations:
             key = f"{track.id}/{expectation.level_id}/{expectation.competency_id}/{expectation.id}"
+            origin = expectation.shared
+            if origin is not None:
+                origin = replace(origin, set_name=self.text(f"shared/{origin.set_id}/name", origin.set_name))
+                if not origin.overridden:  # one wording in every track that includes it: translated once
+                    key = f"shared/{origin.set_id}/{origin.item_id}"
             at = expectation.source
             self.expectations[expectation.id] = replace(
                 expectation,
                 text=self.text(key, expectation.text, at),
                 examples=tuple(self.text(f"{key}/examples/{n}", x, at) for n, x in enumerate(expectation.examples, 1)),
                 links=tuple(self.link(f"{key}/links/{n}", link, at) for n, link in enumerate(expectation.links, 1)),
+                shared=origin,
             )
         return self.expectations[expectation.id]
 

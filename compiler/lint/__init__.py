@@ -77,12 +77,18 @@ def lint(
     `sources` holds the text of files that are not on disk (standard input), for suppressions."""
     problems: list[Problem] = []
     suppressions = _Suppressions(sources)
+    shared = _shared_sources(framework)
+    reported: set[tuple[str, SourceRef]] = set()
     for rule in all_rules():
         conf = {**rule.CONF, **{k: v for k, v in settings.get(rule.ID, {}).items() if k != "severity"}}
         severity = settings.get(rule.ID, {}).get("severity", rule.SEVERITY)
         if severity == "off":
             continue
         for finding in rule.check(framework, conf):
+            if finding.source in shared:  # one shared line, in every track that includes it: reported once
+                if (rule.ID, finding.source) in reported:
+                    continue
+                reported.add((rule.ID, finding.source))
             if not suppressions.suppressed(finding.source, rule.ID):
                 problems.append(
                     Problem(
@@ -95,6 +101,15 @@ def lint(
                     )
                 )
     return sorted(set(problems))
+
+
+def _shared_sources(framework: Framework) -> set[SourceRef]:
+    """Where the shared behaviours that tracks hold as written are (an override is the track's own)."""
+    return {
+        expectation.source
+        for _, _, expectation in behaviours(framework)
+        if expectation.shared is not None and not expectation.shared.overridden
+    }
 
 
 class _Suppressions:

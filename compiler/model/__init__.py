@@ -95,6 +95,16 @@ class Link:
 
 
 @value_class
+class SharedOrigin:
+    """The shared set a track's behaviour comes from (`shared:`), and whether the track rewords it."""
+
+    set_id: str
+    set_name: str
+    item_id: str  # the behaviour's id in the set; in the track it is `<track>.<item_id>`
+    overridden: bool  # the track replaces its text, examples or links
+
+
+@value_class
 class Expectation:
     """One observable behaviour, introduced at `level_id`."""
 
@@ -111,6 +121,7 @@ class Expectation:
     examples: tuple[str, ...] = ()
     links: tuple[Link, ...] = ()
     uuid_given: bool = False  # the uuid was written in the source, not derived from the id path
+    shared: SharedOrigin | None = None  # None for the track's own behaviours
 
 
 @value_class
@@ -299,6 +310,7 @@ class Track:
     trunk: tuple[str, ...] = ()  # level ids of the shared path before the fork, lowest first
     progression: str = ACCUMULATE
     uuid_given: bool = False  # the uuid was written in the source, not derived from the id path
+    includes: tuple[str, ...] = ()  # ids of the shared sets the track includes
 
 
 @value_class
@@ -475,6 +487,7 @@ __all__ = [
     "Scale",
     "ScaleValue",
     "Scope",
+    "SharedOrigin",
     "SourceRef",
     "Track",
 ]

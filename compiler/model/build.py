@@ -39,6 +39,7 @@ from . import (
     Scale,
     ScaleValue,
     Scope,
+    SharedOrigin,
     SourceRef,
     Track,
     build_index,
@@ -252,6 +253,7 @@ class _Builder:
             trunk=trunk,
             progression=data.get("progression", ACCUMULATE),
             uuid_given=uuid_given(data),
+            includes=tuple(include["shared"] for include in data.get("includes", ())),
         )
 
     def level(self, track: Located, data: Located, below: Cumulative, follows: str | None) -> tuple[Level, Cumulative]:
@@ -348,6 +350,13 @@ class _Builder:
         text = value["text"].strip()
         explicit = "id" in value
         expectation_id = value["id"] if explicit else derived_expectation_id(level["id"], competency, text)
+        inherited = self.sources.inherited.get(expectation_id)
+        shared = None
+        if inherited is not None:
+            shared = SharedOrigin(
+                inherited.set_id, inherited.set_name, inherited.item_id, inherited.override is not None
+            )
+            item = inherited.override or inherited.item  # the lines that say what this track holds
         return Expectation(
             id=expectation_id,
             text=text,
@@ -362,6 +371,7 @@ class _Builder:
             examples=tuple(text.strip() for text in value.get("examples", ())),
             links=tuple(Link(link["title"], link["url"]) for link in value.get("links", ())),
             uuid_given=uuid_given(value),
+            shared=shared,
         )
 
     def criteria(self, track: Located | None, data: Located, uuid_path: tuple[str, ...]) -> Promotion:

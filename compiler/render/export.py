@@ -12,7 +12,7 @@ from typing import Any
 
 from ..i18n.export import translations_export
 from ..i18n.translate import source_model
-from ..model import CompetencyExpectations, Expectation, Framework, Level, Promotion, Track
+from ..model import CompetencyExpectations, Expectation, Framework, Level, Promotion, SharedOrigin, Track
 
 SCHEMA_ID = "https://ladder-compiler.github.io/ladder-compiler/schemas/hris-export.v2.schema.json"
 SCHEMA_VERSION = "2.0.0"
@@ -257,7 +257,14 @@ def _expectation(expectation: Expectation) -> dict[str, Any]:
         "external_id": expectation.external_id,
         "examples": list(expectation.examples),
         "links": [{"title": link.title, "url": link.url} for link in expectation.links],
+        "shared": _shared(expectation.shared),
     }
+
+
+def _shared(origin: SharedOrigin | None) -> dict[str, Any] | None:
+    if origin is None:
+        return None
+    return {"set": origin.set_id, "set_name": origin.set_name, "item": origin.item_id, "overridden": origin.overridden}
 
 
 def _criteria(framework: Framework, criteria: Promotion) -> dict[str, Any]:

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..problems import Problem, did_you_mean
 from ..value import value_class
 from .load import Mark, Path_, SourceDocument
+
+if TYPE_CHECKING:
+    from .shared import Inherited
 
 
 @value_class
@@ -57,6 +60,8 @@ class Sources:
     levelling_guides: list[Located] = field(default_factory=list)
     choosing: Located | None = None  # the first `career_paths.choosing` given: how to choose a track
     documents: list[SourceDocument] = field(default_factory=list)
+    shared_sets: list[Located] = field(default_factory=list)  # `shared:` sets that tracks include
+    inherited: dict[str, Inherited] = field(default_factory=dict)  # behaviour id in a track → its shared origin
 
     @classmethod
     def merge(cls, documents: list[SourceDocument]) -> Sources:
@@ -76,6 +81,7 @@ class Sources:
                     sources.choosing = paths.child("choosing")
             if "levelling_guide" in document.data:
                 sources.levelling_guides.append(root.child("levelling_guide"))
+            sources.shared_sets += root.children("shared")
         sources.framework = sources.frameworks[0] if sources.frameworks else None
         return sources
 

@@ -8,7 +8,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Any, cast
 
 from ..problems import ERROR, Problem, Rule, did_you_mean
-from . import semantic
+from . import semantic, shared
 from .load import Path_, SourceDocument
 from .schema_store import SOURCE_SCHEMA, fast_validator, validator
 from .sources import Sources
@@ -106,6 +106,10 @@ def validate(documents: list[SourceDocument], check_across: bool = True) -> Vali
     if problems or not check_across or not documents:
         return Validation(sorted(set(problems)), None)
     sources = Sources.merge(documents)
+    unresolved = shared.check(sources)
+    if unresolved:  # the tracks' behaviours are not known until their shared sets resolve
+        return Validation(sorted(set(unresolved)), None)
+    sources = shared.resolve(sources)
     return Validation(sorted(set(semantic.check(sources))), sources)
 
 
