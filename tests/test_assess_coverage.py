@@ -252,7 +252,10 @@ def test_coverage_is_counted_on_the_current_level_not_the_target(runner, project
     def sustained(data: dict) -> None:
         data["ratings"][0]["evidence"] = [
             {"text": "Wrote the team's quarterly plan every quarter of 2026", "behaviours": ["vision-quarter"]},
-            {"text": "Names the three risks to the team's plan and their owners in each", "behaviours": ["vision-risks"]},
+            {
+                "text": "Names the three risks to the team's plan and their owners in each",
+                "behaviours": ["vision-risks"],
+            },
         ]
         data["ratings"][1]["evidence"] = [
             {"text": "Weekly one-to-ones with each of five reports since January", "behaviours": ["coach-weekly"]},
@@ -286,9 +289,7 @@ def test_the_bar_is_the_target_levels_ratings(runner, project: Path, tmp_path: P
     assert results["rating-coaching"]["detail"] == "rated Proficient"
 
 
-def test_an_external_hire_is_counted_on_the_entry_criteria_of_the_target(
-    runner, project: Path, tmp_path: Path
-) -> None:
+def test_an_external_hire_is_counted_on_the_entry_criteria_of_the_target(runner, project: Path, tmp_path: Path) -> None:
     def joining(data: dict) -> None:
         del data["current_level"]
         data["joining_from"] = "Group lead at another company"
