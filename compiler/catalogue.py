@@ -15,13 +15,13 @@ from functools import lru_cache
 
 from .problems import ERROR, SEVERITIES, WARNING
 
-COMMANDS = ("validate", "lint", "diff", "assess")
+COMMANDS = ("validate", "lint", "diff", "assess", "release")
 
 
 @dataclass(frozen=True)
 class Rule:
     id: str
-    command: str  # validate, lint, diff or assess
+    command: str  # validate, lint, diff, assess or release (the publish gate)
     severity: str  # on the one scale: error, warning, info
     summary: str
     fails: str = ""  # an example that yields this rule's finding
@@ -235,7 +235,8 @@ ASSESS_RULES: tuple[Rule, ...] = tuple(
     for rule_id, summary, fails, passes in (
         (
             "assessment",
-            "The case cannot be assessed: the target is no promotion, or has no criteria.",
+            "The case cannot be assessed: the target is no promotion or has no criteria, the case gives both or"
+            " neither of `current_level` and `joining_from`, or an N/A does not say why or who reviewed it.",
             "current_level: gpm\ntarget_level: lead-pm",
             "current_level: lead-pm\ntarget_level: gpm",
         ),
@@ -252,9 +253,19 @@ ASSESS_RULES: tuple[Rule, ...] = tuple(
     Rule(rule_id, "assess", severity, summary, fails, passes)
     for rule_id, severity, summary, fails, passes in (
         (
+            "coverage",
+            WARNING,
+            "Behaviours of the level the person holds (for someone joining, of the target's entry bar) without"
+            " evidence, beyond what the scale's evidence rule allows; an N/A needs a reason and a reviewer.",
+            "ratings: [{competency: vision, rating: advanced, evidence: []}]  # vision-quarter counted",
+            "ratings: [{competency: vision, rating: advanced,\n"
+            "           evidence: [{text: Wrote the team's quarterly plan, behaviours: [vision-quarter]}]}]",
+        ),
+        (
             "rating",
             ERROR,
-            "A competency rated below the bar the promotion asks, or with no evidence.",
+            "A competency rated below the bar the target level asks (or, where the level held lists no"
+            " behaviour in it, with no evidence).",
             "ratings: [{competency: vision, rating: proficient}]  # advanced asked",
             "ratings: [{competency: vision, rating: advanced, evidence: [Q3 strategy memo]}]",
         ),
@@ -293,6 +304,29 @@ ASSESS_RULES: tuple[Rule, ...] = tuple(
 )
 
 
+# The publish gate (release.gate, release.approve): why a release may not be built as published.
+RELEASE_RULES: tuple[Rule, ...] = (
+    Rule(
+        "release-control",
+        "release",
+        ERROR,
+        "Document control is unfinished: `presentation.owner`, `approver` or `approved_on` is not recorded,"
+        " is a placeholder, or the approval date is no calendar date. The release is built marked DRAFT.",
+        "presentation:\n  owner: Head of Product\n  approver: TBD",
+        "presentation:\n  owner: Head of Product\n  approver: Chief Product Officer\n  approved_on: 2027-01-15",
+    ),
+    Rule(
+        "release-record",
+        "release",
+        ERROR,
+        "`ladder release` cannot record the approval in the framework file: no file declares `framework:`, a"
+        " value cannot be written in place, or the edited file would not read back as the values asked for.",
+        "presentation: {owner: Head of Product, approver: TBD}  # a flow mapping: not edited in place",
+        "presentation:\n  owner: Head of Product\n  approver: TBD",
+    ),
+)
+
+
 def lint_rules() -> list[Rule]:
     from .lint import all_rules
 
@@ -328,7 +362,7 @@ def diff_examples(rule_id: str) -> tuple[str, str]:
 @lru_cache(maxsize=1)
 def all_rules() -> tuple[Rule, ...]:
     """Every rule of every command, in command order then as each command lists them."""
-    return VALIDATE_RULES + tuple(lint_rules()) + tuple(diff_rules()) + ASSESS_RULES
+    return VALIDATE_RULES + tuple(lint_rules()) + tuple(diff_rules()) + ASSESS_RULES + RELEASE_RULES
 
 
 def find(rule_id: str, command: str | None = None) -> Rule | None:

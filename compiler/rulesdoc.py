@@ -1,4 +1,5 @@
-"""Rule reference pages for the docs site: one Markdown page per validate, lint, diff and assess rule.
+"""Rule reference pages for the docs site: one Markdown page per validate, lint, diff, assess and
+publish-gate (release) rule.
 
     python -m ladder_compiler.rulesdoc docs/rules      # from the repository root
 
@@ -19,13 +20,19 @@ from typing import Any
 
 REPOSITORY = "https://github.com/ladder-compiler/ladder-compiler/blob/main"
 INVALID_EXAMPLES = Path("tests/example-files/invalid")
-COMMANDS = {"validate": "ladder validate", "lint": "ladder lint", "diff": "ladder diff", "assess": "ladder assess"}
+COMMANDS = {
+    "validate": "ladder validate",
+    "lint": "ladder lint",
+    "diff": "ladder diff",
+    "assess": "ladder assess",
+    "release": "ladder release",
+}
 
 
 @dataclass(frozen=True)
 class RuleDoc:
     id: str
-    command: str  # validate, lint, diff or assess
+    command: str  # validate, lint, diff, assess or release
     severity: str  # as the command reports it (diff: breaking, warning, info)
     summary: str
     details: str = ""
@@ -136,6 +143,11 @@ def _how_to_tune(rule: RuleDoc) -> str:
         )
     if rule.command == "assess":
         return "See [Assess](../../assess.md)."
+    if rule.command == "release":
+        return (
+            "Reported by the publish gate: `ladder build` prints it and builds a draft, `ladder build --published`"
+            " and `ladder release` exit 1 on it; see [The publish gate](../../hr-documents.md#the-publish-gate)."
+        )
     if rule.severity != "error":
         strict = " (`--strict` makes it an error)" if rule.id.startswith("translation-") else ""
         return f"A {rule.severity}: `ladder validate` reports it and exits 0{strict}; `ladder build` goes ahead."
@@ -146,7 +158,8 @@ def render_index(rules: list[RuleDoc]) -> str:
     lines = [
         "# Rules",
         "",
-        "Every rule `ladder validate`, `lint`, `diff` and `assess` applies, generated from the code.",
+        "Every rule `ladder validate`, `lint`, `diff`, `assess` and the publish gate (`release`) applies, generated"
+        " from the code.",
         "",
     ]
     for command in COMMANDS:
