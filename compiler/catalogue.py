@@ -287,8 +287,8 @@ ASSESS_RULES: tuple[Rule, ...] = tuple(
             "weak-evidence",
             WARNING,
             "Evidence a committee cannot check: a placeholder (TBD, n/a, -, lorem ipsum) or an item repeated "
-            "for three or more competencies, which does not count; or an item mapped to no behaviour of the "
-            "target level, which evidences no behaviour and is flagged in the report and the packet.",
+            "for three or more competencies, which does not count; or an item mapped to no behaviour, which "
+            "evidences no behaviour and is flagged in the report and the packet.",
             "ratings: [{competency: vision, rating: advanced, evidence: [TBD]}]",
             "ratings: [{competency: vision, rating: advanced,\n"
             "           evidence: [{text: Q3 strategy memo, behaviours: [sets-vision]}]}]",

@@ -1,4 +1,4 @@
-"""Is the evidence of a case evidence? Each item is read against the target level's behaviours.
+"""Is the evidence of a case evidence? Each item is read against the behaviours it names.
 
 An item is a note or link, optionally mapped to the behaviours it shows (`behaviours: [id, ...]`).
 Three kinds of item do not count towards a rating or a required-evidence criterion, because a
@@ -194,7 +194,7 @@ def _weak(item: EvidenceItem, competency_id: str, rated: int) -> tuple[str, str]
             "give each competency the evidence that shows it",
         )
     return (
-        f"evidence for `{competency_id}` names no behaviour of the target level",
+        f"evidence for `{competency_id}` names no behaviour",
         "write it as {text: ..., behaviours: [<behaviour id>]}; the ids are in output/json/<track>.json",
     )
 
