@@ -146,6 +146,12 @@ def test_pdf_packet(runner, case: Path, tmp_path: Path) -> None:
     # calibration is the committee's own step: the packet is ready *for* it, not failed by it
     assert "Ready for calibration: 23 of 24 criteria met; calibration pending" in text
     assert "… pending due when the committee meets" in text and "NOT READY" not in text
+    not_applicable = (  # the example's one N/A, with its reason and reviewers: in the list and under its rating
+        "N/A: Onboarding has two PMs who each own a product; Jordan handed over the last backlog in full in January,"
+        " as the Director asked; reviewed by Priya Raman (Director of Product) and Dana Weiss (HR business partner)"
+    )
+    assert text.count(not_applicable) == 2
+    assert "Behaviours marked N/A, with the reason and the reviewer (1)" in text
     assert "Confidential personnel record about a named person" in text and confidential_marks == text.count(
         "Page "
     )  # on every page
