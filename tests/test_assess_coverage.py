@@ -1,8 +1,10 @@
 """`ladder assess` cannot overstate: behaviour coverage, questioned evidence and one verdict everywhere.
 
-The planted case (on the mini project) has four behaviours in the competencies its criteria rate:
-two supported by evidence, one with no evidence at all, and one named by an item whose words do
-not support it. Every report lists exactly those two and that one, under the same verdict.
+A case is judged on (a) evidence for every behaviour of the level the person holds and (b) the bar
+of the target level; the target's own behaviours are growth evidence, not counted. The planted case
+(on the mini project, Manager → Senior Manager) has four behaviours of the Manager level: two
+supported by evidence, one with no evidence at all, and one named by an item whose words do not
+support it. Every report lists exactly those two and that one, under the same verdict.
 """
 
 from __future__ import annotations
@@ -17,14 +19,14 @@ import yaml
 
 from conftest import invoke
 
-VERDICT = "Not ready: 3 of 5 criteria met"
+VERDICT = "Not ready: 5 of 7 criteria met"
 UNEVIDENCED = [
-    "Vision: Names the top three risks to the group's plan and who owns each.",
-    "Coaching: Hires managers and coaches them on hiring decisions.",
+    "Vision: Names the top three risks to the team's plan and who owns each.",
+    "Coaching: Gives each report written feedback on their work every month.",
 ]
 QUESTIONED = (
-    "Coaching: “Report promoted to team lead in June” for “Hires managers and coaches them on hiring decisions.”:"
-    " Does not support the behaviour it names: shares no content word with it (2 needed) and quotes none of it"
+    "Coaching: “Report promoted to team lead in June” for “Gives each report written feedback on their work every"
+    " month.”: Does not support the behaviour it names: shares only “report” with it (2 needed) and quotes none of it"
 )
 
 
@@ -32,17 +34,18 @@ QUESTIONED = (
 def project(mini: Path) -> Path:
     tracks = mini / "tracks.yaml"
     text = tracks.read_text(encoding="utf-8")
-    for old, new in (  # mini's ids, as `ladder ids` wrote them, made readable; one behaviour planted
+    for old, new in (  # mini's ids, as `ladder ids` wrote them, made readable; Manager behaviours planted
         (
             "              - id: manager-1.coaching.333f886ebd\n"
             "                text: Runs weekly one-to-ones with each report.\n",
-            "              - {id: coach-weekly, text: Runs weekly one-to-ones with each report.}\n",
+            "              - {id: coach-weekly, text: Runs weekly one-to-ones with each report.}\n"
+            "              - {id: coach-feedback, text: Gives each report written feedback on their work every month.}\n",
         ),
         (
-            "                raises: vision-quarter\n",
-            "                raises: vision-quarter\n"
+            "                text: Writes the team's quarterly plan.\n",
+            "                text: Writes the team's quarterly plan.\n"
             "              - id: vision-risks\n"
-            "                text: Names the top three risks to the group's plan and who owns each.\n",
+            "                text: Names the top three risks to the team's plan and who owns each.\n",
         ),
         (
             "              - id: manager-2.coaching.e3ddde5d18\n"
@@ -68,7 +71,8 @@ CASE = {
             "competency": "vision",
             "rating": "proficient",
             "evidence": [
-                {"text": "Wrote the group's annual plan for 2027, agreed in March", "behaviours": ["vision-year"]}
+                {"text": "Wrote the team's quarterly plan every quarter of 2026", "behaviours": ["vision-quarter"]},
+                {"text": "Wrote the group's annual plan for 2027, agreed in March", "behaviours": ["vision-year"]},
             ],
         },
         {
@@ -76,7 +80,7 @@ CASE = {
             "rating": "advanced",
             "evidence": [
                 {"text": "Weekly one-to-ones with each of five reports since January", "behaviours": ["coach-weekly"]},
-                {"text": "Report promoted to team lead in June", "behaviours": ["coach-hiring"]},
+                {"text": "Report promoted to team lead in June", "behaviours": ["coach-feedback"]},
             ],
         },
     ],
@@ -108,10 +112,11 @@ def test_terminal_lists_exactly_the_unevidenced_behaviours_and_the_mismatched_it
     assert unevidenced.splitlines() == [f"  - {line}" for line in UNEVIDENCED]
     questioned = text.split("Evidence the committee should question (1):\n", 1)[1].split("\n\n", 1)[0]
     assert questioned.splitlines() == [f"  - {QUESTIONED}"]
-    assert "? missing evidence At least Proficient in Vision" in text
-    assert "rated Proficient; 1 of 2 behaviours evidenced, 2 needed" in text
+    assert "  ? missing evidence Evidence for the behaviours of Manager in Vision\n" in text
+    assert "                     1 of 2 behaviours evidenced, 2 needed\n" in text
+    assert "  ✔ met              At least Proficient in Vision\n                     rated Proficient\n" in text
     assert text.rstrip().endswith(VERDICT)
-    assert "vision-risks" not in text and "coach-hiring" not in text  # words, never ids
+    assert "vision-risks" not in text and "coach-feedback" not in text  # words, never ids
 
 
 def test_json_lists_the_same_with_ids_beside_the_words(runner, project: Path, tmp_path: Path) -> None:
@@ -119,14 +124,16 @@ def test_json_lists_the_same_with_ids_beside_the_words(runner, project: Path, tm
     assert data["verdict"]["text"] == VERDICT and data["ready"] is False
     assert [(u["behaviour_id"], f"{u['competency']}: {u['behaviour']}") for u in data["unevidenced"]] == [
         ("vision-risks", UNEVIDENCED[0]),
-        ("coach-hiring", UNEVIDENCED[1]),
+        ("coach-feedback", UNEVIDENCED[1]),
     ]
     assert [(q["text"], q["behaviour_id"]) for q in data["questioned"]] == [
-        ("Report promoted to team lead in June", "coach-hiring")
+        ("Report promoted to team lead in June", "coach-feedback")
     ]
     assert {r["id"]: r["status"] for r in data["results"]} == {
-        "rating-vision": "missing evidence",
-        "rating-coaching": "missing evidence",
+        "coverage-vision": "missing evidence",
+        "coverage-coaching": "missing evidence",
+        "rating-vision": "met",
+        "rating-coaching": "met",
         "time-in-role": "met",
         "led-group-plan": "met",
         "sponsor": "met",
@@ -140,7 +147,7 @@ def test_markdown_carries_the_same_verdict_and_lists(runner, project: Path, tmp_
     listed = text.split("### Required behaviours with no evidence (2)\n\n", 1)[1].split("\n\n", 1)[0]
     assert listed.splitlines() == [f"- {line}" for line in UNEVIDENCED]
     assert "### Evidence the committee should question (1)" in text
-    assert "vision-risks" not in text and "coach-hiring" not in text  # words, never ids
+    assert "vision-risks" not in text and "coach-feedback" not in text  # words, never ids
 
 
 @pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils not installed")
@@ -154,18 +161,20 @@ def test_the_packet_lists_exactly_the_same(runner, project: Path, tmp_path: Path
     assert text.count(VERDICT) == 2  # the headline, and the committee's decision page
     unevidenced = text.split("Required behaviours with no evidence (2) ", 1)[1].split(" Evidence the committee", 1)[0]
     assert unevidenced == " ".join(f"• {line}" for line in UNEVIDENCED)
-    questioned = text.split("Evidence the committee should question (1) ", 1)[1].split(" Behaviours the assessor", 1)[0]
-    assert questioned == f"• {QUESTIONED}"
+    questioned = text.split("Evidence the committee should question (1) ", 1)[1].split(" Behaviours marked N/A", 1)[0]
+    assert questioned.split(" Assessed 2026-05-04 ·", 1)[0] == f"• {QUESTIONED}"  # the page may end there
+    assert "COUNTED: EXPECTED AT MANAGER ✔ Writes the team's quarterly plan. ○ Names the top three risks" in text
+    assert "GROWTH EVIDENCE AT SENIOR MANAGER (OPTIONAL, NOT COUNTED) ✔ Writes the group's annual plan." in text
     assert "Committee's finding and reasons" in text and "OVERALL REASONS, AGAINST THE CRITERIA" in text
     assert "at least 2 content words" in text  # the matching rule is stated
 
 
 def test_a_shows_quote_from_the_behaviour_supports_it(runner, project: Path, tmp_path: Path) -> None:
     def quote(data: dict) -> None:
-        data["ratings"][1]["evidence"][1]["shows"] = "coaches them on hiring decisions"
+        data["ratings"][1]["evidence"][1]["shows"] = "written feedback on their work"
 
     data = _json(runner, project, write_case(tmp_path, quote))
-    assert data["questioned"] == [] and data["verdict"]["text"] == "Not ready: 4 of 5 criteria met"
+    assert data["questioned"] == [] and data["verdict"]["text"] == "Not ready: 6 of 7 criteria met"
 
 
 def test_a_shows_quote_not_in_the_behaviour_is_questioned(runner, project: Path, tmp_path: Path) -> None:
@@ -178,36 +187,161 @@ def test_a_shows_quote_not_in_the_behaviour_is_questioned(runner, project: Path,
     )
 
 
-def test_a_behaviour_the_assessor_marks_not_applicable_leaves_the_count(runner, project: Path, tmp_path: Path) -> None:
+def test_a_reviewed_not_applicable_leaves_the_count_and_is_printed_with_its_reviewer(
+    runner, project: Path, tmp_path: Path
+) -> None:
     def not_applicable(data: dict) -> None:
         data["ratings"][0]["not_applicable"] = [
-            {"behaviour": "vision-risks", "reason": "The group has no plan risks log yet"}
+            {"behaviour": "vision-risks", "reason": "The team has no plan risks log yet", "reviewed_by": "Bo Lind, HR"}
         ]
 
     case = write_case(tmp_path, not_applicable)
     data = _json(runner, project, case)
-    assert {r["id"]: r["detail"] for r in data["results"]}[
-        "rating-vision"
-    ] == "rated Proficient; 1 of 1 behaviours evidenced"
-    assert [u["behaviour_id"] for u in data["unevidenced"]] == ["coach-hiring"]
+    assert {r["id"]: r["detail"] for r in data["results"]}["coverage-vision"] == "1 of 1 behaviours evidenced"
+    assert [u["behaviour_id"] for u in data["unevidenced"]] == ["coach-feedback"]
     text = invoke(runner, "assess", case, "--ladders", project).stdout
-    assert (
-        "  - Vision: Names the top three risks to the group's plan and who owns each. (N/A: The group has no plan risks log yet)"
-        in text
+    assert text.split("Behaviours marked N/A, with the reason and the reviewer (1):\n", 1)[1].split("\n\n")[0] == (
+        "  - Vision: Names the top three risks to the team's plan and who owns each."
+        " (N/A: The team has no plan risks log yet; reviewed by Bo Lind, HR)"
     )
 
 
-def test_an_unknown_behaviour_marked_not_applicable_is_a_located_error(runner, project: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    "entry, expected",
+    [
+        (
+            {"behaviour": "vision-risks", "reason": "No risks log yet"},
+            ":18:5: error [schema-required] missing required key `reviewed_by` at `ratings[0].not_applicable[0]`",
+        ),
+        (
+            {"behaviour": "vision-risks", "reviewed_by": "Bo Lind, HR"},
+            ":18:5: error [schema-required] missing required key `reason` at `ratings[0].not_applicable[0]`",
+        ),
+        (
+            {"behaviour": "vision-risks", "reason": "TBD", "reviewed_by": "Bo Lind, HR"},
+            ":19:13: error [assessment] the N/A for `vision-risks` does not say why it does not apply (`reason`)",
+        ),
+        (
+            {"behaviour": "vision-risks", "reason": "No risks log yet", "reviewed_by": "n/a"},
+            ":20:18: error [assessment] the N/A for `vision-risks` does not say who reviewed it (`reviewed_by`)",
+        ),
+        (
+            {"behaviour": "vision-riskz", "reason": "No log", "reviewed_by": "Bo Lind, HR"},
+            ":18:16: error [unknown-reference] `vision-riskz` is not a behaviour of Manager counted in `vision`",
+        ),
+        (  # a growth behaviour is not counted, so there is nothing for an N/A to take out
+            {"behaviour": "vision-year", "reason": "No group yet", "reviewed_by": "Bo Lind, HR"},
+            ":18:16: error [unknown-reference] `vision-year` is not a behaviour of Manager counted in `vision`",
+        ),
+    ],
+)
+def test_a_not_applicable_needs_a_counted_behaviour_a_reason_and_a_reviewer(
+    runner, project: Path, tmp_path: Path, entry: dict, expected: str
+) -> None:
     def not_applicable(data: dict) -> None:
-        data["ratings"][0]["not_applicable"] = [{"behaviour": "vision-riskz", "reason": "No log"}]
+        data["ratings"][0]["not_applicable"] = [entry]
 
     result = invoke(runner, "assess", write_case(tmp_path, not_applicable), "--ladders", project)
     assert result.exit_code == 2
-    assert "case.yaml:" in result.output
-    assert (
-        "error [unknown-reference] `vision-riskz` is not a behaviour Senior Manager expects in `vision`"
-        in result.output
+    assert f"case.yaml{expected}" in result.output, result.output
+
+
+def test_coverage_is_counted_on_the_current_level_not_the_target(runner, project: Path, tmp_path: Path) -> None:
+    """Every Manager behaviour evidenced and no Senior Manager behaviour at all: the case is ready."""
+
+    def sustained(data: dict) -> None:
+        data["ratings"][0]["evidence"] = [
+            {"text": "Wrote the team's quarterly plan every quarter of 2026", "behaviours": ["vision-quarter"]},
+            {
+                "text": "Names the three risks to the team's plan and their owners in each",
+                "behaviours": ["vision-risks"],
+            },
+        ]
+        data["ratings"][1]["evidence"] = [
+            {"text": "Weekly one-to-ones with each of five reports since January", "behaviours": ["coach-weekly"]},
+            {"text": "Written monthly feedback to each report on their work", "behaviours": ["coach-feedback"]},
+        ]
+
+    data = _json(runner, project, write_case(tmp_path, sustained))
+    assert data["verdict"]["text"] == "Ready: 7 of 7 criteria met"
+    assert data["unevidenced"] == []
+    assert [(c["competency_id"], [(b["id"], b["status"]) for b in c["growth"]]) for c in data["coverage"]] == [
+        ("vision", [("vision-year", "not evidenced")]),
+        ("coaching", [("coach-hiring", "not evidenced")]),
+    ]
+    assert data["coverage_basis"] == (
+        "the behaviours of Manager, the level the person holds (sustained performance); Senior Manager's own"
+        " behaviours are growth evidence: optional, not counted."
     )
+
+
+def test_the_bar_is_the_target_levels_ratings(runner, project: Path, tmp_path: Path) -> None:
+    """Full evidence at the current level does not lift a rating below the target's bar."""
+
+    def below(data: dict) -> None:
+        data["ratings"][1]["rating"] = "proficient"  # the bar into Senior Manager asks Advanced in leadership
+
+    results = {r["id"]: r for r in _json(runner, project, write_case(tmp_path, below))["results"]}
+    assert (results["rating-coaching"]["requirement"], results["rating-coaching"]["status"]) == (
+        "At least Advanced in Coaching",
+        "not met",
+    )
+    assert results["rating-coaching"]["detail"] == "rated Proficient"
+
+
+def test_an_external_hire_is_counted_on_the_entry_criteria_of_the_target(runner, project: Path, tmp_path: Path) -> None:
+    def joining(data: dict) -> None:
+        del data["current_level"]
+        data["joining_from"] = "Group lead at another company"
+        data["ratings"] = [
+            {
+                "competency": "vision",
+                "rating": "proficient",
+                "evidence": [
+                    {"text": "Wrote the group's annual plan at their last company", "behaviours": ["vision-year"]}
+                ],
+            },
+            {"competency": "coaching", "rating": "advanced"},
+        ]
+
+    case = write_case(tmp_path, joining)
+    data = _json(runner, project, case)
+    assert data["joining"] is True and data["current_level"] == ""
+    assert [(c["competency_id"], [b["id"] for b in c["behaviours"]]) for c in data["coverage"]] == [
+        ("vision", ["vision-risks", "vision-year"]),  # the entry bar rates both: Senior Manager's behaviours count
+        ("coaching", ["coach-weekly", "coach-feedback", "coach-hiring"]),
+    ]
+    assert {r["id"]: (r["requirement"], r["detail"]) for r in data["results"]}["coverage-vision"] == (
+        "Evidence for the behaviours of Senior Manager's entry bar in Vision",
+        "1 of 2 behaviours evidenced, 2 needed",
+    )
+    assert data["verdict"]["text"] == "Not ready: 5 of 7 criteria met"
+    text = invoke(runner, "assess", case, "--ladders", project).stdout
+    assert text.startswith(
+        "Sam Rivera: joining from Group lead at another company → Senior Manager (Manager), 2026-05-04\n"
+    )
+    assert (
+        "Evidence is counted against: joining from outside the ladder, so the entry criteria of Senior Manager"
+        " stand in for a current level: evidence is counted against Senior Manager's behaviours in the"
+        " competencies its entry bar rates.\n" in text
+    )
+
+
+@pytest.mark.parametrize(
+    "update, expected",
+    [
+        (
+            lambda d: d.update(joining_from="Another company"),
+            "error [assessment] the case gives both `current_level` and `joining_from`",
+        ),
+        (lambda d: d.pop("current_level"), "error [assessment] the case gives neither `current_level` nor"),
+    ],
+)
+def test_a_case_names_one_current_level_or_where_the_person_joins_from(
+    runner, project: Path, tmp_path: Path, update, expected: str
+) -> None:
+    result = invoke(runner, "assess", write_case(tmp_path, update), "--ladders", project)
+    assert result.exit_code == 2 and expected in result.output
 
 
 def test_the_ladder_states_how_many_behaviours_a_rating_needs(runner, project: Path, tmp_path: Path) -> None:
@@ -219,8 +353,8 @@ def test_the_ladder_states_how_many_behaviours_a_rating_needs(runner, project: P
         encoding="utf-8",
     )
     data = _json(runner, project, write_case(tmp_path))
-    assert data["verdict"]["text"] == "Ready: 5 of 5 criteria met"
-    assert data["coverage_rule"].startswith("A rating at or above the bar needs evidence for at least 50% of")
+    assert data["verdict"]["text"] == "Ready: 7 of 7 criteria met"
+    assert data["coverage_rule"].startswith("A case needs evidence for at least 50% of the counted behaviours")
     assert len(data["unevidenced"]) == 2 and len(data["questioned"]) == 1  # still listed for the committee
 
 
@@ -263,7 +397,7 @@ def test_the_ppm_example_is_ready_for_calibration_with_one_item_questioned(runne
     result = invoke(runner, "assess", example, "--ladders", LADDERS, "--format", "json")
     data = json.loads(result.stdout)
     assert result.exit_code == 1 and result.stderr == ""
-    assert data["verdict"]["text"] == "Ready for calibration: 12 of 13 criteria met; calibration pending"
+    assert data["verdict"]["text"] == "Ready for calibration: 26 of 27 criteria met; calibration pending"
     assert data["unevidenced"] == []
     assert [(q["competency"], q["text"]) for q in data["questioned"]] == [
         ("Written communication", "Monthly portfolio newsletter to forty PMs")

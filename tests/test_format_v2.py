@@ -554,6 +554,8 @@ def test_assess_reaches_a_fork_from_the_trunk(tmp_path: Path, runner) -> None:
         evidence=[{"criterion": "acting-lead", "links": ["Rituals log, Q1"]}],
         process=[],
     )
+    for rating in data["ratings"]:  # a Senior Engineer's case cannot name the Staff Engineer's behaviours
+        rating["evidence"] = [e for e in rating["evidence"] if not e["behaviours"][0].startswith("staff-")]
     case.write_text(yaml.safe_dump(data, sort_keys=False))
     result = invoke(runner, "assess", case, "--ladders", ENGINEERING, "--format", "json")
     report = json.loads(result.stdout)  # stderr carries the weak-evidence warnings

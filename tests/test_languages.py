@@ -220,3 +220,39 @@ def test_the_rubric_has_no_near_empty_page(tmp_path: Path, language: str) -> Non
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     sizes = [len("".join(page.split())) for page in text.split("\f")[:-1]]
     assert [number for number, size in enumerate(sizes[:-1], 1) if size < 300] == []
+
+
+def test_the_draft_mark_is_in_the_documents_language(tmp_path: Path) -> None:
+    """A release the publish gate has not passed is marked DRAFT in English, ENTWURF in German and
+    مسودة in Arabic: the mark and the banner come from the language's catalogue."""
+    from ladder_compiler.i18n.document import localised_date
+    from ladder_compiler.i18n.translate import translated_framework
+    from ladder_compiler.pipeline import read_framework
+
+    ladders = tmp_path / "ladders"
+    shutil.copytree(LADDERS, ladders)
+    framework_file = ladders / "framework.yaml"
+    text = framework_file.read_text(encoding="utf-8")
+    unapproved = re.sub(r"(?m)^\s+approved_on:.*\n", "", text)
+    assert unapproved != text
+    framework_file.write_text(unapproved, encoding="utf-8")
+    out = tmp_path / "out"
+    result = invoke(CliRunner(), "build", ladders, "--out", out, "--format", "md,html", "--drafts")
+    assert result.exit_code == 0 and "every output is marked DRAFT" in result.output  # not approved
+    framework = read_framework(ladders).framework
+    assert framework is not None
+    version = framework.version
+    german = localised_date(translated_framework(framework, "de"), framework.effective_date)
+    arabic = localised_date(translated_framework(framework, "ar"), framework.effective_date)
+    banners = {
+        "": f"> **DRAFT** Version {version}, effective {framework.effective_date}, is not approved for publication.",
+        "de/": f"> **ENTWURF** Version {version}, gültig ab {german}, ist nicht zur Veröffentlichung freigegeben.",
+        "ar/": f"> **مسودة** الإصدار {version}، الساري من {arabic}، غير معتمد للنشر.",
+    }
+    for folder, banner in banners.items():
+        markdown = (out / "markdown" / f"{folder}group-product-manager.md").read_text(encoding="utf-8")
+        assert markdown.startswith(banner + "\n\n"), folder
+        html = (out / "html" / f"{folder}group-product-manager.html").read_text(encoding="utf-8")
+        word = banner.split("**")[1]
+        assert f'<div class="draft-watermark" aria-hidden="true">{word}</div>' in html, folder
+        assert f'@page {{ @top-center {{ content: "{word}";' in html, folder

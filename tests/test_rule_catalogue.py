@@ -192,3 +192,46 @@ def test_one_severity_scale_with_the_diffs_words_mapped_onto_it_once() -> None:
     assert {(p.rule, type(p.severity), p.severity) for p in found if p.rule == "vague-wording"} == {
         ("vague-wording", Severity, Severity.ERROR)
     }
+
+
+def test_the_publish_gates_rules_are_in_the_catalogue_with_their_pages() -> None:
+    from ladder_compiler.release.approve import RELEASE_RULE
+    from ladder_compiler.release.gate import CONTROL_RULE
+
+    for rule_id in (CONTROL_RULE, RELEASE_RULE):
+        rule = find(rule_id, "release")
+        assert rule is not None and rule.severity == "error", rule_id
+        page = (REPO / "docs" / "rules" / "release" / f"{rule_id}.md").read_text(encoding="utf-8")
+        assert "## Fails" in page and "## Passes" in page and rule.summary in page
+
+
+def _with_presentation(project, example: str) -> None:
+    """The fair fixture's framework file with the catalogue's `presentation:` example under `framework:`."""
+    framework = project / "framework.yaml"
+    indented = "".join(f"  {line}\n" for line in example.splitlines())
+    framework.write_text(framework.read_text(encoding="utf-8") + indented, encoding="utf-8")
+
+
+@pytest.mark.parametrize("example, found", [("fails", True), ("passes", False)])
+def test_the_release_control_examples_run(fair, example: str, found: bool) -> None:
+    from ladder_compiler.pipeline import read_framework
+    from ladder_compiler.release.gate import control_problems
+
+    rule = find("release-control", "release")
+    assert rule is not None
+    _with_presentation(fair, getattr(rule, example))
+    framework = read_framework(fair).framework
+    assert framework is not None
+    assert ("release-control" in {p.rule for p in control_problems(framework)}) is found
+
+
+@pytest.mark.parametrize("example, found", [("fails", True), ("passes", False)])
+def test_the_release_record_examples_run(fair, example: str, found: bool) -> None:
+    from ladder_compiler.release.approve import Approval, approve
+
+    rule = find("release-record", "release")
+    assert rule is not None
+    _with_presentation(fair, getattr(rule, example))
+    released = approve(fair, Approval(approver="Chief Product Officer", approved_on="2027-01-15"))
+    assert ("release-record" in {p.rule for p in released.problems}) is found
+    assert (released.recorded is None) is found

@@ -1,5 +1,7 @@
 """The worksheet is each level's checklist: unique form fields that pypdf reads without a warning,
-and filled values that `ladder assess --from-worksheet` reads back as a case."""
+and filled values that `ladder assess --from-worksheet` reads back as a case: the current level's
+checklist holds the counted evidence and the reviewed N/A marks, the target's the ratings and the
+growth evidence."""
 
 from __future__ import annotations
 
@@ -42,6 +44,9 @@ def test_every_field_is_unique_and_pypdf_reads_them_without_a_warning(worksheet:
     assert {
         "manager-2/vision/vision-year/evidence",
         "manager-2/vision/vision-risks/na",
+        "manager-2/na-reviewed-by",
+        "manager-1/na-reviewed-by",
+        "manager-1/vision/vision-risks/na",
         "manager-2/coaching/coach-weekly/evidence",
         "manager-2/coaching/coach-hiring/evidence",
         "manager-2/coaching/manager",
@@ -51,7 +56,40 @@ def test_every_field_is_unique_and_pypdf_reads_them_without_a_warning(worksheet:
         "months-in-level",
     } <= set(fields)
     assert "manager-1/vision/vision-year/evidence" not in fields  # a behaviour of the level above only
+    assert "manager-2/vision/vision-quarter/evidence" not in fields  # raised away by the level above
     assert fields["manager-2/vision/manager"]["/Opt"] == ["developing", "proficient", "advanced"]
+
+
+FILLED = {
+    "person": "Sam Rivera",
+    "manager": "Ada Director",
+    "date": "2026-05-04",
+    "current-level": "manager-1",
+    "assessed-level": "manager-2",
+    "months-in-level": "14",
+    # the current level's checklist: counted evidence, and an N/A with its reason and reviewer
+    "manager-1/vision/vision-quarter/evidence": "Wrote the team's quarterly plan every quarter of 2026",
+    "manager-1/vision/vision-risks/na": "/on",
+    "manager-1/vision/vision-risks/evidence": "The team's plan has no risk register yet",
+    "manager-1/na-reviewed-by": "Bo Lind, HR business partner",
+    "manager-1/coaching/coach-weekly/evidence": "Weekly one-to-ones with each of five reports",
+    "manager-1/coaching/coach-feedback/evidence": "Report promoted to team lead in June",
+    # the target's checklist: the ratings against its bar, growth evidence, required evidence and steps
+    "manager-2/vision/manager": "/1",  # the second option: proficient
+    "manager-2/vision/vision-year/evidence": "Wrote the group's annual plan for 2027",
+    "manager-2/vision/vision-risks/evidence": "Ignored: the current level's checklist counts this behaviour",
+    "manager-2/coaching/manager": "/2",  # advanced
+    "manager-2/evidence/led-group-plan": "2027 planning cycle notes",
+    "manager-2/process/sponsor": "2026-04-20",
+}
+
+
+def _fill(worksheet: Path, out: Path, values: dict[str, str]) -> Path:
+    writer = pypdf.PdfWriter(clone_from=pypdf.PdfReader(worksheet))
+    for page in writer.pages:
+        writer.update_page_form_field_values(page, values, auto_regenerate=False)
+    writer.write(out)
+    return out
 
 
 def test_a_filled_worksheet_is_assessed_and_exports_the_case(
@@ -60,47 +98,64 @@ def test_a_filled_worksheet_is_assessed_and_exports_the_case(
     worksheet: Path,
     tmp_path: Path,
 ) -> None:
-    reader = pypdf.PdfReader(worksheet)
-    writer = pypdf.PdfWriter(clone_from=reader)
-    values = {
-        "person": "Sam Rivera",
-        "manager": "Ada Director",
-        "date": "2026-05-04",
-        "current-level": "manager-1",
-        "assessed-level": "manager-2",
-        "months-in-level": "14",
-        "manager-2/vision/manager": "/1",  # the second option: proficient
-        "manager-2/vision/vision-year/evidence": "Wrote the group's annual plan for 2027",
-        "manager-2/vision/vision-risks/na": "/on",
-        "manager-2/vision/vision-risks/evidence": "The group's plan has no risk register yet",
-        "manager-2/coaching/manager": "/2",  # advanced
-        "manager-2/coaching/coach-weekly/evidence": "Weekly one-to-ones with each of five reports",
-        "manager-2/coaching/coach-hiring/evidence": "Report promoted to team lead in June",
-        "manager-2/evidence/led-group-plan": "2027 planning cycle notes",
-        "manager-2/process/sponsor": "2026-04-20",
-    }
-    for page in writer.pages:
-        writer.update_page_form_field_values(page, values, auto_regenerate=False)
-    filled = tmp_path / "filled.pdf"
-    writer.write(filled)
+    filled = _fill(worksheet, tmp_path / "filled.pdf", FILLED)
     case = tmp_path / "case.json"
     result = invoke(
         runner, "assess", filled, "--from-worksheet", "--case-out", case, "--ladders", project, "--format", "json"
     )
     report = json.loads(result.stdout)
     assert result.exit_code == 1, result.output
-    assert report["verdict"]["text"] == "Not ready: 4 of 5 criteria met"
+    assert report["verdict"]["text"] == "Not ready: 6 of 7 criteria met"
     assert [(q["text"], q["behaviour_id"]) for q in report["questioned"]] == [
-        ("Report promoted to team lead in June", "coach-hiring")
+        ("Report promoted to team lead in June", "coach-feedback")
     ]
     assert json.loads(case.read_text())["ratings"][0] == {
         "competency": "vision",
         "rating": "proficient",
-        "evidence": [{"text": "Wrote the group's annual plan for 2027", "behaviours": ["vision-year"]}],
-        "not_applicable": [{"behaviour": "vision-risks", "reason": "The group's plan has no risk register yet"}],
+        "evidence": [
+            {"text": "Wrote the team's quarterly plan every quarter of 2026", "behaviours": ["vision-quarter"]},
+            {"text": "Wrote the group's annual plan for 2027", "behaviours": ["vision-year"]},
+        ],
+        "not_applicable": [
+            {
+                "behaviour": "vision-risks",
+                "reason": "The team's plan has no risk register yet",
+                "reviewed_by": "Bo Lind, HR business partner",
+            }
+        ],
     }
     again = invoke(runner, "assess", case, "--ladders", project, "--format", "json")
     assert json.loads(again.stdout)["verdict"] == report["verdict"]
+
+
+@pytest.mark.parametrize(
+    "missing, expected",
+    [
+        (
+            "manager-1/na-reviewed-by",
+            "error [worksheet] N/A is ticked but `manager-1/na-reviewed-by` names no reviewer",
+        ),
+        (
+            "manager-1/vision/vision-risks/evidence",
+            "error [worksheet] N/A is ticked in `manager-1/vision/vision-risks/na` but"
+            " `manager-1/vision/vision-risks/evidence` gives no reason",
+        ),
+    ],
+)
+def test_an_na_on_the_worksheet_needs_its_reason_and_a_reviewer(
+    runner,
+    project: Path,  # noqa: F811
+    worksheet: Path,
+    tmp_path: Path,
+    missing: str,
+    expected: str,
+) -> None:
+    values = {name: value for name, value in FILLED.items() if name != missing}
+    result = invoke(
+        runner, "assess", _fill(worksheet, tmp_path / "filled.pdf", values), "--from-worksheet", "--ladders", project
+    )
+    assert result.exit_code == 2
+    assert f"filled.pdf (worksheet fields): {expected}" in result.output
 
 
 def test_an_empty_worksheet_names_the_fields_to_fill(runner, project: Path, worksheet: Path) -> None:  # noqa: F811

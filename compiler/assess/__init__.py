@@ -1,8 +1,13 @@
-"""Assess: check one person's case against the structured criteria of a target level.
+"""Assess: check one person's case for promotion into a target level.
 
-Ratings are measured against the target level's expectations: each competency must reach the
-higher of the criteria's minimum and the proficiency the target level expects. The criteria are
-the declared career move's bridging criteria when the move has them, else the level's own.
+A case is judged on (a) sustained performance at the level the person holds: evidence for every
+behaviour of that level (the scale's evidence rule), with a behaviour left out only when it is
+marked N/A with a reason and a reviewer; and (b) the promotion bar of the target level: its
+ratings, required evidence, time and steps. The target level's own behaviours are growth
+evidence, shown but not counted, because promotion may not ask a candidate to do the job first.
+Someone joining from outside the ladder has no current level: the target's entry criteria stand
+in for (a), counted on the target's behaviours in the competencies the entry bar rates.
+The bar is the declared career move's bridging criteria when the move has them, else the level's.
 
 Returns data (a verdict per criterion); assess.report decides how it looks.
 """
@@ -13,7 +18,7 @@ import datetime
 from pathlib import Path
 from typing import Any
 
-from ..model import Framework, Level, Promotion
+from ..model import CompetencyExpectations, Expectation, Framework, Level, Promotion
 from ..model.checklist import bar_ratings
 from ..problems import ERROR, WARNING, Problem, Rule
 from ..source.load import Path_, SourceDocument, load_file
@@ -21,7 +26,7 @@ from ..source.sources import Located
 from ..source.validate import schema_problems
 from ..value import value_class
 from . import evidence
-from .coverage import MATCHING_RULE, coverage_rule, mismatch, needed
+from .coverage import MATCHING_RULE, coverage_basis, coverage_rule, mismatch, needed
 
 # The checks this module raises: catalogue.py collects them, docs/rules/ has a page for each.
 DECLARED_RULES: tuple[Rule, ...] = (
@@ -29,7 +34,8 @@ DECLARED_RULES: tuple[Rule, ...] = (
         "assessment",
         "assess",
         ERROR,
-        "The case cannot be assessed: the target is no promotion, or has no criteria.",
+        "The case cannot be assessed: the target is no promotion or has no criteria, the case gives both or"
+        " neither of `current_level` and `joining_from`, or an N/A does not say why or who reviewed it.",
         "current_level: gpm\ntarget_level: lead-pm",
         "current_level: lead-pm\ntarget_level: gpm",
     ),
@@ -53,9 +59,20 @@ DECLARED_RULES: tuple[Rule, ...] = (
         "rating",
         "assess",
         ERROR,
-        "A competency rated below the bar the promotion asks, or with no evidence.",
+        "A competency rated below the bar the target level asks (or, where the level held lists no"
+        " behaviour in it, with no evidence).",
         "ratings: [{competency: vision, rating: proficient}]  # advanced asked",
         "ratings: [{competency: vision, rating: advanced, evidence: [Q3 strategy memo]}]",
+    ),
+    Rule(
+        "coverage",
+        "assess",
+        WARNING,
+        "Behaviours of the level the person holds (for someone joining, of the target's entry bar) without"
+        " evidence, beyond what the scale's evidence rule allows; an N/A needs a reason and a reviewer.",
+        "ratings: [{competency: vision, rating: advanced, evidence: []}]  # vision-quarter counted",
+        "ratings: [{competency: vision, rating: advanced,\n"
+        "           evidence: [{text: Wrote the team's quarterly plan, behaviours: [vision-quarter]}]}]",
     ),
     Rule(
         "time-in-role",
@@ -107,6 +124,7 @@ class BehaviourCoverage:
     status: str  # EVIDENCED, NOT_EVIDENCED or NOT_APPLICABLE
     reason: str = ""  # why it is N/A, as the assessor wrote it
     evidence: tuple[str, ...] = ()  # the items that support it
+    reviewed_by: str = ""  # who reviewed the N/A
 
 
 @value_class
@@ -115,9 +133,10 @@ class CompetencyCoverage:
     competency: str
     rating: str  # the scale value's name, or "Not rated"
     required: str | None  # the scale value's name a criterion asks for, if any
-    not_applicable: str | None  # the level's reason when the competency does not apply
-    behaviours: tuple[BehaviourCoverage, ...]
+    not_applicable: str | None  # the counted level's reason when the competency does not apply there
+    behaviours: tuple[BehaviourCoverage, ...]  # the counted ones: the current level's (or the entry bar's)
     needed: int  # behaviours the evidence rule asks evidence for
+    growth: tuple[BehaviourCoverage, ...] = ()  # the target level's own: optional, not counted
 
     @property
     def evidenced(self) -> int:
@@ -154,7 +173,7 @@ class Assessment:
     date: str
     summary: str
     track_id: str
-    current_level: str
+    current_level: str  # "" for someone joining from outside the ladder
     target_level: str
     months_in_role: int
     results: tuple[CriterionResult, ...]
@@ -168,6 +187,10 @@ class Assessment:
     written_against: str = ""  # the older ladder version the case was written against, if any
     judged_against: str = ""
     changes_since: tuple[str, ...] = ()  # the differences since then that matter to this case
+    current_title: str = ""  # the level held, or where an external candidate joins from
+    counted_at: str = ""  # the title of the level whose behaviours are counted
+    joining: bool = False  # no current level in the ladder: the target's entry criteria stand in
+    coverage_basis: str = ""  # the sentence saying what is counted and what is growth
 
     @property
     def ready(self) -> bool:
@@ -175,10 +198,8 @@ class Assessment:
 
     @property
     def unevidenced(self) -> tuple[tuple[CompetencyCoverage, BehaviourCoverage], ...]:
-        """Behaviours of the competencies a criterion rates that no evidence supports."""
-        return tuple(
-            (c, b) for c in self.coverage if c.required is not None for b in c.behaviours if b.status == NOT_EVIDENCED
-        )
+        """Counted behaviours (the current level's, or the entry bar's) that no evidence supports."""
+        return tuple((c, b) for c in self.coverage for b in c.behaviours if b.status == NOT_EVIDENCED)
 
 
 def verdict_of(results: tuple[CriterionResult, ...], pending_steps: tuple[str, ...]) -> Verdict:
@@ -219,6 +240,18 @@ def _semantic(document: SourceDocument, framework: Framework) -> list[Problem]:
         ]
     track = tracks[data["track"]]
     levels = {lv.id: lv for lv in track.levels}
+    held = [key for key in ("current_level", "joining_from") if key in data]
+    if len(held) != 1:
+        return [
+            root.problem(
+                "assessment",
+                "the case gives both `current_level` and `joining_from`"
+                if held
+                else "the case gives neither `current_level` nor `joining_from`",
+                *(held[-1:]),
+                hint="give `current_level` for someone in the ladder, `joining_from` for someone joining from outside",
+            )
+        ]
     problems = [
         root.problem(
             "unknown-reference",
@@ -227,12 +260,13 @@ def _semantic(document: SourceDocument, framework: Framework) -> list[Problem]:
             hint=f"levels: {', '.join(levels)}",
         )
         for key in ("current_level", "target_level")
-        if data[key] not in levels and not (key == "current_level" and framework.has_level(data[key]))
+        if key in data and data[key] not in levels and not (key == "current_level" and framework.has_level(data[key]))
     ]
     if problems:
         return problems
     target = levels[data["target_level"]]
-    if not _reachable(framework, framework.level(data["current_level"]), target):
+    current = framework.level(data["current_level"]) if "current_level" in data else None
+    if current is not None and not _reachable(framework, current, target):
         problems.append(
             root.problem(
                 "assessment",
@@ -242,7 +276,7 @@ def _semantic(document: SourceDocument, framework: Framework) -> list[Problem]:
                 " or be a declared career move",
             )
         )
-    criteria, _ = criteria_for(framework, data["current_level"], target)
+    criteria, _ = criteria_for(framework, data.get("current_level", ""), target)
     if criteria is None:
         problems.append(
             root.problem(
@@ -268,7 +302,14 @@ def _semantic(document: SourceDocument, framework: Framework) -> list[Problem]:
                 )
             )
     if not problems:
-        problems += evidence.findings(root, target, set(track.competency_ids))
+        required = bar_ratings(framework, criteria)
+        split = {c: counted_and_growth(current, target, c, required) for c in track.competency_ids}
+        problems += evidence.findings(
+            root,
+            {c: {e.id for e in counted + growth} for c, (counted, growth, _) in split.items()},
+            {c: {e.id for e in counted} for c, (counted, _, _) in split.items()},
+            current.title if current is not None else target.title,
+        )
     for key, field, noun, known in (
         ("evidence", "criterion", "required evidence", [e.id for e in criteria.evidence]),
         ("process", "step", "process steps", [p.id for p in criteria.process]),
@@ -300,16 +341,45 @@ def _reachable(framework: Framework, current: Level, target: Level) -> bool:
 
 
 def criteria_for(framework: Framework, current_id: str, target: Level) -> tuple[Promotion | None, str]:
-    """The criteria a case is judged on: a declared move's bridging criteria, else the target's own."""
-    move = framework.move(current_id, target.id) if framework.has_level(current_id) else None
+    """The criteria a case is judged on: a declared move's bridging criteria, else the target's own
+    (for someone joining from outside the ladder, `current_id` is empty: the target's entry criteria)."""
+    move = framework.move(current_id, target.id) if current_id and framework.has_level(current_id) else None
     if move is not None and move.criteria is not None:
         return move.criteria, "move"
     return target.promotion, "promotion"
 
 
+def _block(level: Level, competency_id: str) -> CompetencyExpectations | None:
+    """The level's expectations in a competency, or None when its track has no such competency."""
+    return next((e for e in level.expectations if e.competency_id == competency_id), None)
+
+
+def counted_and_growth(
+    current: Level | None, target: Level, competency_id: str, required: dict[str, str]
+) -> tuple[tuple[Expectation, ...], tuple[Expectation, ...], str | None]:
+    """(behaviours counted, growth behaviours, the counted level's reason when the competency does not
+    apply there). Counted: the current level's cumulative behaviours; for someone joining from outside,
+    the target's in the competencies its entry bar rates. Growth: the target's others, not counted."""
+    counted_block = _block(current, competency_id) if current is not None else None
+    if current is None and competency_id in required:
+        counted_block = _block(target, competency_id)
+    counted = tuple(counted_block.cumulative) if counted_block is not None and counted_block.applicable else ()
+    reason = None
+    if counted_block is not None and not counted_block.applicable:
+        reason = counted_block.not_applicable or ""
+    target_block = _block(target, competency_id)
+    ids = {e.id for e in counted}
+    growth = tuple(
+        e for e in (target_block.cumulative if target_block and target_block.applicable else ()) if e.id not in ids
+    )
+    return counted, growth, reason
+
+
 def assess(framework: Framework, data: dict[str, Any]) -> Assessment:
     target = framework.level(data["target_level"])
-    promotion, criteria_of = criteria_for(framework, data["current_level"], target)
+    current_id = data.get("current_level", "")
+    current = framework.level(current_id) if current_id else None
+    promotion, criteria_of = criteria_for(framework, current_id, target)
     assert promotion is not None  # load_assessment refuses a case with no criteria to judge
     ratings = {r["competency"]: r for r in data["ratings"]}
     reviewed = evidence.review(data["ratings"])
@@ -318,12 +388,18 @@ def assess(framework: Framework, data: dict[str, Any]) -> Assessment:
     coverage, questioned = [], []
     for competency_id in track.competency_ids:
         covered, asked_about = _coverage(
-            framework, target, competency_id, ratings.get(competency_id), reviewed.get(competency_id, ()), required
-        )
+            framework, current, target, competency_id, ratings.get(competency_id), reviewed.get(competency_id, ()),
+            required,
+        )  # fmt: skip
         coverage.append(covered)
         questioned += asked_about
+    counted_at = current.title if current is not None else target.title
+    results = [
+        _coverage_result(covered, counted_at, current is None, reviewed.get(covered.competency_id, ()))
+        for covered in coverage
+        if covered.behaviours
+    ]
     by_id = {c.competency_id: c for c in coverage}
-    results = []
     expected = dict(target.expected_ratings)
     for competency_id, rating in required.items():
         result = _rating_result(
@@ -340,7 +416,7 @@ def assess(framework: Framework, data: dict[str, Any]) -> Assessment:
             CriterionResult(
                 "time-in-role",
                 "time-in-role",
-                f"At least {needed} months in the level below",
+                f"At least {needed} months in the level below" if current else f"At least {needed} months in role",
                 MET if months >= needed else NOT_MET,
                 f"{months} months in role",
             )
@@ -377,7 +453,7 @@ def assess(framework: Framework, data: dict[str, Any]) -> Assessment:
         date=data["date"],
         summary=data.get("summary", ""),
         track_id=target.track_id,
-        current_level=data["current_level"],
+        current_level=current_id,
         target_level=target.id,
         months_in_role=data["months_in_role"],
         results=tuple(results),
@@ -388,22 +464,27 @@ def assess(framework: Framework, data: dict[str, Any]) -> Assessment:
         coverage_rule=coverage_rule(framework.scale.evidence_min_share),
         matching_rule=MATCHING_RULE,
         verdict=verdict_of(tuple(results), tuple(dict.fromkeys(pending_steps))),
+        current_title=current.title if current is not None else data["joining_from"],
+        counted_at=counted_at,
+        joining=current is None,
+        coverage_basis=coverage_basis(counted_at, target.title, current is None),
     )
 
 
 def _coverage(
     framework: Framework,
+    current: Level | None,
     target: Level,
     competency_id: str,
     given: dict[str, Any] | None,
     items: tuple[evidence.EvidenceItem, ...],
     required: dict[str, str],
 ) -> tuple[CompetencyCoverage, list[QuestionedEvidence]]:
-    """Which of the level's behaviours the evidence supports, and which items the committee should question."""
+    """Which counted and growth behaviours the evidence supports, and which items the committee should question."""
     name = framework.competency(competency_id).name
-    block = target.expectations_for(competency_id)
-    stated = {n["behaviour"]: n["reason"] for n in (given or {}).get("not_applicable", [])}
-    texts = {e.id: e.text for e in block.cumulative}
+    counted, growth, not_applicable = counted_and_growth(current, target, competency_id, required)
+    stated = {n["behaviour"]: n for n in (given or {}).get("not_applicable", [])}
+    texts = {e.id: e.text for e in counted + growth}
     questioned = [
         QuestionedEvidence(competency_id, name, item.text, evidence.ISSUE_NOTES[item.issue])
         for item in items
@@ -426,13 +507,19 @@ def _coverage(
                         behaviour_id, texts[behaviour_id],
                     )
                 )  # fmt: skip
-    behaviours = tuple(
-        BehaviourCoverage(e.id, e.text, NOT_APPLICABLE, stated[e.id])
-        if e.id in stated
-        else BehaviourCoverage(
+
+    def status(e: Expectation) -> BehaviourCoverage:
+        return BehaviourCoverage(
             e.id, e.text, EVIDENCED if e.id in supporting else NOT_EVIDENCED, "", tuple(supporting.get(e.id, ()))
         )
-        for e in (block.cumulative if block.applicable else ())
+
+    behaviours = tuple(
+        BehaviourCoverage(
+            e.id, e.text, NOT_APPLICABLE, stated[e.id]["reason"], reviewed_by=stated[e.id].get("reviewed_by", "")
+        )
+        if e.id in stated
+        else status(e)
+        for e in counted
     )
     scale = framework.scale
     applicable = sum(b.status != NOT_APPLICABLE for b in behaviours)
@@ -442,12 +529,32 @@ def _coverage(
             name,
             scale.value(given["rating"]).name if given else "Not rated",
             scale.value(required[competency_id]).name if competency_id in required else None,
-            None if block.applicable else (block.not_applicable or ""),
+            not_applicable,
             behaviours,
             needed(scale.evidence_min_share, applicable),
+            tuple(status(e) for e in growth),
         ),
         questioned,
     )
+
+
+def _coverage_result(
+    covered: CompetencyCoverage, counted_at: str, joining: bool, items: tuple[evidence.EvidenceItem, ...]
+) -> CriterionResult:
+    """(a): evidence for the counted behaviours of one competency, by the scale's evidence rule."""
+    where = f"{counted_at}'s entry bar" if joining else counted_at
+    requirement = f"Evidence for the behaviours of {where} in {covered.competency}"
+    weak = evidence.weak_count(items)
+    weak = f" ({weak})" if weak else ""
+    result_id = f"coverage-{covered.competency_id}"
+    if not covered.applicable:
+        return CriterionResult(result_id, "coverage", requirement, MET, f"every behaviour marked N/A, reviewed{weak}")
+    shown = f"{covered.evidenced} of {covered.applicable} behaviours evidenced"
+    if covered.evidenced < covered.needed:
+        return CriterionResult(
+            result_id, "coverage", requirement, MISSING_EVIDENCE, f"{shown}, {covered.needed} needed{weak}"
+        )
+    return CriterionResult(result_id, "coverage", requirement, MET, f"{shown}{weak}")
 
 
 def _rating_result(
@@ -458,6 +565,8 @@ def _rating_result(
     items: tuple[evidence.EvidenceItem, ...],
     coverage: dict[str, CompetencyCoverage],
 ) -> CriterionResult:
+    """(b): the rating the bar asks for. Its evidence is counted under (a); where nothing is counted
+    in the competency (the level held does not rate it), any item that counts must back the rating."""
     scale = framework.scale
     name = framework.competency(competency_id).name
     requirement = f"At least {scale.value(required).name} in {name}"
@@ -468,19 +577,10 @@ def _rating_result(
     if scale.order(given["rating"]) < scale.order(required):
         return CriterionResult(result_id, "rating", requirement, NOT_MET, rated)
     covered = coverage[competency_id]
+    if covered.behaviours or covered.not_applicable is not None:
+        return CriterionResult(result_id, "rating", requirement, MET, rated)
     weak = evidence.weak_count(items)
     weak = f" ({weak})" if weak else ""
-    if covered.not_applicable is not None:
-        return CriterionResult(result_id, "rating", requirement, MET, f"{rated}; the competency does not apply{weak}")
-    if not covered.behaviours:  # the level lists no behaviours: any item that counts will do
-        met = any(item.counts for item in items)
-        detail = f"{rated}, {'with evidence' if met else 'with no evidence'}{weak}"
-        return CriterionResult(result_id, "rating", requirement, MET if met else MISSING_EVIDENCE, detail)
-    if not covered.applicable:
-        return CriterionResult(result_id, "rating", requirement, MET, f"{rated}; every behaviour marked N/A{weak}")
-    shown = f"{rated}; {covered.evidenced} of {covered.applicable} behaviours evidenced"
-    if covered.evidenced < covered.needed:
-        return CriterionResult(
-            result_id, "rating", requirement, MISSING_EVIDENCE, f"{shown}, {covered.needed} needed{weak}"
-        )
-    return CriterionResult(result_id, "rating", requirement, MET, f"{shown}{weak}")
+    met = any(item.counts for item in items)
+    detail = f"{rated}, {'with evidence' if met else 'with no evidence'}{weak}"
+    return CriterionResult(result_id, "rating", requirement, MET if met else MISSING_EVIDENCE, detail)

@@ -16,7 +16,7 @@ def committee_lists(assessment: Assessment) -> list[tuple[str, list[str]]]:
         for q in assessment.questioned
     ]
     not_applicable = [
-        f"{c.competency}: {b.text} (N/A: {b.reason})"
+        f"{c.competency}: {b.text} (N/A: {b.reason}; reviewed by {b.reviewed_by or 'no one'})"
         for c in assessment.coverage
         for b in c.behaviours
         if b.status == NOT_APPLICABLE
@@ -24,5 +24,5 @@ def committee_lists(assessment: Assessment) -> list[tuple[str, list[str]]]:
     return [
         (f"Required behaviours with no evidence ({len(unevidenced)})", unevidenced),
         (f"Evidence the committee should question ({len(questioned)})", questioned),
-        (f"Behaviours the assessor marked N/A ({len(not_applicable)})", not_applicable),
+        (f"Behaviours marked N/A, with the reason and the reviewer ({len(not_applicable)})", not_applicable),
     ]

@@ -64,8 +64,24 @@ def needed(min_share: float, applicable: int) -> int:
 def coverage_rule(min_share: float) -> str:
     share = "every one" if min_share >= 1 else f"at least {min_share:.0%}"
     return (
-        f"A rating at or above the bar needs evidence for {share} of the level's behaviours in that"
-        " competency; behaviours marked N/A are left out of the count."
+        f"A case needs evidence for {share} of the counted behaviours in each competency: those of the level"
+        " the person holds (sustained performance), or, for someone joining from outside the ladder, those of"
+        " the target level in the competencies its entry bar rates. A behaviour leaves the count only when it is"
+        " marked N/A with a reason and the name of who reviewed it. The target level's own behaviours are growth"
+        " evidence: optional, not counted. The bar of the target level is its ratings, required evidence and steps."
+    )
+
+
+def coverage_basis(counted_at: str, target: str, joining: bool) -> str:
+    """What this case's evidence is counted against, in one sentence."""
+    if joining:
+        return (
+            f"joining from outside the ladder, so the entry criteria of {target} stand in for a current level:"
+            f" evidence is counted against {target}'s behaviours in the competencies its entry bar rates."
+        )
+    return (
+        f"the behaviours of {counted_at}, the level the person holds (sustained performance); {target}'s own"
+        " behaviours are growth evidence: optional, not counted."
     )
 
 

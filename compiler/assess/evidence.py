@@ -1,4 +1,4 @@
-"""Is the evidence of a case evidence? Each item is read against the target level's behaviours.
+"""Is the evidence of a case evidence? Each item is read against the behaviours it names.
 
 An item is a note or link, optionally mapped to the behaviours it shows (`behaviours: [id, ...]`).
 Three kinds of item do not count towards a rating or a required-evidence criterion, because a
@@ -13,7 +13,6 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ..model import Level
 from ..problems import WARNING, Problem, Rule
 from ..source.sources import Located
 from ..value import value_class
@@ -25,8 +24,8 @@ DECLARED_RULES: tuple[Rule, ...] = (
         "assess",
         WARNING,
         "Evidence a committee cannot check: a placeholder (TBD, n/a, -, lorem ipsum) or an item repeated for "
-        "three or more competencies, which does not count; or an item mapped to no behaviour of the target "
-        "level, which evidences no behaviour and is flagged in the report and the packet.",
+        "three or more competencies, which does not count; or an item mapped to no behaviour, which "
+        "evidences no behaviour and is flagged in the report and the packet.",
         "ratings: [{competency: vision, rating: advanced, evidence: [TBD]}]",
         "ratings: [{competency: vision, rating: advanced,\n           evidence: [{text: Q3 strategy memo, "
         "behaviours: [sets-vision]}]}]",
@@ -125,45 +124,39 @@ def weak_count(items: tuple[EvidenceItem, ...]) -> str:
     return f"{' and '.join(parts)} not counted" if parts else ""
 
 
-def findings(root: Located, target: Level, known_competencies: set[str]) -> list[Problem]:
-    """Located findings: an unknown behaviour id is an error; weak or unmapped evidence a warning."""
+def findings(
+    root: Located, known: dict[str, set[str]], countable: dict[str, set[str]], counted_at: str
+) -> list[Problem]:
+    """Located findings: a behaviour id the case cannot name is an error, and so is an N/A without
+    its reason or reviewer; weak or unmapped evidence is a warning. `known` holds, per competency,
+    the ids evidence may name (counted and growth); `countable` the counted ones, the only ones N/A
+    can take out of the count (growth behaviours are not counted, so need none)."""
     problems = []
-    ratings = [r for r in root.value.get("ratings", []) if r["competency"] in known_competencies]
+    ratings = [r for r in root.value.get("ratings", []) if r["competency"] in known]
     reviewed = review(ratings)
     for rating in root.children("ratings"):
         competency_id = rating["competency"]
-        if competency_id not in known_competencies:
+        if competency_id not in known:
             continue
-        known = {e.id for e in target.expectations_for(competency_id).cumulative}
         for index, item in enumerate(reviewed[competency_id]):
             for key_index, behaviour in enumerate(item.behaviour_ids):
-                if behaviour not in known:
+                if behaviour not in known[competency_id]:
                     problems.append(
                         rating.problem(
                             "unknown-reference",
-                            f"`{behaviour}` is not a behaviour {target.title} expects in `{competency_id}`",
+                            f"`{behaviour}` is not a behaviour of this case in `{competency_id}`",
                             "evidence",
                             index,
                             "behaviours",
                             key_index,
-                            hint=f"behaviours: {', '.join(sorted(known)) or 'none'}",
+                            hint=f"behaviours: {', '.join(sorted(known[competency_id])) or 'none'}",
                         )
                     )
             if item.issue is not None:
                 message, hint = _weak(item, competency_id, len(reviewed))
                 problems.append(_warning(rating.problem(RULE, message, "evidence", index, hint=hint)))
         for index, stated in enumerate(rating.value.get("not_applicable", [])):
-            if stated["behaviour"] not in known:
-                problems.append(
-                    rating.problem(
-                        "unknown-reference",
-                        f"`{stated['behaviour']}` is not a behaviour {target.title} expects in `{competency_id}`",
-                        "not_applicable",
-                        index,
-                        "behaviour",
-                        hint=f"behaviours: {', '.join(sorted(known)) or 'none'}",
-                    )
-                )
+            problems += _not_applicable(rating, index, stated, countable[competency_id], counted_at)
     for entry in root.children("evidence"):
         for index, link in enumerate(entry["links"]):
             if placeholder(link):
@@ -173,6 +166,33 @@ def findings(root: Located, target: Level, known_competencies: set[str]) -> list
                 )
                 hint = "link the document, review or dashboard that shows it"
                 problems.append(_warning(entry.problem(RULE, message, "links", index, hint=hint)))
+    return problems
+
+
+def _not_applicable(
+    rating: Located, index: int, stated: dict[str, Any], countable: set[str], counted_at: str
+) -> list[Problem]:
+    """An N/A takes a behaviour out of the count, so it must say why and who reviewed it."""
+    competency_id = rating["competency"]
+    if stated["behaviour"] not in countable:
+        return [
+            rating.problem(
+                "unknown-reference",
+                f"`{stated['behaviour']}` is not a behaviour of {counted_at} counted in `{competency_id}`",
+                "not_applicable",
+                index,
+                "behaviour",
+                hint=f"N/A applies to counted behaviours: {', '.join(sorted(countable)) or 'none'}",
+            )
+        ]
+    problems = []
+    for key, what in (("reason", "why it does not apply"), ("reviewed_by", "who reviewed it")):
+        value = stated.get(key)
+        if value is None or placeholder(value):
+            message = f"the N/A for `{stated['behaviour']}` does not say {what} (`{key}`)"
+            path = ("not_applicable", index, key) if value is not None else ("not_applicable", index)
+            hint = "an N/A takes a behaviour out of the count: the committee needs the reason and the reviewer"
+            problems.append(rating.problem("assessment", message, *path, hint=hint))
     return problems
 
 
@@ -189,7 +209,7 @@ def _weak(item: EvidenceItem, competency_id: str, rated: int) -> tuple[str, str]
             "give each competency the evidence that shows it",
         )
     return (
-        f"evidence for `{competency_id}` names no behaviour of the target level",
+        f"evidence for `{competency_id}` names no behaviour",
         "write it as {text: ..., behaviours: [<behaviour id>]}; the ids are in output/json/<track>.json",
     )
 

@@ -41,7 +41,7 @@ def rating_rows(framework: Framework, assessment: Assessment, data: dict[str, An
     rows = []
     for covered in assessment.coverage:
         competency = framework.competency(covered.competency_id)
-        texts = {b.id: b.text for b in covered.behaviours}
+        texts = {b.id: b.text for b in covered.behaviours + covered.growth}
         questioned = [q for q in assessment.questioned if q.competency_id == covered.competency_id]
         rows.append(
             RatingRow(
@@ -82,7 +82,6 @@ def render_packet(
         framework=framework,
         assessment=assessment,
         verdict=assessment.verdict,
-        current=framework.level(assessment.current_level),
         target=framework.level(assessment.target_level),
         criteria=_criteria(framework, assessment),
         track=framework.track(assessment.track_id),

@@ -24,13 +24,15 @@ def verdict(assessment: Assessment) -> str:
 
 
 def _heading(framework: Framework, assessment: Assessment) -> str:
-    current, target = framework.level(assessment.current_level), framework.level(assessment.target_level)
+    target = framework.level(assessment.target_level)
     track = framework.track(assessment.track_id).name
-    return f"{assessment.person}: {current.title} → {target.title} ({track}), {assessment.date}"
+    current = f"joining from {assessment.current_title}" if assessment.joining else assessment.current_title
+    return f"{assessment.person}: {current} → {target.title} ({track}), {assessment.date}"
 
 
 FORMATS = ("text", "markdown", "json", "pdf", *CI_FORMATS)
-_KEYS = {"rating": "ratings", "evidence": "evidence", "process": "process"}  # where each kind is written
+# where each kind of criterion is written in the case
+_KEYS = {"rating": "ratings", "coverage": "ratings", "evidence": "evidence", "process": "process"}
 
 
 def _rules() -> tuple[Rule, ...]:
@@ -70,8 +72,8 @@ def _where(result: CriterionResult, case: SourceDocument | None) -> tuple[int, i
         mark = case.locate(("months_in_role",))
         return mark.line, mark.column
     key = _KEYS[result.kind]
-    field = {"rating": "competency", "evidence": "criterion", "process": "step"}[result.kind]
-    wanted = result.id.removeprefix("rating-") if result.kind == "rating" else result.id
+    field = {"rating": "competency", "coverage": "competency", "evidence": "criterion", "process": "step"}[result.kind]
+    wanted = result.id.removeprefix("rating-").removeprefix("coverage-") if key == "ratings" else result.id
     for index, entry in enumerate(case.data.get(key) or []):
         if isinstance(entry, dict) and entry.get(field) == wanted:
             mark = case.locate((key, index))
@@ -89,7 +91,8 @@ def since(assessment: Assessment) -> list[str]:
 
 
 def render_text(framework: Framework, assessment: Assessment) -> str:
-    lines = [_heading(framework, assessment), f"Ratings are measured against: {assessment.rated_against}", ""]
+    lines = [_heading(framework, assessment), f"Ratings are measured against: {assessment.rated_against}"]
+    lines += [f"Evidence is counted against: {assessment.coverage_basis}", ""]
     if assessment.written_against:
         lines += since(assessment) + [f"  - {note}" for note in assessment.changes_since] + [""]
     for result in assessment.results:
@@ -105,6 +108,7 @@ def render_markdown(framework: Framework, assessment: Assessment) -> str:
     heading = " ".join(to_markdown(_heading(framework, assessment)).split())
     lines = [f"## Promotion readiness: {heading}", "", f"**{to_markdown(verdict(assessment))}**", ""]
     lines += [f"Ratings are measured against: {' '.join(to_markdown(assessment.rated_against).split())}", ""]
+    lines += [f"Evidence is counted against: {to_markdown(assessment.coverage_basis)}", ""]
     if assessment.written_against:
         lines += [f"**{to_markdown(since(assessment)[0])}**", ""]
         lines += [f"- {' '.join(to_markdown(note).split())}" for note in assessment.changes_since] + [""]

@@ -1,9 +1,11 @@
 """A filled worksheet PDF read back as a case: the form's fields become the assessment's JSON.
 
-The worksheet holds one checklist per level; the case is read from the checklist of the level in
-"Assessed against". The manager's rating is the rating; a behaviour's field is its evidence, or,
-with its N/A box ticked, the reason it does not apply. Field names come from model.checklist,
-the same code that named them in the worksheet.
+The worksheet holds one checklist per level. The case reads two: the current level's, whose
+behaviours are counted (a field is its evidence, or, with its N/A box ticked, the reason it does
+not apply, reviewed by the person the checklist names), and the checklist of the level in
+"Assessed against", whose manager ratings are judged against its promotion bar and whose own
+behaviours are growth evidence. Field names come from model.checklist, the same code that named
+them in the worksheet.
 """
 
 from __future__ import annotations
@@ -83,24 +85,39 @@ def case_from_fields(framework: Framework, fields: dict[str, str], display: str)
         "ratings": [],
     }
     sheet = checklist(framework, target)
+    current_id = fields[CURRENT_LEVEL]
+    held = checklist(framework, framework.level(current_id)) if framework.has_level(current_id) else None
+    counted_rows = {item.competency.id: item.behaviours for item in (held.competencies if held is not None else ())}
+    ticked: list[tuple[str, str]] = []  # (N/A box, the field holding its reason)
     for item in sheet.competencies:
         rating = fields.get(item.manager_field)
         if rating is None:
             continue  # not rated: assess reports the criterion as not met
         entry: dict[str, Any] = {"competency": item.competency.id, "rating": rating}
         evidence, not_applicable = [], []
-        for row in item.behaviours:
+        counted = counted_rows.get(item.competency.id, ())
+        counted_ids = {row.behaviour.id for row in counted}
+        growth = tuple(row for row in item.behaviours if row.behaviour.id not in counted_ids)
+        for row in counted:
             text = fields.get(row.evidence_field, "")
             if fields.get(row.not_applicable_field):
-                reason = text or "no reason written on the worksheet"
-                not_applicable.append({"behaviour": row.behaviour.id, "reason": reason})
+                assert held is not None  # counted rows come from the current level's checklist
+                ticked.append((row.not_applicable_field, row.evidence_field))
+                reviewer = fields.get(held.na_reviewer_field, "")
+                not_applicable.append({"behaviour": row.behaviour.id, "reason": text, "reviewed_by": reviewer})
             elif text:
+                evidence.append({"text": text, "behaviours": [row.behaviour.id]})
+        for row in growth:  # optional, not counted: an N/A box here means nothing
+            if text := fields.get(row.evidence_field, ""):
                 evidence.append({"text": text, "behaviours": [row.behaviour.id]})
         if evidence:
             entry["evidence"] = evidence
         if not_applicable:
             entry["not_applicable"] = not_applicable
         case["ratings"].append(entry)
+    problems = _unreviewed(fields, ticked, held.na_reviewer_field if held is not None else "", display)
+    if problems:
+        return None, problems
     given = [{"criterion": e.id, "links": [fields[e.field]]} for e in sheet.evidence if fields.get(e.field)]
     done = [{"step": s.id, "completed_on": fields[s.field]} for s in sheet.process if fields.get(s.field)]
     if given:
@@ -108,3 +125,20 @@ def case_from_fields(framework: Framework, fields: dict[str, str], display: str)
     if done:
         case["process"] = done
     return json.dumps(case, indent=2, ensure_ascii=False).encode(), []
+
+
+def _unreviewed(
+    fields: dict[str, str], ticked: list[tuple[str, str]], reviewer_field: str, display: str
+) -> list[Problem]:
+    """An N/A takes a behaviour out of the count: each ticked box needs its reason, the checklist a reviewer."""
+    hint = "an N/A takes a behaviour out of the count: write why in the behaviour's field and who reviewed it"
+    problems = [
+        Problem(display, 0, 0, RULE, f"N/A is ticked in `{box}` but `{reason}` gives no reason", ERROR, hint)
+        for box, reason in ticked
+        if not fields.get(reason)
+    ]
+    if ticked and not fields.get(reviewer_field):
+        problems.append(
+            Problem(display, 0, 0, RULE, f"N/A is ticked but `{reviewer_field}` names no reviewer", ERROR, hint)
+        )
+    return problems

@@ -55,12 +55,16 @@ def migrate(framework: Framework, old: Framework | None, data: dict[str, Any], v
     case = copy.deepcopy(data)
     notes: list[str] = []
     for key in ("current_level", "target_level"):
-        case[key] = differ.level_match.get(case[key], case[key])
+        if key in case:  # someone joining from outside the ladder has no current level
+            case[key] = differ.level_match.get(case[key], case[key])
     target = case["target_level"]
     removed_text = {e.id: e.text for e in differ.old_expectations.values()}
-    # What the target level expects now, per competency: a kept behaviour may have been raised away.
-    blocks = framework.level(target).expectations if framework.has_level(target) else ()
-    expected_now = {block.competency_id: {e.id for e in block.cumulative} for block in blocks}
+    # What the case may name now, per competency (the current and the target level's behaviours):
+    # a kept behaviour may have been raised away.
+    expected_now: dict[str, set[str]] = {}
+    for level_id in (case.get("current_level", ""), target):
+        for block in framework.level(level_id).expectations if framework.has_level(level_id) else ():
+            expected_now.setdefault(block.competency_id, set()).update(e.id for e in block.cumulative)
     for rating in case["ratings"]:
         old_competency = rating["competency"]
         rating["competency"] = differ.competency_match.get(old_competency, old_competency)

@@ -32,7 +32,7 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # what a spreadsheet would run
 
 
 def coverage_counts(case: Case) -> tuple[int, int]:
-    """(evidenced, applicable) behaviours of the target level, over every competency of the track."""
+    """(evidenced, applicable) counted behaviours (the current level's), over every competency of the track."""
     coverage = case.assessment.coverage
     return sum(c.evidenced for c in coverage), sum(c.applicable for c in coverage)
 

@@ -88,6 +88,9 @@ def _template_labels(directory: Path, path: Path) -> list[tuple[int, str | tuple
 
 
 QUOTED = "“%(text)s”"  # a quotation inside a change-log sentence, in the language's quotation marks
+# The mark and banner of a release the publish gate has not passed (render.document), in the document's language.
+DRAFT_MARK = "DRAFT"
+DRAFT_NOTICE = "Version %(version)s, effective %(date)s, is not approved for publication."
 # Words the code, not a template, puts into documents (i18n.document and render.context).
 CODE_LABELS = (
     "Page %(page)s of %(pages)s",
@@ -99,6 +102,8 @@ CODE_LABELS = (
     "Promotion into %(level)s",
     "Joining as %(level)s",
     "Draft translation",  # the watermark of a draft language's HTML and PDF pages (render.html)
+    DRAFT_MARK,
+    DRAFT_NOTICE,
     QUOTED,
 )
 

@@ -1,9 +1,11 @@
 """A level's own checklist: what the worksheet prints and what a filled worksheet is read back as.
 
 For each competency of the level: the rating its criteria and proficiency matrix ask for, and the
-level's cumulative behaviours, each with an evidence field and an N/A box. The field names are
-made here, once, so the worksheet that writes them and `ladder assess --from-worksheet` that
-reads them cannot drift apart.
+level's cumulative behaviours, each with an evidence field and an N/A box, and one field naming
+who reviewed the N/A marks. In a promotion case the current level's checklist holds the counted
+evidence and the target level's the ratings and the growth evidence. The field names are made
+here, once, so the worksheet that writes them and `ladder assess --from-worksheet` that reads
+them cannot drift apart.
 """
 
 from __future__ import annotations
@@ -59,6 +61,7 @@ class Checklist:
     evidence: tuple[ChecklistEvidence, ...]  # the level's required evidence
     process: tuple[ChecklistEvidence, ...]  # its process steps: the field holds the date completed
     min_months_in_role: int | None
+    na_reviewer_field: str = ""  # who reviewed the N/A marks ticked on this checklist
 
 
 def bar_ratings(framework: Framework, criteria: Promotion | None) -> dict[str, str]:
@@ -123,4 +126,5 @@ def checklist(framework: Framework, level: Level) -> Checklist:
             for s in (criteria.process if criteria else ())
         ),
         criteria.min_months_in_role if criteria else None,
+        field_name(level.id, "na-reviewed-by"),
     )

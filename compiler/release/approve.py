@@ -29,8 +29,8 @@ DECLARED_RULES: tuple[Rule, ...] = (
         "`ladder release` cannot record the approval in the framework file: no file declares `framework:`, the "
         "field cannot be edited in place (a flow-style mapping), or the edited file would not read back as "
         "the values asked for.",
-        "framework: {id: product, presentation: {approver: TBD}}  # flow style: no edit in place",
-        "framework:\n  id: product\n  presentation:\n    approver: TBD",
+        "presentation: {owner: Head of Product, approver: TBD}  # a flow mapping: not edited in place",
+        "presentation:\n  owner: Head of Product\n  approver: TBD",
     ),
 )
 

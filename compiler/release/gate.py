@@ -33,8 +33,8 @@ DECLARED_RULES: tuple[Rule, ...] = (
         "Document control is not finished for a published release: `presentation.owner`, `approver` or "
         "`approved_on` is missing, a placeholder or (the date) not a calendar date. `ladder build` prints it and "
         "marks the documents as a draft; `ladder build --published` and `ladder release` fail on it.",
-        "presentation:\n  owner: Head of People\n  approver: TBD\n  approved_on: 2026-02-30",
-        "presentation:\n  owner: Head of People\n  approver: VP Product\n  approved_on: 2026-02-27",
+        "presentation:\n  owner: Head of Product\n  approver: TBD",
+        "presentation:\n  owner: Head of Product\n  approver: Chief Product Officer\n  approved_on: 2027-01-15",
     ),
 )
 

@@ -62,13 +62,21 @@ def page_css(size: str) -> str:
     return f"@page {{ size: {size}; }}\n@page matrix {{ size: {size} landscape; }}\n"
 
 
-DRAFT_MARK = "DRAFT"
-DRAFT_NOTICE = "not approved for publication"
+def draft_mark(framework: Framework) -> str:
+    """The word every page of a draft carries, in the document's language."""
+    from ..i18n.document import label
+    from ..i18n.labels import DRAFT_MARK
+
+    return label(framework, DRAFT_MARK)
 
 
 def draft_notice(framework: Framework) -> str:
-    """The banner's words, the same in every document and language."""
-    return f"Version {framework.version}, effective {framework.effective_date}, is {DRAFT_NOTICE}."
+    """The banner's words, the same in every document of one language."""
+    from ..i18n.document import label, localised_date
+    from ..i18n.labels import DRAFT_NOTICE
+
+    date = localised_date(framework, framework.effective_date)
+    return label(framework, DRAFT_NOTICE, version=framework.version, date=date)
 
 
 def watermark_html(html: str, framework: Framework) -> str:
@@ -79,21 +87,27 @@ def watermark_html(html: str, framework: Framework) -> str:
 
     start = html.find("<body")
     end = html.find(">", start) + 1 if start >= 0 else 0
+    word = escape(draft_mark(framework))
     mark = (
-        f"<style>{DRAFT_PAGE_STYLE}</style>"
-        f'<div class="draft-banner" role="note"><strong>{DRAFT_MARK}</strong> {escape(draft_notice(framework))}</div>'
-        f'<div class="draft-watermark" aria-hidden="true">{DRAFT_MARK}</div>'
+        f"<style>{draft_page_style(framework)}</style>"
+        f'<div class="draft-banner" role="note"><strong>{word}</strong> {escape(draft_notice(framework))}</div>'
+        f'<div class="draft-watermark" aria-hidden="true">{word}</div>'
     )
     return html[:end] + mark + html[end:]
 
 
-# The mark in the page head of a draft PDF. Only drafts carry the rule: a generated @top-center box,
-# even an empty one, halves the width of the running title (@top-left), which then wraps.
-DRAFT_PAGE_STYLE = (
-    f'@page {{ @top-center {{ content: "{DRAFT_MARK}"; font-size: 9pt; font-weight: bold; letter-spacing: 1pt;'
-    " color: #b71c1c; } }"
-)
+def draft_page_style(framework: Framework) -> str:
+    """The mark in the page head of a draft PDF. Only drafts carry the rule: a generated @top-center
+    box, even an empty one, halves the width of the running title (@top-left), which then wraps."""
+    quoted = "".join(ch if ch.isalnum() or ch == " " else f"\\{ord(ch):x} " for ch in draft_mark(framework))
+    return (
+        f'@page {{ @top-center {{ content: "{quoted}"; font-size: 9pt; font-weight: bold; letter-spacing: 1pt;'
+        " color: #b71c1c; } }"
+    )
 
 
 def watermark_markdown(text: str, framework: Framework) -> str:
-    return f"> **{DRAFT_MARK}** {draft_notice(framework)}\n\n{text}"  # version and date match schema patterns
+    from .text import to_markdown_inline  # a catalogue's words are untrusted: they can only read as text
+
+    mark, notice = to_markdown_inline(draft_mark(framework)), to_markdown_inline(draft_notice(framework))
+    return f"> **{mark}** {notice}\n\n{text}"
