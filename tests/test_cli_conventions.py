@@ -11,6 +11,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import click
+
 from conftest import FAIR, LADDERS, MINI, REPO, invoke
 
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
@@ -317,3 +319,112 @@ def test_quiet_assess_prints_the_report_only_when_the_case_is_not_ready(runner) 
     quiet = invoke(runner, "assess", example, LADDERS, "-q")
     assert quiet.exit_code == 1  # the example's calibration session is still missing
     assert quiet.output == invoke(runner, "assess", example, LADDERS).output
+
+
+def every_command() -> list[tuple[str, click.Command]]:
+    """Each command a user can run, subcommands of groups (`translations status`) included."""
+    from ladder_compiler.cli import main
+
+    ctx = click.Context(main)
+    found: list[tuple[str, click.Command]] = []
+
+    def walk(command: click.Command, name: str) -> None:
+        if isinstance(command, click.Group):
+            for sub in command.list_commands(ctx):
+                subcommand = command.get_command(ctx, sub)
+                assert subcommand is not None
+                walk(subcommand, f"{name} {sub}".strip())
+        else:
+            found.append((name, command))
+
+    walk(main, "")
+    return found
+
+
+# The commands that read no ladder project: merge combines build outputs, init creates a project,
+# schema prints a bundled file.
+WITHOUT_PROJECT = {"merge", "init", "schema"}
+
+
+def test_every_command_speaks_the_shared_vocabulary() -> None:
+    """docs/cli.md's table, checked on every click command: one -q, one --strict, one --format help
+    and spelling set, and the project named PATH (an argument, or `--path PATH` where the arguments
+    are something else)."""
+    from ladder_compiler.commands.common import FORMAT_HELP, PROJECT_HELP, QUIET_HELP, STRICT_HELP, FormatChoice
+
+    commands = every_command()
+    assert len(commands) == 15  # 12 commands and the three of `translations`
+    for name, command in commands:
+        params = {param.name: param for param in command.params}
+        quiet = params.get("quiet")
+        assert isinstance(quiet, click.Option), name
+        assert (quiet.opts, quiet.help, quiet.hidden) == (["-q", "--quiet"], QUIET_HELP, name == "schema"), name
+        if "strict" in params:
+            assert params["strict"].help == STRICT_HELP, name  # type: ignore[attr-defined]
+        output_format = params.get("output_format")
+        if isinstance(output_format, click.Option) and isinstance(output_format.type, click.Choice):
+            assert isinstance(output_format.type, FormatChoice), name
+            assert output_format.help == FORMAT_HELP, name
+            assert "markdown" in output_format.type.choices, name
+        project = params.get("path")
+        if name in WITHOUT_PROJECT:
+            assert project is None, name
+        elif isinstance(project, click.Argument):
+            assert project.human_readable_name == "PATH", name
+        else:
+            assert isinstance(project, click.Option), name
+            assert (project.opts, project.metavar, project.help) == (["--path"], "PATH", PROJECT_HELP), name
+        ladders = params.get("ladders_path")  # the old spelling, accepted but not shown
+        assert ladders is None or ladders.hidden, name  # type: ignore[attr-defined]
+    strict = {name for name, command in commands if any(param.name == "strict" for param in command.params)}
+    assert strict == {"validate", "lint"}
+    cli_page = (REPO / "docs" / "cli.md").read_text(encoding="utf-8")
+    assert QUIET_HELP in cli_page
+
+
+def test_quiet_keeps_only_problems_in_merge_translations_and_calibrate(runner, tmp_path: Path) -> None:
+    project = tmp_path / "ladders"
+    shutil.copytree(LADDERS, project)
+    for args in (["extract"], ["update"], ["status"]):
+        quiet = invoke(runner, "translations", *args, project, "-q")
+        assert quiet.exit_code == 0, quiet.output
+        assert quiet.stderr == ""
+    status = invoke(runner, "translations", "status", project, "-q")
+    assert [line.split(":")[0] for line in status.stdout.splitlines()] == ["ar (draft)"]  # de is complete
+    assert [line.split(":")[0] for line in invoke(runner, "translations", "status", project).stdout.splitlines()] == [
+        "de",
+        "ar (draft)",
+    ]
+    shard = tmp_path / "shard"
+    assert invoke(runner, "build", MINI, "--out", shard, "--format", "json", "--shard", "1/1", "-q").exit_code == 0
+    merged = invoke(runner, "merge", shard, "--out", tmp_path / "merged", "-q")
+    assert (merged.exit_code, merged.output) == (0, "")
+    bad_case = tmp_path / "round" / "case.yaml"
+    bad_case.parent.mkdir()
+    bad_case.write_text("candidate: x\n")
+    calibrated = invoke(runner, "calibrate", bad_case.parent, "--path", LADDERS, "-q", "--out", tmp_path / "packs")
+    assert calibrated.exit_code == 1
+    assert "case.yaml:1:1: error [" in calibrated.stderr  # -q keeps problems
+
+
+def test_calibrate_finds_the_project_and_reads_markdown_as_md(runner, tmp_path: Path, monkeypatch) -> None:
+    case = REPO / "examples" / "assessment-gpm.yaml"
+    monkeypatch.chdir(REPO / "ladders" / "tracks")  # found upwards, as every command finds it
+    result = invoke(runner, "calibrate", case, "--format", "markdown", "--out", tmp_path / "packs", "-q")
+    assert (result.exit_code, result.output) == (0, "")
+    assert [p.name for p in (tmp_path / "packs").iterdir()] == ["gpm.md"]
+
+
+def test_diff_from_a_subdirectory_of_the_project_sees_no_change(runner, tmp_path: Path, monkeypatch) -> None:
+    """The project found from below it is the same project: paths it names (its previous release)
+    compare relative to the project, not to where the command runs."""
+    root = tmp_path / "repo"
+    shutil.copytree(LADDERS, root / "ladders")
+    git = {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@x", "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@x"}
+    for args in (["init", "-q"], ["add", "-A"], ["commit", "-qm", "v1"]):
+        subprocess.run(["git", *args], cwd=root, check=True, capture_output=True, env={**git, "HOME": str(tmp_path)})
+    for where in ("", "ladders", "ladders/tracks"):
+        monkeypatch.chdir(root / where)
+        result = invoke(runner, "diff", "HEAD", "--format", "json")
+        assert result.exit_code == 0, result.output
+        assert json.loads(result.output)["changes"] == [], where

@@ -4,9 +4,11 @@ level (process steps, time in level, every move) on one page per level."""
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -256,3 +258,50 @@ def test_the_draft_mark_is_in_the_documents_language(tmp_path: Path) -> None:
         word = banner.split("**")[1]
         assert f'<div class="draft-watermark" aria-hidden="true">{word}</div>' in html, folder
         assert f'@page {{ @top-center {{ content: "{word}";' in html, folder
+
+
+DEJAVU = Path("/usr/share/fonts/truetype/dejavu")
+DEJAVU_CORE = ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf", "DejaVuSansMono.ttf", "DejaVuSansMono-Bold.ttf")
+
+
+@pytest.mark.one_python
+@pytest.mark.skipif(not HAS_POPPLER, reason="poppler-utils not installed")
+@pytest.mark.skipif(
+    not all((DEJAVU / name).is_file() for name in DEJAVU_CORE), reason="fonts-dejavu-core not installed"
+)
+def test_arabic_one_pagers_need_no_font_beyond_dejavu(tmp_path: Path) -> None:
+    """The README's test command passes on a Debian machine without Noto: with fontconfig shown only
+    the fonts of fonts-dejavu-core, the Arabic one-pagers are drawn in DejaVu Sans and keep one page
+    per level. (fontconfig reads its settings once per process, hence the subprocess.)"""
+    fonts = tmp_path / "fonts"
+    fonts.mkdir()
+    for name in DEJAVU_CORE:
+        (fonts / name).symlink_to(DEJAVU / name)
+    config = tmp_path / "fonts.conf"
+    config.write_text(
+        f'<?xml version="1.0"?>\n<fontconfig><dir>{fonts}</dir><cachedir>{tmp_path / "cache"}</cachedir></fontconfig>\n'
+    )
+    script = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from ladder_compiler.i18n.translate import translated_framework\n"
+        "from ladder_compiler.pipeline import read_framework\n"
+        "from ladder_compiler.render import RenderOptions\n"
+        "from ladder_compiler.render.html import render_html\n"
+        "from ladder_compiler.render.pdf_engine import html_to_pdf\n"
+        "model = translated_framework(read_framework(Path(sys.argv[1])).framework, 'ar')\n"
+        "for track in ('group-product-manager', 'portfolio-product-manager'):\n"
+        "    pdf = html_to_pdf(render_html(model, track, RenderOptions(), 'levels'), model.effective_date)\n"
+        "    Path(sys.argv[2], track + '.pdf').write_bytes(pdf)\n"
+    )
+    env = {**os.environ, "FONTCONFIG_FILE": str(config)}
+    subprocess.run([sys.executable, "-c", script, str(LADDERS), str(tmp_path)], env=env, check=True, timeout=600)
+    for track in ("group-product-manager", "portfolio-product-manager"):
+        pdf = str(tmp_path / f"{track}.pdf")
+        fonts_used = subprocess.run(["pdffonts", pdf], capture_output=True, text=True, check=True).stdout
+        assert {line.split()[0].split("+")[-1] for line in fonts_used.splitlines()[2:]} == {
+            "DejaVu-Sans",
+            "DejaVu-Sans-Bold",
+        }
+        text = subprocess.run(["pdftotext", pdf, "-"], capture_output=True, text=True, check=True).stdout
+        assert len(text.split("\f")[:-1]) == 4, track

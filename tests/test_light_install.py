@@ -112,3 +112,36 @@ def test_the_core_needs_no_native_schema_validator(runner, project, monkeypatch)
     assert without.exit_code == with_native.exit_code == 1
     assert without.output == with_native.output
     assert '"rule": "schema-unknown-key"' in without.output
+
+
+def _light_closure() -> set[str]:
+    """The distributions `pip install ladder-compiler` installs here: its requirements without
+    extras, and theirs, as their markers select for this interpreter and platform."""
+    from importlib import metadata
+
+    from packaging.requirements import Requirement
+    from packaging.utils import canonicalize_name
+
+    found: set[str] = set()
+    todo = ["ladder-compiler"]
+    while todo:
+        name = canonicalize_name(todo.pop())
+        if name in found:
+            continue
+        found.add(name)
+        for line in metadata.distribution(name).requires or []:
+            requirement = Requirement(line)
+            if requirement.marker is None or requirement.marker.evaluate({"extra": ""}):
+                todo.append(requirement.name)
+    return found
+
+
+def test_the_ci_page_costs_every_dependency_of_the_light_install() -> None:
+    """docs/ci.md says what each dependency of the light install costs: none left out, none extra."""
+    from packaging.utils import canonicalize_name
+
+    page = (REPO / "docs" / "ci.md").read_text(encoding="utf-8")
+    table = page[page.index("| Dependency (light install) |") :].split("\n\n", 1)[0].splitlines()[2:]
+    documented = {canonicalize_name(name) for row in table for name in row.split("|")[1].strip().split(", ")}
+    only_before_313 = {"typing-extensions"} if sys.version_info >= (3, 13) else set()
+    assert _light_closure() == documented - only_before_313

@@ -281,7 +281,7 @@ def test_json_reports_escape_what_json_may_carry_raw() -> None:
 @pytest.fixture
 def changed_repository(tmp_path: Path, monkeypatch) -> Path:
     """The shipped ladders committed to a git repo, then changed: a role added (its translations
-    missing), a behaviour added (missing, located in its track file), a behaviour removed from a track
+    missing), a behaviour reworded (its translation stale), a behaviour added (missing, located in its track file), a behaviour removed from a track
     file that was then renamed (its old file is gone); the working directory is the ladders folder."""
     import subprocess
 
@@ -299,6 +299,9 @@ def changed_repository(tmp_path: Path, monkeypatch) -> Path:
         )
     )
     gpm = root / "ladders" / "tracks" / "group-product-manager.yaml"
+    reworded = gpm.read_text().replace("Writes a six-month strategy", "Writes a nine-month strategy", 1)
+    assert reworded != gpm.read_text()  # its German translation goes stale
+    gpm.write_text(reworded)
     # at the top level, so that no level carries it up unchanged (the inherited-duty lint error)
     *_, last = re.finditer(r"\n(\s+)- id: (\S+)\n\s+text: ", gpm.read_text())
     added = f"\n{last[1]}- id: brand-new\n{last[1]}  text: Runs a brand new ritual every week."
@@ -314,6 +317,9 @@ def changed_repository(tmp_path: Path, monkeypatch) -> Path:
 
 
 def reported_locations(output_format: str, text: str) -> list[tuple[str, int]]:
+    if output_format == "text":  # `file:line:col: severity …` (validate, lint), `… (file:line)` (diff)
+        found = re.findall(r"^(\S+):(\d+):\d+: |\(([^()\s]+):(\d+)\)$", text, re.MULTILINE)
+        return [(a or c, int(b or d)) for a, b, c, d in found]
     if output_format == "github":
         found = re.findall(r"^::\w+ file=([^,]+),line=(\d+),", text, re.MULTILINE)
         assert len(found) == len(text.splitlines())
@@ -332,11 +338,13 @@ def reported_locations(output_format: str, text: str) -> list[tuple[str, int]]:
     return [(finding["file"], finding["line"]) for finding in findings]
 
 
-@pytest.mark.parametrize("output_format", ["github", "sarif", "gitlab", "json"])
+@pytest.mark.parametrize("output_format", ["github", "sarif", "gitlab", "json", "text"])
 def test_every_reported_path_is_a_file_of_the_repository(runner, changed_repository: Path, output_format) -> None:
     """Annotations attach only to files that exist, named from the repository's root: translation
-    findings, removals (from a file since renamed) and project-wide changes included."""
-    root = changed_repository
+    findings, removals (from a file since renamed) and project-wide changes included. The text
+    report names the same files as a person types them, from the working directory."""
+    root = changed_repository if output_format != "text" else Path.cwd()
+    prefix = "ladders/" if output_format != "text" else ""
     reports = {
         "validate": invoke(runner, "validate", "--format", output_format),
         "lint": invoke(runner, "lint", "--format", output_format),
@@ -351,6 +359,7 @@ def test_every_reported_path_is_a_file_of_the_repository(runner, changed_reposit
             assert (root / file).is_file(), (command, file)
             assert 1 <= line <= len((root / file).read_bytes().splitlines()), (command, file, line)
         seen[command] = {file for file, _ in locations}
-    assert "ladders/tracks/group-product-manager.yaml" in seen["validate"]  # a missing translation, at its text
-    assert "ladders/tracks/ppm.yaml" in seen["diff"]  # the removal, in the file that holds its track now
-    assert "ladders/framework.yaml" in seen["diff"]  # project-wide: version-not-bumped
+    assert f"{prefix}tracks/group-product-manager.yaml" in seen["validate"]  # a missing translation, at its text
+    assert {f"{prefix}locales/de.po", f"{prefix}tracks/group-product-manager.yaml"} <= seen["lint"]  # stale, missing
+    assert f"{prefix}tracks/ppm.yaml" in seen["diff"]  # the removal, in the file that holds its track now
+    assert f"{prefix}framework.yaml" in seen["diff"]  # project-wide: version-not-bumped

@@ -71,7 +71,7 @@ Examples:
     type=FormatChoice(FORMATS),
     default="text",
     show_default=True,
-    help="Report format.",
+    help="Output format.",
 )
 @click.option(
     "--out",

@@ -7,7 +7,16 @@ from pathlib import Path
 
 import click
 
-from .common import DEFAULT_LADDERS, Outcome, Stop, framework_or_stop, report_problems
+from .common import (
+    Outcome,
+    Stop,
+    discovered_project,
+    framework_or_stop,
+    project_option,
+    quiet_option,
+    report_problems,
+    spelling_of,
+)
 
 FORMATS = ("md", "json", "html", "csv", "pdf")
 DEFAULT_FORMATS = "md,json,html,csv"
@@ -23,13 +32,13 @@ Examples:
                                               read the committee's filled-in sheet back"""
 )
 @click.argument("cases", metavar="CASES...", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@project_option(discover=False)
 @click.option(
     "--ladders",
     "ladders_path",
     type=click.Path(exists=True, path_type=Path),
-    default=DEFAULT_LADDERS,
-    show_default=True,
-    help="The ladder project.",
+    default=None,
+    hidden=True,  # the old spelling of --path, kept so existing scripts run
 )
 @click.option(
     "--out",
@@ -51,9 +60,15 @@ Examples:
     default=None,
     help="A filled-in decisions sheet: check it against the cases and record it as decisions.json in --out.",
 )
-@click.option("-q", "--quiet", is_flag=True, help="Print nothing; only the exit code tells.")
+@quiet_option
 def command(
-    cases: tuple[Path, ...], ladders_path: Path, out: Path, formats: str, decisions: Path | None, quiet: bool
+    cases: tuple[Path, ...],
+    path: Path | None,
+    ladders_path: Path | None,
+    out: Path,
+    formats: str,
+    decisions: Path | None,
+    quiet: bool,
 ) -> Outcome:
     """Assess a round of promotion cases and write a committee pack per target level.
 
@@ -69,16 +84,17 @@ def command(
     from ..write import write_atomically
     from .assess import carried
 
-    chosen = [f.strip() for f in formats.split(",") if f.strip()]
+    chosen = [spelling_of(f.strip(), FORMATS) for f in formats.split(",") if f.strip()]
     unknown = [f for f in chosen if f not in FORMATS]
     if unknown or not chosen:
         raise click.BadParameter(f"unknown format {', '.join(unknown) or '(none)'}; choose from {', '.join(FORMATS)}")
-    framework = framework_or_stop(ladders_path, outcome=Outcome.USAGE, stream=sys.stderr)
+    project = discovered_project(click.get_current_context(), None, path or ladders_path)
+    framework = framework_or_stop(project, outcome=Outcome.USAGE, stream=sys.stderr)
     files = case_files(cases)
     if not files:
         raise click.BadParameter("no case files (.yaml, .yml, .json) found", param_hint="CASES")
     loaded, problems = load_cases(framework, files, lambda path: carried(framework, path))
-    if problems and not quiet:
+    if problems:  # -q keeps problems, as everywhere
         report_problems(problems, "text", command="calibrate", stream=sys.stderr)
     if any(p.severity == ERROR for p in problems):
         raise Stop(Outcome.PROBLEMS)  # a pack missing a case would mislead the committee

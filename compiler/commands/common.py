@@ -89,6 +89,24 @@ def project_or_stdin_argument(function: F) -> F:
     )(function)
 
 
+PROJECT_HELP = "The ladder project [default: found from the working directory upwards]."
+
+
+def project_option(*, must_exist: bool = True, discover: bool = True) -> Callable[[F], F]:
+    """`--path PATH`, the project, for commands whose arguments are something else (diff's versions,
+    calibrate's cases). `discover=False` leaves it None when omitted, for a command that also reads
+    an old spelling of it and discovers the project itself."""
+    return click.option(
+        "--path",
+        "path",
+        metavar="PATH",
+        type=click.Path(exists=must_exist, path_type=Path),
+        default=None,
+        callback=discovered_project if discover else None,
+        help=PROJECT_HELP,
+    )
+
+
 # One spelling set for every command: each name on a line is accepted wherever the others are.
 FORMAT_SPELLINGS = (("markdown", "md"),)
 
@@ -108,6 +126,9 @@ class FormatChoice(click.Choice):  # type: ignore[type-arg]
         return super().convert(spelling_of(str(value), list(map(str, self.choices))), param, ctx)
 
 
+FORMAT_HELP = "Output format."
+
+
 def format_option(*choices: str, default: str = "text") -> Callable[[F], F]:
     return click.option(
         "--format",
@@ -115,7 +136,7 @@ def format_option(*choices: str, default: str = "text") -> Callable[[F], F]:
         type=FormatChoice(choices),
         default=default,
         show_default=True,
-        help="Output format.",
+        help=FORMAT_HELP,
     )
 
 
@@ -124,6 +145,14 @@ QUIET_HELP = "Print only problems; nothing on success."
 
 def quiet_option(function: F) -> F:
     return click.option("-q", "--quiet", is_flag=True, help=QUIET_HELP)(function)
+
+
+STRICT_HELP = "Exit 1 on warnings too, not only errors (missing and stale translations of published languages)."
+
+
+def strict_option(function: F) -> F:
+    """--strict: the one gate. `validate` and `lint` fail on the same findings with it (docs/cli.md)."""
+    return click.option("--strict", is_flag=True, help=STRICT_HELP)(function)
 
 
 def verbose_option(function: F) -> F:

@@ -11,13 +11,14 @@ import click
 
 from ..reporters import CI_FORMATS
 from .common import (
-    QUIET_HELP,
+    FORMAT_HELP,
     FormatChoice,
     Outcome,
     Stop,
     colour_for,
     complete_track_ids,
-    discovered_project,
+    project_option,
+    quiet_option,
     report_problems,
 )
 
@@ -51,7 +52,7 @@ Examples:
 @click.argument("old")
 @click.argument("new", required=False)
 @click.option(
-    "--format", "output_format", type=FormatChoice(FORMATS), default="text", show_default=True, help="Report format."
+    "--format", "output_format", type=FormatChoice(FORMATS), default="text", show_default=True, help=FORMAT_HELP
 )
 @click.option(
     "--fail-on",
@@ -73,15 +74,8 @@ Examples:
     default=None,
     help="YAML mapping rule-id: breaking|warning|info|ignore.",
 )
-@click.option(
-    "--path",
-    "ladder_path",
-    metavar="PATH",
-    default=None,
-    callback=lambda ctx, param, value: value if value is not None else str(discovered_project(ctx, param, None)),
-    help="The ladder project (its directory in each git revision) [default: found from here upwards].",
-)
-@click.option("-q", "--quiet", is_flag=True, help=QUIET_HELP + " (A problem: a change that meets --fail-on.)")
+@project_option(must_exist=False)  # it names the project's directory in each git revision too
+@quiet_option
 @click.option("-v", "--verbose", is_flag=True, help="Also list the rules and their severities in text output.")
 def command(
     old: str,
@@ -90,7 +84,7 @@ def command(
     fail_on: str | None,
     tracks: tuple[str, ...],
     severity_config: Path | None,
-    ladder_path: str,
+    path: Path,
     quiet: bool,
     verbose: bool,
 ) -> Outcome:
@@ -98,9 +92,12 @@ def command(
 
     OLD and NEW are each a directory, a git revision (the ladder directory at that revision) or
     REV:PATH. NEW defaults to the ladder directory in the working tree. Items are matched by id.
+    --path names the project's directory, in the working tree and in each revision. With -q the
+    report is printed only when a change meets --fail-on.
     Exits 0 when it ran, 1 when --fail-on is met, 2 on usage or input errors.
     """
-    return run(Settings(old, new, output_format, fail_on, tracks, severity_config, ladder_path, quiet, verbose))
+    settings = Settings(old, new, output_format, fail_on, tracks, severity_config, str(path), quiet, verbose)
+    return run(settings)
 
 
 def run(settings: Settings) -> Outcome:

@@ -16,6 +16,7 @@ from .common import (
     quiet_option,
     read_stdin,
     report_problems,
+    strict_option,
     verbose_option,
 )
 
@@ -42,7 +43,7 @@ Suppress one finding with a comment on the item's line or the line above:
 )
 @project_or_stdin_argument
 @format_option("text", "json", "github", "markdown", "sarif", "gitlab")
-@click.option("--strict", is_flag=True, help="Exit 1 on warnings too, not only errors (stale translations included).")
+@strict_option
 @click.option(
     "--config",
     "config_path",

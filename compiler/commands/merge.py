@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from .common import Outcome
+from .common import Outcome, quiet_option
 
 
 @click.command(
@@ -25,7 +25,8 @@ Examples:
     show_default=True,
     help="Output directory.",
 )
-def command(shards: tuple[Path, ...], out_dir: Path) -> Outcome:
+@quiet_option
+def command(shards: tuple[Path, ...], out_dir: Path, quiet: bool) -> Outcome:
     """Merge shard directories into OUT: every slice exactly once, built from the same inputs.
 
     The result is byte-identical to a single `ladder build` with the same options. Exits 0 on
@@ -39,5 +40,6 @@ def command(shards: tuple[Path, ...], out_dir: Path) -> Outcome:
         click.echo(f"error: {error}", err=True)
         click.echo("nothing was written", err=True)
         return Outcome.PROBLEMS
-    click.echo(f"{out_dir}: {len(written)} files merged from {len(shards)} shards", err=True)
+    if not quiet:
+        click.echo(f"{out_dir}: {len(written)} files merged from {len(shards)} shards", err=True)
     return Outcome.OK

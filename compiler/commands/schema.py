@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import click
 
+from .common import QUIET_HELP
+
 SCHEMAS = {
     "source": "ladder-source.v2.schema.json",
     "source-v1": "ladder-source.v1.schema.json",
@@ -31,7 +33,7 @@ Examples:
 @click.option("--hris-profile", is_flag=True, help="An HRIS import profile (`--format hris:FILE`).")
 @click.option("--lint-config", is_flag=True, help="The lint settings file, `.ladder-lint.yaml`.")
 @click.option("--diff-config", is_flag=True, help="The `ladder diff --severity-config` file.")
-@click.option("-q", "--quiet", is_flag=True, hidden=True)
+@click.option("-q", "--quiet", is_flag=True, hidden=True, help=QUIET_HELP)  # nothing to quiet: the schema is the output
 @click.option("-v", "--verbose", is_flag=True, hidden=True)
 def command(quiet: bool, verbose: bool, **flags: bool) -> None:
     """Print one of the JSON Schemas ladder uses, byte for byte as shipped."""

@@ -9,7 +9,7 @@ from typing import Any
 
 import click
 
-from .common import Outcome, Stop, framework_or_stop, project_argument
+from .common import Outcome, Stop, framework_or_stop, project_argument, quiet_option
 
 
 @click.group(
@@ -37,7 +37,8 @@ def command() -> None:
     default=None,
     help="Where to write the template [default: PATH/locales/messages.pot].",
 )
-def extract(path: Path, output: Path | None) -> None:
+@quiet_option
+def extract(path: Path, output: Path | None, quiet: bool) -> None:
     """Write the gettext template (.pot) of every translatable string of PATH."""
     from ..i18n.catalog import LOCALES_DIR, TEMPLATE_NAME, template_catalog, write_po
 
@@ -46,7 +47,8 @@ def extract(path: Path, output: Path | None) -> None:
     catalog = template_catalog(framework)
     confined_to = None if output else framework.root  # --output is the user's own choice
     changed = _write_or_exit(write_po, target, catalog, confined_to)
-    click.echo(f"{target}: {len(catalog)} entries{'' if changed else ' (unchanged)'}", err=True)
+    if not quiet:
+        click.echo(f"{target}: {len(catalog)} entries{'' if changed else ' (unchanged)'}", err=True)
 
 
 @command.command()
@@ -59,7 +61,8 @@ def extract(path: Path, output: Path | None) -> None:
     metavar="TAG",
     help="Only this language (repeatable); may be one not yet configured.",
 )
-def update(path: Path, languages: tuple[str, ...]) -> None:
+@quiet_option
+def update(path: Path, languages: tuple[str, ...], quiet: bool) -> None:
     """Merge the template into each language's PO file, creating missing ones.
 
     A source string that changed keeps its translation, marked fuzzy (stale), with the old
@@ -84,17 +87,20 @@ def update(path: Path, languages: tuple[str, ...]) -> None:
         changed = _write_or_exit(write_po, po_path, catalog, framework.root)
         fuzzy = sum(1 for m in catalog if m.id and m.fuzzy)
         untranslated = sum(1 for m in catalog if m.id and not is_translated(m.string))
-        click.echo(
-            f"{po_path}: {len(catalog)} entries, {fuzzy} stale, {untranslated} untranslated"
-            + ("" if changed else " (unchanged)"),
-            err=True,
-        )
+        if not quiet:
+            click.echo(
+                f"{po_path}: {len(catalog)} entries, {fuzzy} stale, {untranslated} untranslated"
+                + ("" if changed else " (unchanged)"),
+                err=True,
+            )
 
 
 @command.command()
 @project_argument
-def status(path: Path) -> None:
-    """How complete each configured language is: current, stale and missing entries."""
+@quiet_option
+def status(path: Path, quiet: bool) -> None:
+    """How complete each configured language is: current, stale and missing entries (-q: only the
+    languages that are not complete)."""
     from ..i18n import translated_languages, translation_status
     from ..i18n.catalog import template_entries
     from ..i18n.translate import is_draft
@@ -105,6 +111,8 @@ def status(path: Path) -> None:
         state = translation_status(framework, language, entries)
         note = f"  (cannot read: {state.error})" if state.error else ("" if state.exists else "  (no PO file)")
         draft = " (draft)" if is_draft(framework, language) else ""
+        if quiet and state.exists and not state.error and state.current == state.total:
+            continue
         click.echo(
             f"{language}{draft}: {state.current}/{state.total} current, "
             f"{len(state.stale)} stale, {len(state.missing)} missing{note}"

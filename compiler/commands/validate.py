@@ -17,6 +17,7 @@ from .common import (
     quiet_option,
     read_project,
     report_problems,
+    strict_option,
     verbose_option,
 )
 
@@ -45,11 +46,7 @@ Examples:
 )
 @project_or_stdin_argument
 @format_option("text", "json", "github", "markdown", "sarif", "gitlab")
-@click.option(
-    "--strict",
-    is_flag=True,
-    help="Exit 1 on warnings too, not only errors (missing and stale translations of published languages).",
-)
+@strict_option
 @quiet_option
 @verbose_option
 def command(path: Path, output_format: str, strict: bool, quiet: bool, verbose: bool) -> Outcome:

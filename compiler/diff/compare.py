@@ -251,7 +251,7 @@ class Differ(ExpectationComparison, PromotionComparison):
     def project_path(self, old: Path | None, new: Path | None, where: Where, name: str) -> Iterator[Change]:
         before, after = _relative(old, self.old.root), _relative(new, self.new.root)
         if before != after:
-            yield where.change("presentation-changed", f"{name} changed", before, after)
+            yield where.change("presentation-changed", f"{name.replace('_', ' ')} changed", before, after)
 
     # Tracks, levels and behaviours
 

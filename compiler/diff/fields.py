@@ -97,7 +97,7 @@ FIELDS: dict[type, dict[str, Compare | Walk | Special | Skip]] = {
         "owner": Compare("presentation-changed", "document owner changed"),
         "approver": Compare("presentation-changed", "document approver changed"),
         "approved_on": Compare("presentation-changed", "document approval date changed"),
-        "previous_release": Compare("presentation-changed", "previous release changed"),
+        "previous_release": Special("project_path"),
     },
     m.Scale: {
         "id": Compare("metadata-changed", "rating scale id changed"),
