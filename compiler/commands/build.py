@@ -236,7 +236,7 @@ def _page_size_option(page_size: str | None) -> tuple[tuple[str, str], ...]:
 
 
 def run(settings: Settings) -> Outcome:
-    from ..build import BuildRequest, RenderFailed, build, confirm_current, default_jobs, recorded_draft
+    from ..build.run import BuildRequest, RenderFailed, build, confirm_current, default_jobs, recorded_draft
     from ..render import drafts_asked
     from ..source.paths import UnsafePath
 

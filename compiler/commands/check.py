@@ -74,7 +74,7 @@ def command(
     Uses the build cache (output/manifest.json): an output is current when the hash of
     everything that shapes it matches the manifest and the file on disk is intact.
     """
-    from ..build import current_without_parsing, stale_outputs
+    from ..build.run import current_without_parsing, stale_outputs
     from ..render import RenderOptions
 
     chosen = parse_formats(formats)

@@ -29,9 +29,9 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from . import __version__
-from .problems import Problem, ProblemsFound
-from .render import (
+from .. import __version__
+from ..problems import Problem, ProblemsFound
+from ..render import (
     DRAFT,
     KeyedRenderer,
     Planned,
@@ -44,12 +44,12 @@ from .render import (
     get_renderer,
     is_draft,
 )
-from .render.fingerprint import track_digest
-from .render.templating import templates_digest
-from .shard import Shard
-from .source.paths import MAX_ASSET_BYTES, UnsafePath, inside, project_root, read_bounded
-from .value import value_class
-from .write import (
+from ..render.fingerprint import track_digest
+from ..render.templating import templates_digest
+from ..shard import Shard
+from ..source.paths import MAX_ASSET_BYTES, UnsafePath, inside, project_root, read_bounded
+from ..value import value_class
+from ..write import (
     MANIFEST,
     Staging,
     manifest_bytes,
@@ -64,7 +64,7 @@ from .write import (
 if TYPE_CHECKING:  # the no-op check imports none of these
     from concurrent.futures import Future
 
-    from .model import Framework
+    from ..model import Framework
 
 T = TypeVar("T")
 
@@ -296,7 +296,7 @@ def _plan_entries(entries: Iterable[Any]) -> list[tuple[str, str | None]]:
 
 def _full_plan(framework: Framework) -> dict[str, list[list[Any]]]:
     """Every output of every installed format for every track, as [path, track] pairs."""
-    from .render import available_formats
+    from ..render import available_formats
 
     all_tracks = tuple(t.id for t in framework.tracks)
     return {
@@ -308,7 +308,7 @@ def _full_plan(framework: Framework) -> dict[str, list[list[Any]]]:
 def inputs_digest(source: Path, options: RenderOptions, extra: tuple[str, ...]) -> str:
     """Everything a build reads, from bytes alone: the environment (see environment_digest) and
     the source files."""
-    from .source.paths import find_source_files  # not .load: a no-op build imports no YAML parser
+    from ..source.paths import find_source_files  # not .load: a no-op build imports no YAML parser
 
     digest = hashlib.sha256(environment_digest(source, options, extra).encode() + b"\0")
     # Names relative to the project: `ladder check ladders` and `ladder check /abs/ladders` agree.
@@ -360,7 +360,7 @@ def _content_hash(root: Path, path: Path) -> str:
 # through the publish gate, whether outputs are drafts): a change to any of these, or to a bundled
 # template or schema, is a new key.
 OUTPUT_CODE = (
-    *("__init__.py", "build.py", "write.py", "pipeline.py", "catalogue.py"),
+    *("__init__.py", "build", "write.py", "pipeline.py", "catalogue.py"),
     *("model", "source", "render", "i18n", "diff", "hris", "lint", "release"),
 )
 
@@ -370,7 +370,7 @@ def code_digest() -> str:
     """Hash of ladder's output-shaping code, bundled templates and schemas, so that changing one
     line of a renderer or template makes `ladder check` fail and `ladder build` rebuild (no
     version numbers bumped by hand)."""
-    package = Path(__file__).parent
+    package = Path(__file__).parent.parent
     roots = [package / name for name in OUTPUT_CODE]
     roots += [
         Path(str(resources.files("ladder_compiler.templates"))),
@@ -406,7 +406,7 @@ def _extra_inputs(framework: Framework) -> tuple[str, ...]:
     # The previous release feeds the change-log page, and its hidden directory is outside the source walk.
     # The lint settings decide, through the publish gate, whether the outputs are drafts.
     # Named even while absent, so that adding the file changes the digest.
-    from .lint.config import FILENAME
+    from ..lint.config import FILENAME
 
     lint_settings = framework.root / FILENAME
     named = (
@@ -493,7 +493,7 @@ def plan_jobs(
 def renderer_for(name: str, options: RenderOptions) -> Renderer:
     """The renderer of a --format: a bundled one, or an HR system's import profile (hris:PROFILE)."""
     if name.startswith("hris:"):
-        from .hris.renderer import hris_renderer
+        from ..hris.renderer import hris_renderer
 
         return hris_renderer(name, options)
     return get_renderer(name)
@@ -505,8 +505,8 @@ def translated_jobs(
     """The documents again in each published language, under <format>/<language>/. The PO files
     are among the inputs the digest covers (see _extra_inputs); a translated document is keyed on
     the whole project's digest (its strings come from every PO file)."""
-    from .i18n.build import LOCALISED_FORMATS, localised_path
-    from .i18n.translate import built_languages, translated_framework
+    from ..i18n.localised import LOCALISED_FORMATS, localised_path
+    from ..i18n.translate import built_languages, translated_framework
 
     jobs = []
     for language in built_languages(framework, drafts):  # draft languages only with --drafts
@@ -519,7 +519,7 @@ def translated_jobs(
 
 
 def _model(framework: Framework, job: Job) -> Framework:
-    from .i18n.translate import translated_framework
+    from ..i18n.translate import translated_framework
 
     return translated_framework(framework, job.language) if job.language else framework
 
@@ -585,8 +585,8 @@ def _render_heavy(
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    from .render.pdf_engine import finish
-    from .workers import end_with_parent
+    from ..render.pdf_engine import finish
+    from ..workers import end_with_parent
 
     workers = min(workers, len(jobs))
     # Spawned, not forked: a forked worker would carry a copy of the whole model, so the PDF
@@ -664,7 +664,7 @@ def _remove_orphans(
 
 
 def _is_full_build(framework: Framework, request: BuildRequest) -> bool:
-    from .render import available_formats
+    from ..render import available_formats
 
     bundled = {name for name in request.formats if not name.startswith("hris:")}  # profiles are extras
     whole = set(request.track_ids) == {t.id for t in framework.tracks} and bundled == set(available_formats())
