@@ -533,7 +533,7 @@ def test_inputs_named_on_the_command_line_are_read_bounded_and_regular_only(
 
 
 def test_cache_keys_follow_the_code(runner, mini: Path, tmp_path: Path, monkeypatch) -> None:
-    from ladder_compiler.build import run as build_module
+    from ladder_compiler.build import keys as build_module
 
     package = Path(build_module.__file__).parent.parent
     copy = tmp_path / "package"
