@@ -76,19 +76,12 @@ def _build_locked(framework: Framework, request: BuildRequest, progress: Callabl
     partial_downloads = request.shard is not None and any(job.planned.heavy for job in jobs)
     if request.shard:
         jobs = request.shard.select(jobs, lambda job: job.planned.path, lambda job: job.planned.heavy)
-    previous = read_manifest(request.out_dir)
-    if previous.get("shard") != (str(request.shard) if request.shard else None):
-        previous = {"files": {}}  # another slice, or a whole build: nothing in it is ours
+    previous = _previous(request)
     stale = _stale(jobs, request, previous)
     rendered = _render(framework, request, jobs, stale, previous, progress)
     removed = remove_orphans(request.out_dir, request.formats, previous, jobs) if _is_full(framework, request) else []
     recorded = manifest(framework, previous, jobs, rendered, removed, partial_downloads)
-    recorded["inputs"] = {
-        "digest": digests.project,
-        "extra": list(extra),
-        "plan": full_plan(framework),
-        "tracks": digests.made(),
-    } | ({"release": DRAFT} if is_draft(request.options) else {})
+    recorded["inputs"] = _inputs(framework, digests, extra, request.options)
     if request.shard:
         recorded["shard"] = str(request.shard)
     write_atomically(request.out_dir / MANIFEST, manifest_bytes(recorded))
@@ -98,6 +91,20 @@ def _build_locked(framework: Framework, request: BuildRequest, progress: Callabl
         unchanged=sorted(job.planned.path for job in jobs if job.planned.path not in stale_paths),
         removed=removed,
     )
+
+
+def _previous(request: BuildRequest) -> dict[str, Any]:
+    """The manifest of the last build into the directory, when it built the same slice (or the whole)."""
+    previous = read_manifest(request.out_dir)
+    if previous.get("shard") != (str(request.shard) if request.shard else None):
+        return {"files": {}}  # another slice, or a whole build: nothing in it is ours
+    return previous
+
+
+def _inputs(framework: Framework, digests: Digests, extra: tuple[str, ...], options: RenderOptions) -> dict[str, Any]:
+    """What the no-op check compares unparsed (cache.current_without_parsing)."""
+    inputs = {"digest": digests.project, "extra": list(extra), "plan": full_plan(framework), "tracks": digests.made()}
+    return inputs | ({"release": DRAFT} if is_draft(options) else {})
 
 
 def _stale(jobs: list[Job], request: BuildRequest, previous: dict[str, Any]) -> list[Job]:
