@@ -56,7 +56,7 @@ class BuildStopped(Exception):
 @dataclass(frozen=True)
 class Built:
     report: BuildReport
-    draft: bool = False  # a no-op build of outputs an earlier build marked as drafts
+    unchanged_drafts: bool = False  # a no-op build of outputs an earlier build marked as drafts
     changes: dict[str, str] = field(default_factory=dict)  # per HRIS profile: what changed since --since
 
 
@@ -85,7 +85,7 @@ def build_project(
             notices.waiting,
         )
         if current is not None:  # nothing changed since the last build: no need to even parse
-            return Built(BuildReport(unchanged=current), draft=recorded_draft(request.out_dir))
+            return Built(BuildReport(unchanged=current), unchanged_drafts=recorded_draft(request.out_dir))
     framework = read(request.source)
     _refuse_unsafe_names(framework)
     track_ids = resolve_tracks(framework, request.track_ids)

@@ -222,7 +222,7 @@ def run(request: BuildRequest, *, published: bool = False, quiet: bool = False, 
         return report_stopped(stop)
     except UnknownTrack as error:
         raise click.BadParameter(str(error), param_hint="'--track'") from None
-    if built.draft:
+    if built.unchanged_drafts:
         click.echo(
             f"draft: {request.source} does not pass the publish gate, so every output is marked DRAFT "
             "(unchanged; `ladder build --published` lists why)",
