@@ -125,29 +125,35 @@ def _wanted(
     """Every output a build of `formats` and `track_ids` writes, from the recorded plan and the
     translations the manifest holds; None when the plan does not know a format or track asked for."""
     entries = {name: _plan_entries(value) if isinstance(value, list) else [] for name, value in plan.items()}
-    known_tracks = {track for pairs in entries.values() for _, track in pairs if track}
-    if set(track_ids) - known_tracks or set(formats) - set(entries):
+    if not _plans(entries, formats, track_ids):
         return None
-
-    def chosen(track: object) -> bool:
-        return track is None or not track_ids or track in track_ids
-
-    wanted: list[Wanted] = [(name, path, track) for name in formats for path, track in entries[name] if chosen(track)]
+    planned = [(name, path, track) for name in formats for path, track in entries[name]]
     # The documents in other languages too (keyed on the whole project): a no-op counts what a build writes.
-    return wanted + [
-        (entry["format"], path, None)
+    translated = [(entry["format"], path, entry.get("track")) for path, entry in _translations(files, formats)]
+    chosen_planned = [wanted for wanted in planned if _chosen(wanted[2], track_ids)]
+    return chosen_planned + [(name, path, None) for name, path, track in translated if _chosen(track, track_ids)]
+
+
+def _plans(
+    entries: dict[str, list[tuple[str, str | None]]], formats: tuple[str, ...], track_ids: tuple[str, ...]
+) -> bool:
+    """The recorded plan knows every format and track asked for."""
+    known_tracks = {track for pairs in entries.values() for _, track in pairs if track}
+    return not (set(track_ids) - known_tracks or set(formats) - set(entries))
+
+
+def _chosen(track: object, track_ids: tuple[str, ...]) -> bool:
+    return track is None or not track_ids or track in track_ids
+
+
+def _translations(files: dict[str, Any], formats: tuple[str, ...]) -> list[tuple[str, dict[str, Any]]]:
+    """The manifest's entries of translated documents in `formats`."""
+    return [
+        (path, entry)
         for path, entry in files.items()
-        if _translated(entry, path, formats) and chosen(entry.get("track"))
+        if isinstance(entry, dict) and entry.get("language") and entry.get("format") in formats
+        if safe_output_path(path)
     ]
-
-
-def _translated(entry: object, path: str, formats: tuple[str, ...]) -> bool:
-    return (
-        isinstance(entry, dict)
-        and bool(entry.get("language"))
-        and entry.get("format") in formats
-        and safe_output_path(path)
-    )
 
 
 def recorded_draft(out_dir: Path) -> bool:
