@@ -71,7 +71,7 @@ def _every_output(framework: Framework) -> list[Planned]:
 def _translated(framework: Framework, format_name: str, outputs: list[Planned]) -> list[Planned]:
     if not framework.translated_languages:
         return []  # spare a source-only project the i18n modules
-    from .i18n.build import LOCALISED_FORMATS, localised_path
+    from .i18n.localised import LOCALISED_FORMATS, localised_path
 
     if format_name not in LOCALISED_FORMATS:
         return []

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .model import Framework
-from .model.build import build_framework
+from .model.assemble import build_framework
 from .problems import Problem, has_errors
 from .source.load import SourceDocument, load_project
 from .source.paths import check_named_paths, project_root

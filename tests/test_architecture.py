@@ -72,7 +72,7 @@ def test_a_cycle_between_two_modules_of_one_layer_breaks_the_acyclic_contract(co
 
 def test_no_module_is_on_an_import_cycle() -> None:
     """Stricter than the sibling contract: a package and its own modules count too (model/__init__
-    re-exporting model.build, which imports model, was one)."""
+    re-exporting model.assemble, which imports model, was one)."""
     graph = grimp.build_graph("ladder_compiler", cache_dir=None, exclude_type_checking_imports=True)
     on_cycles = sorted(
         module

@@ -125,3 +125,10 @@ def test_badges_say_what_they_mean_and_a_legend_explains_them(built: Path) -> No
     markdown = (built / "markdown" / "group-product-manager.md").read_text()
     assert markdown.count("**Changed in this version:**") == 1 + 36 + 5
     assert "**New:**" not in markdown
+
+
+def test_every_sentence_is_of_a_diff_rule() -> None:
+    from ladder_compiler.diff.rules import RULES
+    from ladder_compiler.render.changelog import SENTENCES
+
+    assert set(SENTENCES) <= set(RULES)

@@ -10,8 +10,8 @@ import re
 from dataclasses import fields
 from pathlib import Path
 
-from ladder_compiler.diff.compare import Differ
-from ladder_compiler.diff.fields import FIELDS, Compare, Skip, Special, model_dataclasses, unruled_fields
+from ladder_compiler.diff.compare import SPECIAL
+from ladder_compiler.diff.fields import CONVENTIONS, FIELDS, Compare, Skip, Special, model_dataclasses, unruled_fields
 from ladder_compiler.diff.rules import RULES
 
 
@@ -32,9 +32,14 @@ def test_the_table_names_only_real_fields_rules_and_methods() -> None:
             if isinstance(treatment, Compare):
                 assert treatment.rule in RULES, f"{cls.__name__}.{name}"
             if isinstance(treatment, Special):
-                assert callable(getattr(Differ, treatment.method, None)), f"{cls.__name__}.{name}"
+                assert treatment.method in SPECIAL, f"{cls.__name__}.{name}"
             if isinstance(treatment, Skip):
                 assert treatment.why, f"{cls.__name__}.{name}"
+
+
+def test_every_special_comparison_is_used() -> None:
+    treatments = [*CONVENTIONS.values(), *(t for table in FIELDS.values() for t in table.values())]
+    assert set(SPECIAL) == {t.method for t in treatments if isinstance(t, Special)}
 
 
 def test_docs_list_every_rule_with_its_default_severity() -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from pathlib import Path
 
-from ladder_compiler.model.build import derived_expectation_id
+from ladder_compiler.model.assemble import derived_expectation_id
 from ladder_compiler.pipeline import read_framework
 
 from conftest import MINI

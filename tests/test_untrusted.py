@@ -533,9 +533,9 @@ def test_inputs_named_on_the_command_line_are_read_bounded_and_regular_only(
 
 
 def test_cache_keys_follow_the_code(runner, mini: Path, tmp_path: Path, monkeypatch) -> None:
-    from ladder_compiler import build as build_module
+    from ladder_compiler.build import keys as build_module
 
-    package = Path(build_module.__file__).parent
+    package = Path(build_module.__file__).parent.parent
     copy = tmp_path / "package"
     shutil.copytree(package, copy, ignore=shutil.ignore_patterns("__pycache__"))
     before = build_module.tree_digest([copy / "render"])

@@ -406,7 +406,7 @@ def test_every_output_a_build_plans_is_one_merge_accepts() -> None:
     """The merge allow-list must not drift from the renderers: every planned path, in every language."""
     from dataclasses import replace
 
-    from ladder_compiler.i18n.build import LOCALISED_FORMATS, localised_path
+    from ladder_compiler.i18n.localised import LOCALISED_FORMATS, localised_path
     from ladder_compiler.pipeline import read_framework
     from ladder_compiler.render import FORMATS, get_renderer
     from ladder_compiler.shard import buildable

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -28,18 +28,6 @@ if TYPE_CHECKING:
     from ..model import Framework
 
 FORMATS = ("text", "markdown", "json", "pdf", *CI_FORMATS)  # assess.report renders each
-
-
-@dataclass(frozen=True)
-class Settings:
-    assessment_file: Path
-    ladders_path: Path
-    output_format: str
-    out: Path | None
-    quiet: bool
-    verbose: bool
-    from_worksheet: bool = False
-    case_out: Path | None = None
 
 
 @click.command(
@@ -132,28 +120,37 @@ def command(
         if reason := engine_missing():  # before any work: the light install has no PDF engine
             raise click.BadParameter(reason, param_hint="'--format'")
     project = discovered_project(click.get_current_context(), None, path or ladders_path)
-    return run(Settings(assessment_file, project, output_format, out, quiet, verbose, from_worksheet, case_out))
+    return run(assessment_file, project, output_format, out, quiet, verbose, from_worksheet, case_out)
 
 
-def run(settings: Settings) -> Outcome:
+def run(
+    assessment_file: Path,
+    ladders_path: Path,
+    output_format: str,
+    out: Path | None,
+    quiet: bool,
+    verbose: bool,
+    from_worksheet: bool = False,
+    case_out: Path | None = None,
+) -> Outcome:
     from ..assess import assess, load_assessment
     from ..assess.report import render, render_pdf
     from ..pipeline import STDIN_DISPLAY
     from ..source.load import load_file
     from ..write import write_atomically
 
-    framework = framework_or_stop(settings.ladders_path, outcome=Outcome.USAGE, stream=sys.stderr)
-    stdin_data = read_stdin() if is_stdin(settings.assessment_file) else None
-    path = Path(STDIN_DISPLAY) if stdin_data is not None else settings.assessment_file
+    framework = framework_or_stop(ladders_path, outcome=Outcome.USAGE, stream=sys.stderr)
+    stdin_data = read_stdin() if is_stdin(assessment_file) else None
+    path = Path(STDIN_DISPLAY) if stdin_data is not None else assessment_file
     display = STDIN_DISPLAY if stdin_data is not None else None
-    if settings.from_worksheet:
-        stdin_data, display = _case_from_worksheet(framework, settings)
+    if from_worksheet:
+        stdin_data, display = _case_from_worksheet(framework, assessment_file, case_out, verbose)
         path = Path(display)
     migration = carried(framework, path, stdin_data)
     if migration is not None:  # judged on the current ladder, its ids carried across the renames
         stdin_data = yaml.safe_dump(migration.data, sort_keys=False, allow_unicode=True).encode()
     data, problems = load_assessment(path, framework, stdin_data)
-    if (problems and not settings.quiet) or data is None:  # warnings (weak evidence) are shown, then assessed
+    if (problems and not quiet) or data is None:  # warnings (weak evidence) are shown, then assessed
         report_problems(problems, "text", command="assess", stream=sys.stderr)
     if data is None:
         raise Stop(Outcome.USAGE)
@@ -165,43 +162,45 @@ def run(settings: Settings) -> Outcome:
             judged_against=migration.judged_against,
             changes_since=migration.notes,
         )
-    if settings.output_format == "pdf":
-        beside = settings.assessment_file.with_name(settings.assessment_file.stem + "-packet.pdf")
-        target = settings.out or (beside if settings.from_worksheet else settings.assessment_file.with_suffix(".pdf"))
+    if output_format == "pdf":
+        beside = assessment_file.with_name(assessment_file.stem + "-packet.pdf")
+        target = out or (beside if from_worksheet else assessment_file.with_suffix(".pdf"))
         write_atomically(target, render_pdf(framework, result, framework.presentation.templates, data))
-        if not settings.quiet:
+        if not quiet:
             click.echo(f"wrote {target}", err=True)
     else:
         case = load_file(path, stdin_data, display=display)[0]
-        text = render(framework, result, settings.output_format, case)
-        if settings.out:
-            write_atomically(settings.out, (text + "\n").encode())
-            if settings.verbose:
-                click.echo(f"wrote {settings.out}", err=True)
-        elif not settings.quiet or not result.ready:  # -q: the report only when the case is not ready
+        text = render(framework, result, output_format, case)
+        if out:
+            write_atomically(out, (text + "\n").encode())
+            if verbose:
+                click.echo(f"wrote {out}", err=True)
+        elif not quiet or not result.ready:  # -q: the report only when the case is not ready
             click.echo(text)
     return Outcome.OK if result.ready else Outcome.PROBLEMS
 
 
-def _case_from_worksheet(framework: Framework, settings: Settings) -> tuple[bytes, str]:
+def _case_from_worksheet(
+    framework: Framework, assessment_file: Path, case_out: Path | None, verbose: bool
+) -> tuple[bytes, str]:
     """The case a filled worksheet holds, as JSON bytes, and the name its problems are reported under."""
     from ..assess.worksheet import case_from_fields, read_fields
     from ..write import write_atomically
 
-    display = f"{settings.assessment_file} (worksheet fields)"
+    display = f"{assessment_file} (worksheet fields)"
     try:
-        fields = read_fields(settings.assessment_file)
+        fields = read_fields(assessment_file)
     except Exception as error:  # pypdf raises many kinds on a damaged or foreign file
-        click.echo(f"{settings.assessment_file}: error [worksheet] cannot read the form fields: {error}", err=True)
+        click.echo(f"{assessment_file}: error [worksheet] cannot read the form fields: {error}", err=True)
         raise Stop(Outcome.USAGE) from None
     case, problems = case_from_fields(framework, fields, display)
     if case is None:
         report_problems(problems, "text", command="assess", stream=sys.stderr)
         raise Stop(Outcome.USAGE)
-    if settings.case_out is not None:
-        write_atomically(settings.case_out, case)
-        if settings.verbose:
-            click.echo(f"wrote {settings.case_out}", err=True)
+    if case_out is not None:
+        write_atomically(case_out, case)
+        if verbose:
+            click.echo(f"wrote {case_out}", err=True)
     return case, display
 
 

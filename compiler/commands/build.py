@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
-from ..value import value_class
 from .common import (
     Outcome,
     Stop,
@@ -23,26 +22,12 @@ from .common import (
 )
 
 if TYPE_CHECKING:
-    from ..hris.renderer import HrisRenderer
+    from ..build.project import BuildStopped, Built
+    from ..build.run import BuildReport, BuildRequest
     from ..model import Framework
     from ..problems import Problem
     from ..render import RenderOptions
     from ..shard import Shard
-
-
-@value_class
-class Settings:
-    path: Path
-    out_dir: Path
-    formats: tuple[str, ...]
-    tracks: tuple[str, ...]
-    jobs: int | None
-    shard: Shard | None
-    force: bool
-    options: RenderOptions
-    quiet: bool
-    verbose: bool
-    published: bool = False  # fail unless the publish gate passes, instead of building a draft
 
 
 HRIS = "hris:"  # hris:PROFILE: an HR system's import files (hris/renderer.py)
@@ -196,6 +181,7 @@ def command(
     Exits 0 on success, 1 when the ladders are invalid, a render fails or, with --published, the
     gate does not pass (nothing is written then), 2 on usage errors.
     """
+    from ..build.run import BuildRequest
     from ..render import RenderOptions
 
     chosen = parse_formats(formats)
@@ -204,25 +190,14 @@ def command(
         _usage("--since and --changes-only apply to hris profiles: add --format hris:<profile>")
     if changes_only and not since:
         _usage("--changes-only needs --since REV: changes since which release?")
-    settings = Settings(
-        path,
-        out_dir,
-        chosen,
-        tracks,
-        jobs,
-        shard,
-        force,
-        RenderOptions(
-            templates=templates,
-            extra=_page_size_option(page_size) + _drafts_option(drafts),
-            since=since,
-            changes_only=changes_only,
-        ),
-        quiet,
-        verbose,
-        published,
+    options = RenderOptions(
+        templates=templates,
+        extra=_page_size_option(page_size) + _drafts_option(drafts),
+        since=since,
+        changes_only=changes_only,
     )
-    return run(settings)
+    request = BuildRequest(path, out_dir, chosen, tracks, jobs, force, options, shard)
+    return run(request, published=published, quiet=quiet, verbose=verbose)
 
 
 def _drafts_option(drafts: bool) -> tuple[tuple[str, str], ...]:
@@ -235,126 +210,33 @@ def _page_size_option(page_size: str | None) -> tuple[tuple[str, str], ...]:
     return (("page_size", {"a4": "A4", "letter": "Letter"}[page_size.lower()]),) if page_size else ()
 
 
-def run(settings: Settings) -> Outcome:
-    from ..build import BuildRequest, RenderFailed, build, confirm_current, default_jobs, recorded_draft
-    from ..render import drafts_asked
-    from ..source.paths import UnsafePath
+def run(request: BuildRequest, *, published: bool = False, quiet: bool = False, verbose: bool = False) -> Outcome:
+    from ..build.plan import UnknownTrack
+    from ..build.project import BuildStopped, build_project
 
-    def waiting() -> None:
-        click.echo(f"waiting for another ladder build on {settings.out_dir} to finish...", err=True)
-
-    current = (
-        None
-        if settings.force or settings.published  # --published always asks the gate
-        else confirm_current(
-            settings.path,
-            settings.out_dir,
-            settings.formats,
-            settings.tracks,
-            settings.options,
-            settings.shard,
-            waiting,
-        )
-    )
-    if current is not None:  # nothing changed since the last build: no need to even parse
-        if recorded_draft(settings.out_dir):
-            click.echo(
-                f"draft: {settings.path} does not pass the publish gate, so every output is marked DRAFT "
-                "(unchanged; `ladder build --published` lists why)",
-                err=True,
-            )
-        if not settings.quiet:
-            click.echo(f"{settings.out_dir}: 0 written, {len(current)} unchanged", err=True)
-        return Outcome.OK
-    framework = framework_or_stop(settings.path, stream=sys.stderr)
-    from ..i18n.catalog import unsafe_catalogues
-    from ..output_names import output_name_problems
-
-    # planned before anything is written: output names, and the catalogues the documents will read
-    if refused := output_name_problems(framework) + unsafe_catalogues(framework):
-        report_problems(refused, "text", command="build", stream=sys.stderr)
-        return Outcome.PROBLEMS
-    track_ids = resolve_tracks(framework, settings.tracks)
-    options = _gated_options(settings, framework)
-    if "pdf" in settings.formats and not settings.quiet:
-        from ..render.glyphs import missing_glyph_problems
-
-        report_problems(missing_glyph_problems(framework), "text", command="build", stream=sys.stderr)
-        from ..render.pdf import subsetter_missing
-
-        if reason := subsetter_missing():
-            click.echo(f"warning: {reason}", err=True)
-    profiles = hris_renderers(framework, settings.formats, settings.options)
-    request = BuildRequest(
-        settings.path,
-        settings.out_dir,
-        settings.formats,
-        track_ids,
-        settings.jobs or default_jobs(),
-        settings.force,
-        options,
-        settings.shard,
-    )
     try:
-        languages = _languages(framework, drafts_asked(settings.options))
-        pdfs = sum(1 for f in settings.formats if f == "pdf") * len(track_ids) * languages
-        with _progress(settings.quiet, pdfs) as advance:
-            report = build(framework, request, advance, waiting)
-    except UnsafePath as error:  # a sub-folder of the output leads elsewhere
-        click.echo(f"error [unsafe-path]: {error}", err=True)
-        click.echo("nothing was written; the previous output is intact", err=True)
-        return Outcome.PROBLEMS
-    except RenderFailed as error:
-        report_problems(list(error.problems), "text", command="build", stream=sys.stderr)
-        click.echo(f"error: {error}", err=True)
-        click.echo("nothing was written; the previous output is intact", err=True)
-        return Outcome.PROBLEMS
-    except OSError as error:
-        click.echo(f"error: cannot write {error.filename or settings.out_dir}: {error.strerror}", err=True)
-        return Outcome.PROBLEMS
-    if not settings.quiet:
-        _summarise(report, settings.out_dir, settings.verbose)
-        if settings.options.since:
-            _summarise_changes(framework, profiles, settings.options)
+        built = build_project(
+            request, _read, _Terminal(request.source, request.out_dir, quiet), published=published, warnings=not quiet
+        )
+    except BuildStopped as stop:
+        return report_stopped(stop)
+    except UnknownTrack as error:
+        raise click.BadParameter(str(error), param_hint="'--track'") from None
+    if built.unchanged_drafts:
+        click.echo(
+            f"draft: {request.source} does not pass the publish gate, so every output is marked DRAFT "
+            "(unchanged; `ladder build --published` lists why)",
+            err=True,
+        )
+    if not quiet:
+        _summarise(built.report, request.out_dir, verbose)
+        if built.changes:
+            _summarise_changes(built, request.options)
     return Outcome.OK
 
 
-def hris_renderers(framework: Framework, formats: tuple[str, ...], options: RenderOptions) -> list[HrisRenderer]:
-    """Each hris:PROFILE's renderer with its profile and --since release read, before anything is
-    written: a missing one is a usage error (2), an invalid one a problem (1)."""
-    from ..hris.names import colliding_profiles
-    from ..hris.renderer import ProfileInvalid, ProfileNotFound, hris_renderer
-    from ..source.gitsource import SourceError
-
-    renderers = []
-    try:
-        for name in formats:
-            if name.startswith(HRIS):
-                renderer = hris_renderer(name, options)
-                renderer.baseline(framework)
-                renderers.append(renderer)
-    except (ProfileNotFound, SourceError) as error:
-        _usage(str(error))
-    except ProfileInvalid as error:
-        report_problems(error.problems, "text", command="build", stream=sys.stderr)
-        click.echo(f"error: {error}; nothing was written", err=True)
-        raise Stop(Outcome.PROBLEMS) from None
-    if collisions := colliding_profiles([renderer.profile for renderer in renderers]):
-        report_problems(collisions, "text", command="build", stream=sys.stderr)
-        click.echo(
-            "error: two HRIS profiles would write into one folder (problems above); nothing was written", err=True
-        )
-        raise Stop(Outcome.PROBLEMS)
-    return renderers
-
-
-def _summarise_changes(framework: Framework, profiles: list[HrisRenderer], options: RenderOptions) -> None:
-    """What changed since the release, per profile: what counts as changed depends on the columns a profile writes."""
-    counts = {renderer.profile.id: renderer.change_counts(framework) for renderer in profiles}
-    distinct = set(counts.values())
-    said = distinct.pop() if len(distinct) == 1 else "; ".join(f"{name} {said}" for name, said in counts.items())
-    only = " (only these written)" if options.changes_only else ""
-    click.echo(f"job profiles since {options.since}: {said}{only}", err=True)
+def _read(path: Path) -> Framework:
+    return framework_or_stop(path, stream=sys.stderr)
 
 
 def _usage(message: str) -> NoReturn:
@@ -362,64 +244,68 @@ def _usage(message: str) -> NoReturn:
     raise Stop(Outcome.USAGE)
 
 
-def _gated_options(settings: Settings, framework: Framework) -> RenderOptions:
-    """The publish gate: with --published its problems stop the build; otherwise they make it a
-    draft, and the build says why."""
-    from ..release.gate import summary
-
-    reasons = _publish_problems(framework)
-    if reasons and settings.published:
-        report_problems(reasons, "text", command="build", stream=sys.stderr)
-        click.echo(
-            f"error: {settings.path} cannot be published ({len(reasons)} reasons); nothing was written", err=True
-        )
-        raise Stop(Outcome.PROBLEMS)
-    if reasons and any(not name.startswith(HRIS) for name in settings.formats):
-        _explain_draft(settings.path, reasons, settings.quiet)
-    elif reasons:  # HR-system import files only: their columns are the system's, so they carry no mark
-        click.echo(
-            f"warning: {settings.path} does not pass the publish gate ({summary(reasons)}); import files carry "
-            "no DRAFT mark: build them with --published",
-            err=True,
-        )
-    return build_options(framework, settings.options, reasons)
+def report_stopped(stop: BuildStopped) -> Outcome:
+    """Why the build (or check) stopped before writing anything, and its exit code."""
+    if stop.problems:
+        report_problems(stop.problems, "text", command="build", stream=sys.stderr)
+    if stop.usage:
+        click.echo(f"Error: {stop.message}", err=True)
+        return Outcome.USAGE
+    if stop.message:
+        click.echo(f"error{f' [{stop.rule}]' if stop.rule else ''}: {stop.message}", err=True)
+    return Outcome.PROBLEMS
 
 
-def _publish_problems(framework: Framework) -> list[Problem]:
-    from ..release.gate import publish_problems
-
-    return publish_problems(framework)
-
-
-def build_options(framework: Framework, options: RenderOptions, reasons: list[Problem] | None = None) -> RenderOptions:
-    """The render options a build of `framework` uses: marked as a draft unless the gate passes
-    (`reasons`: the gate's problems, when the caller has them)."""
-    from ..render import as_draft
-
-    reasons = _publish_problems(framework) if reasons is None else reasons
-    return as_draft(options) if reasons else options
+def _summarise_changes(built: Built, options: RenderOptions) -> None:
+    """What changed since the release, per profile: what counts as changed depends on the columns a profile writes."""
+    distinct = set(built.changes.values())
+    said = distinct.pop() if len(distinct) == 1 else "; ".join(f"{name} {said}" for name, said in built.changes.items())
+    only = " (only these written)" if options.changes_only else ""
+    click.echo(f"job profiles since {options.since}: {said}{only}", err=True)
 
 
 DRAFT_REASONS_SHOWN = 10
 
 
-def _explain_draft(path: Path, reasons: list[Problem], quiet: bool) -> None:
-    """Why the outputs are drafts: the count by rule, then the first reasons, one line each."""
-    from ..release.gate import summary
+class _Terminal:
+    """The build's notices on standard error: a progress bar for the PDF stage on a terminal, plain
+    lines otherwise, nothing but warnings and the draft line when quiet."""
 
-    click.echo(
-        f"draft: {path} does not pass the publish gate, so every output is marked DRAFT "
-        f"({len(reasons)} reason{'s' if len(reasons) != 1 else ''}: {summary(reasons)})",
-        err=True,
-    )
-    if quiet:
-        return
-    for problem in reasons[:DRAFT_REASONS_SHOWN]:
-        click.echo(f"  {problem.file}:{problem.line}:{problem.column}: [{problem.rule}] {problem.message}", err=True)
-    if len(reasons) > DRAFT_REASONS_SHOWN:
+    def __init__(self, source: Path, out_dir: Path, quiet: bool) -> None:
+        self.source, self.out_dir, self.quiet = source, out_dir, quiet
+
+    def waiting(self) -> None:
+        click.echo(f"waiting for another ladder build on {self.out_dir} to finish...", err=True)
+
+    def problems(self, problems: list[Problem]) -> None:
+        report_problems(problems, "text", command="build", stream=sys.stderr)
+
+    def warning(self, message: str) -> None:
+        click.echo(f"warning: {message}", err=True)
+
+    def draft(self, reasons: list[Problem]) -> None:
+        """Why the outputs are drafts: the count by rule, then the first reasons, one line each."""
+        from ..release.gate import summary
+
         click.echo(
-            f"  ... and {len(reasons) - DRAFT_REASONS_SHOWN} more; `ladder build --published` lists them all", err=True
+            f"draft: {self.source} does not pass the publish gate, so every output is marked DRAFT "
+            f"({len(reasons)} reason{'s' if len(reasons) != 1 else ''}: {summary(reasons)})",
+            err=True,
         )
+        if self.quiet:
+            return
+        for problem in reasons[:DRAFT_REASONS_SHOWN]:
+            click.echo(
+                f"  {problem.file}:{problem.line}:{problem.column}: [{problem.rule}] {problem.message}", err=True
+            )
+        if len(reasons) > DRAFT_REASONS_SHOWN:
+            click.echo(
+                f"  ... and {len(reasons) - DRAFT_REASONS_SHOWN} more; `ladder build --published` lists them all",
+                err=True,
+            )
+
+    def rendering(self, pdfs: int) -> _Progress:
+        return _Progress(self.quiet, pdfs)
 
 
 def _parse_shard(value: str | None) -> Shard | None:
@@ -433,26 +319,7 @@ def _parse_shard(value: str | None) -> Shard | None:
         raise click.BadParameter(str(error), param_hint="'--shard'") from error
 
 
-def _languages(framework: Framework, drafts: bool) -> int:
-    from ..i18n.translate import built_languages
-
-    return 1 + len(built_languages(framework, drafts))  # the source language and each translation built
-
-
-def resolve_tracks(framework: Framework, asked: tuple[str, ...]) -> tuple[str, ...]:
-    """The asked track ids in the project's order (all when none asked); an unknown id is a usage error."""
-    import difflib
-
-    known = [t.id for t in framework.tracks]
-    for track_id in asked:
-        if track_id not in known:
-            close = difflib.get_close_matches(track_id, known, n=1)
-            hint = f"; did you mean {close[0]!r}?" if close else f"; choose from {', '.join(known)}"
-            raise click.BadParameter(f"unknown track {track_id!r}{hint}", param_hint="'--track'")
-    return tuple(t for t in known if t in asked) if asked else tuple(known)
-
-
-class _progress:
+class _Progress:
     """A progress bar for the PDF stage on a terminal, plain lines otherwise, nothing when quiet."""
 
     def __init__(self, quiet: bool, total: int) -> None:
@@ -475,7 +342,7 @@ class _progress:
             self.bar.__exit__(*exc)
 
 
-def _summarise(report: Any, out_dir: Path, verbose: bool) -> None:
+def _summarise(report: BuildReport, out_dir: Path, verbose: bool) -> None:
     if verbose:
         for path in report.written:
             click.echo(f"wrote {out_dir / path}", err=True)

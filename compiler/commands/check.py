@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from .build import build_options, hris_renderers, note_skipped_formats, parse_formats, resolve_tracks
+from .build import note_skipped_formats, parse_formats, report_stopped
 from .common import (
     Outcome,
     complete_formats,
@@ -74,7 +74,9 @@ def command(
     Uses the build cache (output/manifest.json): an output is current when the hash of
     everything that shapes it matches the manifest and the file on disk is intact.
     """
-    from ..build import current_without_parsing, stale_outputs
+    from ..build.cache import current_without_parsing, stale_outputs
+    from ..build.plan import UnknownTrack, resolve_tracks
+    from ..build.project import BuildStopped, build_options, hris_renderers
     from ..render import RenderOptions
 
     chosen = parse_formats(formats)
@@ -83,9 +85,15 @@ def command(
     stale: list[str] = []
     if current_without_parsing(path, out_dir, chosen, tracks, options) is None:
         framework = framework_or_stop(path, stream=sys.stderr)
-        hris_renderers(framework, chosen, options)  # a missing or invalid profile is said before the check
+        try:
+            hris_renderers(framework, chosen, options)  # a missing or invalid profile is said before the check
+            track_ids = resolve_tracks(framework, tracks)
+        except BuildStopped as stop:
+            return report_stopped(stop)
+        except UnknownTrack as error:
+            raise click.BadParameter(str(error), param_hint="'--track'") from None
         options = build_options(framework, options)  # a draft's outputs are keyed as drafts
-        stale = list(stale_outputs(framework, out_dir, chosen, resolve_tracks(framework, tracks), options, source=path))
+        stale = list(stale_outputs(framework, out_dir, chosen, track_ids, options, source=path))
     if stale:
         if not quiet:
             click.echo(

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -26,19 +25,6 @@ FORMATS = ("text", "markdown", "json", "html", *CI_FORMATS)  # diff.report rende
 
 if TYPE_CHECKING:
     from ..model import Framework
-
-
-@dataclass(frozen=True)
-class Settings:
-    old: str
-    new: str | None
-    output_format: str
-    fail_on: str | None
-    tracks: tuple[str, ...]
-    severity_config: Path | None
-    ladder_path: str
-    quiet: bool
-    verbose: bool
 
 
 @click.command(
@@ -96,30 +82,39 @@ def command(
     report is printed only when a change meets --fail-on.
     Exits 0 when it ran, 1 when --fail-on is met, 2 on usage or input errors.
     """
-    settings = Settings(old, new, output_format, fail_on, tracks, severity_config, str(path), quiet, verbose)
-    return run(settings)
+    return run(old, new, output_format, fail_on, tracks, severity_config, str(path), quiet, verbose)
 
 
-def run(settings: Settings) -> Outcome:
+def run(
+    old: str,
+    new: str | None,
+    output_format: str,
+    fail_on: str | None,
+    tracks: tuple[str, ...],
+    severity_config: Path | None,
+    ladder_path: str,
+    quiet: bool,
+    verbose: bool,
+) -> Outcome:
     from ..diff import RULES, diff
     from ..diff.report import render
 
-    overrides = _overrides(settings.severity_config) if settings.severity_config else {}
-    before = _framework(settings.old, settings.ladder_path)
-    after = _framework(settings.new or settings.ladder_path, settings.ladder_path)
+    overrides = _overrides(severity_config) if severity_config else {}
+    before = _framework(old, ladder_path)
+    after = _framework(new or ladder_path, ladder_path)
     known = {track.id for framework in (before, after) for track in framework.tracks}
-    unknown = [t for t in settings.tracks if t not in known]
+    unknown = [t for t in tracks if t not in known]
     if unknown:
         raise click.BadParameter(
             f"unknown track {unknown[0]!r}; choose from {', '.join(sorted(known))}", param_hint="'--track'"
         )
-    result = diff(before, after, overrides, settings.tracks)
-    fails = result.fails(settings.fail_on)
-    if not settings.quiet or fails:
-        colour = settings.output_format == "text" and colour_for(sys.stdout)
-        report = render(result, settings.output_format, colour)
-        click.echo(_with_stale_translations(report, before, after, settings.output_format), color=colour)
-        if settings.verbose and settings.output_format == "text":
+    result = diff(before, after, overrides, tracks)
+    fails = result.fails(fail_on)
+    if not quiet or fails:
+        colour = output_format == "text" and colour_for(sys.stdout)
+        report = render(result, output_format, colour)
+        click.echo(_with_stale_translations(report, before, after, output_format), color=colour)
+        if verbose and output_format == "text":
             for rule, (severity, description) in RULES.items():
                 click.echo(f"  {overrides.get(rule, severity):<8} {rule}: {description}")
     return Outcome.PROBLEMS if fails else Outcome.OK

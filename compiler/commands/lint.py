@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 import click
@@ -19,16 +18,6 @@ from .common import (
     strict_option,
     verbose_option,
 )
-
-
-@dataclass(frozen=True)
-class Settings:
-    path: Path
-    output_format: str
-    strict: bool
-    config_path: Path | None
-    quiet: bool
-    verbose: bool
 
 
 @click.command(
@@ -65,7 +54,7 @@ def command(
     """
     if list_rules:
         return _list_rules()
-    return run(Settings(path, output_format, strict, config_path, quiet, verbose))
+    return run(path, output_format, strict, config_path, quiet, verbose)
 
 
 def _list_rules() -> Outcome:
@@ -76,7 +65,7 @@ def _list_rules() -> Outcome:
     return Outcome.OK
 
 
-def run(settings: Settings) -> Outcome:
+def run(path: Path, output_format: str, strict: bool, config_path: Path | None, quiet: bool, verbose: bool) -> Outcome:
     from ..lint import all_rules, lint
     from ..lint.config import FILENAME, load_config
     from ..pipeline import STDIN_DISPLAY
@@ -85,23 +74,23 @@ def run(settings: Settings) -> Outcome:
 
     rule_settings: dict[str, dict[str, object]] = {}
     # --config wins; else the nearest .ladder-lint.yaml from the project upwards, as the project is found.
-    config_path = settings.config_path or (None if is_stdin(settings.path) else find_upwards(FILENAME, settings.path))
+    config_path = config_path or (None if is_stdin(path) else find_upwards(FILENAME, path))
     if config_path:
         rule_settings, config_problems = load_config(config_path, all_rules())
         if config_problems:
-            report_problems(config_problems, settings.output_format, command="lint")
+            report_problems(config_problems, output_format, command="lint")
             return Outcome.USAGE
-    stdin_data = read_stdin() if is_stdin(settings.path) else None
-    framework = framework_or_stop(settings.path, settings.output_format, command="lint", stdin_data=stdin_data)
+    stdin_data = read_stdin() if is_stdin(path) else None
+    framework = framework_or_stop(path, output_format, command="lint", stdin_data=stdin_data)
     sources = {STDIN_DISPLAY: stdin_data.decode("utf-8-sig", "replace")} if stdin_data is not None else None
     from .validate import translation_findings
 
     # Stale translations too: `lint --strict` fails on all that `validate --strict` fails on.
     problems = translation_findings(framework) + lint(framework, rule_settings, sources)
-    if problems or settings.output_format != "text":
-        report_problems(problems, settings.output_format, command="lint")
-    elif not settings.quiet:
-        click.echo(f"{settings.path}: no lint findings ({len(all_rules())} rules)", err=True)
-    if settings.verbose and config_path and settings.output_format == "text":
+    if problems or output_format != "text":
+        report_problems(problems, output_format, command="lint")
+    elif not quiet:
+        click.echo(f"{path}: no lint findings ({len(all_rules())} rules)", err=True)
+    if verbose and config_path and output_format == "text":
         click.echo(f"settings from {config_path}", err=True)
-    return Outcome.PROBLEMS if is_blocking(problems, settings.strict) else Outcome.OK
+    return Outcome.PROBLEMS if is_blocking(problems, strict) else Outcome.OK

@@ -9,7 +9,6 @@ import click
 
 from ..problems import Problem, is_blocking
 from ..source.ids import missing_id_problems
-from ..value import value_class
 from .common import (
     Outcome,
     format_option,
@@ -23,15 +22,6 @@ from .common import (
 
 if TYPE_CHECKING:
     from ..model import Framework
-
-
-@value_class
-class Settings:
-    path: Path
-    output_format: str
-    quiet: bool
-    verbose: bool
-    strict: bool = False  # warnings fail too (stale translations of published languages)
 
 
 @click.command(
@@ -57,27 +47,27 @@ def command(path: Path, output_format: str, strict: bool, quiet: bool, verbose: 
     `languages` are warnings, which --strict makes fail (`draft_languages` get notes only).
     Exits 0 when valid, 1 when there are problems, 2 on usage errors.
     """
-    return run(Settings(path, output_format, quiet, verbose, strict))
+    return run(path, output_format, quiet, verbose, strict)
 
 
-def run(settings: Settings) -> Outcome:
-    compiled = read_project(settings.path)
+def run(path: Path, output_format: str, quiet: bool, verbose: bool, strict: bool = False) -> Outcome:
+    compiled = read_project(path)
     framework = compiled.framework
     problems = compiled.problems + (
         _output_name_problems(framework) + translation_findings(framework) + missing_id_problems(framework)
         if framework is not None
         else []
     )
-    if problems or settings.output_format != "text":
-        report_problems(problems, settings.output_format)
-    if framework is None or is_blocking(problems, settings.strict):
+    if problems or output_format != "text":
+        report_problems(problems, output_format)
+    if framework is None or is_blocking(problems, strict):
         return Outcome.PROBLEMS
-    if settings.output_format == "text" and not settings.quiet:
+    if output_format == "text" and not quiet:
         levels = sum(len(t.levels) for t in framework.tracks)
         tracks, competencies = len(framework.tracks), len(framework.competencies)
         counts = f"{_count(tracks, 'track')}, {_count(levels, 'level')}, {_count(competencies, 'competency')}"
-        click.echo(f"{settings.path}: valid ({counts})", err=True)
-        if settings.verbose:
+        click.echo(f"{path}: valid ({counts})", err=True)
+        if verbose:
             from ..reporters.text import inert
 
             for track in framework.tracks:

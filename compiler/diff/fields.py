@@ -34,7 +34,7 @@ class Walk:
 
 @value_class
 class Special:
-    """Compared by the differ's method of this name."""
+    """Compared by the differ's method this name maps to (compare.SPECIAL)."""
 
     method: str
     records: bool = False  # the method is handed the two records, not the field's values

@@ -1,6 +1,6 @@
 """Model stage: immutable dataclasses built once from validated sources.
 
-Everything renderers need is computed here, once (model.build): the cumulative and "new at this
+Everything renderers need is computed here, once (model.assemble): the cumulative and "new at this
 level" expectations, what each level drops or replaces, stable ids and UUIDs (criteria
 included), career moves out of each level, peer levels, the levelling guide and the shared trunk
 a forked track continues. Renderers and exports only format what they find here.

@@ -2,7 +2,7 @@
 
 A renderer plans the files it writes for a framework (one per track, plus framework-wide
 files such as an index) and turns one planned file into bytes. Renderers only read the
-model; they never touch the file system (build.py writes, atomically).
+model; they never touch the file system (the build writes, atomically).
 
 Registry: FORMATS maps a --format name to "module:class"; modules are imported on demand so
 that the PDF engine is loaded only when a PDF is asked for.

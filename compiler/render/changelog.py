@@ -308,10 +308,10 @@ class _Words:
 
     def sentence(self, change: Any) -> Sentence | None:
         rule = change.rule
-        method: Callable[[Any], Sentence | None] | None = getattr(self, "_" + rule.replace("-", "_"), None)
         if change.name("field") and rule not in ("expectation-reworded", "evidence-examples-changed"):
             return self._field(change)
-        return method(change) if method else None
+        method = SENTENCES.get(rule)
+        return method(self, change) if method else None
 
     def _field(self, change: Any) -> Sentence | None:
         key = change.name("field") or ""
@@ -461,8 +461,6 @@ class _Words:
         text = str(getattr(record, "description", "") or change.new or change.old or "")
         return Sentence(f"{noun}-{'added' if change.new is not None else 'removed'}", {**bar, "text": text})
 
-    _promotion_tightened = _promotion_loosened = _promotion_changed = _promotion
-
     def _career_move_added(self, change: Any) -> Sentence:
         return self._move("move-added", change, self.new)
 
@@ -506,6 +504,32 @@ class _Words:
 
     def _track_removed(self, change: Any) -> Sentence:
         return Sentence("track-removed", {"old": str(change.old)})
+
+
+# The diff rules with a sentence of their own (a mapping, so that find-usages sees every method);
+# a field change of any other rule is worded by _Words._field.
+SENTENCES: dict[str, Callable[[_Words, Any], Sentence | None]] = {
+    "expectation-added": _Words._expectation_added,
+    "expectation-removed": _Words._expectation_removed,
+    "expectation-moved": _Words._expectation_moved,
+    "expectation-reworded": _Words._expectation_reworded,
+    "expectation-raises-changed": _Words._expectation_raises_changed,
+    "expected-rating-changed": _Words._expected_rating_changed,
+    "evidence-examples-changed": _Words._evidence_examples_changed,
+    "promotion-tightened": _Words._promotion,
+    "promotion-loosened": _Words._promotion,
+    "promotion-changed": _Words._promotion,
+    "career-move-added": _Words._career_move_added,
+    "career-move-removed": _Words._career_move_removed,
+    "peers-changed": _Words._peers_changed,
+    "competency-added": _Words._competency_added,
+    "competency-dropped": _Words._competency_dropped,
+    "level-added": _Words._level_added,
+    "level-removed": _Words._level_removed,
+    "level-moved": _Words._level_moved,
+    "track-added": _Words._track_added,
+    "track-removed": _Words._track_removed,
+}
 
 
 def _behaviours(framework: Framework) -> dict[str, Any]:

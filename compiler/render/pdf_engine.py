@@ -1,6 +1,6 @@
 """The PDF engine, on its own: self-contained HTML in, PDF bytes out, with WeasyPrint.
 
-This module imports nothing else of ladder, so the PDF workers (spawned fresh, see build.py)
+This module imports nothing else of ladder, so the PDF workers (spawned fresh, see build/rendering.py)
 start with WeasyPrint alone and not with the whole compiler.
 """
 

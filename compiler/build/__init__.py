@@ -1,0 +1,1 @@
+"""Build: plan the outputs, decide which are stale, render them, write them with their manifest."""
