@@ -80,4 +80,4 @@ def test_what_case_has_no_field_for_goes_under_extensions() -> None:
         "managementLevel": "Senior Manager",
     }
     competency = next(i for i in package["CFItems"] if i["humanCodingScheme"] == "coaching")
-    assert competency["extensions"] == {"category": "leadership"}
+    assert competency["extensions"] == {"category": "leadership", "scale": "proficiency"}

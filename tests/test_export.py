@@ -77,6 +77,10 @@ V2_ONLY_KEYS = {
     "examples",
     "links",
     "levelling_guide",
+    "rating_scales",
+    "scale",
+    "expected_rating_name",
+    "rating_name",
 }
 
 

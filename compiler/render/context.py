@@ -6,7 +6,7 @@ from typing import Any
 
 from ..i18n.document import label
 from ..i18n.labels import MOVE_NAMES, TRACK_KIND_NAMES
-from ..model import PRODUCT_BREADTHS, CareerMove, Framework, Level, RatingCriterion, Scope, Track
+from ..model import PRODUCT_BREADTHS, CareerMove, Framework, Level, RatingCriterion, Scale, Scope, Track
 from .fingerprint import track_digest
 
 KIND_NAMES = TRACK_KIND_NAMES  # the markdown and HTML renderers' name for them
@@ -60,7 +60,8 @@ def track_context(framework: Framework, track: Track) -> dict[str, Any]:
         "peer_title": peer_title,
         "reports": reports,
         "rating_target": rating_target,
-        "scale_name": lambda value_id: framework.scale.value(value_id).name,
+        "scale_name": lambda value_id, competency_id: framework.rating_name(competency_id, value_id),
+        "scales": track_scales(framework, track),  # each scale the track rates on, described once
         "short_hash": track_digest(framework, track.id)[:12],  # what shapes this track, not the whole project
         "trunk": [framework.level(level_id) for level_id in track.trunk],
         "from_trunk": set(track.trunk),  # behaviours introduced on the shared path say where they come from
@@ -74,6 +75,12 @@ def track_context(framework: Framework, track: Track) -> dict[str, Any]:
         "grade_name": lambda grade_id: framework.grade(grade_id).name,
         "levelling": levelling_context(framework),  # the grade table printed in each rubric
     }
+
+
+def track_scales(framework: Framework, track: Track) -> list[Scale]:
+    """The scales the track's competencies are rated on, in the framework's order; none when it rates nothing."""
+    used = {framework.competency(c).scale_id for c in track.competency_ids}
+    return [scale for scale in framework.scales if scale.id in used]
 
 
 def moves_into(framework: Framework, level_id: str) -> list[tuple[Level, CareerMove]]:
