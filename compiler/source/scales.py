@@ -15,7 +15,9 @@ def rated_on(sources: Sources) -> dict[str, Located | None]:
     """competency id → the scale it is rated on (None: no scale). A competency naming an unknown
     scale is left out: check_scales reports it, and its ratings cannot be checked."""
     declared = scales(sources)
-    by_id = {scale["id"]: scale for scale in declared}
+    by_id: dict[str, Located] = {}
+    for scale in declared:
+        by_id.setdefault(scale["id"], scale)  # a second scale of the same id is reported by check_scales
     framework = sources.framework
     default = declared[0] if framework is not None and "scale" in framework.value else None
     return {
@@ -48,8 +50,8 @@ def rating_problem(item: Located, key: str, competency: str, scale: Located | No
             "unknown-reference",
             f"unknown scale value `{rating}`: competency `{competency}` is rated on no scale",
             key,
-            hint="give the framework a `scale` (or the competency a `scale:` of the framework's `scales`),"
-            " or state the expectation without a rating",
+            hint="give the framework a `scale` (or the competency a `scale:` naming one of the framework's `scales`),"
+            " or remove the rating",
         )
     values = [v["id"] for v in scale.children("values")]
     if rating in values:

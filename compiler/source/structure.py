@@ -74,7 +74,7 @@ def check_expected(sources: Sources) -> list[Problem]:
                 if "expected" in block.value:
                     wrong = rating_problem(block, "expected", competency, scale_of.get(competency))
                     problems += [wrong] if wrong is not None and competency in scale_of else []
-                elif stated and "not_applicable" not in block.value:
+                elif stated and scale_of.get(competency) is not None and "not_applicable" not in block.value:
                     problems.append(
                         block.problem(
                             "missing-expected",
