@@ -407,3 +407,19 @@ def test_moving_a_competency_to_another_scale_is_a_diff_record(runner, tmp_path:
     assert "[expected-rating-changed] expected rating for `delivery` changed from `adopts` to `enhances`" in (
         result.output
     )
+
+
+def test_no_scale_packet_marks_each_behaviour_met_or_not_yet(runner, tmp_path: Path) -> None:
+    pytest.importorskip("weasyprint")
+    case = _case(
+        tmp_path,
+        "  - competency: craft\n    met: [ships-small, designs-systems]\n"
+        "  - competency: teamwork\n    met: [reviews-promptly]\n",
+    )
+    packet = tmp_path / "packet.pdf"
+    invoke(runner, "assess", case, "--ladders", NOSCALE, "--format", "pdf", "--out", packet)
+    text = subprocess.run(["pdftotext", str(packet), "-"], capture_output=True, text=True, check=True).stdout
+    lines = [line.strip() for line in text.splitlines()]
+    assert "Teamwork: Not yet" in lines and "Craft: Met" in lines
+    assert "○ Mentors two engineers through their first design. Not yet" in lines
+    assert "○ Reviews teammates' changes within a day. Met" in lines
