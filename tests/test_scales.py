@@ -423,3 +423,30 @@ def test_no_scale_packet_marks_each_behaviour_met_or_not_yet(runner, tmp_path: P
     assert "Teamwork: Not yet" in lines and "Craft: Met" in lines
     assert "○ Mentors two engineers through their first design. Not yet" in lines
     assert "○ Reviews teammates' changes within a day. Met" in lines
+
+
+def test_no_scale_pdfs_build_without_a_scale_section(runner, tmp_path: Path) -> None:
+    pytest.importorskip("weasyprint")
+    out = tmp_path / "out"
+    assert invoke(runner, "build", NOSCALE, "--out", out, "--format", "pdf").exit_code == 0
+    text = subprocess.run(
+        ["pdftotext", str(out / "pdf" / "engineer.pdf"), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert "Designs systems that several teams change safely." in text
+    assert "How ratings work" not in text and "Expected proficiency" not in text
+    worksheet = subprocess.run(
+        ["pdftotext", str(out / "pdf" / "engineer-worksheet.pdf"), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert "Tick “Met” for each behaviour the person shows over the review period" in " ".join(worksheet.split())
+
+
+def test_named_scales_are_translated_under_their_own_keys() -> None:
+    from ladder_compiler.i18n.strings import map_strings, source_strings
+    from ladder_compiler.pipeline import read_framework
+
+    framework = read_framework(SCALES).framework
+    keys = [s.key for s in source_strings(framework) if s.key.startswith("scales/")]
+    assert keys[:2] == ["scales/influence/enhances/name", "scales/influence/enhances/description"]
+    assert keys[-2:] == ["scales/influence/name", "scales/influence/description"]
+    shouted = map_strings(framework, lambda key, text, source: text.upper())
+    assert shouted.rating_name("reach", "leads") == "LEADS" and shouted.rating_name("design", "adopts") == "ADOPTS"
