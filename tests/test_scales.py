@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pytest
 
+from ladder_compiler.render.hris_json import validate_export
+
 from conftest import TESTS, invoke
 
 SCALES = TESTS / "fixtures" / "scales"
@@ -176,6 +178,8 @@ def test_html_has_a_section_per_scale_and_the_words(scales_out: Path) -> None:
 
 def test_json_csv_and_case_carry_each_scale_and_the_words(scales_out: Path) -> None:
     framework = json.loads((scales_out / "json" / "framework.json").read_text())
+    assert validate_export(framework) == []
+    assert validate_export(json.loads((scales_out / "json" / "engineer.json").read_text())) == []
     assert framework["rating_scale"]["id"] == "craft"
     assert [(s["id"], s["description"], [v["name"] for v in s["values"]]) for s in framework["rating_scales"]] == [
         ("craft", "How far the person takes the work itself.", ["Adopts", "Specifies", "Designs", "Creates"]),
@@ -258,6 +262,8 @@ def test_no_scale_documents_print_no_rating(noscale_out: Path) -> None:
     assert 'class="how-to-rate"' not in page and "How ratings work" not in page
     framework = json.loads((noscale_out / "json" / "framework.json").read_text())
     assert (framework["rating_scale"], framework["rating_scales"]) == (None, [])
+    for name in ("framework.json", "engineer.json", "lead.json"):
+        assert validate_export(json.loads((noscale_out / "json" / name).read_text())) == [], name
     assert {c["scale"] for c in framework["competency_library"]["competencies"]} == {None}
     package = json.loads((noscale_out / "case" / "noscale.json").read_text())
     assert package["CFDocument"]["extensions"]["ratingScale"] is None
