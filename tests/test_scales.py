@@ -233,6 +233,10 @@ def test_pdf_prints_the_words(runner, tmp_path: Path) -> None:
         ["pdftotext", str(out / "pdf" / "engineer.pdf"), "-"], capture_output=True, text=True, check=True
     ).stdout
     assert "How ratings work: Influence" in text and "Expected proficiency: Influences" in text
+    levels = subprocess.run(
+        ["pdftotext", str(out / "pdf" / "engineer-levels.pdf"), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert "At least Influences in Reach" in levels and "At least Specifies in Design" in levels
     assert (
         text.count("How far the person’s influence reaches.") + text.count("How far the person's influence reaches.")
         == 1
