@@ -257,6 +257,29 @@ def test_no_scale_lint_compares_what_there_is(runner, tmp_path: Path) -> None:
     ]
 
 
+def test_no_scale_peer_rules_compare_months_and_never_ask_for_ratings(runner, tmp_path: Path) -> None:
+    project = _copy(NOSCALE, tmp_path)
+    tracks = project / "tracks.yaml"
+    _replace(
+        tracks,
+        "text: Runs weekly one-to-ones with each report.}]\n",
+        "text: Runs weekly one-to-ones with each report.}]\n"
+        "        promotion:\n          description: Has led a project team.\n          min_months_in_role: 6\n",
+    )
+    tracks.write_text(tracks.read_text(encoding="utf-8") + "  peers:\n    - levels: [engineer-2, lead-1]\n")
+    result = invoke(runner, "lint", project)
+    findings = [line for line in result.output.splitlines() if "] " in line and ": " in line.split("[")[0]]
+    assert [line.split(" [", 1)[1].split("]")[0] for line in findings] == [
+        "peer-bar-mismatch",
+        "unobservable-promotion",
+        "route-equity",
+    ]
+    assert findings[0].endswith(
+        "peers `engineer-2` and `lead-1` are entered under different bars: 12 against 6 months in role"
+    )
+    assert findings[1].endswith("promotion into `lead-1` is prose only: add required evidence or process steps")
+
+
 def test_no_scale_documents_print_no_rating(noscale_out: Path) -> None:
     track = (noscale_out / "markdown" / "engineer.md").read_text(encoding="utf-8")
     assert "Scale:" not in track and "Expected proficiency" not in track and "Rated at least" not in track
