@@ -13,7 +13,9 @@ from ladder_compiler.pipeline import read_framework
 from ladder_compiler.render.case import CASE_VERSION, case_package
 
 SCHEMA = Path(__file__).parent / "vendor" / "case" / "case-v1p1-cfpackage.json"
-PROJECTS = shipped_projects()
+FIXTURES = Path(__file__).parent / "fixtures"
+# with a scale per competency, and without any scale
+PROJECTS = {**shipped_projects(), "fixture-scales": FIXTURES / "scales", "fixture-noscale": FIXTURES / "noscale"}
 
 
 @pytest.fixture(scope="module")
@@ -80,4 +82,4 @@ def test_what_case_has_no_field_for_goes_under_extensions() -> None:
         "managementLevel": "Senior Manager",
     }
     competency = next(i for i in package["CFItems"] if i["humanCodingScheme"] == "coaching")
-    assert competency["extensions"] == {"category": "leadership"}
+    assert competency["extensions"] == {"category": "leadership", "scale": "proficiency"}

@@ -78,6 +78,10 @@ V2_ONLY_KEYS = {
     "links",
     "levelling_guide",
     "shared",
+    "rating_scales",
+    "scale",
+    "expected_rating_name",
+    "rating_name",
 }
 
 

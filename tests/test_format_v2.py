@@ -150,7 +150,11 @@ def test_expected_must_be_on_the_scale(project: Path) -> None:
         lambda d: level_of(d, "engineer")["expectations"]["craft"].update(expected="practioner"),
     )
     found = problems(project)
-    assert ("unknown-reference", "unknown scale value `practioner`") in found
+    assert (
+        "unknown-reference",
+        "unknown scale value `practioner` for competency `craft`:"
+        " scale `proficiency` has awareness, working, practitioner, advanced, expert",
+    ) in found
 
 
 # 3. Examples and links on one behaviour

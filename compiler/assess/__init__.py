@@ -103,6 +103,8 @@ DECLARED_RULES: tuple[Rule, ...] = (
 SCHEMA = "assessment.v1.schema.json"
 MET, NOT_MET, MISSING_EVIDENCE, PENDING = "met", "not met", "missing evidence", "pending"
 EVIDENCED, NOT_EVIDENCED, NOT_APPLICABLE = "evidenced", "not evidenced", "n/a"
+NOT_YET = "not yet"  # a behaviour judged on no scale: MET or NOT_YET
+MET_ALL, NOT_YET_ALL = "Met", "Not yet"  # a competency on no scale, as the reports name it
 READY, READY_FOR_COMMITTEE, NOT_READY = "ready", "ready for calibration", "not ready"
 COMMITTEE_STEPS = ("calibration", "committee-review")  # the committee's own steps: pending, not failed
 _STEP_NAMES = {"calibration": "calibration", "committee-review": "committee review"}
@@ -125,6 +127,7 @@ class BehaviourCoverage:
     reason: str = ""  # why it is N/A, as the assessor wrote it
     evidence: tuple[str, ...] = ()  # the items that support it
     reviewed_by: str = ""  # who reviewed the N/A
+    met: str = ""  # on no scale: MET or NOT_YET, as the assessor judged it ("" on a scale)
 
 
 @value_class
@@ -198,8 +201,11 @@ class Assessment:
 
     @property
     def unevidenced(self) -> tuple[tuple[CompetencyCoverage, BehaviourCoverage], ...]:
-        """Counted behaviours (the current level's, or the entry bar's) that no evidence supports."""
-        return tuple((c, b) for c in self.coverage for b in c.behaviours if b.status == NOT_EVIDENCED)
+        """Counted behaviours (the current level's, or the entry bar's) that no evidence supports; on no
+        scale, those the assessor judged met."""
+        return tuple(
+            (c, b) for c in self.coverage for b in c.behaviours if b.status == NOT_EVIDENCED and b.met != NOT_YET
+        )
 
 
 def verdict_of(results: tuple[CriterionResult, ...], pending_steps: tuple[str, ...]) -> Verdict:
@@ -284,7 +290,6 @@ def _semantic(document: SourceDocument, framework: Framework) -> list[Problem]:
             )
         )
         return problems
-    scale = {v.id for v in framework.scale.values}
     for item in root.children("ratings"):
         if item["competency"] not in track.competency_ids:
             problems.append(
@@ -292,15 +297,8 @@ def _semantic(document: SourceDocument, framework: Framework) -> list[Problem]:
                     "unknown-reference", f"competency `{item['competency']}` is not in track `{track.id}`", "competency"
                 )
             )
-        if item["rating"] not in scale:
-            problems.append(
-                item.problem(
-                    "unknown-reference",
-                    f"`{item['rating']}` is not on the scale",
-                    "rating",
-                    hint=f"scale: {', '.join(v.id for v in framework.scale.values)}",
-                )
-            )
+        else:
+            problems += _judgement_problems(framework, target, item)
     if not problems:
         required = bar_ratings(framework, criteria)
         split = {c: counted_and_growth(current, target, c, required) for c in track.competency_ids}
@@ -332,6 +330,62 @@ def _semantic(document: SourceDocument, framework: Framework) -> list[Problem]:
         except ValueError:
             problems.append(document.problem(path, "invalid-date", f"`{value}` is not a calendar date (YYYY-MM-DD)"))
     return problems
+
+
+def _judgement_problems(framework: Framework, target: Level, item: Located) -> list[Problem]:
+    """A competency on a scale takes a rating of that scale; one on no scale the behaviours `met`."""
+    competency = item["competency"]
+    scale = framework.scale_of(competency)
+    if scale is None:
+        if "rating" in item.value:
+            return [
+                item.problem(
+                    "unknown-reference",
+                    f"competency `{competency}` is rated on no scale, so it takes no rating",
+                    "rating",
+                    key=True,
+                    hint="list the behaviours the person meets under `met:`",
+                )
+            ]
+        known = [e.id for e in target.expectations_for(competency).cumulative]
+        return [
+            item.problem(
+                "unknown-reference",
+                f"`{behaviour}` is not one of `{target.id}`'s behaviours in `{competency}`",
+                "met",
+                index,
+                hint=f"expected one of: {', '.join(known) or 'none'}",
+            )
+            for index, behaviour in enumerate(item.get("met", []))
+            if behaviour not in known
+        ]
+    if "met" in item.value:
+        return [
+            item.problem(
+                "assessment",
+                f"competency `{competency}` is rated on scale `{scale.id}`: give a `rating`, not `met`",
+                "met",
+                key=True,
+            )
+        ]
+    if "rating" not in item.value:
+        return [
+            item.problem(
+                "assessment",
+                f"competency `{competency}` needs a `rating`: one of {', '.join(scale.value_ids)}",
+                "competency",
+            )
+        ]
+    if item["rating"] not in scale.value_ids:
+        return [
+            item.problem(
+                "unknown-reference",
+                f"`{item['rating']}` is not on the scale of competency `{competency}` (`{scale.id}`)",
+                "rating",
+                hint=f"scale: {', '.join(scale.value_ids)}",
+            )
+        ]
+    return []
 
 
 def _reachable(framework: Framework, current: Level, target: Level) -> bool:
@@ -410,6 +464,7 @@ def assess(framework: Framework, data: dict[str, Any]) -> Assessment:
                 result.id, result.kind, f"{result.requirement}, as {target.title} expects", result.status, result.detail
             )
         results.append(result)
+    results += [_behaviours_result(c) for c in coverage if framework.scale_of(c.competency_id) is None]
     if promotion.min_months_in_role is not None:
         months, needed = data["months_in_role"], promotion.min_months_in_role
         results.append(
@@ -457,11 +512,12 @@ def assess(framework: Framework, data: dict[str, Any]) -> Assessment:
         target_level=target.id,
         months_in_role=data["months_in_role"],
         results=tuple(results),
-        rated_against=framework.scale.rated_against or f"the expectations of {target.title}",
+        rated_against=(framework.scale.rated_against if framework.scale else "")
+        or f"the expectations of {target.title}",
         criteria_of=criteria_of,
         coverage=tuple(coverage),
         questioned=tuple(questioned),
-        coverage_rule=coverage_rule(framework.scale.evidence_min_share),
+        coverage_rule=coverage_rule(framework.scale.evidence_min_share if framework.scale else 1.0),
         matching_rule=MATCHING_RULE,
         verdict=verdict_of(tuple(results), tuple(dict.fromkeys(pending_steps))),
         current_title=current.title if current is not None else data["joining_from"],
@@ -507,10 +563,17 @@ def _coverage(
                         behaviour_id, texts[behaviour_id],
                     )
                 )  # fmt: skip
+    scale = framework.scale_of(competency_id)
+    met = set((given or {}).get("met", ()))
 
     def status(e: Expectation) -> BehaviourCoverage:
         return BehaviourCoverage(
-            e.id, e.text, EVIDENCED if e.id in supporting else NOT_EVIDENCED, "", tuple(supporting.get(e.id, ()))
+            e.id,
+            e.text,
+            EVIDENCED if e.id in supporting else NOT_EVIDENCED,
+            "",
+            tuple(supporting.get(e.id, ())),
+            met="" if scale is not None else MET if e.id in met else NOT_YET,
         )
 
     behaviours = tuple(
@@ -521,17 +584,21 @@ def _coverage(
         else status(e)
         for e in counted
     )
-    scale = framework.scale
     applicable = sum(b.status != NOT_APPLICABLE for b in behaviours)
+    if scale is None:  # rated on no scale: the judgement is the behaviours met
+        judged = [b for b in behaviours if b.status != NOT_APPLICABLE]
+        rating = "Not rated" if given is None else MET_ALL if all(b.met == MET for b in judged) else NOT_YET_ALL
+    else:
+        rating = scale.value(given["rating"]).name if given else "Not rated"
     return (
         CompetencyCoverage(
             competency_id,
             name,
-            scale.value(given["rating"]).name if given else "Not rated",
-            scale.value(required[competency_id]).name if competency_id in required else None,
+            rating,
+            scale.value(required[competency_id]).name if scale and competency_id in required else None,
             not_applicable,
             behaviours,
-            needed(scale.evidence_min_share, applicable),
+            needed(scale.evidence_min_share if scale else 1.0, applicable),
             tuple(status(e) for e in growth),
         ),
         questioned,
@@ -557,6 +624,20 @@ def _coverage_result(
     return CriterionResult(result_id, "coverage", requirement, MET, f"{shown}{weak}")
 
 
+def _behaviours_result(covered: CompetencyCoverage) -> CriterionResult:
+    """On no scale, a competency is met when the person meets every behaviour of the level that applies."""
+    requirement = f"Every behaviour of {covered.competency} met"
+    result_id = f"behaviours-{covered.competency_id}"
+    judged = [b for b in covered.behaviours if b.status != NOT_APPLICABLE]
+    if covered.not_applicable is not None or not judged:
+        return CriterionResult(result_id, "behaviours", requirement, MET, "nothing to meet at this level")
+    not_yet = [b.id for b in judged if b.met != MET]
+    shown = f"{len(judged) - len(not_yet)} of {len(judged)} behaviours met"
+    if not_yet:
+        return CriterionResult(result_id, "behaviours", requirement, NOT_MET, f"{shown}; not yet: {', '.join(not_yet)}")
+    return CriterionResult(result_id, "behaviours", requirement, MET, shown)
+
+
 def _rating_result(
     framework: Framework,
     required: str,
@@ -567,7 +648,8 @@ def _rating_result(
 ) -> CriterionResult:
     """(b): the rating the bar asks for. Its evidence is counted under (a); where nothing is counted
     in the competency (the level held does not rate it), any item that counts must back the rating."""
-    scale = framework.scale
+    scale = framework.scale_of(competency_id)
+    assert scale is not None  # a bar's rating is on the competency's scale: validation saw to it
     name = framework.competency(competency_id).name
     requirement = f"At least {scale.value(required).name} in {name}"
     result_id = f"rating-{competency_id}"

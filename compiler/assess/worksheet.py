@@ -91,9 +91,13 @@ def case_from_fields(framework: Framework, fields: dict[str, str], display: str)
     ticked: list[tuple[str, str]] = []  # (N/A box, the field holding its reason)
     for item in sheet.competencies:
         rating = fields.get(item.manager_field)
-        if rating is None:
+        entry: dict[str, Any] = {"competency": item.competency.id}
+        if item.scale is None:  # met / not yet per behaviour: an unticked box is not yet met
+            entry["met"] = [row.behaviour.id for row in item.behaviours if fields.get(row.met_field)]
+        elif rating is None:
             continue  # not rated: assess reports the criterion as not met
-        entry: dict[str, Any] = {"competency": item.competency.id, "rating": rating}
+        else:
+            entry["rating"] = rating
         evidence, not_applicable = [], []
         counted = counted_rows.get(item.competency.id, ())
         counted_ids = {row.behaviour.id for row in counted}

@@ -228,7 +228,8 @@ def _distributions(framework: Framework, group: list[Case]) -> tuple[Distributio
         ratings = Counter(
             c.rating for case in group for c in case.assessment.coverage if c.competency_id == coverage.competency_id
         )
-        names = [v.name for v in framework.scale.values] + ["Not rated"]
+        scale = framework.scale_of(coverage.competency_id)
+        names = [v.name for v in (scale.values if scale else ())] + ["Not rated"]
         result.append(
             Distribution(coverage.competency_id, coverage.competency, tuple((n, ratings.get(n, 0)) for n in names))
         )
@@ -265,11 +266,12 @@ def _same_case(group: list[Case]) -> list[Finding]:
 def _offsets(framework: Framework, group: list[Case]) -> list[Finding]:
     # (competency, evidenced behaviours) → assessor → rating steps: cases are compared only like for like.
     buckets: dict[tuple[str, int], dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
-    steps = {v.name: v.order for v in framework.scale.values}
     for case in group:
         if case.assessment.assessor is None:
             continue
         for c in case.assessment.coverage:
+            scale = framework.scale_of(c.competency_id)  # steps on the competency's own scale
+            steps = {v.name: v.order for v in (scale.values if scale else ())}
             if c.rating in steps:
                 buckets[(c.competency_id, c.evidenced)][case.assessment.assessor].append(steps[c.rating])
     assessors = sorted({a for by in buckets.values() for a in by})

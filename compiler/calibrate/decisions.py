@@ -52,7 +52,6 @@ def read_decisions(framework: Framework, cases: list[Case], path: Path) -> tuple
     if header is None or tuple(header) != DECISION_COLUMNS:
         return [], [Problem(display, 1, 1, RULE, f"the header must be: {','.join(DECISION_COLUMNS)}")]
     known = {c.id: c for c in cases}
-    scale = [v.id for v in framework.scale.values]
     record: dict[str, CaseDecision] = {}
     seen: set[tuple[str, str]] = set()
     problems: list[Problem] = []
@@ -93,8 +92,10 @@ def read_decisions(framework: Framework, cases: list[Case], path: Path) -> tuple
         if cells["assessor_rating"] != given.get(cells["competency_id"], ""):
             problem("assessor_rating", f"edited: the assessor's rating was `{given.get(cells['competency_id'], '')}`")
         rating, decision, reason = cells["committee_rating"], cells["decision"], cells["reason"].strip()
+        rated = framework.scale_of(cells["competency_id"]) if cells["competency_id"] in competencies else None
+        scale = rated.value_ids if rated else ()
         if rating and rating not in scale:
-            problem("committee_rating", f"`{rating}` is not on the scale ({', '.join(scale)})")
+            problem("committee_rating", f"`{rating}` is not on the scale ({', '.join(scale) or 'none'})")
         if decision and decision not in DECISIONS:
             problem("decision", f"`{decision}` is not a decision ({', '.join(DECISIONS)})")
         changed = bool(rating) and rating != given.get(cells["competency_id"], "")

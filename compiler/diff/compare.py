@@ -23,6 +23,7 @@ from ..model import (
     Level,
     LevellingGuide,
     Role,
+    Scale,
     ScaleValue,
     SourceRef,
     Track,
@@ -165,6 +166,31 @@ class Differ(ExpectationComparison, PromotionComparison):
             olds, news, where, "role", "role-added", "role-removed", lambda r: Where("role", (), None, {"id": r.id})
         )
 
+    def default_scale(self, old: Scale | None, new: Scale | None, where: Where, _name: str) -> Iterator[Change]:
+        """The default scale walked like any object; a framework that gains or loses it is one record."""
+        if old is not None and new is not None:
+            yield from self.record(old, new, Where("scale"))
+        elif old is not None:
+            yield Where("scale").change("scale-value-removed", f"rating scale `{old.id}` was removed", old.id, None)
+        elif new is not None:
+            yield Where("scale").change("scale-value-added", f"rating scale `{new.id}` was added", None, new.id)
+
+    def named_scales(
+        self, olds: tuple[Scale, ...], news: tuple[Scale, ...], where: Where, _name: str
+    ) -> Iterator[Change]:
+        """The named `scales` (the default one is compared as `scale`), matched by id."""
+        yield from self.collection(
+            [s for s in olds if s != self.old.scale],
+            [s for s in news if s != self.new.scale],
+            where,
+            "rating scale",
+            "scale-value-added",
+            "scale-value-removed",
+            lambda s: Where("scale", (), None, {"id": s.id}),
+            order_rule="order-changed",
+            plural="rating scales",
+        )
+
     def scale_values(
         self, olds: tuple[ScaleValue, ...], news: tuple[ScaleValue, ...], where: Where, _name: str
     ) -> Iterator[Change]:
@@ -226,7 +252,8 @@ class Differ(ExpectationComparison, PromotionComparison):
                 f"set to `{new}`" if old is None else f"`{old}` removed"
             )
         else:
-            before, after = scale_position(self.old, old), scale_position(self.new, new)
+            before = scale_position(self.old, old, competency)
+            after = scale_position(self.new, new, competency)
             direction = "raised" if after > before else "lowered" if after < before else "changed"
             message = f"expected rating for `{competency}` {direction} from `{old}` to `{new}`"
         yield where.change("expected-rating-changed", message, old, new)

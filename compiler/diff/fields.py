@@ -72,7 +72,8 @@ FIELDS: dict[type, dict[str, Compare | Walk | Special | Skip]] = {
         "effective_date": Compare("metadata-changed", "framework effective date changed"),
         "description": Compare("metadata-changed", "framework description changed", words=True),
         "uuid_namespace": Compare("uuid-namespace-changed", "UUID namespace changed: every exported UUID changed"),
-        "scale": Walk(),
+        "scale": Special("default_scale"),
+        "scales": Special("named_scales"),
         "categories": Special("categories"),
         "competencies": Special("competencies"),
         "tracks": Special("tracks"),
@@ -142,6 +143,8 @@ FIELDS: dict[type, dict[str, Compare | Walk | Special | Skip]] = {
         "description": Compare("metadata-changed", "competency `{id}` description changed", words=True),
         "progression": Compare("progression-changed", "competency `{id}` progression changed"),
         "requires_direct_reports": Skip("a lint input; the levels' `not_applicable` marks it asks for are compared"),
+        # what its ratings mean changes with it: the ratings that name the new scale's values are records of their own
+        "scale_id": Compare("metadata-changed", "competency `{id}` is rated on another scale"),
     },
     m.Role: {
         "id": Skip("the key roles are matched by"),

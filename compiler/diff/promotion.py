@@ -67,7 +67,8 @@ class PromotionComparison:
         """An ordered scale is compared by order: the position of each value on its own scale."""
         if old == new:
             return  # the same value; a reordered scale has a record of its own
-        before, after = scale_position(self.old, old), scale_position(self.new, new)
+        competency = where.names.get("competency")
+        before, after = scale_position(self.old, old, competency), scale_position(self.new, new, competency)
         target = where.names["target"]
         if after > before:
             yield where.change(
@@ -147,9 +148,13 @@ def _target_names(key: tuple[str | None, str | None]) -> dict[str, str]:
     return {"competency": competency} if competency else {"category": category or ""}
 
 
-def scale_position(framework: Framework, value_id: str) -> float:
-    """Position on the scale as a fraction, so scales of different lengths still compare."""
-    values = [v.id for v in framework.scale.values]
+def scale_position(framework: Framework, value_id: str, competency_id: str | None = None) -> float:
+    """Position on the competency's scale (the default one, for a category) as a fraction, so scales
+    of different lengths still compare."""
+    known = competency_id is not None and competency_id in framework.index["competency"]
+    scale = framework.scale_of(competency_id) if known and competency_id else framework.scale
+    scale = scale or next((s for s in framework.scales if value_id in s.value_ids), None)
+    values = list(scale.value_ids) if scale else []
     return values.index(value_id) / max(len(values) - 1, 1) if value_id in values else 0.0
 
 

@@ -69,7 +69,8 @@ def map_strings(framework: Framework, translate: Translate) -> Framework:
         name=walker.text("framework/name", framework.name),
         organisation=walker.text("framework/organisation", framework.organisation),
         description=walker.text("framework/description", framework.description),
-        scale=walker.scale(framework.scale),
+        scale=walker.scale(framework.scale) if framework.scale else None,
+        scales=tuple(walker.scale(s, "scale" if s == framework.scale else f"scales/{s.id}") for s in framework.scales),
         categories=tuple(walker.category(c) for c in framework.categories),
         competencies=tuple(walker.competency(c) for c in framework.competencies),
         tracks=tuple(walker.track(t) for t in framework.tracks),
@@ -124,20 +125,21 @@ class _Walker:
             description=self.text(f"{key}/description", grade.description),
         )
 
-    def scale(self, scale: Scale) -> Scale:
+    def scale(self, scale: Scale, key: str = "scale") -> Scale:
+        """The default scale's keys are `scale/…`; a named scale's `scales/<id>/…`."""
         values = tuple(
             replace(
                 v,
-                name=self.text(f"scale/{v.id}/name", v.name),
-                description=self.text(f"scale/{v.id}/description", v.description),
+                name=self.text(f"{key}/{v.id}/name", v.name),
+                description=self.text(f"{key}/{v.id}/description", v.description),
             )
             for v in scale.values
         )
         return replace(
             scale,
-            name=self.text("scale/name", scale.name),
-            description=self.text("scale/description", scale.description),
-            rated_against=self.text("scale/rated_against", scale.rated_against),
+            name=self.text(f"{key}/name", scale.name),
+            description=self.text(f"{key}/description", scale.description),
+            rated_against=self.text(f"{key}/rated_against", scale.rated_against),
             values=values,
         )
 

@@ -54,6 +54,10 @@ class Scale:
     def value(self, value_id: str) -> ScaleValue:
         return self.values[self.order(value_id)]
 
+    @property
+    def value_ids(self) -> tuple[str, ...]:
+        return tuple(value.id for value in self.values)
+
 
 @value_class
 class Breadth:
@@ -86,6 +90,7 @@ class Competency:
     progression: str | None = None  # as written; the effective value is on each CompetencyExpectations
     uuid_given: bool = False  # the uuid was written in the source, not derived from the id path
     requires_direct_reports: bool = False  # only a level that manages people can show it
+    scale_id: str | None = None  # the scale it is rated on (its own, else the default); None: rated on none
 
 
 @value_class
@@ -191,6 +196,12 @@ class RatingCriterion:
     category_id: str | None
     competency_ids: tuple[str, ...]  # the competencies it applies to, resolved
     uuid: str = ""
+
+    @property
+    def rated_competency(self) -> str:
+        """The competency whose scale names the rating: its own, or the first of its category in the
+        track (validation makes the rating a value of each one's scale)."""
+        return self.competency_id or self.competency_ids[0]
 
 
 @value_class
@@ -377,7 +388,7 @@ class Framework:
     description: str
     uuid: str
     uuid_namespace: str
-    scale: Scale
+    scale: Scale | None  # the default scale; None when the framework rates nothing
     categories: tuple[Category, ...]
     competencies: tuple[Competency, ...]
     tracks: tuple[Track, ...]
@@ -392,6 +403,7 @@ class Framework:
     levelling: LevellingGuide | None = None
     choosing_title: str = ""  # career_paths.choosing: how to choose between the tracks ("" when not given)
     choosing_description: str = ""
+    scales: tuple[Scale, ...] = ()  # every scale: the default first, then the named `scales`
     # id lookups, built with the model (never filled in later)
     index: ModelIndex = field(default_factory=ModelIndex, compare=False, repr=False)
 
@@ -417,6 +429,22 @@ class Framework:
 
     def competency(self, competency_id: str) -> Competency:
         return self.index["competency"][competency_id]
+
+    def scale_of(self, competency_id: str) -> Scale | None:
+        """The scale the competency is rated on; None when it is rated on none."""
+        scale_id = self.competency(competency_id).scale_id
+        return next(scale for scale in self.scales if scale.id == scale_id) if scale_id else None
+
+    def rating_name(self, competency_id: str, value_id: str) -> str:
+        """The word for a rating of the competency, as its scale names it."""
+        scale = self.scale_of(competency_id)
+        return scale.value(value_id).name if scale is not None else value_id
+
+    def rating_order(self, competency_id: str, value_id: str) -> int:
+        """A rating's position on the competency's scale, 0 the lowest."""
+        scale = self.scale_of(competency_id)
+        assert scale is not None, "validation refuses a rating of a competency rated on no scale"
+        return scale.order(value_id)
 
     def category(self, category_id: str) -> Category:
         return self.index["category"][category_id]

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from ..source.project import Project
-from ..source.sources import Located, Sources
+from ..source.sources import Located, Sources, scales
 from . import (
     ACCUMULATE,
     DEFAULT_BRAND_COLOUR,
@@ -127,7 +127,7 @@ class _Builder:
             description=data.get("description", ""),
             uuid=self.uuid_for(data, "framework", data["id"]),
             uuid_namespace=str(self.namespace),
-            scale=self.scale(data.child("scale")),
+            scale=self.scale(data.child("scale"), default=True) if "scale" in data.value else None,
             categories=tuple(
                 Category(
                     c["id"],
@@ -162,6 +162,10 @@ class _Builder:
             levelling=self.levelling(),
             choosing_title=self.sources.choosing["title"] if self.sources.choosing else "",
             choosing_description=self.sources.choosing["description"] if self.sources.choosing else "",
+            scales=tuple(
+                self.scale(scale, default=index == 0 and "scale" in data.value)
+                for index, scale in enumerate(scales(self.sources))
+            ),
         )
         return replace(framework, index=build_index(framework))
 
@@ -179,14 +183,16 @@ class _Builder:
             previous_release=self.root / data["previous_release"] if data.get("previous_release") else None,
         )
 
-    def scale(self, data: Located) -> Scale:
+    def scale(self, data: Located, default: bool) -> Scale:
+        # the default scale's values keep the UUIDs they had when a framework had one scale
+        path = ("scale-value",) if default else ("scale-value", data["id"])
         values = tuple(
             ScaleValue(
                 v["id"],
                 v["name"],
                 v["description"],
                 order,
-                self.uuid_for(v, "scale-value", v["id"]),
+                self.uuid_for(v, *path, v["id"]),
                 v.get("external_id"),
                 uuid_given(v),
             )
@@ -222,6 +228,7 @@ class _Builder:
             data.get("progression"),
             uuid_given(data),
             bool(data.get("requires_direct_reports", False)),
+            data.get("scale", self.data["scale"]["id"] if "scale" in self.data.value else None),
         )
 
     def track(self, data: Located) -> Track:

@@ -11,7 +11,7 @@ them cannot drift apart.
 from __future__ import annotations
 
 from ..value import value_class
-from . import Competency, Expectation, Framework, Level, Promotion
+from . import Competency, Expectation, Framework, Level, Promotion, Scale
 
 # The worksheet's fields that are not tied to a level (names as in the form).
 PERSON, MANAGER, DATE, CURRENT_LEVEL, ASSESSED_LEVEL, MONTHS = (
@@ -34,6 +34,7 @@ class ChecklistBehaviour:
     behaviour: Expectation
     evidence_field: str
     not_applicable_field: str
+    met_field: str = ""  # on no scale: the manager ticks it when the behaviour is met (unticked: not yet)
 
 
 @value_class
@@ -45,6 +46,7 @@ class ChecklistCompetency:
     behaviours: tuple[ChecklistBehaviour, ...]
     self_field: str
     manager_field: str
+    scale: Scale | None = None  # the scale it is rated on; None: met / not yet per behaviour
 
 
 @value_class
@@ -80,8 +82,8 @@ def required_ratings(framework: Framework, level: Level, criteria: Promotion | N
 def _highest(framework: Framework, asked: list[tuple[str, str]]) -> dict[str, str]:
     required: dict[str, str] = {}
     for competency_id, rating in asked:
-        if competency_id not in required or framework.scale.order(rating) > framework.scale.order(
-            required[competency_id]
+        if competency_id not in required or framework.rating_order(competency_id, rating) > framework.rating_order(
+            competency_id, required[competency_id]
         ):
             required[competency_id] = rating
     return required
@@ -99,6 +101,7 @@ def checklist(framework: Framework, level: Level) -> Checklist:
                 e,
                 field_name(level.id, competency_id, e.id, "evidence"),
                 field_name(level.id, competency_id, e.id, "na"),
+                field_name(level.id, competency_id, e.id, "met") if framework.scale_of(competency_id) is None else "",
             )
             for e in (block.cumulative if block.applicable else ())
         )
@@ -111,6 +114,7 @@ def checklist(framework: Framework, level: Level) -> Checklist:
                 behaviours,
                 field_name(level.id, competency_id, "self"),
                 field_name(level.id, competency_id, "manager"),
+                framework.scale_of(competency_id),
             )
         )
     criteria = level.promotion

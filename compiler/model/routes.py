@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from . import Framework, Level, Promotion, Scale
+from . import Framework, Level, Promotion
 
 
 @dataclass(frozen=True)
@@ -44,11 +44,15 @@ def all_routes(framework: Framework) -> Iterator[Route]:
             yield from routes_into(framework, level)
 
 
-def asked_ratings(criteria: Promotion, scale: Scale) -> dict[str, str]:
-    """Competency id → the highest rating the criteria ask for it (a category asks for each of its competencies)."""
+def asked_ratings(criteria: Promotion, framework: Framework) -> dict[str, str]:
+    """Competency id → the highest rating the criteria ask for it (a category asks for each of its
+    competencies), each on the competency's own scale."""
     asked: dict[str, str] = {}
+    order = framework.rating_order
     for rating in criteria.min_ratings:
         for competency_id in rating.competency_ids:
-            if competency_id not in asked or scale.order(rating.rating) > scale.order(asked[competency_id]):
+            if competency_id not in asked or order(competency_id, rating.rating) > order(
+                competency_id, asked[competency_id]
+            ):
                 asked[competency_id] = rating.rating
     return asked

@@ -18,7 +18,7 @@ import json
 import uuid
 from typing import Any
 
-from ..model import Framework, Track
+from ..model import Framework, Scale, Track
 from . import Planned, RenderOptions, is_draft
 
 CASE_VERSION = "1.1"
@@ -64,7 +64,7 @@ class _Package:
                 "Competency",
                 code=competency.id,
                 external_id=competency.external_id,
-                extensions={"category": competency.category_id},
+                extensions={"category": competency.category_id, "scale": competency.scale_id},
             )
             self._associate("isChildOf", competency.uuid, self.document)
         for track in framework.tracks:
@@ -97,7 +97,11 @@ class _Package:
                 "statusStartDate": framework.effective_date,
                 "language": framework.language,
                 "description": framework.description or framework.name,
-                "extensions": {"frameworkId": framework.id, "ratingScale": _scale(framework)},
+                "extensions": {
+                    "frameworkId": framework.id,
+                    "ratingScale": _scale(framework.scale),
+                    "ratingScales": [_scale(s) for s in framework.scales],
+                },
             },
             "CFItems": self.items,
             "CFAssociations": self.associations,
@@ -236,7 +240,7 @@ class _Package:
                     else f"Not applicable: {block.not_applicable}"
                 )
                 if block.expected:
-                    text = f"Expected: {self.framework.scale.value(block.expected).name}. {text}".rstrip()
+                    text = f"Expected: {self.framework.rating_name(competency_id, block.expected)}. {text}".rstrip()
                 level_id = str(
                     uuid.uuid5(self.namespace, f"case-criterion-level/{track.id}/{competency_id}/{level.id}")
                 )
@@ -278,8 +282,9 @@ class _Package:
         }
 
 
-def _scale(framework: Framework) -> dict[str, Any]:
-    scale = framework.scale
+def _scale(scale: Scale | None) -> dict[str, Any] | None:
+    if scale is None:
+        return None
     return {
         "id": scale.id,
         "name": scale.name,

@@ -245,7 +245,8 @@ class _Words:
 
     def rating(self, value_id: object, version: Framework) -> str:
         for candidate in (version, self.new, self.old):
-            found = next((v for v in candidate.scale.values if v.id == value_id), None)
+            values = (v for scale in candidate.scales for v in scale.values)
+            found = next((v for v in values if v.id == value_id), None)
             if found is not None:
                 return found.name
         return str(value_id)

@@ -6,7 +6,7 @@ from typing import Any
 
 from ..i18n.document import label
 from ..i18n.labels import MOVE_NAMES, TRACK_KIND_NAMES
-from ..model import PRODUCT_BREADTHS, CareerMove, Framework, Level, RatingCriterion, Scope, Track
+from ..model import PRODUCT_BREADTHS, CareerMove, Framework, Level, Promotion, RatingCriterion, Scale, Scope, Track
 from .fingerprint import track_digest
 
 KIND_NAMES = TRACK_KIND_NAMES  # the markdown and HTML renderers' name for them
@@ -38,6 +38,14 @@ def track_context(framework: Framework, track: Track) -> dict[str, Any]:
             framework, "every %(category)s competency", category=framework.category(criterion.category_id).name
         )
 
+    def ratings_by_word(criteria: Promotion) -> list[tuple[str, list[RatingCriterion]]]:
+        """A bar's minimum ratings grouped by the word they ask for (two scales may share a value id
+        under different words), ordered by value id as the levels page always listed them."""
+        groups: dict[str, list[RatingCriterion]] = {}
+        for rating in criteria.min_ratings:
+            groups.setdefault(framework.rating_name(rating.rated_competency, rating.rating), []).append(rating)
+        return sorted(groups.items(), key=lambda group: group[1][0].rating)
+
     def level_title(level_id: str) -> str:
         level = framework.level(level_id)
         other_track = "" if level.track_id == track.id else f" ({framework.track(level.track_id).name})"
@@ -60,7 +68,9 @@ def track_context(framework: Framework, track: Track) -> dict[str, Any]:
         "peer_title": peer_title,
         "reports": reports,
         "rating_target": rating_target,
-        "scale_name": lambda value_id: framework.scale.value(value_id).name,
+        "ratings_by_word": ratings_by_word,
+        "scale_name": lambda value_id, competency_id: framework.rating_name(competency_id, value_id),
+        "scales": track_scales(framework, track),  # each scale the track rates on, described once
         "short_hash": track_digest(framework, track.id)[:12],  # what shapes this track, not the whole project
         "trunk": [framework.level(level_id) for level_id in track.trunk],
         "from_trunk": set(track.trunk),  # behaviours introduced on the shared path say where they come from
@@ -74,6 +84,12 @@ def track_context(framework: Framework, track: Track) -> dict[str, Any]:
         "grade_name": lambda grade_id: framework.grade(grade_id).name,
         "levelling": levelling_context(framework),  # the grade table printed in each rubric
     }
+
+
+def track_scales(framework: Framework, track: Track) -> list[Scale]:
+    """The scales the track's competencies are rated on, in the framework's order; none when it rates nothing."""
+    used = {framework.competency(c).scale_id for c in track.competency_ids}
+    return [scale for scale in framework.scales if scale.id in used]
 
 
 def moves_into(framework: Framework, level_id: str) -> list[tuple[Level, CareerMove]]:

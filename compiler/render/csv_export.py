@@ -47,6 +47,8 @@ COMPETENCY_COLUMNS = (
     "category",
     "description",
     "external_id",
+    "scale_id",
+    "scale",
 )
 EXPECTATION_COLUMNS = (
     "job_profile_id",
@@ -59,6 +61,7 @@ EXPECTATION_COLUMNS = (
     "new_at_level",
     "expected_rating",
     "expectation_external_id",
+    "expected_rating_name",
 )
 GRADE_COLUMNS = ("grade_id", "grade_uuid", "name", "order", "job_profile_id", "job_family_id", "external_id")
 RELEASE_STATUS_COLUMN = "release_status"
@@ -115,7 +118,20 @@ def _competencies(framework: Framework) -> tuple[tuple[str, ...], list[list[Any]
     rows = []
     for c in framework.competencies:
         category = framework.category(c.category_id).name if c.category_id else None
-        rows.append([c.id, c.uuid, c.name, c.category_id, category, c.description, c.external_id])
+        scale = framework.scale_of(c.id)
+        rows.append(
+            [
+                c.id,
+                c.uuid,
+                c.name,
+                c.category_id,
+                category,
+                c.description,
+                c.external_id,
+                c.scale_id,
+                scale and scale.name,
+            ]
+        )
     return COMPETENCY_COLUMNS, rows
 
 
@@ -138,6 +154,7 @@ def _expectations(framework: Framework) -> tuple[tuple[str, ...], list[list[Any]
                             "true" if item.new else "false",
                             block.expected,
                             e.external_id,
+                            framework.rating_name(block.competency_id, block.expected) if block.expected else None,
                         ]
                     )
     return EXPECTATION_COLUMNS, rows

@@ -12,7 +12,7 @@ from typing import Any
 
 from ..i18n.export import translations_export
 from ..i18n.translate import source_model
-from ..model import CompetencyExpectations, Expectation, Framework, Level, Promotion, SharedOrigin, Track
+from ..model import CompetencyExpectations, Expectation, Framework, Level, Promotion, Scale, SharedOrigin, Track
 
 SCHEMA_ID = "https://ladder-compiler.github.io/ladder-compiler/schemas/hris-export.v2.schema.json"
 SCHEMA_VERSION = "2.0.0"
@@ -62,22 +62,7 @@ def export_in_parts(
             "language": framework.language,
             "external_id": framework.external_id,
         },
-        "rating_scale": {
-            "id": framework.scale.id,
-            "name": framework.scale.name,
-            "rated_against": framework.scale.rated_against or None,
-            "values": [
-                {
-                    "id": v.id,
-                    "uuid": v.uuid,
-                    "name": v.name,
-                    "order": v.order,
-                    "description": v.description,
-                    "external_id": v.external_id,
-                }
-                for v in framework.scale.values
-            ],
-        },
+        "rating_scale": _scale(framework.scale) if framework.scale else None,
         "competency_library": {
             "categories": [
                 {"id": c.id, "uuid": c.uuid, "name": c.name, "description": c.description, "external_id": c.external_id}
@@ -92,6 +77,7 @@ def export_in_parts(
                     "description": c.description,
                     "previous_ids": list(c.previous_ids),
                     "external_id": c.external_id,
+                    "scale": c.scale_id,
                 }
                 for c in competencies
             ],
@@ -99,8 +85,28 @@ def export_in_parts(
         "job_families": [],
         "levelling_guide": guide,
         **translations,
+        "rating_scales": [{**_scale(s), "description": s.description} for s in framework.scales],
     }
     return shell, (_job_family(framework, track) for track in tracks)
+
+
+def _scale(scale: Scale) -> dict[str, Any]:
+    return {
+        "id": scale.id,
+        "name": scale.name,
+        "rated_against": scale.rated_against or None,
+        "values": [
+            {
+                "id": v.id,
+                "uuid": v.uuid,
+                "name": v.name,
+                "order": v.order,
+                "description": v.description,
+                "external_id": v.external_id,
+            }
+            for v in scale.values
+        ],
+    }
 
 
 def _tracks_digest(framework: Framework, tracks: tuple[Track, ...]) -> str:
@@ -240,7 +246,10 @@ def _competency(framework: Framework, block: CompetencyExpectations) -> dict[str
         "new": [e.id for e in block.new],
         "evidence_examples": list(block.evidence),
         "expected_rating": block.expected,
-        "expected_rating_order": framework.scale.order(block.expected) if block.expected else None,
+        "expected_rating_order": framework.rating_order(block.competency_id, block.expected)
+        if block.expected
+        else None,
+        "expected_rating_name": framework.rating_name(block.competency_id, block.expected) if block.expected else None,
         "progression": block.progression,
         "dropped": [{"id": d.expectation.id, "reason": d.reason, "by": [e.id for e in d.by]} for d in block.dropped],
     }
@@ -278,7 +287,8 @@ def _criteria(framework: Framework, criteria: Promotion) -> dict[str, Any]:
                 "category": r.category_id,
                 "applies_to": list(r.competency_ids),
                 "rating": r.rating,
-                "rating_order": framework.scale.order(r.rating),
+                "rating_order": framework.rating_order(r.rated_competency, r.rating),
+                "rating_name": framework.rating_name(r.rated_competency, r.rating),
             }
             for r in criteria.min_ratings
         ],

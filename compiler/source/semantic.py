@@ -15,8 +15,9 @@ from ..problems import ERROR, Problem, Rule, did_you_mean
 from . import structure
 from .languages import check_language_tags
 from .load import Path_
+from .scales import check_scales, rated_on, rating_problem
 from .schema_store import BREADTHS
-from .sources import Located, Sources, duplicate_ids, scale_ids, unknown_reference
+from .sources import Located, Sources, duplicate_ids, unknown_reference
 
 # The checks this module raises: catalogue.py collects them, docs/rules/ has a page for each.
 DECLARED_RULES: tuple[Rule, ...] = (
@@ -201,7 +202,6 @@ def check_draft_languages(sources: Sources) -> list[Problem]:
 def check_unique_ids(sources: Sources) -> list[Problem]:
     framework = _framework(sources)
     problems = list(duplicate_ids(((c, ("id",)) for c in framework.children("categories")), "category"))
-    problems += duplicate_ids(((v, ("id",)) for v in framework.child("scale").children("values")), "scale value")
     problems += duplicate_ids(((c, ("id",)) for c in sources.competencies), "competency")
     problems += duplicate_ids(((t, ("id",)) for t in sources.tracks), "track")
     levels_and_roles = [(level, ("id",)) for _, level in sources.levels()] + [(role, ("id",)) for role in sources.roles]
@@ -458,14 +458,22 @@ def check_promotion(sources: Sources) -> list[Problem]:
 
 
 def _criteria_problems(sources: Sources, track: Located, criteria: Located) -> list[Problem]:
-    """Ratings of promotion (or move) criteria name the scale and the target track's competencies."""
+    """Ratings of promotion (or move) criteria name the target track's competencies and a value of
+    each one's scale (a category's rating: of each of its competencies in the track)."""
     problems = []
-    scale = scale_ids(sources)
+    scale_of = rated_on(sources)
     category_of = {c["id"]: c.get("category") for c in sources.competencies}
     track_categories = {category_of.get(c) for c in track["competencies"]}
     for rating in criteria.children("min_ratings"):
-        if rating["rating"] not in scale:
-            problems.append(unknown_reference(rating, ("rating",), "scale value", scale))
+        rated = (
+            [rating["competency"]]
+            if "competency" in rating.value
+            else [c for c in track["competencies"] if category_of.get(c) == rating["category"]]
+        )
+        wrong = (rating_problem(rating, "rating", c, scale_of[c]) for c in rated if c in scale_of)
+        first = next((problem for problem in wrong if problem is not None), None)
+        if first is not None:  # once per criterion: the first competency whose scale lacks it
+            problems.append(first)
         if "competency" in rating.value and rating["competency"] not in track["competencies"]:
             problems.append(
                 unknown_reference(
@@ -560,6 +568,7 @@ def check_career_paths(sources: Sources) -> list[Problem]:
 RULES: list[Callable[[Sources], list[Problem]]] = [
     check_effective_date,
     check_unique_ids,
+    check_scales,
     check_draft_languages,
     check_language_tags,
     check_references,

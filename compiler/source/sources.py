@@ -144,7 +144,9 @@ def duplicate_ids(items: Iterable[tuple[Located, Path_]], kind: str, casefold: b
             seen[value] = item
 
 
-def scale_ids(sources: Sources) -> list[str]:
-    """The framework's rating scale: the checks run only when the project declares one framework."""
+def scales(sources: Sources) -> list[Located]:
+    """The framework's rating scales, the default first; none for a framework without a scale.
+    The checks run only when the project declares one framework."""
     assert sources.framework is not None
-    return [v["id"] for v in sources.framework.child("scale").children("values")]
+    framework = sources.framework
+    return ([framework.child("scale")] if "scale" in framework.value else []) + list(framework.children("scales"))

@@ -9,7 +9,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..problems import ERROR, Problem, Rule
-from .sources import Located, Sources, duplicate_ids, scale_ids, unknown_reference
+from .scales import rated_on, rating_problem
+from .sources import Located, Sources, duplicate_ids, scales, unknown_reference
 
 # The checks this module raises: catalogue.py collects them, docs/rules/ has a page for each.
 DECLARED_RULES: tuple[Rule, ...] = (
@@ -92,11 +93,11 @@ def _loops(start: str, parent: dict[str, str | None]) -> bool:
 
 
 def check_expected(sources: Sources) -> list[Problem]:
-    """Expected ratings are scale values, and a track that gives one for a competency gives it at
-    every level where the competency applies: a proficiency matrix has no holes."""
+    """Expected ratings are values of the competency's scale, and a track that gives one for a
+    competency gives it at every level where the competency applies: a proficiency matrix has no holes."""
 
     problems = []
-    scale = scale_ids(sources)
+    scale_of = rated_on(sources)
     for track in sources.tracks:
         levels = list(track.children("levels"))
         for competency in track["competencies"]:
@@ -107,9 +108,10 @@ def check_expected(sources: Sources) -> list[Problem]:
             ]
             stated = [level["id"] for level, block in blocks if "expected" in block.value]
             for level, block in blocks:
-                if "expected" in block.value and block["expected"] not in scale:
-                    problems.append(unknown_reference(block, ("expected",), "scale value", scale))
-                elif stated and "expected" not in block.value and "not_applicable" not in block.value:
+                if "expected" in block.value:
+                    wrong = rating_problem(block, "expected", competency, scale_of.get(competency))
+                    problems += [wrong] if wrong is not None and competency in scale_of else []
+                elif stated and scale_of.get(competency) is not None and "not_applicable" not in block.value:
                     problems.append(
                         block.problem(
                             "missing-expected",
@@ -228,7 +230,7 @@ def check_external_ids(sources: Sources) -> list[Problem]:
         return []
     kinds = {
         "category": list(framework.children("categories")),
-        "scale value": list(framework.child("scale").children("values")),
+        "scale value": [value for scale in scales(sources) for value in scale.children("values")],
         "competency": sources.competencies,
         "track": sources.tracks,
         "level": [level for _, level in sources.levels()],

@@ -41,19 +41,19 @@ CONF: dict[str, Any] = {"from_rating": "proficient", "similarity": 0.6}
 
 
 def check(framework: Framework, conf: dict[str, Any]) -> Iterator[Finding]:
-    known = {value.id for value in framework.scale.values}
-    threshold = framework.scale.order(conf["from_rating"]) if conf["from_rating"] in known else None
     for route in all_routes(framework):
         if route.criteria.excepted(ID):
             continue
-        if threshold is not None:
-            yield from _ratings(framework, route, threshold)
+        yield from _ratings(framework, route, conf["from_rating"])
         yield from _evidence(route, conf["similarity"])
 
 
-def _ratings(framework: Framework, route: Route, threshold: int) -> Iterator[Finding]:
-    for competency_id, rating in asked_ratings(route.criteria, framework.scale).items():
-        if framework.scale.order(rating) < threshold or not route.target.rates(competency_id):
+def _ratings(framework: Framework, route: Route, from_rating: str) -> Iterator[Finding]:
+    for competency_id, rating in asked_ratings(route.criteria, framework).items():
+        scale = framework.scale_of(competency_id)
+        if scale is None or from_rating not in scale.value_ids:  # the threshold is a value of the scales that have it
+            continue
+        if scale.order(rating) < scale.order(from_rating) or not route.target.rates(competency_id):
             continue
         name = framework.competency(competency_id).name
         current = route.from_level

@@ -4,7 +4,8 @@ The expected rating (`expected:`) is the rating a person settled in the level sh
 for every competency the level rates, a reviewer cannot tell "doing the job" from "ready for the
 next one", and a promotion bar cannot be checked against it (`promotion-above-expectation`).
 Give every rated competency of every level its `expected:` rating; mark a competency the level
-does not rate `not_applicable` instead.
+does not rate `not_applicable` instead. A competency rated on no scale (a framework without
+`scale`) states behaviours only, and the rule leaves it alone.
 
 Fails:
     levels:
@@ -35,7 +36,8 @@ def check(framework: Framework, conf: dict[str, Any]) -> Iterator[Finding]:
     for track in framework.tracks:
         for level in track.levels:
             for block in level.expectations:
-                if block.applicable and block.expected is None:
+                rated = framework.scale_of(block.competency_id) is not None  # on no scale there is no rating to state
+                if block.applicable and rated and block.expected is None:
                     yield Finding(
                         block.source,
                         f"`{level.id}` rates {framework.competency(block.competency_id).name} but states no"

@@ -48,9 +48,11 @@ def _is_new(expectation: Expectation, lower: Iterable[Expectation], threshold: f
 
 
 def _raises_expected(framework: Framework, below: Level, level: Level) -> bool:
-    order = framework.scale.order
+    order = framework.rating_order
     lower = {block.competency_id: block.expected for block in below.expectations}
     return any(
-        block.expected and (before := lower.get(block.competency_id)) and order(block.expected) > order(before)
+        block.expected
+        and (before := lower.get(block.competency_id))
+        and order(block.competency_id, block.expected) > order(block.competency_id, before)
         for block in level.expectations
     )

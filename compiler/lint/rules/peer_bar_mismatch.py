@@ -104,17 +104,18 @@ def check(framework: Framework, conf: dict[str, Any]) -> Iterator[Finding]:
 
 
 def _differences(framework: Framework, ours: Promotion, theirs: Promotion) -> list[str]:
-    scale = framework.scale
     found = []
     if ours.min_months_in_role != theirs.min_months_in_role:
         found.append(f"{ours.min_months_in_role or 0} against {theirs.min_months_in_role or 0} months in role")
-    asked, peer_asked = asked_ratings(ours, scale), asked_ratings(theirs, scale)
+    asked, peer_asked = asked_ratings(ours, framework), asked_ratings(theirs, framework)
     for competency_id in sorted(set(asked) & set(peer_asked)):
         if asked[competency_id] != peer_asked[competency_id]:
             found.append(
                 f"{framework.competency(competency_id).name} {asked[competency_id]} against {peer_asked[competency_id]}"
             )
-    if asked and peer_asked:
+    scale_ids = {framework.competency(c).scale_id for c in {*asked, *peer_asked}}
+    scale = framework.scale_of(next(iter(asked))) if asked and peer_asked and len(scale_ids) == 1 else None
+    if scale is not None:  # a highest rating across competencies only means something on one scale
         top = max(asked.values(), key=scale.order)
         peer_top = max(peer_asked.values(), key=scale.order)
         if top != peer_top:

@@ -33,15 +33,15 @@ CONF: dict[str, Any] = {}
 
 
 def check(framework: Framework, conf: dict[str, Any]) -> Iterator[Finding]:
-    order = framework.scale.order
+    order = framework.rating_order
     for route in all_routes(framework):
         if route.criteria.excepted(ID):
             continue
-        for competency_id, rating in asked_ratings(route.criteria, framework.scale).items():
+        for competency_id, rating in asked_ratings(route.criteria, framework).items():
             if not route.target.rates(competency_id):
                 continue
             expected = route.target.expectations_for(competency_id).expected
-            if expected is not None and order(rating) > order(expected):
+            if expected is not None and order(competency_id, rating) > order(competency_id, expected):
                 yield Finding(
                     route.criteria.source,
                     f"{route.name} asks {rating} in {framework.competency(competency_id).name}, above the"

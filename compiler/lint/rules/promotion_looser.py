@@ -31,23 +31,29 @@ CONF: dict[str, Any] = {}
 
 
 def check(framework: Framework, conf: dict[str, Any]) -> Iterator[Finding]:
-    order = framework.scale.order
+    order = framework.rating_order
     for track in framework.tracks:
         for below, level in zip(track.levels, track.levels[1:], strict=False):
             if below.promotion is None or level.promotion is None:
                 continue
             current = {(r.competency_id, r.category_id): r for r in level.promotion.min_ratings}
-            covered = {c: order(r.rating) for r in level.promotion.min_ratings for c in r.competency_ids}
+            covered = {c: order(c, r.rating) for r in level.promotion.min_ratings for c in r.competency_ids}
             for rating in below.promotion.min_ratings:
                 target = rating.competency_id or f"{rating.category_id} (category)"
                 same = current.get((rating.competency_id, rating.category_id))
-                if same is not None and order(same.rating) < order(rating.rating):
+                # each competency on its own scale: a category's competencies may be rated on different ones
+                lower = (
+                    [c for c in rating.competency_ids if order(c, same.rating) < order(c, rating.rating)]
+                    if same
+                    else []
+                )
+                if same is not None and lower:
                     yield Finding(
                         level.promotion.source,
                         f"promotion into `{level.id}` asks {same.rating} in {target},"
                         f" below the {rating.rating} asked into `{below.id}`",
                     )
-                elif same is None and any(covered.get(c, -1) < order(rating.rating) for c in rating.competency_ids):
+                elif same is None and any(covered.get(c, -1) < order(c, rating.rating) for c in rating.competency_ids):
                     yield Finding(
                         level.promotion.source,
                         f"promotion into `{level.id}` no longer asks at least {rating.rating} in {target},"

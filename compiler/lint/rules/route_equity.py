@@ -133,8 +133,8 @@ def _one_group_steps(route: Route) -> Iterator[Finding]:
 
 def _differences(framework: Framework, reference: Route, route: Route) -> list[str]:
     found = []
-    theirs = asked_ratings(reference.criteria, framework.scale)
-    ours = asked_ratings(route.criteria, framework.scale)
+    theirs = asked_ratings(reference.criteria, framework)
+    ours = asked_ratings(route.criteria, framework)
     for competency_id in sorted(set(theirs) | set(ours), key=_order(framework)):
         if theirs.get(competency_id) != ours.get(competency_id):
             name = framework.competency(competency_id).name

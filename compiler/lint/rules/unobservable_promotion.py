@@ -32,8 +32,13 @@ def check(framework: Framework, conf: dict[str, Any]) -> Iterator[Finding]:
         for level in track.levels:
             promotion = level.promotion
             if promotion and not (promotion.min_ratings or promotion.evidence or promotion.process):
+                rated = any(framework.scale_of(c) is not None for c in track.competency_ids)
                 yield Finding(
                     promotion.source,
-                    f"promotion into `{level.id}` is prose only:"
-                    " add minimum ratings, required evidence or process steps",
+                    f"promotion into `{level.id}` is prose only: add "
+                    + (
+                        "minimum ratings, required evidence or process steps"
+                        if rated
+                        else "required evidence or process steps"
+                    ),
                 )
