@@ -252,8 +252,8 @@ def test_no_scale_lint_compares_what_there_is(runner, tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert _errors(result.output) == [
         f"{project}/tracks.yaml:55:7: error [route-equity] the move `lead-1` → `engineer-2` asks a different bar from"
-        " promotion into `engineer-2`: 6 months in role (against 12); ask the same, or declare a reviewed exception"
-        " (rule: route-equity) with the reason"
+        " promotion into `engineer-2`: 6 months in role (against 12); 0 evidence items (against 1); ask the same, or"
+        " declare a reviewed exception (rule: route-equity) with the reason"
     ]
 
 
