@@ -18,7 +18,7 @@ import json
 import uuid
 from typing import Any
 
-from ..model import Framework, Track
+from ..model import Expectation, Framework, Scope, Track
 from . import Planned, RenderOptions, is_draft
 
 CASE_VERSION = "1.1"
@@ -114,7 +114,7 @@ class _Package:
             self._item(
                 level.uuid,
                 level.title,
-                level.summary,
+                "\n\n".join(text for text in (level.summary, level.description) if text) or None,
                 "Job Level",
                 code=level.job_code or level.id,
                 external_id=level.external_id,
@@ -124,6 +124,7 @@ class _Package:
                     "jobCode": level.job_code,
                     "grade": level.grade,
                     "managementLevel": level.management_level,
+                    "scope": _scope(level.scope),
                 },
             )
             self._associate("isChildOf", level.uuid, self.item_refs[track.uuid], sequence=level.rank)
@@ -134,7 +135,7 @@ class _Package:
                     self._item(
                         expectation.uuid,
                         expectation.text,
-                        None,
+                        _behaviour_notes(expectation),
                         "Behaviour",
                         code=expectation.id,
                         external_id=expectation.external_id,
@@ -278,12 +279,31 @@ class _Package:
         }
 
 
+def _behaviour_notes(expectation: Expectation) -> str | None:
+    """CFItem notes: the behaviour's examples, then its links, one per line."""
+    lines = [*expectation.examples, *(f"{link.title}: {link.url}" for link in expectation.links)]
+    return "\n".join(lines) or None
+
+
+def _scope(scope: Scope) -> dict[str, Any]:
+    return {
+        "summary": scope.summary or None,
+        "breadth": scope.breadth,
+        "breadthName": scope.breadth_name,
+        "horizonMonths": scope.horizon_months,
+        "directReportsMin": scope.direct_reports_min,
+        "directReportsMax": scope.direct_reports_max,
+        "directReportsNote": scope.direct_reports_note,
+    }
+
+
 def _scale(framework: Framework) -> dict[str, Any]:
     scale = framework.scale
     return {
         "id": scale.id,
         "name": scale.name,
         "description": scale.description,
+        "ratedAgainst": scale.rated_against or None,
         "values": [{"id": v.id, "name": v.name, "description": v.description, "order": v.order} for v in scale.values],
     }
 

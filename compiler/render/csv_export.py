@@ -38,6 +38,10 @@ JOB_PROFILE_COLUMNS = (
     "external_id",
     "levelling_grade",
     "follows",
+    "direct_reports_note",
+    "description",
+    "scope_summary",
+    "breadth_name",
 )
 COMPETENCY_COLUMNS = (
     "competency_id",
@@ -59,6 +63,20 @@ EXPECTATION_COLUMNS = (
     "new_at_level",
     "expected_rating",
     "expectation_external_id",
+    "examples",
+    "links",
+)
+SCALE_COLUMNS = (
+    "scale_id",
+    "scale_name",
+    "scale_description",
+    "rated_against",
+    "value_id",
+    "value_uuid",
+    "name",
+    "order",
+    "description",
+    "external_id",
 )
 GRADE_COLUMNS = ("grade_id", "grade_uuid", "name", "order", "job_profile_id", "job_family_id", "external_id")
 RELEASE_STATUS_COLUMN = "release_status"
@@ -106,6 +124,10 @@ def _job_profiles(framework: Framework) -> tuple[tuple[str, ...], list[list[Any]
                     level.external_id,
                     level.levelling_grade,
                     level.follows,
+                    scope.direct_reports_note,
+                    level.description,
+                    scope.summary,
+                    scope.breadth_name,
                 ]
             )
     return JOB_PROFILE_COLUMNS, rows
@@ -138,9 +160,18 @@ def _expectations(framework: Framework) -> tuple[tuple[str, ...], list[list[Any]
                             "true" if item.new else "false",
                             block.expected,
                             e.external_id,
+                            "\n".join(e.examples),  # one cell: a spreadsheet shows each on its own line
+                            "\n".join(f"{link.title} <{link.url}>" for link in e.links),
                         ]
                     )
     return EXPECTATION_COLUMNS, rows
+
+
+def _scale(framework: Framework) -> tuple[tuple[str, ...], list[list[Any]]]:
+    scale = framework.scale
+    head = [scale.id, scale.name, scale.description or None, scale.rated_against or None]
+    rows = [[*head, v.id, v.uuid, v.name, v.order, v.description, v.external_id] for v in scale.values]
+    return SCALE_COLUMNS, rows
 
 
 def _grades(framework: Framework) -> tuple[tuple[str, ...], list[list[Any]]]:
@@ -166,6 +197,7 @@ _TABLES = {
     "csv/job-profiles.csv": _job_profiles,
     "csv/competencies.csv": _competencies,
     "csv/expectations.csv": _expectations,
+    "csv/rating-scale.csv": _scale,
     LEVELLING_GUIDE: _grades,
 }
 
