@@ -136,9 +136,10 @@ VALIDATE_RULES: tuple[Rule, ...] = (
     _v("rank-order", "Level ranks do not count up from 1 in track order.", "ranks 1, 3", "ranks 1, 2"),
     _v(
         "missing-expectation",
-        "A level says nothing for one of its track's competencies.",
-        "expectations: {vision: ...} (coaching missing)",
-        "expectations: {vision: ..., coaching: ...}",
+        "A level says nothing for a competency of its track that a level below it rates (below the first level"
+        " that rates it, a competency is not yet rated and needs nothing).",
+        "level 1: {coaching: ...}; level 2: {vision: ...} (coaching missing)",
+        "level 1: {vision: ...}; level 2: {vision: ..., coaching: ...}",
     ),
     _v(
         "expectation-shape",

@@ -231,11 +231,12 @@ class _Package:
             levels = []
             for level in track.levels:
                 block = level.expectations_for(competency_id)
-                text = (
-                    " ".join(e.text for e in block.cumulative)
-                    if block.applicable
-                    else f"Not applicable: {block.not_applicable}"
-                )
+                if not block.rated:
+                    text = "Not yet rated"
+                elif block.applicable:
+                    text = " ".join(e.text for e in block.cumulative)
+                else:
+                    text = f"Not applicable: {block.not_applicable}"
                 if block.expected:
                     text = f"Expected: {self.framework.scale.value(block.expected).name}. {text}".rstrip()
                 level_id = str(

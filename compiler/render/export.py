@@ -259,6 +259,7 @@ def _competency(framework: Framework, block: CompetencyExpectations) -> dict[str
     return {
         "id": block.competency_id,
         "applicable": block.applicable,
+        "rated": block.rated,
         "not_applicable_reason": block.not_applicable,
         "cumulative": [_expectation(e) for e in block.cumulative],
         "new": [e.id for e in block.new],
