@@ -80,6 +80,15 @@ def test_what_case_has_no_field_for_goes_under_extensions() -> None:
         "jobCode": "M2",
         "grade": "G7",
         "managementLevel": "Senior Manager",
+        "scope": {
+            "summary": "A group of teams.",
+            "breadth": "domain",
+            "breadthName": "A domain",
+            "horizonMonths": 12,
+            "directReportsMin": 4,
+            "directReportsMax": 6,
+            "directReportsNote": None,
+        },
     }
     competency = next(i for i in package["CFItems"] if i["humanCodingScheme"] == "coaching")
     assert competency["extensions"] == {"category": "leadership", "scale": "proficiency"}

@@ -43,6 +43,7 @@ def test_builds_every_light_format(built: Path) -> None:
             "csv/expectations.csv",
             "csv/job-profiles.csv",
             "csv/levelling-guide.csv",
+            "csv/rating-scale.csv",
             "html/engineering-management.html",
             "html/foundation.html",
             "html/index.html",

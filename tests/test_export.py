@@ -45,17 +45,17 @@ def test_every_json_file_validates_against_the_export_schema(built: Path) -> Non
         assert data["$schema"] == "https://ladder-compiler.github.io/ladder-compiler/schemas/hris-export.v2.schema.json"
 
 
-def _without_v2_additions(node, v2_schema: dict, v1_schema: dict):
+def _without_v2_additions(node, v2_schema: dict, v1_schema: dict, parent: str = ""):
     """The export as a v1 consumer reads it: keys v1 does not know are dropped."""
     if isinstance(node, list):
-        return [_without_v2_additions(item, v2_schema, v1_schema) for item in node]
+        return [_without_v2_additions(item, v2_schema, v1_schema, parent) for item in node]
     if not isinstance(node, dict):
         return node
     return {
         # `translations` is in both contracts, alike: its own `language` key is not v2's addition
-        key: value if key == "translations" else _without_v2_additions(value, v2_schema, v1_schema)
+        key: value if key == "translations" else _without_v2_additions(value, v2_schema, v1_schema, key)
         for key, value in node.items()
-        if key not in V2_ONLY_KEYS
+        if key not in V2_ONLY_KEYS and (parent, key) not in V2_ONLY_PLACES
     }
 
 
@@ -82,7 +82,14 @@ V2_ONLY_KEYS = {
     "scale",
     "expected_rating_name",
     "rating_name",
+    "breadths",
+    "roles",
+    "choosing",
+    "exceptions",
+    "rated",
 }
+# Keys v2 added under one parent only (v1 has a key of the same name elsewhere).
+V2_ONLY_PLACES = {("framework", "description"), ("rating_scale", "description"), ("direct_reports", "description")}
 
 
 @pytest.mark.parametrize("project", [LADDERS / ".releases" / "1.0.0", MINI], ids=["release-1.0.0", "mini"])
@@ -117,7 +124,7 @@ def test_job_architecture_fields(built: Path) -> None:
     )
     gpm = next(p for p in family["job_profiles"] if p["id"] == "gpm")
     assert (gpm["job_code"], gpm["management_level"], gpm["rank"]) == ("PM-M3", "Manager", 3)
-    assert gpm["scope"]["direct_reports"] == {"min": 2, "max": 5}
+    assert gpm["scope"]["direct_reports"] == {"min": 2, "max": 5, "description": "Product managers"}
     assert {"id": "ppm", "type": "level", "track": "portfolio-product-manager", "kind": "lateral"}.items() <= next(
         m for m in gpm["leads_to"] if m["id"] == "ppm"
     ).items()

@@ -136,10 +136,10 @@ def test_a_no_op_build_counts_every_language_and_notices_a_missing_translation(r
     out = tmp_path / "out"
     fresh = invoke(runner, "build", REPO / "ladders", "--out", out, "--format", "md,csv")
     assert fresh.exit_code == 0
-    assert fresh.stderr.splitlines()[-1] == f"{out}: 14 written, 0 unchanged"
+    assert fresh.stderr.splitlines()[-1] == f"{out}: 15 written, 0 unchanged"
     again = invoke(runner, "build", REPO / "ladders", "--out", out, "--format", "md,csv")
-    assert again.stderr.splitlines()[-1] == f"{out}: 0 written, 14 unchanged"
+    assert again.stderr.splitlines()[-1] == f"{out}: 0 written, 15 unchanged"
     (out / "markdown" / "de" / "README.md").unlink()
     mended = invoke(runner, "build", REPO / "ladders", "--out", out, "--format", "md,csv")
-    assert mended.stderr.splitlines()[-1] == f"{out}: 1 written, 13 unchanged"
+    assert mended.stderr.splitlines()[-1] == f"{out}: 1 written, 14 unchanged"
     assert (out / "markdown" / "de" / "README.md").is_file()

@@ -203,6 +203,7 @@ FIELDS: dict[type, dict[str, Compare | Walk | Special | Skip]] = {
         "progression": Skip("the effective value of the competency's or the track's progression, both compared"),
         "listed": Skip("derived from the behaviours, their raises and progression, all compared"),
         "dropped": Special("retired"),
+        "rated": Skip("a competency is rated from its first level on: the behaviours and rating it gains are compared"),
     },
     m.Listed: {
         "expectation": Skip("a behaviour compared on its own"),

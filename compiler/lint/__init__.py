@@ -140,8 +140,10 @@ def texts(framework: Framework) -> Iterator[tuple[SourceRef, str, str]]:
     """Every piece of rubric prose: (where, what it is, text)."""
     for track in framework.tracks:
         for level in track.levels:
-            yield level.source, f"summary of `{level.id}`", level.summary
-            yield level.source, f"scope of `{level.id}`", level.scope.summary
+            if level.summary:  # optional: a level may leave it out, but never write it empty (the schema)
+                yield level.source, f"summary of `{level.id}`", level.summary
+            if level.scope.summary:
+                yield level.source, f"scope of `{level.id}`", level.scope.summary
             for block in level.expectations:
                 for expectation in block.new:
                     yield expectation.source, f"behaviour in `{level.id}`/`{block.competency_id}`", expectation.text

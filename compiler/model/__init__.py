@@ -160,10 +160,11 @@ class CompetencyExpectations:
     progression: str = ACCUMULATE
     listed: tuple[Listed, ...] = ()  # the cumulative view with "new at this level" flags
     dropped: tuple[Dropped, ...] = ()
+    rated: bool = True  # False below the competency's first level in the ladder: not yet rated there
 
     @property
     def applicable(self) -> bool:
-        return self.not_applicable is None
+        return self.not_applicable is None and self.rated
 
     @property
     def inherited(self) -> tuple[Expectation, ...]:

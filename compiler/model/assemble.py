@@ -269,16 +269,16 @@ class _Builder:
         grade_id = self.grade_of.get(data["id"])
         level = Level(
             id=data["id"],
-            title=data["title"],
+            title=data.get("title", data["id"]),  # a framework that names levels only by code: the id
             rank=data["rank"],
-            summary=data["summary"],
+            summary=data.get("summary", ""),
             description=data.get("description", ""),
             track_id=track["id"],
             uuid=self.uuid_for(data, "level", data["id"]),
             job_code=hris.get("job_code"),
             management_level=hris.get("management_level"),
             grade=hris.get("grade") or (self.grade_name(grade_id) if grade_id else None),
-            scope=self.scope(data["scope"]),
+            scope=self.scope(data.get("scope", {})),
             expectations=expectations,
             promotion=self.criteria(track, data.child("promotion"), ("criterion", data["id"]))
             if "promotion" in data.value
@@ -298,7 +298,7 @@ class _Builder:
         reports = scope.get("direct_reports", {})
         breadth = next((b for b in self.breadths if b.id == scope.get("breadth")), None)
         return Scope(
-            scope["summary"],
+            scope.get("summary", ""),
             scope.get("breadth"),
             scope.get("horizon_months"),
             reports.get("min"),
@@ -311,8 +311,12 @@ class _Builder:
     def expectations(
         self, track: Located, level: Located, competency: str, below: tuple[Expectation, ...]
     ) -> CompetencyExpectations:
-        block = level.child("expectations", competency)
         progression = self.progression_of.get(competency) or track.get("progression", ACCUMULATE)
+        if competency not in level["expectations"]:  # validation allows it only below the first level that rates it
+            return CompetencyExpectations(
+                competency, (), (), (), None, self.ref(level), progression=progression, rated=False
+            )
+        block = level.child("expectations", competency)
         if "not_applicable" in block.value:
             return CompetencyExpectations(
                 competency, (), (), (), block["not_applicable"], self.ref(block), progression=progression

@@ -18,7 +18,7 @@ import json
 import uuid
 from typing import Any
 
-from ..model import Framework, Scale, Track
+from ..model import Expectation, Framework, Scale, Scope, Track
 from . import Planned, RenderOptions, is_draft
 
 CASE_VERSION = "1.1"
@@ -118,7 +118,7 @@ class _Package:
             self._item(
                 level.uuid,
                 level.title,
-                level.summary,
+                "\n\n".join(text for text in (level.summary, level.description) if text) or None,
                 "Job Level",
                 code=level.job_code or level.id,
                 external_id=level.external_id,
@@ -128,6 +128,7 @@ class _Package:
                     "jobCode": level.job_code,
                     "grade": level.grade,
                     "managementLevel": level.management_level,
+                    "scope": _scope(level.scope),
                 },
             )
             self._associate("isChildOf", level.uuid, self.item_refs[track.uuid], sequence=level.rank)
@@ -138,7 +139,7 @@ class _Package:
                     self._item(
                         expectation.uuid,
                         expectation.text,
-                        None,
+                        _behaviour_notes(expectation),
                         "Behaviour",
                         code=expectation.id,
                         external_id=expectation.external_id,
@@ -234,11 +235,12 @@ class _Package:
             levels = []
             for level in track.levels:
                 block = level.expectations_for(competency_id)
-                text = (
-                    " ".join(e.text for e in block.cumulative)
-                    if block.applicable
-                    else f"Not applicable: {block.not_applicable}"
-                )
+                if not block.rated:
+                    text = "Not yet rated"
+                elif block.applicable:
+                    text = " ".join(e.text for e in block.cumulative)
+                else:
+                    text = f"Not applicable: {block.not_applicable}"
                 if block.expected:
                     text = f"Expected: {self.framework.rating_name(competency_id, block.expected)}. {text}".rstrip()
                 level_id = str(
@@ -282,6 +284,24 @@ class _Package:
         }
 
 
+def _behaviour_notes(expectation: Expectation) -> str | None:
+    """CFItem notes: the behaviour's examples, then its links, one per line."""
+    lines = [*expectation.examples, *(f"{link.title}: {link.url}" for link in expectation.links)]
+    return "\n".join(lines) or None
+
+
+def _scope(scope: Scope) -> dict[str, Any]:
+    return {
+        "summary": scope.summary or None,
+        "breadth": scope.breadth,
+        "breadthName": scope.breadth_name,
+        "horizonMonths": scope.horizon_months,
+        "directReportsMin": scope.direct_reports_min,
+        "directReportsMax": scope.direct_reports_max,
+        "directReportsNote": scope.direct_reports_note,
+    }
+
+
 def _scale(scale: Scale | None) -> dict[str, Any] | None:
     if scale is None:
         return None
@@ -289,6 +309,7 @@ def _scale(scale: Scale | None) -> dict[str, Any] | None:
         "id": scale.id,
         "name": scale.name,
         "description": scale.description,
+        "ratedAgainst": scale.rated_against or None,
         "values": [{"id": v.id, "name": v.name, "description": v.description, "order": v.order} for v in scale.values],
     }
 

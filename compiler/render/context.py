@@ -6,7 +6,18 @@ from typing import Any
 
 from ..i18n.document import label
 from ..i18n.labels import MOVE_NAMES, TRACK_KIND_NAMES
-from ..model import PRODUCT_BREADTHS, CareerMove, Framework, Level, Promotion, RatingCriterion, Scale, Scope, Track
+from ..model import (
+    PRODUCT_BREADTHS,
+    REPLACE,
+    CareerMove,
+    Framework,
+    Level,
+    Promotion,
+    RatingCriterion,
+    Scale,
+    Scope,
+    Track,
+)
 from .fingerprint import track_digest
 
 KIND_NAMES = TRACK_KIND_NAMES  # the markdown and HTML renderers' name for them
@@ -57,9 +68,15 @@ def track_context(framework: Framework, track: Track) -> dict[str, Any]:
             return label(framework, "Promotion into %(level)s", level=level.title)
         return label(framework, "Joining as %(level)s", level=level.title)
 
+    # the competencies whose behaviours a level replaces rather than adds to (progression `replace`)
+    replacing = [framework.competency(c).name for c in track.competency_ids if _progression(track, c) == REPLACE]
+    breadth_descriptions = {b.id: b.description for b in framework.breadths}
     return {
         "framework": framework,
         "track": track,
+        "replace_names": replacing,
+        "all_replace": len(replacing) == len(track.competency_ids),
+        "breadth_description": lambda breadth_id: breadth_descriptions.get(breadth_id, ""),
         "competencies": [framework.competency(c) for c in track.competency_ids],
         "kind_name": label(framework, KIND_NAMES[track.kind]),
         "breadth_name": {b.id: b.name for b in framework.breadths},  # the model's: translated with the model
@@ -90,6 +107,11 @@ def track_scales(framework: Framework, track: Track) -> list[Scale]:
     """The scales the track's competencies are rated on, in the framework's order; none when it rates nothing."""
     used = {framework.competency(c).scale_id for c in track.competency_ids}
     return [scale for scale in framework.scales if scale.id in used]
+
+
+def _progression(track: Track, competency_id: str) -> str:
+    """The competency's effective progression in the track (the model resolves it per level; it is one per track)."""
+    return track.levels[0].expectations_for(competency_id).progression
 
 
 def moves_into(framework: Framework, level_id: str) -> list[tuple[Level, CareerMove]]:

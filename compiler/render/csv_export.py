@@ -38,6 +38,10 @@ JOB_PROFILE_COLUMNS = (
     "external_id",
     "levelling_grade",
     "follows",
+    "direct_reports_note",
+    "description",
+    "scope_summary",
+    "breadth_name",
 )
 COMPETENCY_COLUMNS = (
     "competency_id",
@@ -62,6 +66,20 @@ EXPECTATION_COLUMNS = (
     "expected_rating",
     "expectation_external_id",
     "expected_rating_name",
+    "examples",
+    "links",
+)
+SCALE_COLUMNS = (
+    "scale_id",
+    "scale_name",
+    "scale_description",
+    "rated_against",
+    "value_id",
+    "value_uuid",
+    "name",
+    "order",
+    "description",
+    "external_id",
 )
 GRADE_COLUMNS = ("grade_id", "grade_uuid", "name", "order", "job_profile_id", "job_family_id", "external_id")
 RELEASE_STATUS_COLUMN = "release_status"
@@ -109,6 +127,10 @@ def _job_profiles(framework: Framework) -> tuple[tuple[str, ...], list[list[Any]
                     level.external_id,
                     level.levelling_grade,
                     level.follows,
+                    scope.direct_reports_note,
+                    level.description,
+                    scope.summary,
+                    scope.breadth_name,
                 ]
             )
     return JOB_PROFILE_COLUMNS, rows
@@ -155,9 +177,21 @@ def _expectations(framework: Framework) -> tuple[tuple[str, ...], list[list[Any]
                             block.expected,
                             e.external_id,
                             framework.rating_name(block.competency_id, block.expected) if block.expected else None,
+                            "\n".join(e.examples),  # one cell: a spreadsheet shows each on its own line
+                            "\n".join(f"{link.title} <{link.url}>" for link in e.links),
                         ]
                     )
     return EXPECTATION_COLUMNS, rows
+
+
+def _scale(framework: Framework) -> tuple[tuple[str, ...], list[list[Any]]]:
+    """Every scale's values (the default first); no rows for a framework without a scale."""
+    rows = [
+        [scale.id, scale.name, scale.description or None, scale.rated_against or None, *value]
+        for scale in framework.scales
+        for value in ((v.id, v.uuid, v.name, v.order, v.description, v.external_id) for v in scale.values)
+    ]
+    return SCALE_COLUMNS, rows
 
 
 def _grades(framework: Framework) -> tuple[tuple[str, ...], list[list[Any]]]:
@@ -183,6 +217,7 @@ _TABLES = {
     "csv/job-profiles.csv": _job_profiles,
     "csv/competencies.csv": _competencies,
     "csv/expectations.csv": _expectations,
+    "csv/rating-scale.csv": _scale,
     LEVELLING_GUIDE: _grades,
 }
 

@@ -39,6 +39,7 @@ def export_in_parts(
     if track_ids is None:
         tracks, source_hash = framework.tracks, framework.source_hash
         competencies, categories, guide = framework.competencies, framework.categories, _levelling_guide(framework)
+        roles = framework.roles
     else:
         tracks = tuple(t for t in framework.tracks if t.id in track_ids)
         source_hash = _tracks_digest(framework, tracks)
@@ -47,6 +48,8 @@ def export_in_parts(
         used_categories = {c.category_id for c in competencies if c.category_id} | _categories_named(tracks)
         categories = tuple(c for c in framework.categories if c.id in used_categories)
         guide = _levelling_guide(framework, {level.id for t in tracks for level in t.levels})
+        reached = {m.to for t in tracks for level in t.levels for m in level.moves if m.to_kind == "role"}
+        roles = tuple(r for r in framework.roles if r.id in reached)
         translations = _translations_of(translations, framework, tracks, used, used_categories, guide)
     shell = {
         "$schema": SCHEMA_ID,
@@ -61,6 +64,7 @@ def export_in_parts(
             "source_hash": source_hash,
             "language": framework.language,
             "external_id": framework.external_id,
+            "description": framework.description or None,
         },
         "rating_scale": _scale(framework.scale) if framework.scale else None,
         "competency_library": {
@@ -84,8 +88,21 @@ def export_in_parts(
         },
         "job_families": [],
         "levelling_guide": guide,
+        "breadths": [
+            {"id": b.id, "name": b.name, "description": b.description or None, "order": b.order}
+            for b in framework.breadths
+        ],
+        "roles": [
+            {"id": r.id, "uuid": r.uuid, "title": r.title, "description": r.description, "external_id": r.external_id}
+            for r in roles
+        ],
+        "choosing": (
+            {"title": framework.choosing_title, "description": framework.choosing_description}
+            if framework.choosing_description
+            else None
+        ),
         **translations,
-        "rating_scales": [{**_scale(s), "description": s.description} for s in framework.scales],
+        "rating_scales": [_scale(s) for s in framework.scales],
     }
     return shell, (_job_family(framework, track) for track in tracks)
 
@@ -94,6 +111,7 @@ def _scale(scale: Scale) -> dict[str, Any]:
     return {
         "id": scale.id,
         "name": scale.name,
+        "description": scale.description or None,
         "rated_against": scale.rated_against or None,
         "values": [
             {
@@ -196,7 +214,13 @@ def _job_family(framework: Framework, track: Track) -> dict[str, Any]:
 def _job_profile(framework: Framework, level: Level) -> dict[str, Any]:
     scope = level.scope
     reports = (
-        None if scope.direct_reports_max is None else {"min": scope.direct_reports_min, "max": scope.direct_reports_max}
+        None
+        if scope.direct_reports_max is None
+        else {
+            "min": scope.direct_reports_min,
+            "max": scope.direct_reports_max,
+            "description": scope.direct_reports_note,
+        }
     )
     return {
         "id": level.id,
@@ -241,6 +265,7 @@ def _competency(framework: Framework, block: CompetencyExpectations) -> dict[str
     return {
         "id": block.competency_id,
         "applicable": block.applicable,
+        "rated": block.rated,
         "not_applicable_reason": block.not_applicable,
         "cumulative": [_expectation(e) for e in block.cumulative],
         "new": [e.id for e in block.new],
@@ -296,6 +321,10 @@ def _criteria(framework: Framework, criteria: Promotion) -> dict[str, Any]:
         "evidence": [{"id": e.id, "uuid": e.uuid, "description": e.description} for e in criteria.evidence],
         "process": [
             {"id": p.id, "uuid": p.uuid, "kind": p.kind, "description": p.description} for p in criteria.process
+        ],
+        "exceptions": [
+            {"rule": x.rule, "reason": x.reason, "reviewed_by": x.reviewed_by, "reviewed_on": x.reviewed_on}
+            for x in criteria.exceptions
         ],
     }
 

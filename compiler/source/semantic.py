@@ -73,9 +73,10 @@ DECLARED_RULES: tuple[Rule, ...] = (
         "missing-expectation",
         "validate",
         ERROR,
-        "A level says nothing for one of its track's competencies.",
-        "expectations: {vision: ...} (coaching missing)",
-        "expectations: {vision: ..., coaching: ...}",
+        "A level says nothing for a competency of its track that a level below it rates (below the first level"
+        " that rates it, a competency is not yet rated and needs nothing).",
+        "level 1: {coaching: ...}; level 2: {vision: ...} (coaching missing)",
+        "level 1: {vision: ...}; level 2: {vision: ..., coaching: ...}",
     ),
     Rule(
         "expectation-shape",
@@ -284,9 +285,23 @@ def _competency_file(sources: Sources) -> str:
     return f"`{first.document.display}`" if first is not None else "competencies.yaml"
 
 
+def _rated_below(sources: Sources) -> dict[str, set[str]]:
+    """level id → the competencies some level below it (in its track, or a fork's trunk) rates."""
+    rated_up_to: dict[str, set[str]] = {}
+    below: dict[str, set[str]] = {}
+    for track in sources.tracks_trunk_first():
+        rated = set(rated_up_to.get(track.get("starts_after"), set()))
+        for level in track.children("levels"):
+            below[level["id"]] = set(rated)
+            rated |= set(level["expectations"])
+            rated_up_to[level["id"]] = set(rated)
+    return below
+
+
 def check_coverage(sources: Sources) -> list[Problem]:
     problems = []
     library = {c["id"] for c in sources.competencies}
+    rated_below = _rated_below(sources)
     for track, level in sources.levels():
         wanted = [
             c for c in track["competencies"] if c in library
@@ -313,7 +328,8 @@ def check_coverage(sources: Sources) -> list[Problem]:
                 )
             problems += _block_shape(level.child("expectations", competency), competency)
         for competency in wanted:
-            if competency not in level["expectations"]:
+            # absent below the first level that rates it: not yet rated there, no reason needed
+            if competency not in level["expectations"] and competency in rated_below.get(level["id"], set()):
                 problems.append(
                     level.problem(
                         "missing-expectation",
@@ -498,7 +514,7 @@ def check_scope(sources: Sources) -> list[Problem]:
     breadths = [b["id"] for b in declared] if declared else list(BREADTHS)
     problems = list(duplicate_ids(((b, ("id",)) for b in _framework(sources).children("breadths")), "breadth"))
     for _, level in sources.levels():
-        breadth = level["scope"].get("breadth")
+        breadth = level.get("scope", {}).get("breadth")
         if breadth is not None and breadth not in breadths:
             where = (
                 "the framework's `breadths`"
@@ -514,7 +530,7 @@ def check_scope(sources: Sources) -> list[Problem]:
                     hint=did_you_mean(breadth, sorted(breadths)),
                 )
             )
-        reports = level["scope"].get("direct_reports")
+        reports = level.get("scope", {}).get("direct_reports")
         if reports and reports["min"] > reports["max"]:
             problems.append(
                 level.problem(
