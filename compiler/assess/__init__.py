@@ -79,6 +79,15 @@ DECLARED_RULES: tuple[Rule, ...] = (
         "           evidence: [{text: Wrote the team's quarterly plan, behaviours: [vision-quarter]}]}]",
     ),
     Rule(
+        "behaviours",
+        "assess",
+        ERROR,
+        "On no scale: a counted behaviour (of the level the person holds; for someone joining, of the target's"
+        " entry bar) that `met` does not name is not yet met.",
+        "ratings: [{competency: teamwork, met: []}]  # reviews-promptly counted",
+        "ratings: [{competency: teamwork, met: [reviews-promptly]}]",
+    ),
+    Rule(
         "time-in-role",
         "assess",
         ERROR,
