@@ -341,7 +341,7 @@ def test_no_scale_assess_judges_met_or_not_yet_per_behaviour(runner, tmp_path: P
             "behaviours-teamwork",
             "not met",
             "Every behaviour of Engineer in Teamwork met",
-            "0 of 1 behaviours met; not yet: reviews-promptly",
+            "0 of 1 behaviours met; not yet: “Reviews teammates' changes within a day.”",
         ),
         ("time-in-role", "met", "At least 12 months in the level below", "14 months in role"),
         ("design-doc", "met", "A design document the team built from.", "https://example.org/billing-design"),
@@ -413,7 +413,7 @@ def test_no_scale_joining_judges_the_entry_bar_behaviours(runner, tmp_path: Path
             "behaviours-teamwork",
             "not met",
             "Every behaviour of Senior Engineer's entry bar in Teamwork met",
-            "1 of 2 behaviours met; not yet: mentors-engineers",
+            "1 of 2 behaviours met; not yet: “Mentors two engineers through their first design.”",
         ),
     ]
     assert [[(b["id"], b["met"]) for b in c["behaviours"]] for c in report["coverage"]] == [
@@ -436,7 +436,7 @@ def test_no_scale_ci_formats_locate_a_behaviour_not_yet_met(runner, tmp_path: Pa
     assert result.exit_code == 1
     assert result.output.splitlines() == [
         f"::error file={case},line=14,col=5,title=behaviours::Every behaviour of Engineer in Teamwork met: not met"
-        " (0 of 1 behaviours met; not yet: reviews-promptly)"
+        " (0 of 1 behaviours met; not yet: “Reviews teammates' changes within a day.”)"
     ]
 
 
@@ -536,7 +536,7 @@ def test_no_scale_worksheet_asks_met_per_behaviour_and_reads_back(runner, tmp_pa
     ]
     report = json.loads(result.stdout)
     assert [(r["id"], r["status"], r["detail"]) for r in report["results"] if r["status"] != "met"] == [
-        ("behaviours-teamwork", "not met", "0 of 1 behaviours met; not yet: reviews-promptly")
+        ("behaviours-teamwork", "not met", "0 of 1 behaviours met; not yet: “Reviews teammates' changes within a day.”")
     ]
     assert report["verdict"]["text"] == "Not ready: 5 of 6 criteria met"
 

@@ -140,7 +140,7 @@ class BehaviourCoverage:
     reason: str = ""  # why it is N/A, as the assessor wrote it
     evidence: tuple[str, ...] = ()  # the items that support it
     reviewed_by: str = ""  # who reviewed the N/A
-    met: str = ""  # on no scale: MET or NOT_YET, as the assessor judged it ("" on a scale)
+    met: str = ""  # on no scale, a counted behaviour: MET or NOT_YET ("" on a scale, and for growth: not judged)
 
 
 @value_class
@@ -680,7 +680,7 @@ def _behaviours_result(covered: CompetencyCoverage, counted_at: str, joining: bo
     judged = [b for b in covered.behaviours if b.status != NOT_APPLICABLE]
     if covered.not_applicable is not None or not judged:
         return CriterionResult(result_id, "behaviours", requirement, MET, f"nothing to meet at {where}")
-    not_yet = [b.id for b in judged if b.met != MET]
+    not_yet = [f"“{b.text}”" for b in judged if b.met != MET]  # the words, as every report prints behaviours
     shown = f"{len(judged) - len(not_yet)} of {len(judged)} behaviours met"
     if not_yet:
         return CriterionResult(result_id, "behaviours", requirement, NOT_MET, f"{shown}; not yet: {', '.join(not_yet)}")
