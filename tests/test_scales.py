@@ -310,36 +310,152 @@ def _case(tmp_path: Path, ratings: str) -> Path:
     return case
 
 
+# engineer-1 (the level held) has ships-small in Craft and reviews-promptly in Teamwork: the counted
+# behaviours `met` judges; engineer-2's designs-systems and mentors-engineers are growth, never judged.
+EVIDENCED_CRAFT = (
+    "  - competency: craft\n    met: [ships-small]\n    evidence:\n"
+    "      - {text: 'Shipped small changes with tests every week', behaviours: [ships-small]}\n"
+    "      - {text: 'Designed the billing system that three teams change safely', behaviours: [designs-systems]}\n"
+)
+EVIDENCED_TEAMWORK = (
+    "  - competency: teamwork\n    met: []\n    evidence:\n"
+    "      - {text: 'Reviewed teammates changes within a day all of March', behaviours: [reviews-promptly]}\n"
+)
+
+
 def test_no_scale_assess_judges_met_or_not_yet_per_behaviour(runner, tmp_path: Path) -> None:
-    case = _case(
-        tmp_path,
-        "  - competency: craft\n    met: [ships-small, designs-systems]\n"
-        "  - competency: teamwork\n    met: [reviews-promptly]\n",
-    )
+    case = _case(tmp_path, EVIDENCED_CRAFT + EVIDENCED_TEAMWORK)
     result = invoke(runner, "assess", case, "--ladders", NOSCALE, "--format", "json")
     assert result.exit_code == 1
     report = json.loads(result.stdout)
-    assert [(r["id"], r["status"], r["detail"]) for r in report["results"][:2]] == [
-        ("behaviours-craft", "met", "2 of 2 behaviours met"),
-        ("behaviours-teamwork", "not met", "1 of 2 behaviours met; not yet: mentors-engineers"),
+    assert [(r["id"], r["status"], r["requirement"], r["detail"]) for r in report["results"]] == [
+        ("coverage-craft", "met", "Evidence for the behaviours of Engineer in Craft", "1 of 1 behaviours evidenced"),
+        (
+            "coverage-teamwork",
+            "met",
+            "Evidence for the behaviours of Engineer in Teamwork",
+            "1 of 1 behaviours evidenced",
+        ),
+        ("behaviours-craft", "met", "Every behaviour of Engineer in Craft met", "1 of 1 behaviours met"),
+        (
+            "behaviours-teamwork",
+            "not met",
+            "Every behaviour of Engineer in Teamwork met",
+            "0 of 1 behaviours met; not yet: “Reviews teammates' changes within a day.”",
+        ),
+        ("time-in-role", "met", "At least 12 months in the level below", "14 months in role"),
+        ("design-doc", "met", "A design document the team built from.", "https://example.org/billing-design"),
     ]
-    assert report["results"][0]["requirement"] == "Every behaviour of Craft met"
     assert [(c["competency_id"], c["rating"]) for c in report["coverage"]] == [
         ("craft", "Met"),
         ("teamwork", "Not yet"),
     ]
-    assert [b["met"] for b in report["coverage"][1]["behaviours"]] == ["met", "not yet"]
-    assert report["verdict"]["text"] == "Not ready: 3 of 4 criteria met"
+    assert [[(b["id"], b["status"], b["met"]) for b in c["behaviours"] + c["growth"]] for c in report["coverage"]] == [
+        [("ships-small", "evidenced", "met"), ("designs-systems", "evidenced", "")],
+        [("reviews-promptly", "evidenced", "not yet"), ("mentors-engineers", "not evidenced", "")],
+    ]
+    assert report["coverage_basis"] == (
+        "the behaviours of Engineer, the level the person holds (sustained performance); Senior Engineer's own"
+        " behaviours are growth evidence: optional, not counted. Where a competency is rated on no scale, these"
+        " counted behaviours are the ones judged met or not yet."
+    )
+    assert report["verdict"]["text"] == "Not ready: 5 of 6 criteria met"
+    met_both = _case(tmp_path, EVIDENCED_CRAFT + EVIDENCED_TEAMWORK.replace("met: []", "met: [reviews-promptly]"))
+    result = invoke(runner, "assess", met_both, "--ladders", NOSCALE)
+    assert result.exit_code == 0, result.output
+    assert "  ✔ met              Every behaviour of Engineer in Teamwork met\n" in result.output
+    assert result.output.rstrip().endswith("\nReady: 6 of 6 criteria met")
+
+
+def test_no_scale_joining_judges_the_entry_bar_behaviours(runner, tmp_path: Path) -> None:
+    # joining engineer-2: its cumulative behaviours are counted and judged, engineer-1's carried over included
+    case = tmp_path / "joining.yaml"
+    case.write_text(
+        "person: Sam\ntrack: engineer\njoining_from: Staff engineer at another company\ntarget_level: engineer-2\n"
+        "date: 2026-05-01\nmonths_in_role: 30\nratings:\n  - competency: craft\n    met: [ships-small, designs-systems]\n"
+        "    evidence:\n"
+        "      - {text: 'Designed the billing system that three teams change safely', behaviours: [designs-systems]}\n"
+        "  - competency: teamwork\n    met: [reviews-promptly, nope]\n"
+        "evidence:\n  - {criterion: design-doc, links: ['https://example.org/billing-design']}\n",
+        encoding="utf-8",
+    )
+    result = invoke(runner, "assess", case, "--ladders", NOSCALE)
+    assert result.exit_code == 2
+    assert _errors(result.output) == [
+        f"{case}:13:29: error [unknown-reference] `nope` is not a behaviour of `engineer-2` in `teamwork`: `met`"
+        " names those of its entry bar, for someone joining"
+    ]
+    assert "    hint: expected one of: reviews-promptly, mentors-engineers\n" in result.output
+    _replace(case, "met: [reviews-promptly, nope]", "met: [reviews-promptly]")
+    result = invoke(runner, "assess", case, "--ladders", NOSCALE, "--format", "json")
+    assert result.exit_code == 1
+    report = json.loads(result.stdout)
+    assert [(r["id"], r["status"], r["requirement"], r["detail"]) for r in report["results"][:4]] == [
+        (
+            "coverage-craft",
+            "missing evidence",
+            "Evidence for the behaviours of Senior Engineer's entry bar in Craft",
+            "1 of 2 behaviours evidenced, 2 needed",
+        ),
+        (
+            "coverage-teamwork",
+            "missing evidence",
+            "Evidence for the behaviours of Senior Engineer's entry bar in Teamwork",
+            "0 of 2 behaviours evidenced, 2 needed",
+        ),
+        (
+            "behaviours-craft",
+            "met",
+            "Every behaviour of Senior Engineer's entry bar in Craft met",
+            "2 of 2 behaviours met",
+        ),
+        (
+            "behaviours-teamwork",
+            "not met",
+            "Every behaviour of Senior Engineer's entry bar in Teamwork met",
+            "1 of 2 behaviours met; not yet: “Mentors two engineers through their first design.”",
+        ),
+    ]
+    assert [[(b["id"], b["met"]) for b in c["behaviours"]] for c in report["coverage"]] == [
+        [("ships-small", "met"), ("designs-systems", "met")],
+        [("reviews-promptly", "met"), ("mentors-engineers", "not yet")],
+    ]
+    assert [c["growth"] for c in report["coverage"]] == [[], []]
+    assert report["coverage_basis"] == (
+        "joining from outside the ladder, so the entry criteria of Senior Engineer stand in for a current level:"
+        " evidence is counted against Senior Engineer's behaviours in the competencies its entry bar rates (on no"
+        " scale, every competency). Where a competency is rated on no scale, these counted behaviours are the ones"
+        " judged met or not yet."
+    )
+    assert report["verdict"]["text"] == "Not ready: 3 of 6 criteria met"
+
+
+def test_no_scale_ci_formats_locate_a_behaviour_not_yet_met(runner, tmp_path: Path) -> None:
+    case = _case(tmp_path, EVIDENCED_CRAFT + EVIDENCED_TEAMWORK)
+    result = invoke(runner, "assess", case, "--ladders", NOSCALE, "--format", "github")
+    assert result.exit_code == 1
+    assert result.output.splitlines() == [
+        f"::error file={case},line=14,col=5,title=behaviours::Every behaviour of Engineer in Teamwork met: not met"
+        " (0 of 1 behaviours met; not yet: “Reviews teammates' changes within a day.”)"
+    ]
 
 
 def test_no_scale_assess_refuses_a_rating_and_a_scale_refuses_met(runner, tmp_path: Path) -> None:
-    case = _case(tmp_path, "  - competency: craft\n    rating: proficient\n  - competency: teamwork\n    met: [nope]\n")
+    case = _case(
+        tmp_path,
+        "  - competency: craft\n    rating: proficient\n"
+        "  - competency: teamwork\n    met: [nope, reviews-promptly, mentors-engineers]\n",
+    )
     result = invoke(runner, "assess", case, "--ladders", NOSCALE)
     assert result.exit_code == 2  # a case that cannot be read against the ladder, as for any invalid case
     assert _errors(result.output) == [
         f"{case}:10:5: error [unknown-reference] competency `craft` is rated on no scale, so it takes no rating",
-        f"{case}:12:11: error [unknown-reference] `nope` is not one of `engineer-2`'s behaviours in `teamwork`",
+        f"{case}:12:11: error [unknown-reference] `nope` is not a behaviour of `engineer-1` in `teamwork`: `met`"
+        " names those of the level held",
+        f"{case}:12:35: error [unknown-reference] `mentors-engineers` is a growth behaviour of `engineer-2`, not"
+        " judged: `met` names those of `engineer-1`, the level held",
     ]
+    assert result.output.count("    hint: expected one of: reviews-promptly\n") == 2
     scaled = tmp_path / "scaled.yaml"
     scaled.write_text(
         "person: Sam\ntrack: engineer\ncurrent_level: engineer-1\ntarget_level: engineer-2\ndate: 2026-05-01\n"
@@ -367,7 +483,14 @@ def test_no_scale_worksheet_asks_met_per_behaviour_and_reads_back(runner, tmp_pa
     worksheet.write_bytes(PdfRenderer().render(framework, planned, RenderOptions()))
     reader = pypdf.PdfReader(worksheet)
     fields = set(reader.get_fields() or {})
-    assert {"engineer-2/craft/designs-systems/met", "engineer-2/teamwork/mentors-engineers/met"} <= fields
+    assert sorted(name for name in fields if name.endswith("/met")) == [
+        "engineer-1/craft/ships-small/met",
+        "engineer-1/teamwork/reviews-promptly/met",
+        "engineer-2/craft/designs-systems/met",
+        "engineer-2/craft/ships-small/met",
+        "engineer-2/teamwork/mentors-engineers/met",
+        "engineer-2/teamwork/reviews-promptly/met",
+    ]  # each level's checklist: every level is someone's current level
     assert not any(name.endswith(("/manager", "/self")) for name in fields)  # no rating to give
     writer = pypdf.PdfWriter(clone_from=reader)
     values = {
@@ -376,10 +499,11 @@ def test_no_scale_worksheet_asks_met_per_behaviour_and_reads_back(runner, tmp_pa
         "current-level": "engineer-1",
         "assessed-level": "engineer-2",
         "months-in-level": "14",
-        "engineer-2/craft/ships-small/met": "/on",
-        "engineer-2/craft/designs-systems/met": "/on",
+        "engineer-1/craft/ships-small/met": "/on",  # counted: read back as met
+        "engineer-1/craft/ships-small/evidence": "Shipped small changes with tests every week",
+        "engineer-1/teamwork/reviews-promptly/evidence": "Reviewed teammates changes within a day all of March",
+        "engineer-2/teamwork/mentors-engineers/met": "/on",  # the target's: growth, not judged, so not read
         "engineer-2/craft/designs-systems/evidence": "Designed the billing system that three teams change safely",
-        "engineer-2/teamwork/reviews-promptly/met": "/on",
         "engineer-2/evidence/design-doc": "https://example.org/billing-design",
     }
     for page in writer.pages:
@@ -393,17 +517,28 @@ def test_no_scale_worksheet_asks_met_per_behaviour_and_reads_back(runner, tmp_pa
     assert json.loads(case.read_text())["ratings"] == [
         {
             "competency": "craft",
-            "met": ["ships-small", "designs-systems"],
+            "met": ["ships-small"],
             "evidence": [
+                {"text": "Shipped small changes with tests every week", "behaviours": ["ships-small"]},
                 {
                     "text": "Designed the billing system that three teams change safely",
                     "behaviours": ["designs-systems"],
-                }
+                },
             ],
         },
-        {"competency": "teamwork", "met": ["reviews-promptly"]},
+        {
+            "competency": "teamwork",
+            "met": [],
+            "evidence": [
+                {"text": "Reviewed teammates changes within a day all of March", "behaviours": ["reviews-promptly"]}
+            ],
+        },
     ]
-    assert json.loads(result.stdout)["verdict"]["text"] == "Not ready: 3 of 4 criteria met"
+    report = json.loads(result.stdout)
+    assert [(r["id"], r["status"], r["detail"]) for r in report["results"] if r["status"] != "met"] == [
+        ("behaviours-teamwork", "not met", "0 of 1 behaviours met; not yet: “Reviews teammates' changes within a day.”")
+    ]
+    assert report["verdict"]["text"] == "Not ready: 5 of 6 criteria met"
 
 
 def test_no_scale_diff_and_ids(runner, tmp_path: Path) -> None:
@@ -444,18 +579,29 @@ def test_moving_a_competency_to_another_scale_is_a_diff_record(runner, tmp_path:
 
 def test_no_scale_packet_marks_each_behaviour_met_or_not_yet(runner, tmp_path: Path) -> None:
     pytest.importorskip("weasyprint")
-    case = _case(
-        tmp_path,
-        "  - competency: craft\n    met: [ships-small, designs-systems]\n"
-        "  - competency: teamwork\n    met: [reviews-promptly]\n",
-    )
+    case = _case(tmp_path, EVIDENCED_CRAFT + EVIDENCED_TEAMWORK)
     packet = tmp_path / "packet.pdf"
-    invoke(runner, "assess", case, "--ladders", NOSCALE, "--format", "pdf", "--out", packet)
+    assert invoke(runner, "assess", case, "--ladders", NOSCALE, "--format", "pdf", "--out", packet).exit_code == 1
     text = subprocess.run(["pdftotext", str(packet), "-"], capture_output=True, text=True, check=True).stdout
     lines = [line.strip() for line in text.splitlines()]
-    assert "Teamwork: Not yet" in lines and "Craft: Met" in lines
-    assert "○ Mentors two engineers through their first design. Not yet" in lines
-    assert "○ Reviews teammates' changes within a day. Met" in lines
+    words = " ".join(text.split())
+    assert (
+        "Ratings are measured against: the behaviours of Engineer, each met or not yet: the ladder rates on no scale"
+        in (words)
+    )
+    assert (
+        "Where a competency is rated on no scale, each counted behaviour is also marked Met or Not yet, as the"
+        " assessor judged it; growth behaviours are not judged."
+    ) in words
+    craft, teamwork = lines.index("Craft: Met"), lines.index("Teamwork: Not yet")
+    assert [line for line in lines[craft:teamwork] if line.startswith(("✔ ", "○ ", "· "))] == [
+        "✔ Ships small changes with tests. Met",  # counted, at Engineer
+        "✔ Designs systems that several teams change safely.",  # growth: evidenced, not judged
+    ]
+    assert [line for line in lines[teamwork:] if line.startswith(("✔ ", "○ ", "· "))][:2] == [
+        "✔ Reviews teammates' changes within a day. Not yet",
+        "· Mentors two engineers through their first design.",
+    ]
 
 
 def test_no_scale_pdfs_build_without_a_scale_section(runner, tmp_path: Path) -> None:
@@ -470,7 +616,10 @@ def test_no_scale_pdfs_build_without_a_scale_section(runner, tmp_path: Path) -> 
     worksheet = subprocess.run(
         ["pdftotext", str(out / "pdf" / "engineer-worksheet.pdf"), "-"], capture_output=True, text=True, check=True
     ).stdout
-    assert "Tick “Met” for each behaviour the person shows over the review period" in " ".join(worksheet.split())
+    assert (
+        "In the current level's checklist (in a promotion case too: its behaviours are the ones judged), tick “Met”"
+        " for each behaviour the person shows over the review period; a behaviour left unticked is not yet met."
+    ) in " ".join(worksheet.split())
 
 
 def test_named_scales_are_translated_under_their_own_keys() -> None:

@@ -6,7 +6,10 @@ marked N/A with a reason and a reviewer; and (b) the promotion bar of the target
 ratings, required evidence, time and steps. The target level's own behaviours are growth
 evidence, shown but not counted, because promotion may not ask a candidate to do the job first.
 Someone joining from outside the ladder has no current level: the target's entry criteria stand
-in for (a), counted on the target's behaviours in the competencies the entry bar rates.
+in for (a), counted on the target's behaviours in the competencies the entry bar rates (on no scale,
+every competency: there a competency's bar is its behaviours).
+A competency rated on no scale takes `met` instead of a rating: the counted behaviours the person
+meets, each other counted one not yet met; growth behaviours are not judged.
 The bar is the declared career move's bridging criteria when the move has them, else the level's.
 
 Returns data (a verdict per criterion); assess.report decides how it looks.
@@ -15,6 +18,7 @@ Returns data (a verdict per criterion); assess.report decides how it looks.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Collection
 from pathlib import Path
 from typing import Any
 
@@ -75,6 +79,15 @@ DECLARED_RULES: tuple[Rule, ...] = (
         "           evidence: [{text: Wrote the team's quarterly plan, behaviours: [vision-quarter]}]}]",
     ),
     Rule(
+        "behaviours",
+        "assess",
+        ERROR,
+        "On no scale: a counted behaviour (of the level the person holds; for someone joining, of the target's"
+        " entry bar) that `met` does not name is not yet met.",
+        "ratings: [{competency: teamwork, met: []}]  # reviews-promptly counted",
+        "ratings: [{competency: teamwork, met: [reviews-promptly]}]",
+    ),
+    Rule(
         "time-in-role",
         "assess",
         ERROR,
@@ -127,7 +140,7 @@ class BehaviourCoverage:
     reason: str = ""  # why it is N/A, as the assessor wrote it
     evidence: tuple[str, ...] = ()  # the items that support it
     reviewed_by: str = ""  # who reviewed the N/A
-    met: str = ""  # on no scale: MET or NOT_YET, as the assessor judged it ("" on a scale)
+    met: str = ""  # on no scale, a counted behaviour: MET or NOT_YET ("" on a scale, and for growth: not judged)
 
 
 @value_class
@@ -298,10 +311,10 @@ def _semantic(document: SourceDocument, framework: Framework) -> list[Problem]:
                 )
             )
         else:
-            problems += _judgement_problems(framework, target, item)
+            problems += _judgement_problems(framework, current, target, item, bar_ratings(framework, criteria))
     if not problems:
-        required = bar_ratings(framework, criteria)
-        split = {c: counted_and_growth(current, target, c, required) for c in track.competency_ids}
+        bar = entry_bar(framework, track.competency_ids, bar_ratings(framework, criteria))
+        split = {c: counted_and_growth(current, target, c, bar) for c in track.competency_ids}
         problems += evidence.findings(
             root,
             {c: {e.id for e in counted + growth} for c, (counted, growth, _) in split.items()},
@@ -332,8 +345,10 @@ def _semantic(document: SourceDocument, framework: Framework) -> list[Problem]:
     return problems
 
 
-def _judgement_problems(framework: Framework, target: Level, item: Located) -> list[Problem]:
-    """A competency on a scale takes a rating of that scale; one on no scale the behaviours `met`."""
+def _judgement_problems(
+    framework: Framework, current: Level | None, target: Level, item: Located, required: dict[str, str]
+) -> list[Problem]:
+    """A competency on a scale takes a rating of that scale; one on no scale the counted behaviours `met`."""
     competency = item["competency"]
     scale = framework.scale_of(competency)
     if scale is None:
@@ -347,11 +362,19 @@ def _judgement_problems(framework: Framework, target: Level, item: Located) -> l
                     hint="list the behaviours the person meets under `met:`",
                 )
             ]
-        known = [e.id for e in target.expectations_for(competency).cumulative]
+        bar = entry_bar(framework, [competency], required)
+        counted, growth, _ = counted_and_growth(current, target, competency, bar)
+        known, growing = [e.id for e in counted], {e.id for e in growth}
+        level, held = (
+            (current, "the level held") if current is not None else (target, "its entry bar, for someone joining")
+        )
         return [
             item.problem(
                 "unknown-reference",
-                f"`{behaviour}` is not one of `{target.id}`'s behaviours in `{competency}`",
+                f"`{behaviour}` is a growth behaviour of `{target.id}`, not judged: `met` names those of `{level.id}`,"
+                f" {held}"
+                if behaviour in growing
+                else f"`{behaviour}` is not a behaviour of `{level.id}` in `{competency}`: `met` names those of {held}",
                 "met",
                 index,
                 hint=f"expected one of: {', '.join(known) or 'none'}",
@@ -408,14 +431,21 @@ def _block(level: Level, competency_id: str) -> CompetencyExpectations | None:
     return next((e for e in level.expectations if e.competency_id == competency_id), None)
 
 
+def entry_bar(framework: Framework, competency_ids: Collection[str], required: dict[str, str]) -> frozenset[str]:
+    """The competencies an entry bar judges: those it rates, and every one rated on no scale, where a
+    competency's bar is its behaviours (met / not yet) since no rating can be asked."""
+    return frozenset(required) | {c for c in competency_ids if framework.scale_of(c) is None}
+
+
 def counted_and_growth(
-    current: Level | None, target: Level, competency_id: str, required: dict[str, str]
+    current: Level | None, target: Level, competency_id: str, bar: Collection[str]
 ) -> tuple[tuple[Expectation, ...], tuple[Expectation, ...], str | None]:
     """(behaviours counted, growth behaviours, the counted level's reason when the competency does not
     apply there). Counted: the current level's cumulative behaviours; for someone joining from outside,
-    the target's in the competencies its entry bar rates. Growth: the target's others, not counted."""
+    the target's in the competencies its entry bar judges (`bar`, see entry_bar). Growth: the target's
+    others, not counted."""
     counted_block = _block(current, competency_id) if current is not None else None
-    if current is None and competency_id in required:
+    if current is None and competency_id in bar:
         counted_block = _block(target, competency_id)
     counted = tuple(counted_block.cumulative) if counted_block is not None and counted_block.applicable else ()
     reason = None
@@ -439,15 +469,17 @@ def assess(framework: Framework, data: dict[str, Any]) -> Assessment:
     reviewed = evidence.review(data["ratings"])
     required = bar_ratings(framework, promotion)  # competency → the rating the bar asks of the candidate
     track = framework.track(target.track_id)
+    bar = entry_bar(framework, track.competency_ids, required)
     coverage, questioned = [], []
     for competency_id in track.competency_ids:
         covered, asked_about = _coverage(
             framework, current, target, competency_id, ratings.get(competency_id), reviewed.get(competency_id, ()),
-            required,
+            required, bar,
         )  # fmt: skip
         coverage.append(covered)
         questioned += asked_about
     counted_at = current.title if current is not None else target.title
+    entry = "'s entry bar" if current is None else ""
     results = [
         _coverage_result(covered, counted_at, current is None, reviewed.get(covered.competency_id, ()))
         for covered in coverage
@@ -464,7 +496,11 @@ def assess(framework: Framework, data: dict[str, Any]) -> Assessment:
                 result.id, result.kind, f"{result.requirement}, as {target.title} expects", result.status, result.detail
             )
         results.append(result)
-    results += [_behaviours_result(c) for c in coverage if framework.scale_of(c.competency_id) is None]
+    results += [
+        _behaviours_result(c, counted_at, current is None)
+        for c in coverage
+        if framework.scale_of(c.competency_id) is None
+    ]
     if promotion.min_months_in_role is not None:
         months, needed = data["months_in_role"], promotion.min_months_in_role
         results.append(
@@ -513,7 +549,11 @@ def assess(framework: Framework, data: dict[str, Any]) -> Assessment:
         months_in_role=data["months_in_role"],
         results=tuple(results),
         rated_against=(framework.scale.rated_against if framework.scale else "")
-        or f"the expectations of {target.title}",
+        or (
+            f"the behaviours of {counted_at}{entry}, each met or not yet: the ladder rates on no scale"
+            if all(framework.scale_of(c) is None for c in track.competency_ids)
+            else f"the expectations of {target.title}"
+        ),
         criteria_of=criteria_of,
         coverage=tuple(coverage),
         questioned=tuple(questioned),
@@ -523,7 +563,12 @@ def assess(framework: Framework, data: dict[str, Any]) -> Assessment:
         current_title=current.title if current is not None else data["joining_from"],
         counted_at=counted_at,
         joining=current is None,
-        coverage_basis=coverage_basis(counted_at, target.title, current is None),
+        coverage_basis=coverage_basis(
+            counted_at,
+            target.title,
+            current is None,
+            any(framework.scale_of(c) is None for c in track.competency_ids),
+        ),
     )
 
 
@@ -535,10 +580,12 @@ def _coverage(
     given: dict[str, Any] | None,
     items: tuple[evidence.EvidenceItem, ...],
     required: dict[str, str],
+    bar: Collection[str],
 ) -> tuple[CompetencyCoverage, list[QuestionedEvidence]]:
-    """Which counted and growth behaviours the evidence supports, and which items the committee should question."""
+    """Which counted and growth behaviours the evidence supports, and which items the committee should question.
+    On no scale each counted behaviour is also judged met or not yet; growth behaviours are not judged."""
     name = framework.competency(competency_id).name
-    counted, growth, not_applicable = counted_and_growth(current, target, competency_id, required)
+    counted, growth, not_applicable = counted_and_growth(current, target, competency_id, bar)
     stated = {n["behaviour"]: n for n in (given or {}).get("not_applicable", [])}
     texts = {e.id: e.text for e in counted + growth}
     questioned = [
@@ -566,14 +613,14 @@ def _coverage(
     scale = framework.scale_of(competency_id)
     met = set((given or {}).get("met", ()))
 
-    def status(e: Expectation) -> BehaviourCoverage:
+    def status(e: Expectation, judged: bool = True) -> BehaviourCoverage:
         return BehaviourCoverage(
             e.id,
             e.text,
             EVIDENCED if e.id in supporting else NOT_EVIDENCED,
             "",
             tuple(supporting.get(e.id, ())),
-            met="" if scale is not None else MET if e.id in met else NOT_YET,
+            met="" if scale is not None or not judged else MET if e.id in met else NOT_YET,
         )
 
     behaviours = tuple(
@@ -599,7 +646,7 @@ def _coverage(
             not_applicable,
             behaviours,
             needed(scale.evidence_min_share if scale else 1.0, applicable),
-            tuple(status(e) for e in growth),
+            tuple(status(e, judged=False) for e in growth),
         ),
         questioned,
     )
@@ -624,14 +671,16 @@ def _coverage_result(
     return CriterionResult(result_id, "coverage", requirement, MET, f"{shown}{weak}")
 
 
-def _behaviours_result(covered: CompetencyCoverage) -> CriterionResult:
-    """On no scale, a competency is met when the person meets every behaviour of the level that applies."""
-    requirement = f"Every behaviour of {covered.competency} met"
+def _behaviours_result(covered: CompetencyCoverage, counted_at: str, joining: bool) -> CriterionResult:
+    """On no scale, a competency is met when the person meets every counted behaviour that applies: the
+    level held's (for someone joining, the entry bar's), never the target's growth behaviours."""
+    where = f"{counted_at}'s entry bar" if joining else counted_at
+    requirement = f"Every behaviour of {where} in {covered.competency} met"
     result_id = f"behaviours-{covered.competency_id}"
     judged = [b for b in covered.behaviours if b.status != NOT_APPLICABLE]
     if covered.not_applicable is not None or not judged:
-        return CriterionResult(result_id, "behaviours", requirement, MET, "nothing to meet at this level")
-    not_yet = [b.id for b in judged if b.met != MET]
+        return CriterionResult(result_id, "behaviours", requirement, MET, f"nothing to meet at {where}")
+    not_yet = [f"“{b.text}”" for b in judged if b.met != MET]  # the words, as every report prints behaviours
     shown = f"{len(judged) - len(not_yet)} of {len(judged)} behaviours met"
     if not_yet:
         return CriterionResult(result_id, "behaviours", requirement, NOT_MET, f"{shown}; not yet: {', '.join(not_yet)}")

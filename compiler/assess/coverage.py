@@ -72,16 +72,23 @@ def coverage_rule(min_share: float) -> str:
     )
 
 
-def coverage_basis(counted_at: str, target: str, joining: bool) -> str:
-    """What this case's evidence is counted against, in one sentence."""
+def coverage_basis(counted_at: str, target: str, joining: bool, no_scale: bool = False) -> str:
+    """What this case's evidence is counted against, in one sentence; `no_scale` when a competency of the
+    track is rated on no scale, where the counted behaviours are also what is judged met or not yet."""
+    judged = (
+        " Where a competency is rated on no scale, these counted behaviours are the ones judged met or not yet."
+        if no_scale
+        else ""
+    )
     if joining:
+        rates = "rates (on no scale, every competency)" if no_scale else "rates"
         return (
             f"joining from outside the ladder, so the entry criteria of {target} stand in for a current level:"
-            f" evidence is counted against {target}'s behaviours in the competencies its entry bar rates."
+            f" evidence is counted against {target}'s behaviours in the competencies its entry bar {rates}.{judged}"
         )
     return (
         f"the behaviours of {counted_at}, the level the person holds (sustained performance); {target}'s own"
-        " behaviours are growth evidence: optional, not counted."
+        f" behaviours are growth evidence: optional, not counted.{judged}"
     )
 
 

@@ -86,6 +86,7 @@ def render_packet(
         criteria=_criteria(framework, assessment),
         track=framework.track(assessment.track_id),
         ratings=rating_rows(framework, assessment, data),
+        judged=any(b.met for c in assessment.coverage for b in c.behaviours),  # met / not yet, on no scale
         committee_lists=committee_lists(assessment),
         marks=MARKS,
         pending=PENDING,

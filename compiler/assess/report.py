@@ -32,7 +32,13 @@ def _heading(framework: Framework, assessment: Assessment) -> str:
 
 FORMATS = ("text", "markdown", "json", "pdf", *CI_FORMATS)
 # where each kind of criterion is written in the case
-_KEYS = {"rating": "ratings", "coverage": "ratings", "evidence": "evidence", "process": "process"}
+_KEYS = {
+    "rating": "ratings",
+    "coverage": "ratings",
+    "behaviours": "ratings",
+    "evidence": "evidence",
+    "process": "process",
+}
 
 
 def _rules() -> tuple[Rule, ...]:
@@ -72,8 +78,8 @@ def _where(result: CriterionResult, case: SourceDocument | None) -> tuple[int, i
         mark = case.locate(("months_in_role",))
         return mark.line, mark.column
     key = _KEYS[result.kind]
-    field = {"rating": "competency", "coverage": "competency", "evidence": "criterion", "process": "step"}[result.kind]
-    wanted = result.id.removeprefix("rating-").removeprefix("coverage-") if key == "ratings" else result.id
+    field = "competency" if key == "ratings" else {"evidence": "criterion", "process": "step"}[result.kind]
+    wanted = result.id.split("-", 1)[1] if key == "ratings" else result.id  # rating-, coverage-, behaviours-
     for index, entry in enumerate(case.data.get(key) or []):
         if isinstance(entry, dict) and entry.get(field) == wanted:
             mark = case.locate((key, index))

@@ -92,8 +92,10 @@ def case_from_fields(framework: Framework, fields: dict[str, str], display: str)
     for item in sheet.competencies:
         rating = fields.get(item.manager_field)
         entry: dict[str, Any] = {"competency": item.competency.id}
-        if item.scale is None:  # met / not yet per behaviour: an unticked box is not yet met
-            entry["met"] = [row.behaviour.id for row in item.behaviours if fields.get(row.met_field)]
+        if item.scale is None:  # the current level's Met boxes: its behaviours are judged; unticked is not yet met
+            entry["met"] = [
+                row.behaviour.id for row in counted_rows.get(item.competency.id, ()) if fields.get(row.met_field)
+            ]
         elif rating is None:
             continue  # not rated: assess reports the criterion as not met
         else:
