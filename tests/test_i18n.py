@@ -551,7 +551,7 @@ def test_format_2_texts_are_translatable_and_reach_the_documents(tmp_path: Path,
     assert "*Was der Wechsel voraussetzt:* \\[EN-GB\\] A Staff Engineer already meets the technical bar;" in staff
     guide = (out / "markdown" / "de" / "levelling-guide.md").read_text(encoding="utf-8")
     assert guide.startswith(  # German is published here, and incomplete: the release is a draft
-        "> **DRAFT** Version 2.0.0, effective 2026-04-01, is not approved for publication.\n\n"
+        "> **ENTWURF** Version 2.0.0, gültig ab 1. April 2026, ist nicht zur Veröffentlichung freigegeben.\n\n"
         "# Leitfaden zur Stufeneinordnung — \\[EN-GB\\] Engineering Career Framework\n"
     )
     assert "\n| Entgeltgruppe | \\[EN-GB\\] Engineering Foundation |" in guide
