@@ -1,4 +1,8 @@
-"""load → validate → model, as one call for every command that reads a ladder project."""
+"""load → validate → model, as one call for every command that reads a ladder project.
+
+`read_project` is the one reader of a project however it is named: a directory, `-` (one file on
+standard input), a git revision or REV:PATH (source/gitsource.py). The others are its steps.
+"""
 
 from __future__ import annotations
 
@@ -22,6 +26,33 @@ class Compiled:
     @property
     def ok(self) -> bool:
         return self.framework is not None
+
+
+def read_project(
+    argument: str | Path,
+    *,
+    stdin: bytes | None = None,
+    revisions_at: str | None = None,
+    cwd: Path | None = None,
+    with_release: bool = True,
+) -> Compiled:
+    """The project `argument` names, compiled. `-` is the one file `stdin` holds, when the caller read
+    standard input. With `revisions_at` (the project's directory inside the repository, relative to
+    `cwd`), a git revision REV (that directory at REV) and REV:PATH are read too; a directory
+    argument is then checked not to be a revision's name as well. Raises SourceError on a revision
+    or path that does not exist (a usage error)."""
+    from .source.gitsource import Revision, load_revision, resolve
+
+    if stdin is not None and str(argument) == STDIN:
+        return compile_stdin(stdin)
+    if revisions_at is None:
+        return read_framework(Path(argument), with_release=with_release)
+    cwd = cwd or Path.cwd()
+    source = resolve(str(argument), cwd, revisions_at)
+    if isinstance(source, Revision):
+        loaded = load_revision(cwd, source)
+        return compile_documents(loaded.documents, loaded.problems, Path(source.path or "."))
+    return read_framework(source, with_release=with_release)
 
 
 def read_framework(root: Path, *, with_release: bool = True) -> Compiled:
@@ -50,7 +81,7 @@ def compile_documents(
     return Compiled(build_framework(validation.sources, Project.of(documents, root)), problems)
 
 
-STDIN_DISPLAY = "<stdin>"
+STDIN, STDIN_DISPLAY = "-", "<stdin>"
 
 
 def compile_stdin(data: bytes, root: Path | None = None) -> Compiled:

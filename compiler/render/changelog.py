@@ -107,9 +107,9 @@ def _previous(previous: Path) -> Framework:
 
 @lru_cache(maxsize=4)
 def _parsed_release(previous: Path, content_digest: str) -> Framework:
-    from ..pipeline import read_framework
+    from ..pipeline import read_project
 
-    compiled = read_framework(previous, with_release=False)
+    compiled = read_project(previous, with_release=False)
     if compiled.framework is None:
         first = compiled.problems[0] if compiled.problems else None
         raise ValueError(
