@@ -6,7 +6,9 @@ standard input), a git revision or REV:PATH (source/gitsource.py). The others ar
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from .model import Framework
@@ -61,10 +63,30 @@ def read_framework(root: Path, *, with_release: bool = True) -> Compiled:
     loaded = load_project(root)
     compiled = compile_documents(loaded.documents, loaded.problems, root, on_disk=True)
     if with_release and compiled.framework is not None and compiled.framework.presentation.previous_release:
-        release = read_framework(compiled.framework.presentation.previous_release, with_release=False)
+        release = read_release(compiled.framework.presentation.previous_release)
         if not release.ok:  # located in the release's own files, so `validate` names them
             return Compiled(None, sorted(set(compiled.problems + release.problems)))
     return compiled
+
+
+def read_release(previous: Path) -> Compiled:
+    """The previous release a project names, parsed once per content (validation and the change log
+    read it in one run; an edited release is read afresh). Its own previous release is not followed."""
+    from .source.paths import UnsafePath, find_source_files, read_bounded
+
+    digest = hashlib.sha256()
+    for path in find_source_files(previous) if previous.is_dir() else []:
+        try:
+            content = read_bounded(path)
+        except UnsafePath as error:  # reported when the release is parsed; here it only keys the cache
+            content = str(error).encode()
+        digest.update(path.relative_to(previous).as_posix().encode() + b"\0" + content + b"\0")
+    return _parsed_release(previous, digest.hexdigest())
+
+
+@lru_cache(maxsize=4)
+def _parsed_release(previous: Path, content_digest: str) -> Compiled:
+    return read_framework(previous, with_release=False)
 
 
 def compile_documents(
