@@ -49,7 +49,7 @@ class Text:
     key: str  # the object's id path
     text: str
     source: SourceRef | None  # where the text (or its object) is written, when the model knows
-    what: str  # the text as a reader names it: "summary of `l3`"
+    what: str  # how a finding names it: "summary of `l3`", or its key
     kind: str  # the field: "summary", "behaviour", "example", "name", …
 
     @property
@@ -72,11 +72,12 @@ def texts(framework: Framework) -> list[Text]:
 def map_texts(framework: Framework, change: Callable[[Text], str]) -> Framework:
     """The model with every non-empty text replaced by `change(text)`; the index is left as it was."""
     walker = _Walker(change)
+    presentation = framework.presentation
     return replace(
         framework,
-        name=walker.text("framework/name", framework.name, "name of the framework"),
-        organisation=walker.text("framework/organisation", framework.organisation, "organisation of the framework"),
-        description=walker.text("framework/description", framework.description, "description of the framework"),
+        name=walker.text("framework/name", framework.name),
+        organisation=walker.text("framework/organisation", framework.organisation),
+        description=walker.text("framework/description", framework.description),
         scale=walker.scale(framework.scale) if framework.scale else None,
         scales=tuple(walker.scale(s, "scale" if s == framework.scale else f"scales/{s.id}") for s in framework.scales),
         categories=tuple(walker.category(c) for c in framework.categories),
@@ -84,25 +85,15 @@ def map_texts(framework: Framework, change: Callable[[Text], str]) -> Framework:
         tracks=tuple(walker.track(t) for t in framework.tracks),
         roles=tuple(walker.role(r) for r in framework.roles),
         presentation=replace(
-            framework.presentation,
-            classification=walker.optional(
-                "framework/presentation/classification",
-                framework.presentation.classification,
-                "classification of the documents",
-            ),
-            owner=walker.optional(
-                "framework/presentation/owner", framework.presentation.owner, "owner of the documents"
-            ),
-            approver=walker.optional(
-                "framework/presentation/approver", framework.presentation.approver, "approver of the documents"
-            ),
+            presentation,
+            classification=walker.optional("framework/presentation/classification", presentation.classification),
+            owner=walker.optional("framework/presentation/owner", presentation.owner),
+            approver=walker.optional("framework/presentation/approver", presentation.approver),
         ),
         breadths=tuple(walker.breadth(b) for b in framework.breadths),
         levelling=walker.levelling(framework.levelling) if framework.levelling else None,
-        choosing_title=walker.text("choosing/title", framework.choosing_title, "title of choosing a track"),
-        choosing_description=walker.text(
-            "choosing/description", framework.choosing_description, "description of choosing a track"
-        ),
+        choosing_title=walker.text("choosing/title", framework.choosing_title),
+        choosing_description=walker.text("choosing/description", framework.choosing_description),
     )
 
 
@@ -111,26 +102,27 @@ class _Walker:
         self.change = change
         self.expectations: dict[str, Expectation] = {}  # cumulative views repeat them: visit each once
 
-    def text(self, key: str, text: str, what: str, source: SourceRef | None = None, kind: str = "") -> str:
-        return self.change(Text(key, text, source, what, kind or key.rsplit("/", 1)[-1])) if text else text
+    def text(self, key: str, text: str, source: SourceRef | None = None, kind: str = "", what: str = "") -> str:
+        """`kind` defaults to the key's last part, `what` to the key."""
+        if not text:
+            return text
+        return self.change(Text(key, text, source, what or f"`{key}`", kind or key.rsplit("/", 1)[-1]))
 
-    def optional(
-        self, key: str, text: str | None, what: str, source: SourceRef | None = None, kind: str = ""
-    ) -> str | None:
-        return None if text is None else self.text(key, text, what, source, kind)
+    def optional(self, key: str, text: str | None, source: SourceRef | None = None) -> str | None:
+        return None if text is None else self.text(key, text, source)
 
     def breadth(self, breadth: Breadth) -> Breadth:
         key = f"breadth/{breadth.id}"
         return replace(
             breadth,
-            name=self.text(f"{key}/name", breadth.name, f"name of breadth `{breadth.id}`"),
-            description=self.text(f"{key}/description", breadth.description, f"description of breadth `{breadth.id}`"),
+            name=self.text(f"{key}/name", breadth.name),
+            description=self.text(f"{key}/description", breadth.description),
         )
 
     def levelling(self, guide: LevellingGuide) -> LevellingGuide:
         return replace(
             guide,
-            description=self.text("levelling/description", guide.description, "description of the levelling guide"),
+            description=self.text("levelling/description", guide.description),
             grades=tuple(self.grade(g) for g in guide.grades),
         )
 
@@ -138,8 +130,8 @@ class _Walker:
         key = f"grade/{grade.id}"
         return replace(
             grade,
-            name=self.text(f"{key}/name", grade.name, f"name of grade `{grade.id}`"),
-            description=self.text(f"{key}/description", grade.description, f"description of grade `{grade.id}`"),
+            name=self.text(f"{key}/name", grade.name),
+            description=self.text(f"{key}/description", grade.description),
         )
 
     def scale(self, scale: Scale, key: str = "scale") -> Scale:
@@ -147,20 +139,16 @@ class _Walker:
         values = tuple(
             replace(
                 v,
-                name=self.text(f"{key}/{v.id}/name", v.name, f"name of `{v.id}` on scale `{scale.id}`"),
-                description=self.text(
-                    f"{key}/{v.id}/description", v.description, f"description of `{v.id}` on scale `{scale.id}`"
-                ),
+                name=self.text(f"{key}/{v.id}/name", v.name),
+                description=self.text(f"{key}/{v.id}/description", v.description),
             )
             for v in scale.values
         )
         return replace(
             scale,
-            name=self.text(f"{key}/name", scale.name, f"name of scale `{scale.id}`"),
-            description=self.text(f"{key}/description", scale.description, f"description of scale `{scale.id}`"),
-            rated_against=self.text(
-                f"{key}/rated_against", scale.rated_against, f"what scale `{scale.id}` is rated against"
-            ),
+            name=self.text(f"{key}/name", scale.name),
+            description=self.text(f"{key}/description", scale.description),
+            rated_against=self.text(f"{key}/rated_against", scale.rated_against),
             values=values,
         )
 
@@ -168,19 +156,17 @@ class _Walker:
         key = f"category/{category.id}"
         return replace(
             category,
-            name=self.text(f"{key}/name", category.name, f"name of category `{category.id}`"),
-            description=self.text(
-                f"{key}/description", category.description, f"description of category `{category.id}`"
-            ),
+            name=self.text(f"{key}/name", category.name),
+            description=self.text(f"{key}/description", category.description),
         )
 
     def competency(self, competency: Competency) -> Competency:
         key, at, id_ = f"competency/{competency.id}", competency.source, competency.id
         return replace(
             competency,
-            name=self.text(f"{key}/name", competency.name, f"competency name of `{id_}`", at),
+            name=self.text(f"{key}/name", competency.name, at, what=f"competency name of `{id_}`"),
             description=self.text(
-                f"{key}/description", competency.description, f"description of competency `{id_}`", at
+                f"{key}/description", competency.description, at, what=f"description of competency `{id_}`"
             ),
         )
 
@@ -188,18 +174,16 @@ class _Walker:
         key = f"role/{role.id}"
         return replace(
             role,
-            title=self.text(f"{key}/title", role.title, f"title of role `{role.id}`"),
-            description=self.text(f"{key}/description", role.description, f"description of role `{role.id}`"),
+            title=self.text(f"{key}/title", role.title),
+            description=self.text(f"{key}/description", role.description),
         )
 
     def track(self, track: Track) -> Track:
         at = track.source
         return replace(
             track,
-            name=self.text(f"{track.id}/name", track.name, f"name of track `{track.id}`", at),
-            description=self.text(
-                f"{track.id}/description", track.description, f"description of track `{track.id}`", at
-            ),
+            name=self.text(f"{track.id}/name", track.name, at, what=f"name of track `{track.id}`"),
+            description=self.text(f"{track.id}/description", track.description, at),
             levels=tuple(self.level(track, level) for level in track.levels),
         )
 
@@ -208,25 +192,19 @@ class _Walker:
         scope = level.scope
         return replace(
             level,
-            title=self.text(f"{key}/title", level.title, f"title of level `{id_}`", at),
-            summary=self.text(f"{key}/summary", level.summary, f"summary of `{id_}`", at, "summary"),
-            description=self.text(f"{key}/description", level.description, f"description of level `{id_}`", at),
-            management_level=self.optional(
-                f"{key}/management_level", level.management_level, f"management level of `{id_}`", at
-            ),
+            title=self.text(f"{key}/title", level.title, at, what=f"title of level `{id_}`"),
+            summary=self.text(f"{key}/summary", level.summary, at, "summary", f"summary of `{id_}`"),
+            description=self.text(f"{key}/description", level.description, at),
+            management_level=self.optional(f"{key}/management_level", level.management_level, at),
             scope=replace(
                 scope,
-                summary=self.text(f"{key}/scope", scope.summary, f"scope of `{id_}`", at, "scope"),
-                direct_reports_note=self.optional(
-                    f"{key}/scope/direct_reports", scope.direct_reports_note, f"direct reports of `{id_}`", at
-                ),
-                breadth_name=self.optional(
-                    f"breadth/{scope.breadth}/name", scope.breadth_name, f"name of breadth `{scope.breadth}`"
-                ),
+                summary=self.text(f"{key}/scope", scope.summary, at, "scope", f"scope of `{id_}`"),
+                direct_reports_note=self.optional(f"{key}/scope/direct_reports", scope.direct_reports_note, at),
+                breadth_name=self.optional(f"breadth/{scope.breadth}/name", scope.breadth_name),
             ),
             expectations=tuple(self.block(track, level, block) for block in level.expectations),
             promotion=self.promotion(
-                f"{key}/promotion", level.promotion, f"promotion into `{id_}`", f"of `{id_}`", "promotion"
+                f"{key}/promotion", level.promotion, "promotion", f"promotion into `{id_}`", f"of `{id_}`"
             )
             if level.promotion
             else None,
@@ -235,7 +213,7 @@ class _Walker:
 
     def block(self, track: Track, level: Level, block: CompetencyExpectations) -> CompetencyExpectations:
         key, at = f"{track.id}/{level.id}/{block.competency_id}", block.source
-        where = f"`{level.id}`/`{block.competency_id}`"
+        what = f"evidence in `{level.id}`/`{block.competency_id}`"
         return replace(
             block,
             new=tuple(self.expectation(track, e) for e in block.new),
@@ -250,12 +228,9 @@ class _Walker:
                 for d in block.dropped
             ),
             evidence=tuple(
-                self.text(f"{key}/evidence/{n}", item, f"evidence in {where}", at, "evidence")
-                for n, item in enumerate(block.evidence, 1)
+                self.text(f"{key}/evidence/{n}", item, at, "evidence", what) for n, item in enumerate(block.evidence, 1)
             ),
-            not_applicable=self.optional(
-                f"{key}/not_applicable", block.not_applicable, f"why {where} does not apply", at
-            ),
+            not_applicable=self.optional(f"{key}/not_applicable", block.not_applicable, at),
         )
 
     def expectation(self, track: Track, expectation: Expectation) -> Expectation:
@@ -263,66 +238,51 @@ class _Walker:
             key = f"{track.id}/{expectation.level_id}/{expectation.competency_id}/{expectation.id}"
             origin = expectation.shared
             if origin is not None:
-                set_name = self.text(
-                    f"shared/{origin.set_id}/name", origin.set_name, f"name of shared set `{origin.set_id}`"
-                )
-                origin = replace(origin, set_name=set_name)
+                origin = replace(origin, set_name=self.text(f"shared/{origin.set_id}/name", origin.set_name))
                 if not origin.overridden:  # one wording in every track that includes it: visited once
                     key = f"shared/{origin.set_id}/{origin.item_id}"
             at, id_ = expectation.source, expectation.id
             what = f"behaviour in `{expectation.level_id}`/`{expectation.competency_id}`"
             self.expectations[id_] = replace(
                 expectation,
-                text=self.text(key, expectation.text, what, at, "behaviour"),
+                text=self.text(key, expectation.text, at, "behaviour", what),
                 examples=tuple(
-                    self.text(f"{key}/examples/{n}", x, f"example of `{id_}`", at, "example")
+                    self.text(f"{key}/examples/{n}", x, at, "example", f"example of `{id_}`")
                     for n, x in enumerate(expectation.examples, 1)
                 ),
                 links=tuple(
-                    replace(link, title=self.text(f"{key}/links/{n}/title", link.title, f"link title of `{id_}`", at))
+                    replace(link, title=self.text(f"{key}/links/{n}/title", link.title, at))
                     for n, link in enumerate(expectation.links, 1)
                 ),
                 shared=origin,
             )
         return self.expectations[expectation.id]
 
-    def promotion(self, key: str, promotion: Promotion, what: str, of: str, kind: str) -> Promotion:
+    def promotion(self, key: str, promotion: Promotion, kind: str, what: str, of: str) -> Promotion:
         """`kind` tells a level's promotion ("promotion") from a move's criteria ("move-criteria")."""
-        at = promotion.source
-        item_kind = "promotion-criterion" if kind == "promotion" else "move-criterion"
+        at, item = promotion.source, "promotion-criterion" if kind == "promotion" else "move-criterion"
+        named = "promotion criterion"
         return replace(
             promotion,
-            description=self.text(f"{key}/description", promotion.description, what, at, kind),
+            description=self.text(f"{key}/description", promotion.description, at, kind, what),
             evidence=tuple(
                 replace(
                     e,
-                    description=self.text(
-                        f"{key}/evidence/{e.id}", e.description, f"promotion criterion `{e.id}` {of}", at, item_kind
-                    ),
+                    description=self.text(f"{key}/evidence/{e.id}", e.description, at, item, f"{named} `{e.id}` {of}"),
                 )
                 for e in promotion.evidence
             ),
             process=tuple(
                 replace(
-                    p,
-                    description=self.text(
-                        f"{key}/process/{p.id}", p.description, f"promotion criterion `{p.id}` {of}", at, item_kind
-                    ),
+                    p, description=self.text(f"{key}/process/{p.id}", p.description, at, item, f"{named} `{p.id}` {of}")
                 )
                 for p in promotion.process
             ),
             exceptions=tuple(
                 replace(
                     x,
-                    reason=self.text(
-                        f"{key}/exceptions/{x.rule}/reason", x.reason, f"reason for the exception `{x.rule}` {of}", at
-                    ),
-                    reviewed_by=self.text(
-                        f"{key}/exceptions/{x.rule}/reviewed_by",
-                        x.reviewed_by,
-                        f"reviewer of the exception `{x.rule}` {of}",
-                        at,
-                    ),
+                    reason=self.text(f"{key}/exceptions/{x.rule}/reason", x.reason, at),
+                    reviewed_by=self.text(f"{key}/exceptions/{x.rule}/reviewed_by", x.reviewed_by, at),
                 )
                 for x in promotion.exceptions
             ),
@@ -332,9 +292,9 @@ class _Walker:
         key, step = f"path/{move.from_level}/{move.to}", f"the move `{move.from_level}` → `{move.to}`"
         return replace(
             move,
-            description=self.text(f"{key}/description", move.description, f"description of {step}"),
+            description=self.text(f"{key}/description", move.description),
             criteria=self.promotion(
-                f"{key}/criteria", move.criteria, f"criteria of {step}", f"of {step}", "move-criteria"
+                f"{key}/criteria", move.criteria, "move-criteria", f"criteria of {step}", f"of {step}"
             )
             if move.criteria
             else None,
