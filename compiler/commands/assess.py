@@ -206,11 +206,11 @@ def _case_from_worksheet(
 
 def old_release(framework: Framework, version: str) -> Framework | None:
     """The `version` release the project can read: presentation.previous_release, or .releases/VERSION/."""
-    from ..pipeline import read_framework
+    from ..pipeline import read_project
 
     for path in (framework.presentation.previous_release, framework.root / ".releases" / version):
         if path is not None and path.is_dir():
-            compiled = read_framework(path, with_release=False)
+            compiled = read_project(path, with_release=False)
             if compiled.framework is not None and compiled.framework.version == version:
                 return compiled.framework
     return None

@@ -187,13 +187,13 @@ def read_stdin() -> bytes:
 
 
 def read_project(path: Path, stdin_data: bytes | None = None) -> Compiled:
-    """The project at `path` compiled, or the one file on standard input when `path` is `-`
-    (`stdin_data` when the caller has read it already)."""
-    from ..pipeline import compile_stdin, read_framework
+    """The project at `path`, or the one file on standard input when `path` is `-` (`stdin_data`
+    when the caller has read it already)."""
+    from ..pipeline import read_project
 
-    if is_stdin(path):
-        return compile_stdin(read_stdin() if stdin_data is None else stdin_data)
-    return read_framework(path)
+    if is_stdin(path) and stdin_data is None:
+        stdin_data = read_stdin()
+    return read_project(path, stdin=stdin_data)
 
 
 def framework_or_stop(
@@ -217,11 +217,11 @@ def complete_track_ids(ctx: click.Context, param: click.Parameter, incomplete: s
     """Shell completion for --track: the track ids of the project named on the command line."""
     from click.shell_completion import CompletionItem
 
-    from ..pipeline import read_framework
+    from ..pipeline import read_project
     from .discover import find_project
 
     try:
-        compiled = read_framework(Path(_typed_project(ctx) or find_project()))
+        compiled = read_project(Path(_typed_project(ctx) or find_project()))
     except Exception:  # completion must never break the user's shell
         return []
     if compiled.framework is None:

@@ -136,16 +136,11 @@ def _with_stale_translations(report: str, before: Framework, after: Framework, o
 
 
 def _framework(argument: str, ladder_path: str) -> Framework:
-    from ..pipeline import compile_documents, read_framework
-    from ..source.gitsource import Revision, SourceError, load_revision, resolve
+    from ..pipeline import read_project
+    from ..source.gitsource import SourceError
 
     try:
-        source = resolve(argument, Path.cwd(), ladder_path)
-        if isinstance(source, Revision):
-            loaded = load_revision(Path.cwd(), source)
-            compiled = compile_documents(loaded.documents, loaded.problems, Path(source.path or "."))
-        else:
-            compiled = read_framework(source)
+        compiled = read_project(argument, revisions_at=ladder_path)
     except SourceError as error:
         click.echo(f"Error: {error}", err=True)
         raise Stop(Outcome.USAGE) from None

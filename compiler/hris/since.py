@@ -8,22 +8,17 @@ from pathlib import Path
 from ..diff import diff
 from ..model import Framework
 from ..problems import Problem
-from ..source.gitsource import Revision, SourceError, load_revision, resolve
+from ..source.gitsource import SourceError
 from .records import Baseline, baseline
 
 
 def since_release(argument: str, ladder_path: Path, framework: Framework) -> tuple[Baseline | None, list[Problem]]:
     """`ladder diff ARGUMENT` against the current model: (baseline, problems). Raises SourceError
     on a revision or path that does not exist (a usage error)."""
-    from ..pipeline import compile_documents, read_framework
+    from ..pipeline import read_project
 
     cwd = Path.cwd()
-    source = resolve(argument, cwd, _relative(ladder_path, cwd))
-    if isinstance(source, Revision):
-        loaded = load_revision(cwd, source)
-        compiled = compile_documents(loaded.documents, loaded.problems, Path(source.path or "."))
-    else:
-        compiled = read_framework(source)
+    compiled = read_project(argument, revisions_at=_relative(ladder_path, cwd), cwd=cwd)
     if compiled.framework is None:
         return None, compiled.problems
     return baseline(argument, diff(compiled.framework, framework)), []

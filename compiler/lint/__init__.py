@@ -13,6 +13,7 @@ from types import ModuleType
 from typing import Any
 
 from ..model import Expectation, Framework, Level, SourceRef
+from ..model.texts import texts as model_texts
 from ..problems import Problem, Severity
 from ..value import value_class
 
@@ -138,30 +139,9 @@ class _Suppressions:
 
 def texts(framework: Framework) -> Iterator[tuple[SourceRef, str, str]]:
     """Every piece of rubric prose: (where, what it is, text)."""
-    for track in framework.tracks:
-        for level in track.levels:
-            if level.summary:  # optional: a level may leave it out, but never write it empty (the schema)
-                yield level.source, f"summary of `{level.id}`", level.summary
-            if level.scope.summary:
-                yield level.source, f"scope of `{level.id}`", level.scope.summary
-            for block in level.expectations:
-                for expectation in block.new:
-                    yield expectation.source, f"behaviour in `{level.id}`/`{block.competency_id}`", expectation.text
-                    for example in expectation.examples:
-                        yield expectation.source, f"example of `{expectation.id}`", example
-                for evidence in block.evidence:
-                    yield block.source, f"evidence in `{level.id}`/`{block.competency_id}`", evidence
-            for move in level.moves:
-                if move.criteria:
-                    yield (
-                        move.criteria.source,
-                        f"criteria of the move `{level.id}` → `{move.to}`",
-                        move.criteria.description,
-                    )
-            if level.promotion:
-                yield level.promotion.source, f"promotion into `{level.id}`", level.promotion.description
-                for item in level.promotion.evidence + level.promotion.process:
-                    yield level.promotion.source, f"promotion criterion `{item.id}` of `{level.id}`", item.description
+    for text in model_texts(framework):
+        if text.prose and text.source is not None:
+            yield text.source, text.what, text.text
 
 
 def word_similarity(a: str, b: str) -> float:

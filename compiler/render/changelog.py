@@ -6,10 +6,8 @@ current translation is shown in the source language, marked)."""
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable
 from dataclasses import field, replace
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -92,24 +90,9 @@ def change_log(framework: Framework, track_id: str) -> ChangeLog | None:
 
 
 def _previous(previous: Path) -> Framework:
-    """The previous release, parsed once per content: an edited release file is read afresh."""
-    from ..source.paths import UnsafePath, find_source_files, read_bounded
+    from ..pipeline import read_release
 
-    digest = hashlib.sha256()
-    for path in find_source_files(previous) if previous.is_dir() else []:
-        try:
-            content = read_bounded(path)
-        except UnsafePath as error:  # reported when the release is parsed; here it only keys the cache
-            content = str(error).encode()
-        digest.update(path.relative_to(previous).as_posix().encode() + b"\0" + content + b"\0")
-    return _parsed_release(previous, digest.hexdigest())
-
-
-@lru_cache(maxsize=4)
-def _parsed_release(previous: Path, content_digest: str) -> Framework:
-    from ..pipeline import read_framework
-
-    compiled = read_framework(previous, with_release=False)
+    compiled = read_release(previous)
     if compiled.framework is None:
         first = compiled.problems[0] if compiled.problems else None
         raise ValueError(

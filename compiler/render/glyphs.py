@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from ..model import Framework, SourceRef
+from ..model.texts import texts
 from ..problems import WARNING, Problem, Rule
 
 # The checks this module raises: catalogue.py collects them, docs/rules/ has a page for each.
@@ -65,14 +66,8 @@ def covered(ch: str) -> bool:
 
 
 def _texts(framework: Framework) -> Iterator[tuple[SourceRef, str, str]]:
-    from ..lint import texts
-
-    yield from ((c.source, f"competency name of `{c.id}`", c.name) for c in framework.competencies)
-    yield from ((c.source, f"description of competency `{c.id}`", c.description) for c in framework.competencies)
-    for track in framework.tracks:
-        yield track.source, f"name of track `{track.id}`", track.name
-        yield from ((level.source, f"title of level `{level.id}`", level.title) for level in track.levels)
-    yield from texts(framework)
+    """Every text of the model, where the model knows where it is written, and its translations."""
+    yield from ((t.source, t.what, t.text) for t in texts(framework) if t.source is not None)
     yield from _translated_texts(framework)
 
 
