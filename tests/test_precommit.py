@@ -21,9 +21,13 @@ ENV = {
     "GIT_COMMITTER_NAME": "t",
     "GIT_COMMITTER_EMAIL": "t@example.com",
 }
-NOT_SHIPPED = shutil.ignore_patterns(
-    ".git", ".venv", ".nox", "output", "dist", "build", "site", "*.egg-info", "__pycache__", ".pytest_cache"
-)
+_EVERYWHERE = shutil.ignore_patterns(".git", ".venv", ".nox", "*.egg-info", "__pycache__", ".pytest_cache")
+_AT_THE_ROOT = {"output", "dist", "build", "site"}  # only there: compiler/build/ and docs/rules/build/ ship
+
+
+def not_shipped(directory: str, names: list[str]) -> set[str]:
+    ignored = set(_EVERYWHERE(directory, names))
+    return ignored | (_AT_THE_ROOT & set(names) if Path(directory) == REPO else set())
 
 
 def run(cwd: Path, *args: str, home: Path) -> subprocess.CompletedProcess:
@@ -37,7 +41,7 @@ def hook_repo(tmp_path_factory) -> tuple[Path, str]:
     """This working tree as a committed hook repository (what `pre-commit try-repo` does, but with
     a store we keep, so the test can look inside the hook's environment)."""
     repo = tmp_path_factory.mktemp("hook-repo") / "repo"
-    shutil.copytree(REPO, repo, ignore=NOT_SHIPPED)
+    shutil.copytree(REPO, repo, ignore=not_shipped)
     home = repo.parent / "unused-home"
     for args in (("git", "init", "-q"), ("git", "add", "-A"), ("git", "commit", "-qm", "hooks")):
         assert run(repo, *args, home=home).returncode == 0
