@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import subprocess
+from itertools import pairwise
 from pathlib import Path
 
 from conftest import REPO, invoke
@@ -195,20 +196,26 @@ def test_the_markdown_marks_nothing_new_on_the_first_level_and_names_tracks_once
     first_level = trunk.split("## Senior Product Manager\n", 1)[1]  # the trunk's only level, and the last section
     assert "**New at this level:**" not in first_level
     markdown = (OUTPUT / "markdown" / "group-product-manager.md").read_text(encoding="utf-8")
-    assert "**New at this level:**" in markdown.split("## Lead Product Manager\n", 1)[1].split("## Group Product Manager\n", 1)[0]
+    assert (
+        "**New at this level:**"
+        in markdown.split("## Lead Product Manager\n", 1)[1].split("## Group Product Manager\n", 1)[0]
+    )
     assert "Senior Portfolio Product Manager (Portfolio Product Manager)" not in markdown
     assert (
         "Director of Portfolio Strategy (Portfolio Product Manager)" in markdown
     )  # a title without its track's name keeps it
 
 
-def test_each_level_summary_fits_on_exactly_one_page() -> None:
+def test_each_level_summary_starts_a_page_named_by_band_and_job_code() -> None:
     from ladder_compiler.pipeline import read_framework
 
     framework = read_framework(REPO / "ladders").framework
     for track in framework.tracks:
         pdf = OUTPUT / "pdf" / f"{track.id}-levels.pdf"
-        pages = _text(pdf).split("\f")[:-1]
-        assert len(pages) == len(track.levels)
-        for page, level in zip(pages, track.levels, strict=True):
-            assert f"{level.rank} {level.title}" in " ".join(page.split()), (pdf.name, level.id)
+        pages = [" ".join(page.split()) for page in _text(pdf).split("\f")[:-1]]
+        starts = [
+            next(i for i, page in enumerate(pages) if f"{level.title} {level.grade} · {level.job_code}" in page)
+            for level in track.levels
+        ]
+        assert starts == sorted(starts) and starts[0] == 0, (pdf.name, starts)
+        assert len(pages) - starts[-1] <= 2 and all(b - a in (1, 2) for a, b in pairwise(starts)), pdf.name
