@@ -83,7 +83,7 @@ def test_grade_and_hris_values_are_told_old_to_new(tmp_path: Path) -> None:
     german = (out / "markdown" / "de" / "group-product-manager.md").read_text()
     lead_de = _section(german, "### Lead Product Manager\n", "### ")
     # the new value has no German translation yet: shown in English, marked
-    assert "- Managementebene von Manager zu \\[EN\\] Senior Manager geändert\n" in lead_de
+    assert "- Führungsebene von Manager zu \\[EN\\] Senior Manager geändert\n" in lead_de
 
 
 def test_html_lists_the_same_sentences(built: Path) -> None:
@@ -114,7 +114,10 @@ def test_german_change_log_is_translated_and_marks_only_old_texts(built: Path) -
 
 def test_badges_say_what_they_mean_and_a_legend_explains_them(built: Path) -> None:
     html = (built / "html" / "group-product-manager.html").read_text()
-    legend = html.split('<p class="legend">', 1)[1].split("</p>", 1)[0]
+    # the legend opens the first level's page, so it names that level for the running header
+    legend = html.split('<p class="legend" data-title="Lead Product Manager · Band 2 · PM-M2">', 1)[1].split("</p>", 1)[
+        0
+    ]
     assert legend == (
         '<span class="badge">New at this level</span> marks a behaviour the level below does not list.'
         ' <span class="badge changed">Changed in this version</span> marks a behaviour added, reworded or moved'
