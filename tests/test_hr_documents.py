@@ -97,9 +97,11 @@ def test_the_worksheet_is_each_levels_checklist_with_unique_fields() -> None:
         sheet = checklist(framework, level)
         for item in sheet.competencies:
             if item.not_applicable is None:
-                expected |= {item.self_field, item.manager_field}
+                expected |= {item.self_field, item.manager_field, item.committee_field}
                 expected |= {f for row in item.behaviours for f in (row.evidence_field, row.not_applicable_field)}
-    assert expected <= fields and "sign-manager" in fields and "months-in-level" in fields
+        expected |= {row.field for route in sheet.routes for row in route.evidence + route.process}
+    outcome = {"decision", "decided-on", "committee-members", "sponsor", "calibration", "decision-reasons"}
+    assert expected <= fields and outcome <= fields and "sign-manager" in fields and "months-in-level" in fields
 
 
 def test_letter_paper_from_the_build_option(runner, mini: Path, tmp_path: Path) -> None:

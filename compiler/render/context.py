@@ -44,8 +44,10 @@ def track_context(framework: Framework, track: Track) -> dict[str, Any]:
         return f"{level.title}{other_track}"
 
     def level_code(level: Level) -> str:
-        """Where the level sits, in the organisation's own scheme (band and job code); "" when it has none."""
-        return " · ".join(part for part in (level.grade, level.job_code) if part)
+        """Where the level sits, in the organisation's own scheme (band and job code); "" when it has none.
+        The levelling guide's band, translated with the model, names the grade when the level has one."""
+        grade = framework.grade(level.levelling_grade).name if level.levelling_grade else level.grade
+        return " · ".join(part for part in (grade, level.job_code) if part)
 
     def entry_heading(level: Level) -> str:
         """Promotion into a level that has one below it; joining an entry level."""
