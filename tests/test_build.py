@@ -58,7 +58,7 @@ def test_markdown_matrix_sections_and_checklist(runner, mini: Path, tmp_path: Pa
     # a level with a job code is named by it, not by its rank: one number to cite
     assert "## Manager\n\n*M1*\n" in text and "## Senior Manager\n\n*G7 · M2*\n" in text
     assert "## 1. " not in text
-    senior = text.split("## Senior Manager\n")[1]
+    senior = text.split("\n## Senior Manager\n")[1]
     assert "- Runs weekly one-to-ones with each report." in senior  # inherited, unmarked
     assert "- **New at this level:** Coaches managers on hiring decisions." in senior
     assert "- [ ] Rated at least **Advanced** in every Leadership competency" in senior

@@ -195,12 +195,12 @@ def test_changing_a_release_file_makes_the_documents_with_the_change_log_stale(
 
 def test_the_markdown_marks_nothing_new_on_the_first_level_and_names_tracks_once() -> None:
     trunk = (OUTPUT / "markdown" / "product-manager.md").read_text(encoding="utf-8")
-    first_level = trunk.split("## Senior Product Manager\n", 1)[1]  # the trunk's only level, and the last section
+    first_level = trunk.split("\n## Senior Product Manager\n", 1)[1]  # the trunk's only level, and the last section
     assert "**New at this level:**" not in first_level
     markdown = (OUTPUT / "markdown" / "group-product-manager.md").read_text(encoding="utf-8")
     assert (
         "**New at this level:**"
-        in markdown.split("## Lead Product Manager\n", 1)[1].split("## Group Product Manager\n", 1)[0]
+        in markdown.split("\n## Lead Product Manager\n", 1)[1].split("\n## Group Product Manager\n", 1)[0]
     )
     assert "Senior Portfolio Product Manager (Portfolio Product Manager)" not in markdown
     assert (
