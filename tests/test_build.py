@@ -165,8 +165,8 @@ def test_pdf_has_a_bookmark_per_level(runner, mini: Path, tmp_path: Path) -> Non
         "Levels at a glance",
         "How ratings work: Proficiency",
         "Competency × level matrix",
-        "1 Manager",
-        "2 Senior Manager",
+        "Manager · M1",  # named by job code (and grade), as the running header, not by rank
+        "Senior Manager · G7 · M2",
     ]
     promotions = [child[0] for bookmark in document.make_bookmark_tree() for child in bookmark[2]]
     assert promotions == ["Promotion into Senior Manager"]
