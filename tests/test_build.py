@@ -55,8 +55,10 @@ def test_markdown_matrix_sections_and_checklist(runner, mini: Path, tmp_path: Pa
     assert rows[0] == "| Competency | Manager | Senior Manager |"
     assert len(rows) == 2 + 2  # header, separator, one row per competency
     assert all(_cells(row) == 3 for row in rows)
-    assert "## 1. Manager" in text and "## 2. Senior Manager" in text
-    senior = text.split("## 2. Senior Manager")[1]
+    # a level with a job code is named by it, not by its rank: one number to cite
+    assert "## Manager\n\n*M1*\n" in text and "## Senior Manager\n\n*G7 · M2*\n" in text
+    assert "## 1. " not in text
+    senior = text.split("\n## Senior Manager\n")[1]
     assert "- Runs weekly one-to-ones with each report." in senior  # inherited, unmarked
     assert "- **New at this level:** Coaches managers on hiring decisions." in senior
     assert "- [ ] Rated at least **Advanced** in every Leadership competency" in senior
@@ -163,8 +165,8 @@ def test_pdf_has_a_bookmark_per_level(runner, mini: Path, tmp_path: Path) -> Non
         "Levels at a glance",
         "How ratings work: Proficiency",
         "Competency × level matrix",
-        "1 Manager",
-        "2 Senior Manager",
+        "Manager · M1",  # named by job code (and grade), as the running header, not by rank
+        "Senior Manager · G7 · M2",
     ]
     promotions = [child[0] for bookmark in document.make_bookmark_tree() for child in bookmark[2]]
     assert promotions == ["Promotion into Senior Manager"]
@@ -319,7 +321,7 @@ def test_shipped_ladders_build(runner, tmp_path: Path) -> None:
     result = invoke(runner, "build", LADDERS, "--out", tmp_path / "out", "--format", "md,json,html")
     assert result.exit_code == 0, result.output
     text = (tmp_path / "out" / "markdown" / "group-product-manager.md").read_text()
-    assert "## 3. Group Product Manager" in text and "- [ ] Sponsorship:" in text
+    assert "## Group Product Manager\n\n*Band 3 · PM-M3*\n" in text and "- [ ] Sponsorship:" in text
 
 
 def test_unchanged_project_is_confirmed_without_parsing(runner, mini: Path, tmp_path: Path, monkeypatch) -> None:

@@ -16,15 +16,15 @@ from conftest import LADDERS, invoke
 SUMMARY = (
     "Since version 1.0.0 (2026-01-01): 4 levels have new behaviours; 36 behaviours were added; 5 behaviours were"
     " reworded; 2 behaviours were removed; 4 levels have new or changed promotion criteria; 4 levels have new HR"
-    " record values (grade, job code, management level). Each change is listed below, level by level. 27 changes"
-    " to identifiers or order are not listed; the ladder diff command lists them."
+    " record values (grade, job code, management level). Each change is listed below, level by level. 31 editorial"
+    " changes (order, internal references) are not listed."
 )
 SUMMARY_DE = (
     "Seit Version 1.0.0 (1. Januar 2026): 4 Stufen haben neue Verhaltensweisen; 36 Verhaltensweisen wurden"
     " hinzugefügt; 5 Verhaltensweisen wurden umformuliert; 2 Verhaltensweisen wurden entfernt; 4 Stufen haben neue"
     " oder geänderte Beförderungskriterien; 4 Stufen haben neue HR-Stammdaten (Band, Jobcode, Managementebene)."
-    " Jede Änderung ist unten aufgeführt, Stufe für Stufe. 27 Änderungen an Kennungen oder Reihenfolge sind nicht"
-    " aufgeführt; der Befehl ladder diff listet sie auf."
+    " Jede Änderung ist unten aufgeführt, Stufe für Stufe. 31 redaktionelle Änderungen (Reihenfolge, interne"
+    " Verweise) sind nicht aufgeführt."
 )
 
 
@@ -79,11 +79,11 @@ def test_grade_and_hris_values_are_told_old_to_new(tmp_path: Path) -> None:
     out = _build(project, tmp_path / "out", "--track", "group-product-manager")
     lead = _section((out / "markdown" / "group-product-manager.md").read_text(), "### Lead Product Manager\n", "### ")
     assert "- Grade changed from M3 to M4\n" in lead
-    assert "- HRIS management level changed from Manager to Senior Manager\n" in lead
+    assert "- Management level changed from Manager to Senior Manager\n" in lead
     german = (out / "markdown" / "de" / "group-product-manager.md").read_text()
     lead_de = _section(german, "### Lead Product Manager\n", "### ")
     # the new value has no German translation yet: shown in English, marked
-    assert "- HRIS-Managementebene von Manager zu \\[EN\\] Senior Manager geändert\n" in lead_de
+    assert "- Führungsebene von Manager zu \\[EN\\] Senior Manager geändert\n" in lead_de
 
 
 def test_html_lists_the_same_sentences(built: Path) -> None:
@@ -114,7 +114,10 @@ def test_german_change_log_is_translated_and_marks_only_old_texts(built: Path) -
 
 def test_badges_say_what_they_mean_and_a_legend_explains_them(built: Path) -> None:
     html = (built / "html" / "group-product-manager.html").read_text()
-    legend = html.split('<p class="legend">', 1)[1].split("</p>", 1)[0]
+    # the legend opens the first level's page, so it names that level for the running header
+    legend = html.split('<p class="legend" data-title="Lead Product Manager · Band 2 · PM-M2">', 1)[1].split("</p>", 1)[
+        0
+    ]
     assert legend == (
         '<span class="badge">New at this level</span> marks a behaviour the level below does not list.'
         ' <span class="badge changed">Changed in this version</span> marks a behaviour added, reworded or moved'

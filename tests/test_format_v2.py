@@ -119,7 +119,7 @@ def test_matrix_values_are_in_the_model_the_pages_and_the_exports(eng, tmp_path:
     assert "*Expected proficiency:* **Awareness**" in markdown
     html = (out / "html" / "foundation.html").read_text()
     assert (
-        '<td data-label="1. Associate Engineer"><strong class="expected">Working</strong><ul><li>Ships small changes'
+        '<td data-label="Associate Engineer"><strong class="expected">Working</strong><ul><li>Ships small changes'
         in html
     )
     profile = json.loads((out / "json" / "foundation.json").read_text())["job_families"][0]["job_profiles"][0]
@@ -306,7 +306,7 @@ def test_categories_breadth_and_horizon_are_optional_and_never_invented(project:
     out = tmp_path / "out"
     assert invoke(runner, "build", project, "--out", out, "--format", "md,html,json").exit_code == 0
     markdown = (out / "markdown" / "foundation.md").read_text()
-    assert "| 2 | [Engineer](#engineer) | ENG-02 | — | — | — |" in markdown
+    assert "| [Engineer](#engineer) | E2 · ENG-02 | — | — | — |" in markdown  # band and job code name the level
     html = (out / "html" / "foundation.html").read_text()
     engineer_page = html.split('id="engineer"')[1].split("</table>")[0]
     assert "Breadth" not in engineer_page and "Planning horizon" not in engineer_page

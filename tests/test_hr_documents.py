@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import subprocess
+from itertools import pairwise
 from pathlib import Path
 
 from conftest import REPO, invoke
@@ -96,9 +97,11 @@ def test_the_worksheet_is_each_levels_checklist_with_unique_fields() -> None:
         sheet = checklist(framework, level)
         for item in sheet.competencies:
             if item.not_applicable is None:
-                expected |= {item.self_field, item.manager_field}
+                expected |= {item.self_field, item.manager_field, item.committee_field}
                 expected |= {f for row in item.behaviours for f in (row.evidence_field, row.not_applicable_field)}
-    assert expected <= fields and "sign-manager" in fields and "months-in-level" in fields
+        expected |= {row.field for route in sheet.routes for row in route.evidence + route.process}
+    outcome = {"decision", "decided-on", "committee-members", "sponsor", "calibration", "decision-reasons"}
+    assert expected <= fields and outcome <= fields and "sign-manager" in fields and "months-in-level" in fields
 
 
 def test_letter_paper_from_the_build_option(runner, mini: Path, tmp_path: Path) -> None:
@@ -192,23 +195,29 @@ def test_changing_a_release_file_makes_the_documents_with_the_change_log_stale(
 
 def test_the_markdown_marks_nothing_new_on_the_first_level_and_names_tracks_once() -> None:
     trunk = (OUTPUT / "markdown" / "product-manager.md").read_text(encoding="utf-8")
-    first_level = trunk.split("## 1. Senior Product Manager", 1)[1]  # the trunk's only level, and the last section
+    first_level = trunk.split("\n## Senior Product Manager\n", 1)[1]  # the trunk's only level, and the last section
     assert "**New at this level:**" not in first_level
     markdown = (OUTPUT / "markdown" / "group-product-manager.md").read_text(encoding="utf-8")
-    assert "**New at this level:**" in markdown.split("## 2. Lead Product Manager", 1)[1].split("## 3. ", 1)[0]
+    assert (
+        "**New at this level:**"
+        in markdown.split("\n## Lead Product Manager\n", 1)[1].split("\n## Group Product Manager\n", 1)[0]
+    )
     assert "Senior Portfolio Product Manager (Portfolio Product Manager)" not in markdown
     assert (
         "Director of Portfolio Strategy (Portfolio Product Manager)" in markdown
     )  # a title without its track's name keeps it
 
 
-def test_each_level_summary_fits_on_exactly_one_page() -> None:
+def test_each_level_summary_starts_a_page_named_by_band_and_job_code() -> None:
     from ladder_compiler.pipeline import read_framework
 
     framework = read_framework(REPO / "ladders").framework
     for track in framework.tracks:
         pdf = OUTPUT / "pdf" / f"{track.id}-levels.pdf"
-        pages = _text(pdf).split("\f")[:-1]
-        assert len(pages) == len(track.levels)
-        for page, level in zip(pages, track.levels, strict=True):
-            assert f"{level.rank} {level.title}" in " ".join(page.split()), (pdf.name, level.id)
+        pages = [" ".join(page.split()) for page in _text(pdf).split("\f")[:-1]]
+        starts = [
+            next(i for i, page in enumerate(pages) if f"{level.title} {level.grade} · {level.job_code}" in page)
+            for level in track.levels
+        ]
+        assert starts == sorted(starts) and starts[0] == 0, (pdf.name, starts)
+        assert len(pages) - starts[-1] <= 2 and all(b - a in (1, 2) for a, b in pairwise(starts)), pdf.name

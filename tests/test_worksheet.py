@@ -1,7 +1,7 @@
 """The worksheet is each level's checklist: unique form fields that pypdf reads without a warning,
 and filled values that `ladder assess --from-worksheet` reads back as a case: the current level's
-checklist holds the counted evidence and the reviewed N/A marks, the target's the ratings and the
-growth evidence."""
+checklist holds the ratings (the committee's count), the counted evidence, the reviewed N/A marks
+and the route's required evidence and steps; the target's holds only growth evidence."""
 
 from __future__ import annotations
 
@@ -51,6 +51,8 @@ def test_every_field_is_unique_and_pypdf_reads_them_without_a_warning(worksheet:
         "manager-2/coaching/coach-hiring/evidence",
         "manager-2/coaching/manager",
         "manager-2/coaching/self",
+        "manager-2/coaching/committee",
+        "manager-1/coaching/committee",
         "manager-2/evidence/led-group-plan",
         "manager-2/process/sponsor",
         "months-in-level",
@@ -74,13 +76,17 @@ FILLED = {
     "manager-1/na-reviewed-by": "Bo Lind, HR business partner",
     "manager-1/coaching/coach-weekly/evidence": "Weekly one-to-ones with each of five reports",
     "manager-1/coaching/coach-feedback/evidence": "Report promoted to team lead in June",
-    # the target's checklist: the ratings against its bar, growth evidence, required evidence and steps
-    "manager-2/vision/manager": "/1",  # the second option: proficient
-    "manager-2/vision/vision-year/evidence": "Wrote the group's annual plan for 2027",
-    "manager-2/vision/vision-risks/evidence": "Ignored: the current level's checklist counts this behaviour",
-    "manager-2/coaching/manager": "/2",  # advanced
+    # the current level's ratings against the bar: the committee's counts, the manager's until it rates
+    "manager-1/vision/manager": "/0",  # the first option: developing, overruled by the committee
+    "manager-1/vision/committee": "/1",  # proficient
+    "manager-1/coaching/manager": "/2",  # advanced: no committee rating yet, read as the proposal
+    # the route's required evidence and steps, printed in the current level's checklist
     "manager-2/evidence/led-group-plan": "2027 planning cycle notes",
     "manager-2/process/sponsor": "2026-04-20",
+    # the target's checklist: growth evidence only; its ratings are not read
+    "manager-2/vision/manager": "/0",
+    "manager-2/vision/vision-year/evidence": "Wrote the group's annual plan for 2027",
+    "manager-2/vision/vision-risks/evidence": "Ignored: the current level's checklist counts this behaviour",
 }
 
 
@@ -195,3 +201,51 @@ def test_field_names_hold_no_period_even_for_derived_behaviour_ids(tmp_path: Pat
     derived = [row.behaviour.id for item in sheet.competencies for row in item.behaviours if "." in row.behaviour.id]
     assert derived and not any("." in name for name in names)  # a period would split the PDF field's name
     assert len(names) == len(set(names))
+
+
+def _worksheet_text(project_dir: Path) -> str:
+    import html
+    import re
+
+    from ladder_compiler.pipeline import read_framework
+    from ladder_compiler.render import RenderOptions
+    from ladder_compiler.render.html import render_html
+
+    page = render_html(read_framework(project_dir).framework, "manager", RenderOptions(), "worksheet")
+    return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", page.split("<body", 1)[1])))
+
+
+def test_the_bar_is_marked_on_the_checklist_of_the_level_held(project: Path) -> None:  # noqa: F811
+    text = _worksheet_text(project)
+    held, top = text.split("Checklist: Manager ", 1)[1].split("Checklist: Senior Manager ", 1)
+    assert held.startswith(
+        "For people who hold Manager now. A promotion or move out of the level is judged on these ratings"
+        " against the marks “Bar for”, and on the evidence and steps at the end of this checklist. Vision"
+        " Bar for Senior Manager: at least Proficient Rating Developing Proficient Advanced Self Manager"
+        " Committee (counts) "
+    )
+    assert "Coaching Bar for Senior Manager: at least Advanced Rating" in held
+    assert (
+        "Promotion into Senior Manager: evidence and steps Time in level: at least 12 months in the level held,"
+        " Manager. Required evidence Where to find it Led one annual planning cycle." in held
+    )
+    # the top level has no way out: no bar, and no sentence about one
+    assert top.startswith("For people who hold Senior Manager now. Vision Rating")
+    assert "Bar for" not in top and "Promotion bar" not in text and "in the level below" not in text
+    assert "Tick N/A only when the role the person holds cannot give the situation" in text
+    assert "Which rating counts: the committee's. The self and manager ratings are its inputs" in text
+
+
+def test_the_worksheet_records_the_decision_and_its_document_control(project: Path) -> None:  # noqa: F811
+    text = _worksheet_text(project)
+    assert (
+        "Outcome of a promotion case Filled in by the committee. The decision rests on the committee's ratings"
+        " against the bar of the route, the counted evidence, and the route's required evidence and steps."
+        " Decision Choose… Promoted Not yet Deferred Date decided Committee members (by role)"
+        " Sponsor (name and role) Calibration signed off by, and date"
+        " Reasons, against each line of the bar that decided it" in text
+    )
+    assert (
+        "Assessment worksheet: Manager Version 1.2.0 · Effective date 2026-03-01 · Owner: Not recorded"
+        " · Approved by: Not recorded For a review conversation" in text
+    )

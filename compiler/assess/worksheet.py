@@ -2,10 +2,11 @@
 
 The worksheet holds one checklist per level. The case reads two: the current level's, whose
 behaviours are counted (a field is its evidence, or, with its N/A box ticked, the reason it does
-not apply, reviewed by the person the checklist names), and the checklist of the level in
-"Assessed against", whose manager ratings are judged against its promotion bar and whose own
-behaviours are growth evidence. Field names come from model.checklist, the same code that named
-them in the worksheet.
+not apply, reviewed by the person the checklist names), whose ratings are judged against the bar
+of the route to the level in "Assessed against", and which holds that route's required evidence
+and steps; and the target level's checklist, whose own behaviours are growth evidence. The
+committee's rating counts; until the committee has rated, the manager's is read as the proposal.
+Field names come from model.checklist, the same code that named them in the worksheet.
 """
 
 from __future__ import annotations
@@ -87,21 +88,22 @@ def case_from_fields(framework: Framework, fields: dict[str, str], display: str)
     sheet = checklist(framework, target)
     current_id = fields[CURRENT_LEVEL]
     held = checklist(framework, framework.level(current_id)) if framework.has_level(current_id) else None
-    counted_rows = {item.competency.id: item.behaviours for item in (held.competencies if held is not None else ())}
+    held_rows = {item.competency.id: item for item in (held.competencies if held is not None else ())}
     ticked: list[tuple[str, str]] = []  # (N/A box, the field holding its reason)
     for item in sheet.competencies:
-        rating = fields.get(item.manager_field)
+        rated = held_rows.get(item.competency.id)
+        rating = (fields.get(rated.committee_field) or fields.get(rated.manager_field)) if rated is not None else None
         entry: dict[str, Any] = {"competency": item.competency.id}
         if item.scale is None:  # the current level's Met boxes: its behaviours are judged; unticked is not yet met
             entry["met"] = [
-                row.behaviour.id for row in counted_rows.get(item.competency.id, ()) if fields.get(row.met_field)
+                row.behaviour.id for row in (rated.behaviours if rated else ()) if fields.get(row.met_field)
             ]
         elif rating is None:
             continue  # not rated: assess reports the criterion as not met
         else:
             entry["rating"] = rating
         evidence, not_applicable = [], []
-        counted = counted_rows.get(item.competency.id, ())
+        counted = rated.behaviours if rated is not None else ()
         counted_ids = {row.behaviour.id for row in counted}
         growth = tuple(row for row in item.behaviours if row.behaviour.id not in counted_ids)
         for row in counted:
@@ -124,8 +126,15 @@ def case_from_fields(framework: Framework, fields: dict[str, str], display: str)
     problems = _unreviewed(fields, ticked, held.na_reviewer_field if held is not None else "", display)
     if problems:
         return None, problems
-    given = [{"criterion": e.id, "links": [fields[e.field]]} for e in sheet.evidence if fields.get(e.field)]
-    done = [{"step": s.id, "completed_on": fields[s.field]} for s in sheet.process if fields.get(s.field)]
+    route = held.route_to(target.id) if held is not None else None  # its evidence and steps sit on the held level
+    given = [
+        {"criterion": e.id, "links": [fields[e.field]]}
+        for e in (route.evidence if route else ())
+        if fields.get(e.field)
+    ]
+    done = [
+        {"step": s.id, "completed_on": fields[s.field]} for s in (route.process if route else ()) if fields.get(s.field)
+    ]
     if given:
         case["evidence"] = given
     if done:

@@ -299,6 +299,8 @@ class _Words:
 
     def _field(self, change: Any) -> Sentence | None:
         key = change.name("field") or ""
+        if key == "Level.rank":
+            return None  # the level's place in the track: an order change, counted as editorial
         old = self.field_value(self.old, change, change.old)
         new = self.field_value(self.new, change, change.new)
         if key == "Expectation.examples" or key == "Expectation.links":
@@ -473,8 +475,10 @@ class _Words:
 
     def _level_added(self, change: Any) -> Sentence:
         level = _level(self.new, change.path[1])
+        below = level.follows if level is not None else None
         return Sentence(
-            "level-added", {"level": self.level_title(change.path[1]), "rank": str(level.rank if level else "")}
+            "level-added",
+            {"level": self.level_title(change.path[1]), "below": self.level_title(below) if below else ""},
         )
 
     def _level_removed(self, change: Any) -> Sentence:

@@ -62,6 +62,12 @@ def track_context(framework: Framework, track: Track) -> dict[str, Any]:
         other_track = "" if level.track_id == track.id else f" ({framework.track(level.track_id).name})"
         return f"{level.title}{other_track}"
 
+    def level_code(level: Level) -> str:
+        """Where the level sits, in the organisation's own scheme (band and job code); "" when it has none.
+        The levelling guide's band, translated with the model, names the grade when the level has one."""
+        grade = framework.grade(level.levelling_grade).name if level.levelling_grade else level.grade
+        return " · ".join(part for part in (grade, level.job_code) if part)
+
     def entry_heading(level: Level) -> str:
         """Promotion into a level that has one below it; joining an entry level."""
         if level.follows:
@@ -98,6 +104,8 @@ def track_context(framework: Framework, track: Track) -> dict[str, Any]:
         "level_title": level_title,
         "moves_into": lambda level_id: moves_into(framework, level_id),
         "entry_heading": entry_heading,
+        "level_code": level_code,
+        "coded": any(level_code(level) for level in track.levels),  # band and job code stand in for the rank
         "grade_name": lambda grade_id: framework.grade(grade_id).name,
         "levelling": levelling_context(framework),  # the grade table printed in each rubric
     }

@@ -55,7 +55,17 @@ def render_html(framework: Framework, track_id: str | None, options: RenderOptio
             from ..model.checklist import checklist
 
             checklists = [checklist(framework, level) for level in framework.track(track_id).levels]
-            html = render_template("worksheet.html.j2", templates, **track_data, checklists=checklists, **common)
+            # a case may be for any level a route out of the track's levels leads to, in this track or another
+            assessed = {lv.id: lv for lv in framework.track(track_id).levels}
+            assessed |= {route.target.id: route.target for sheet in checklists for route in sheet.routes}
+            html = render_template(
+                "worksheet.html.j2",
+                templates,
+                **track_data,
+                checklists=checklists,
+                assessed_levels=list(assessed.values()),
+                **common,
+            )
         elif document != "rubric":  # the PDF-only companion: level one-pagers
             html = render_template(f"{document}.html.j2", templates, **track_data, **common)
         else:
