@@ -274,7 +274,7 @@ def test_the_packet_shows_weak_and_unmapped_evidence(runner, case: Path, tmp_pat
         "the committee should ask which behaviour it shows" in section
     )
     assert "✔ Writes a six-month strategy for the product area" in text  # a counted behaviour evidenced, by its words
-    assert "○ Decides feature scope and sequencing" in text  # a counted behaviour no evidence supports
+    assert "○ Decides scope and sequencing across the area" in text  # a counted behaviour no evidence supports
     assert "· Approves what ships and when across the domain" in text  # growth at GPM, not evidenced: not counted
     assert "lead-area-strategy" not in text and "gpm-domain-strategy" not in text  # no ids
 

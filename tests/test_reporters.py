@@ -193,7 +193,7 @@ def test_assess_offers_the_ci_formats(runner, tmp_path: Path) -> None:
     )
     assert github.output == (
         f"::error file={display_path(example)},line={line},col=1,title=process::"
-        "A Director of Product sponsors the case and presents it: not met (not completed)\n"
+        "A Director of Product sponsors the case and presents it to the committee: not met (not completed)\n"
     )
     log = assert_valid_sarif(invoke(runner, "assess", example, "--ladders", LADDERS, "--format", "sarif").output)
     [rule] = log["runs"][0]["tool"]["driver"]["rules"]
