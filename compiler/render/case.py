@@ -18,7 +18,7 @@ import json
 import uuid
 from typing import Any
 
-from ..model import Expectation, Framework, Scale, Scope, Track
+from ..model import Expectation, Framework, Scale, Scope, SharedOrigin, Track
 from . import Planned, RenderOptions, is_draft
 
 CASE_VERSION = "1.1"
@@ -143,6 +143,7 @@ class _Package:
                         "Behaviour",
                         code=expectation.id,
                         external_id=expectation.external_id,
+                        extensions=_origin(expectation.shared),
                     )
                     self._associate(
                         "isChildOf",
@@ -288,6 +289,13 @@ def _behaviour_notes(expectation: Expectation) -> str | None:
     """CFItem notes: the behaviour's examples, then its links, one per line."""
     lines = [*expectation.examples, *(f"{link.title}: {link.url}" for link in expectation.links)]
     return "\n".join(lines) or None
+
+
+def _origin(origin: SharedOrigin | None) -> dict[str, Any] | None:
+    """The shared set a behaviour comes from; a track's own behaviour has no extensions."""
+    if origin is None:
+        return None
+    return {"sharedSet": origin.set_id, "sharedSetName": origin.set_name, "overridden": origin.overridden}
 
 
 def _scope(scope: Scope) -> dict[str, Any]:
