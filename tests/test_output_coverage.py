@@ -271,14 +271,10 @@ for _path in (
     omit(_path, "case", "the rating scale is an extension of the CASE document, by id, name and description")
 
 omit("shared.*.description", FORMATS, "the model does not keep a shared set's description yet", GAPS)
-omit("career_paths.peers.*.note", FORMATS, "the model does not keep a peer group's note yet", GAPS)
-for _path in ("framework.categories.*.description",):
-    omit(_path, "md html pdf", "documents name a competency's category but print no category description yet", GAPS)
 omit(
-    "career_paths.roles.*.description",
-    "md html pdf",
-    "documents name the role a move leads to, not its description yet",
-    GAPS,
+    "career_paths.peers.*.note",
+    "csv",
+    CSV_TABLES + "; job-profiles.csv lists each level's peer level ids, and the note is no column of a job profile",
 )
 
 

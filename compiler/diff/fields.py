@@ -180,6 +180,7 @@ FIELDS: dict[type, dict[str, Compare | Walk | Special | Skip]] = {
         "promotion": Special("promotion"),
         "moves": Special("moves"),
         "peers": Special("peers"),
+        "peer_notes": Compare("metadata-changed", "peer note changed"),
         "follows": Skip("derived from the level order and the track's fork point, both compared"),
         "levelling_grade": Compare("levelling-changed", "levelling grade changed"),
     },

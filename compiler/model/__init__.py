@@ -286,6 +286,7 @@ class Level:
     follows: str | None = None  # the level below: in the track, or the trunk level a fork starts after
     levelling_grade: str | None = None  # id of the levelling guide's grade this level holds
     uuid_given: bool = False  # the uuid was written in the source, not derived from the id path
+    peer_notes: tuple[str, ...] = ()  # the notes of the declared peer groups that name this level
 
     def expectations_for(self, competency_id: str) -> CompetencyExpectations:
         return next(e for e in self.expectations if e.competency_id == competency_id)

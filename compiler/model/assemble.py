@@ -285,6 +285,9 @@ class _Builder:
             else None,
             moves=self._moves_from(track, data),
             peers=self._peers_of(data["id"]),
+            peer_notes=tuple(
+                group["note"] for group in self.sources.peers if data["id"] in group["levels"] and group.get("note")
+            ),
             previous_ids=tuple(data.get("previous_ids", ())),
             source=self.ref(data),
             external_id=data.get("external_id"),

@@ -10,6 +10,7 @@ to (the PO `msgctxt`):
     breadth/<id>/name           grade/<id>/name                 path/<from>/<to>/criteria/description
     shared/<set>/name           shared/<set>/<behaviour-id>     (a shared behaviour a track does not override)
     scales/<id>/…               (a named scale; the default one is `scale/…`)
+    <track>/<level>/peers/<n>   (the note of the n-th declared peer group naming the level)
 
 and under a behaviour's key, `examples/<n>` and `links/<n>/title`.
 """
@@ -196,6 +197,9 @@ class _Walker:
             summary=self.text(f"{key}/summary", level.summary, at, "summary", f"summary of `{id_}`"),
             description=self.text(f"{key}/description", level.description, at),
             management_level=self.optional(f"{key}/management_level", level.management_level, at),
+            peer_notes=tuple(
+                self.text(f"{key}/peers/{n}", note, at, "note") for n, note in enumerate(level.peer_notes)
+            ),
             scope=replace(
                 scope,
                 summary=self.text(f"{key}/scope", scope.summary, at, "scope", f"scope of `{id_}`"),

@@ -169,7 +169,10 @@ class _Package:
                     pair = tuple(sorted((level.id, peer_id)))
                     if pair not in seen:
                         seen.add(pair)
-                        self._associate("isPeerOf", level.uuid, self.item_refs[self.framework.level(peer_id).uuid])
+                        peer = self.framework.level(peer_id)
+                        # the notes of the declared groups that hold both levels
+                        notes = "\n\n".join(note for note in level.peer_notes if note in peer.peer_notes)
+                        self._associate("isPeerOf", level.uuid, self.item_refs[peer.uuid], notes=notes)
 
     def _item(
         self,
@@ -200,7 +203,14 @@ class _Package:
         self.items.append(item)
         self.item_refs[identifier] = {"title": statement[:200], "identifier": identifier, "uri": _uri(identifier)}
 
-    def _associate(self, kind: str, origin: str, destination: dict[str, Any], sequence: int | None = None) -> None:
+    def _associate(
+        self,
+        kind: str,
+        origin: str,
+        destination: dict[str, Any],
+        sequence: int | None = None,
+        notes: str = "",
+    ) -> None:
         identifier = str(uuid.uuid5(self.namespace, f"case-association/{kind}/{origin}/{destination['identifier']}"))
         association: dict[str, Any] = {
             "identifier": identifier,
@@ -212,6 +222,8 @@ class _Package:
         }
         if sequence is not None:
             association["sequenceNumber"] = sequence
+        if notes:
+            association["notes"] = notes
         self.associations.append(association)
 
     def _type_ref(self, name: str) -> dict[str, Any]:
@@ -237,7 +249,8 @@ class _Package:
             for level in track.levels:
                 block = level.expectations_for(competency_id)
                 if not block.rated:
-                    text = "Not yet rated"
+                    # on no scale there is no rating to wait for: the behaviours start later
+                    text = "Not yet rated" if self.framework.scale_of(competency_id) else "Not yet expected"
                 elif block.applicable:
                     text = " ".join(e.text for e in block.cumulative)
                 else:

@@ -78,6 +78,14 @@ def track_context(framework: Framework, track: Track) -> dict[str, Any]:
         "all_replace": len(replacing) == len(track.competency_ids),
         "breadth_description": lambda breadth_id: breadth_descriptions.get(breadth_id, ""),
         "competencies": [framework.competency(c) for c in track.competency_ids],
+        # the categories of the track's competencies that describe themselves, in the framework's order
+        "categories": [
+            category
+            for category in framework.categories
+            if category.description
+            and any(framework.competency(c).category_id == category.id for c in track.competency_ids)
+        ],
+        "role_description": lambda move: framework.role(move.to).description if move.to_kind == "role" else "",
         "kind_name": label(framework, KIND_NAMES[track.kind]),
         "breadth_name": {b.id: b.name for b in framework.breadths},  # the model's: translated with the model
         "move_names": {key: label(framework, name) for key, name in MOVE_NAMES.items()},

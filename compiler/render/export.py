@@ -252,6 +252,7 @@ def _job_profile(framework: Framework, level: Level) -> dict[str, Any]:
             for m in level.moves
         ],
         "peers": [{"id": p, "track": framework.level(p).track_id} for p in level.peers],
+        "peer_notes": list(level.peer_notes),
         "competencies": [_competency(framework, block) for block in level.expectations],
         "promotion": _criteria(framework, level.promotion) if level.promotion else None,
         "previous_ids": list(level.previous_ids),
