@@ -339,4 +339,5 @@ def test_a_shared_behaviour_is_one_string_to_translate() -> None:
         "backend/backend-1/delivery/backend.ships-small",  # overridden: the track's own wording
         "shared/generic-engineering/reviews-code",
         "shared/generic-engineering/ships-small",
+        "shared/generic-engineering/description",  # the set itself, listed after the tracks
     ]

@@ -110,6 +110,16 @@ class SharedOrigin:
 
 
 @value_class
+class SharedSet:
+    """A shared set as a whole (`shared:`); its behaviours are held by the tracks that include it."""
+
+    id: str
+    name: str
+    description: str
+    includes: tuple[str, ...]  # ids of the sets it holds the behaviours of too
+
+
+@value_class
 class Expectation:
     """One observable behaviour, introduced at `level_id`."""
 
@@ -406,6 +416,7 @@ class Framework:
     choosing_title: str = ""  # career_paths.choosing: how to choose between the tracks ("" when not given)
     choosing_description: str = ""
     scales: tuple[Scale, ...] = ()  # every scale: the default first, then the named `scales`
+    shared_sets: tuple[SharedSet, ...] = ()  # every `shared:` set, as listed
     # id lookups, built with the model (never filled in later)
     index: ModelIndex = field(default_factory=ModelIndex, compare=False, repr=False)
 
@@ -518,6 +529,7 @@ __all__ = [
     "ScaleValue",
     "Scope",
     "SharedOrigin",
+    "SharedSet",
     "SourceRef",
     "Track",
 ]

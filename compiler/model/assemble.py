@@ -40,6 +40,7 @@ from . import (
     ScaleValue,
     Scope,
     SharedOrigin,
+    SharedSet,
     SourceRef,
     Track,
     build_index,
@@ -165,6 +166,10 @@ class _Builder:
             scales=tuple(
                 self.scale(scale, default=index == 0 and "scale" in data.value)
                 for index, scale in enumerate(scales(self.sources))
+            ),
+            shared_sets=tuple(
+                SharedSet(s["id"], s["name"], s.get("description", ""), tuple(s.get("includes", ())))
+                for s in self.sources.shared_sets
             ),
         )
         return replace(framework, index=build_index(framework))

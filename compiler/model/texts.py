@@ -85,6 +85,14 @@ def map_texts(framework: Framework, change: Callable[[Text], str]) -> Framework:
         competencies=tuple(walker.competency(c) for c in framework.competencies),
         tracks=tuple(walker.track(t) for t in framework.tracks),
         roles=tuple(walker.role(r) for r in framework.roles),
+        shared_sets=tuple(
+            replace(
+                s,
+                name=walker.text(f"shared/{s.id}/name", s.name),
+                description=walker.text(f"shared/{s.id}/description", s.description),
+            )
+            for s in framework.shared_sets
+        ),
         presentation=replace(
             presentation,
             classification=walker.optional("framework/presentation/classification", presentation.classification),

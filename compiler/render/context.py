@@ -85,6 +85,18 @@ def track_context(framework: Framework, track: Track) -> dict[str, Any]:
             if category.description
             and any(framework.competency(c).category_id == category.id for c in track.competency_ids)
         ],
+        # the shared sets the track holds behaviours from that describe themselves, as listed
+        "shared_sets": [
+            s
+            for s in framework.shared_sets
+            if s.description
+            and any(
+                e.shared is not None and e.shared.set_id == s.id
+                for level in track.levels
+                for block in level.expectations
+                for e in block.new
+            )
+        ],
         "role_description": lambda move: framework.role(move.to).description if move.to_kind == "role" else "",
         "kind_name": label(framework, KIND_NAMES[track.kind]),
         "breadth_name": {b.id: b.name for b in framework.breadths},  # the model's: translated with the model

@@ -103,6 +103,10 @@ def export_in_parts(
         ),
         **translations,
         "rating_scales": [_scale(s) for s in framework.scales],
+        "shared_sets": [
+            {"id": s.id, "name": s.name, "description": s.description or None, "includes": list(s.includes)}
+            for s in framework.shared_sets
+        ],
     }
     return shell, (_job_family(framework, track) for track in tracks)
 
