@@ -281,6 +281,24 @@ def test_a_change_to_a_shared_behaviour_is_one_diff_record_naming_its_tracks(pro
     ]
 
 
+def test_a_shared_sets_description_is_one_diff_record(project: Path, runner) -> None:
+    new = Path("new")
+    shutil.copytree(project, new)
+    edit(
+        new / "shared" / "generic.yaml", "What every engineering discipline expects.", "What every discipline expects."
+    )
+    result = invoke(runner, "diff", project, new, "--path", project, "--format", "json")
+    changes = json.loads(result.output)["changes"]
+    assert [(c["rule"], c["message"], c["old"], c["new"]) for c in changes] == [
+        (
+            "metadata-changed",
+            "shared set `generic-engineering` description changed",
+            "What every engineering discipline expects.",
+            "What every discipline expects.",
+        )
+    ]
+
+
 def test_lint_reports_a_finding_on_a_shared_line_once(project: Path, runner) -> None:
     edit(project / "shared" / "generic.yaml", "Ships small changes often.", "Ships small changes as appropriate.")
     edit(
