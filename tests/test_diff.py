@@ -341,6 +341,28 @@ def test_career_paths_moves_peers_and_roles(tmp_path: Path) -> None:
     ]
 
 
+def test_a_reworded_peer_note_is_one_record_per_level_of_its_group(tmp_path: Path) -> None:
+    changes = changes_between(
+        tmp_path, ("tracks.yaml", "      note: Same seniority.\n", "      note: Same seniority and pay band.\n")
+    )
+    assert sorted((c.rule, c.path, c.message, c.old, c.new) for c in changes) == [
+        (
+            "peers-changed",
+            ("manager", "manager-2"),
+            "peer note changed",
+            "Same seniority.",
+            "Same seniority and pay band.",
+        ),
+        (
+            "peers-changed",
+            ("strategist", "strategist-2"),
+            "peer note changed",
+            "Same seniority.",
+            "Same seniority and pay band.",
+        ),
+    ]
+
+
 def test_explicit_id_moves_between_competencies(tmp_path: Path) -> None:
     changes = changes_between(
         tmp_path,

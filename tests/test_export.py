@@ -87,6 +87,8 @@ V2_ONLY_KEYS = {
     "choosing",
     "exceptions",
     "rated",
+    "peer_notes",
+    "shared_sets",
 }
 # Keys v2 added under one parent only (v1 has a key of the same name elsewhere).
 V2_ONLY_PLACES = {("framework", "description"), ("rating_scale", "description"), ("direct_reports", "description")}

@@ -30,11 +30,10 @@ BUILT_IN_BREADTHS = [name for _, name in PRODUCT_BREADTHS]
 
 
 def plant(node: object, tokens: itertools.count[int], key: str | None = None) -> object:
-    """The YAML with every text replaced by a unique token. Notes for authors have no place in the model:
-    `peers` and a shared set's description."""
+    """The YAML with every text replaced by a unique token (a peer group's note and a shared set's
+    description included: documents print them)."""
     if isinstance(node, dict):
-        notes = {"peers", "description"} if key == "shared" else {"peers"}
-        return {k: v if k in notes else plant(v, tokens, k) for k, v in node.items()}
+        return {k: plant(v, tokens, k) for k, v in node.items()}
     if isinstance(node, list):
         return [plant(item, tokens, key) for item in node]
     if isinstance(node, str) and key not in NOT_TEXT:

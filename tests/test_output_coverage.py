@@ -77,11 +77,8 @@ omit("framework.draft_languages.*", FORMATS, "which translations to build as dra
 omit(
     "framework.language", "md csv", "a Markdown page and a CSV file have no language attribute; every other output does"
 )
-omit(
-    "framework.scale.evidence_rule.min_share",
-    FORMATS,
-    "how much evidence `ladder assess` asks for: assess's setting, reported by assess",
-)
+for _path in ("framework.scale.evidence_rule.min_share", "framework.scales.*.evidence_rule.min_share"):
+    omit(_path, FORMATS, "how much evidence `ladder assess` asks for: assess's setting, reported by assess")
 omit(
     "competencies.*.requires_direct_reports",
     FORMATS,
@@ -100,6 +97,7 @@ for _path in (
     "tracks.*.previous_ids.*",
     "tracks.*.levels.*.previous_ids.*",
     "tracks.*.levels.*.expectations.<id>.behaviours.*.previous_ids.*",
+    "shared.*.levels.*.expectations.<id>.behaviours.*.previous_ids.*",
 ):
     omit(_path, "md html pdf csv case hris", _DIFF_IDS)
 for _path in ("framework.presentation.owner", "framework.presentation.approver", "framework.presentation.approved_on"):
@@ -123,6 +121,12 @@ for _path, _formats in (
     ("framework.scale.values.*.id", "md html"),
     ("framework.scale.values.*.external_id", "md html pdf"),
     ("framework.scale.values.*.uuid", "md html pdf"),
+    ("framework.scales.*.id", "md"),
+    ("framework.scales.*.values.*.id", "md html"),
+    ("framework.scales.*.values.*.external_id", "md html pdf"),
+    ("framework.scales.*.values.*.uuid", "md html pdf"),
+    ("shared.*.id", "md html pdf"),
+    ("shared.*.levels.*.expectations.<id>.behaviours.*.id", "md html"),
     ("framework.breadths.*.id", "md html pdf"),
     ("competencies.*.id", "md html"),
     ("competencies.*.external_id", "md html pdf"),
@@ -148,6 +152,12 @@ for _path, _formats in (
     omit(_path, _formats, SYSTEM_ID)
 for _path, _formats in (
     ("competencies.*.category", "md html pdf"),
+    ("competencies.*.scale", "md"),
+    ("shared.*.includes.*", "md html pdf"),
+    ("shared.*.levels.*.expectations.<id>.behaviours.*.raises", "md html"),
+    ("tracks.*.includes.*.shared", "md html"),
+    ("tracks.*.includes.*.overrides.*.id", "md html"),
+    ("tracks.*.includes.*.retires.*", "md html"),
     ("tracks.*.competencies.*", "md html"),
     ("tracks.*.levels.*.scope.breadth", "md html pdf"),
     ("tracks.*.levels.*.expectations.<id>.expected", "md html"),
@@ -252,17 +262,24 @@ for _path in (
 ):
     omit(_path, "case", "CASE has no category object: a rubric criterion names its category")
 omit("framework.external_id", "case", "the CASE document has no alternative label; CASE items carry theirs")
-for _path in ("framework.scale.values.*.external_id", "framework.scale.values.*.uuid"):
+for _path in (
+    "framework.scale.values.*.external_id",
+    "framework.scale.values.*.uuid",
+    "framework.scales.*.values.*.external_id",
+    "framework.scales.*.values.*.uuid",
+):
     omit(_path, "case", "the rating scale is an extension of the CASE document, by id, name and description")
 
-omit("career_paths.peers.*.note", FORMATS, "the model does not keep a peer group's note yet", GAPS)
-for _path in ("framework.categories.*.description",):
-    omit(_path, "md html pdf", "documents name a competency's category but print no category description yet", GAPS)
 omit(
-    "career_paths.roles.*.description",
-    "md html pdf",
-    "documents name the role a move leads to, not its description yet",
-    GAPS,
+    "shared.*.description",
+    "csv",
+    CSV_TABLES + "; a shared set is two columns of expectations.csv (shared_set and shared_set_name)",
+)
+omit("shared.*.description", "case", "CASE has no object for a shared set: a behaviour's extensions name its set")
+omit(
+    "career_paths.peers.*.note",
+    "csv",
+    CSV_TABLES + "; job-profiles.csv lists each level's peer level ids, and the note is no column of a job profile",
 )
 
 

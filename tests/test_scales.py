@@ -299,6 +299,45 @@ def test_no_scale_documents_print_no_rating(noscale_out: Path) -> None:
     assert (noscale_out / "hris" / "workday" / "job-profiles.csv").exists()
 
 
+def test_no_scale_a_competency_that_starts_later_is_not_yet_expected(runner, tmp_path: Path) -> None:
+    """On no scale there is no rating to wait for: "Not yet expected" where a scale says "Not yet rated"."""
+    from ladder_compiler.pipeline import read_framework
+    from ladder_compiler.render import RenderOptions
+    from ladder_compiler.render.html import render_html
+
+    project = _copy(NOSCALE, tmp_path)
+    _replace(
+        project / "tracks.yaml",
+        "          teamwork:\n            behaviours: [{id: reviews-promptly, text: Reviews teammates' changes within a day.}]\n",
+        "",
+    )
+    out = tmp_path / "out"
+    assert invoke(runner, "build", project, "--out", out, "--format", "md,html,json,case").exit_code == 0
+    track = (out / "markdown" / "engineer.md").read_text(encoding="utf-8")
+    assert track.count("*Not yet expected*") == 2  # the matrix cell and the level page
+    page = (out / "html" / "engineer.html").read_text(encoding="utf-8")
+    assert page.count('<span class="muted">Not yet expected</span>') == 1
+    assert page.count('<p class="muted">Not yet expected</p>') == 1
+    compiled = read_framework(project)
+    assert compiled.framework is not None
+    rubric = render_html(compiled.framework, "engineer", RenderOptions(), "rubric")  # what the PDF prints
+    assert rubric.count("Not yet expected") == 2
+    assert "Not yet rated" not in track + page + rubric
+    data = json.loads((out / "json" / "engineer.json").read_text(encoding="utf-8"))
+    first = data["job_families"][0]["job_profiles"][0]
+    teamwork = next(block for block in first["competencies"] if block["id"] == "teamwork")
+    assert teamwork["rated"] is False
+    package = json.loads((out / "case" / "noscale.json").read_text(encoding="utf-8"))
+    levels = [
+        level["description"]
+        for rubric_ in package["CFRubrics"]
+        for criterion in rubric_["CFRubricCriteria"]
+        for level in criterion["CFRubricCriterionLevels"]
+    ]
+    assert levels.count("Not yet expected") == 1
+    assert "Not yet rated" not in levels
+
+
 def _case(tmp_path: Path, ratings: str) -> Path:
     case = tmp_path / "case.yaml"
     case.write_text(

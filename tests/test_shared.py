@@ -140,6 +140,46 @@ def test_documents_name_the_set_each_shared_behaviour_comes_from(project: Path, 
     assert behaviours["runs-service"]["shared"] is None
 
 
+def test_csv_and_case_name_the_set_each_shared_behaviour_comes_from(project: Path, runner) -> None:
+    import csv
+
+    out = Path("out")
+    assert invoke(runner, "build", project, "--out", out, "--format", "csv,case").exit_code == 0
+    with (out / "csv" / "expectations.csv").open(encoding="utf-8", newline="") as file:
+        rows = list(csv.reader(file))
+    columns = rows[0]
+    links = columns.index("links")  # the origin's columns follow the last of the others
+    assert columns[links + 1 : links + 4] == ["shared_set", "shared_set_name", "shared_overridden"]
+    origin = {
+        (row[0], row[3]): tuple(row[columns.index("shared_set") : columns.index("shared_overridden") + 1])
+        for row in rows[1:]
+    }
+    assert [(key, value) for key, value in origin.items() if key[0] == "backend-1"] == [
+        (("backend-1", "runs-service"), ("", "", "")),
+        (("backend-1", "backend.writes-tests"), (*GENERIC, "false")),
+        (("backend-1", "backend.reads-code"), (*GENERIC, "false")),
+        (("backend-1", "backend.ships-small"), (*GENERIC, "true")),
+    ]
+    assert origin[("frontend-1", "frontend.ships-small")] == (*GENERIC, "false")
+    package = json.loads((out / "case" / "shared-demo.json").read_text(encoding="utf-8"))
+    behaviours = {
+        item["humanCodingScheme"]: item.get("extensions")
+        for item in package["CFItems"]
+        if item["CFItemType"] == "Behaviour"
+    }
+    assert behaviours["backend.ships-small"] == {
+        "sharedSet": "generic-engineering",
+        "sharedSetName": "Generic engineering",
+        "overridden": True,
+    }
+    assert behaviours["frontend.ships-small"] == {
+        "sharedSet": "generic-engineering",
+        "sharedSetName": "Generic engineering",
+        "overridden": False,
+    }
+    assert behaviours["runs-service"] is None  # the track's own: no origin
+
+
 ERRORS = {
     "unknown-set": (
         "tracks.yaml",
@@ -241,6 +281,24 @@ def test_a_change_to_a_shared_behaviour_is_one_diff_record_naming_its_tracks(pro
     ]
 
 
+def test_a_shared_sets_description_is_one_diff_record(project: Path, runner) -> None:
+    new = Path("new")
+    shutil.copytree(project, new)
+    edit(
+        new / "shared" / "generic.yaml", "What every engineering discipline expects.", "What every discipline expects."
+    )
+    result = invoke(runner, "diff", project, new, "--path", project, "--format", "json")
+    changes = json.loads(result.output)["changes"]
+    assert [(c["rule"], c["message"], c["old"], c["new"]) for c in changes] == [
+        (
+            "metadata-changed",
+            "shared set `generic-engineering` description changed",
+            "What every engineering discipline expects.",
+            "What every discipline expects.",
+        )
+    ]
+
+
 def test_lint_reports_a_finding_on_a_shared_line_once(project: Path, runner) -> None:
     edit(project / "shared" / "generic.yaml", "Ships small changes often.", "Ships small changes as appropriate.")
     edit(
@@ -299,4 +357,5 @@ def test_a_shared_behaviour_is_one_string_to_translate() -> None:
         "backend/backend-1/delivery/backend.ships-small",  # overridden: the track's own wording
         "shared/generic-engineering/reviews-code",
         "shared/generic-engineering/ships-small",
+        "shared/generic-engineering/description",  # the set itself, listed after the tracks
     ]

@@ -25,6 +25,7 @@ from ..model import (
     Role,
     Scale,
     ScaleValue,
+    SharedSet,
     SourceRef,
     Track,
 )
@@ -204,6 +205,20 @@ class Differ(ExpectationComparison, PromotionComparison):
             lambda v: Where("scale", (), None, {"id": v.id}),
             order_rule="scale-reordered",
             plural="rating-scale values",
+        )
+
+    def shared_sets(
+        self, olds: tuple[SharedSet, ...], news: tuple[SharedSet, ...], where: Where, _name: str
+    ) -> Iterator[Change]:
+        """A set's name, description and includes; its behaviours are compared where the tracks hold them."""
+        yield from self.collection(
+            olds,
+            news,
+            where,
+            "shared set",
+            "metadata-changed",
+            "metadata-changed",
+            lambda s: Where("framework", (), None, {"id": s.id}),
         )
 
     def breadths(
@@ -453,12 +468,19 @@ class Differ(ExpectationComparison, PromotionComparison):
             if peer not in mapped:
                 yield where.change("peers-changed", f"now a peer of `{peer}`", None, peer)
 
+    def peer_notes(self, olds: tuple[str, ...], news: tuple[str, ...], where: Where, _name: str) -> Iterator[Change]:
+        # a note that comes or goes with its peer group is implied by the group's peers-changed records
+        if olds and news and olds != news:
+            yield where.change("peers-changed", "peer note changed", "\n\n".join(olds), "\n\n".join(news))
+
 
 # The Special fields' comparisons, by the name fields.py gives each (a mapping, not a name looked up
 # at run time, so that find-usages and dead-code checks see every method).
 Handler = Callable[[Differ, Any, Any, Where, str], Iterator[Change]]
 SPECIAL: dict[str, Handler] = {
     "breadths": Differ.breadths,
+    "shared_sets": Differ.shared_sets,
+    "peer_notes": Differ.peer_notes,
     "categories": Differ.categories,
     "competencies": Differ.competencies,
     "default_scale": Differ.default_scale,

@@ -87,6 +87,7 @@ FIELDS: dict[type, dict[str, Compare | Walk | Special | Skip]] = {
         "levelling": Special("levelling"),
         "choosing_title": Compare("metadata-changed", "how-to-choose title changed"),
         "choosing_description": Compare("metadata-changed", "how-to-choose text changed", words=True),
+        "shared_sets": Special("shared_sets"),
         "index": Skip("id lookups built from the other fields"),
     },
     m.Presentation: {
@@ -107,6 +108,12 @@ FIELDS: dict[type, dict[str, Compare | Walk | Special | Skip]] = {
         "values": Special("scale_values"),
         "rated_against": Compare("metadata-changed", "what ratings are measured against changed", words=True),
         "evidence_min_share": Compare("metadata-changed", "share of behaviours a rating needs evidenced changed"),
+    },
+    m.SharedSet: {
+        "id": Skip("the key shared sets are matched by"),
+        "name": Compare("metadata-changed", "shared set `{id}` renamed"),
+        "description": Compare("metadata-changed", "shared set `{id}` description changed", words=True),
+        "includes": Compare("metadata-changed", "the sets shared set `{id}` includes changed"),
     },
     m.Breadth: {
         "id": Skip("the key breadths are matched by"),
@@ -180,6 +187,7 @@ FIELDS: dict[type, dict[str, Compare | Walk | Special | Skip]] = {
         "promotion": Special("promotion"),
         "moves": Special("moves"),
         "peers": Special("peers"),
+        "peer_notes": Special("peer_notes"),
         "follows": Skip("derived from the level order and the track's fork point, both compared"),
         "levelling_grade": Compare("levelling-changed", "levelling grade changed"),
     },

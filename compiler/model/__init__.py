@@ -110,6 +110,16 @@ class SharedOrigin:
 
 
 @value_class
+class SharedSet:
+    """A shared set as a whole (`shared:`); its behaviours are held by the tracks that include it."""
+
+    id: str
+    name: str
+    description: str
+    includes: tuple[str, ...]  # ids of the sets it holds the behaviours of too
+
+
+@value_class
 class Expectation:
     """One observable behaviour, introduced at `level_id`."""
 
@@ -286,6 +296,7 @@ class Level:
     follows: str | None = None  # the level below: in the track, or the trunk level a fork starts after
     levelling_grade: str | None = None  # id of the levelling guide's grade this level holds
     uuid_given: bool = False  # the uuid was written in the source, not derived from the id path
+    peer_notes: tuple[str, ...] = ()  # the notes of the declared peer groups that name this level
 
     def expectations_for(self, competency_id: str) -> CompetencyExpectations:
         return next(e for e in self.expectations if e.competency_id == competency_id)
@@ -405,6 +416,7 @@ class Framework:
     choosing_title: str = ""  # career_paths.choosing: how to choose between the tracks ("" when not given)
     choosing_description: str = ""
     scales: tuple[Scale, ...] = ()  # every scale: the default first, then the named `scales`
+    shared_sets: tuple[SharedSet, ...] = ()  # every `shared:` set, as listed
     # id lookups, built with the model (never filled in later)
     index: ModelIndex = field(default_factory=ModelIndex, compare=False, repr=False)
 
@@ -517,6 +529,7 @@ __all__ = [
     "ScaleValue",
     "Scope",
     "SharedOrigin",
+    "SharedSet",
     "SourceRef",
     "Track",
 ]

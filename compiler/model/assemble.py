@@ -40,6 +40,7 @@ from . import (
     ScaleValue,
     Scope,
     SharedOrigin,
+    SharedSet,
     SourceRef,
     Track,
     build_index,
@@ -166,6 +167,10 @@ class _Builder:
                 self.scale(scale, default=index == 0 and "scale" in data.value)
                 for index, scale in enumerate(scales(self.sources))
             ),
+            shared_sets=tuple(
+                SharedSet(s["id"], s["name"], s.get("description", ""), tuple(s.get("includes", ())))
+                for s in self.sources.shared_sets
+            ),
         )
         return replace(framework, index=build_index(framework))
 
@@ -285,6 +290,9 @@ class _Builder:
             else None,
             moves=self._moves_from(track, data),
             peers=self._peers_of(data["id"]),
+            peer_notes=tuple(
+                group["note"] for group in self.sources.peers if data["id"] in group["levels"] and group.get("note")
+            ),
             previous_ids=tuple(data.get("previous_ids", ())),
             source=self.ref(data),
             external_id=data.get("external_id"),

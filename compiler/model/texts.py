@@ -10,6 +10,7 @@ to (the PO `msgctxt`):
     breadth/<id>/name           grade/<id>/name                 path/<from>/<to>/criteria/description
     shared/<set>/name           shared/<set>/<behaviour-id>     (a shared behaviour a track does not override)
     scales/<id>/…               (a named scale; the default one is `scale/…`)
+    <track>/<level>/peers/<n>   (the note of the n-th declared peer group naming the level)
 
 and under a behaviour's key, `examples/<n>` and `links/<n>/title`.
 """
@@ -84,6 +85,14 @@ def map_texts(framework: Framework, change: Callable[[Text], str]) -> Framework:
         competencies=tuple(walker.competency(c) for c in framework.competencies),
         tracks=tuple(walker.track(t) for t in framework.tracks),
         roles=tuple(walker.role(r) for r in framework.roles),
+        shared_sets=tuple(
+            replace(
+                s,
+                name=walker.text(f"shared/{s.id}/name", s.name),
+                description=walker.text(f"shared/{s.id}/description", s.description),
+            )
+            for s in framework.shared_sets
+        ),
         presentation=replace(
             presentation,
             classification=walker.optional("framework/presentation/classification", presentation.classification),
@@ -196,6 +205,9 @@ class _Walker:
             summary=self.text(f"{key}/summary", level.summary, at, "summary", f"summary of `{id_}`"),
             description=self.text(f"{key}/description", level.description, at),
             management_level=self.optional(f"{key}/management_level", level.management_level, at),
+            peer_notes=tuple(
+                self.text(f"{key}/peers/{n}", note, at, "note") for n, note in enumerate(level.peer_notes)
+            ),
             scope=replace(
                 scope,
                 summary=self.text(f"{key}/scope", scope.summary, at, "scope", f"scope of `{id_}`"),

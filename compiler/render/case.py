@@ -18,7 +18,7 @@ import json
 import uuid
 from typing import Any
 
-from ..model import Expectation, Framework, Scale, Scope, Track
+from ..model import Expectation, Framework, Scale, Scope, SharedOrigin, Track
 from . import Planned, RenderOptions, is_draft
 
 CASE_VERSION = "1.1"
@@ -143,6 +143,7 @@ class _Package:
                         "Behaviour",
                         code=expectation.id,
                         external_id=expectation.external_id,
+                        extensions=_origin(expectation.shared),
                     )
                     self._associate(
                         "isChildOf",
@@ -168,7 +169,10 @@ class _Package:
                     pair = tuple(sorted((level.id, peer_id)))
                     if pair not in seen:
                         seen.add(pair)
-                        self._associate("isPeerOf", level.uuid, self.item_refs[self.framework.level(peer_id).uuid])
+                        peer = self.framework.level(peer_id)
+                        # the notes of the declared groups that hold both levels
+                        notes = "\n\n".join(note for note in level.peer_notes if note in peer.peer_notes)
+                        self._associate("isPeerOf", level.uuid, self.item_refs[peer.uuid], notes=notes)
 
     def _item(
         self,
@@ -199,7 +203,14 @@ class _Package:
         self.items.append(item)
         self.item_refs[identifier] = {"title": statement[:200], "identifier": identifier, "uri": _uri(identifier)}
 
-    def _associate(self, kind: str, origin: str, destination: dict[str, Any], sequence: int | None = None) -> None:
+    def _associate(
+        self,
+        kind: str,
+        origin: str,
+        destination: dict[str, Any],
+        sequence: int | None = None,
+        notes: str = "",
+    ) -> None:
         identifier = str(uuid.uuid5(self.namespace, f"case-association/{kind}/{origin}/{destination['identifier']}"))
         association: dict[str, Any] = {
             "identifier": identifier,
@@ -211,6 +222,8 @@ class _Package:
         }
         if sequence is not None:
             association["sequenceNumber"] = sequence
+        if notes:
+            association["notes"] = notes
         self.associations.append(association)
 
     def _type_ref(self, name: str) -> dict[str, Any]:
@@ -236,7 +249,8 @@ class _Package:
             for level in track.levels:
                 block = level.expectations_for(competency_id)
                 if not block.rated:
-                    text = "Not yet rated"
+                    # on no scale there is no rating to wait for: the behaviours start later
+                    text = "Not yet rated" if self.framework.scale_of(competency_id) else "Not yet expected"
                 elif block.applicable:
                     text = " ".join(e.text for e in block.cumulative)
                 else:
@@ -288,6 +302,13 @@ def _behaviour_notes(expectation: Expectation) -> str | None:
     """CFItem notes: the behaviour's examples, then its links, one per line."""
     lines = [*expectation.examples, *(f"{link.title}: {link.url}" for link in expectation.links)]
     return "\n".join(lines) or None
+
+
+def _origin(origin: SharedOrigin | None) -> dict[str, Any] | None:
+    """The shared set a behaviour comes from; a track's own behaviour has no extensions."""
+    if origin is None:
+        return None
+    return {"sharedSet": origin.set_id, "sharedSetName": origin.set_name, "overridden": origin.overridden}
 
 
 def _scope(scope: Scope) -> dict[str, Any]:

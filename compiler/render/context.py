@@ -84,6 +84,26 @@ def track_context(framework: Framework, track: Track) -> dict[str, Any]:
         "all_replace": len(replacing) == len(track.competency_ids),
         "breadth_description": lambda breadth_id: breadth_descriptions.get(breadth_id, ""),
         "competencies": [framework.competency(c) for c in track.competency_ids],
+        # the categories of the track's competencies that describe themselves, in the framework's order
+        "categories": [
+            category
+            for category in framework.categories
+            if category.description
+            and any(framework.competency(c).category_id == category.id for c in track.competency_ids)
+        ],
+        # the shared sets the track holds behaviours from that describe themselves, as listed
+        "shared_sets": [
+            s
+            for s in framework.shared_sets
+            if s.description
+            and any(
+                e.shared is not None and e.shared.set_id == s.id
+                for level in track.levels
+                for block in level.expectations
+                for e in block.new
+            )
+        ],
+        "role_description": lambda move: framework.role(move.to).description if move.to_kind == "role" else "",
         "kind_name": label(framework, KIND_NAMES[track.kind]),
         "breadth_name": {b.id: b.name for b in framework.breadths},  # the model's: translated with the model
         "move_names": {key: label(framework, name) for key, name in MOVE_NAMES.items()},

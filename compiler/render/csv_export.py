@@ -13,7 +13,7 @@ import csv
 import io
 from typing import Any
 
-from ..model import Framework
+from ..model import Framework, SharedOrigin
 from . import DRAFT, Planned, RenderOptions, is_draft
 
 JOB_PROFILE_COLUMNS = (
@@ -68,6 +68,9 @@ EXPECTATION_COLUMNS = (
     "expected_rating_name",
     "examples",
     "links",
+    "shared_set",
+    "shared_set_name",
+    "shared_overridden",
 )
 SCALE_COLUMNS = (
     "scale_id",
@@ -179,9 +182,17 @@ def _expectations(framework: Framework) -> tuple[tuple[str, ...], list[list[Any]
                             framework.rating_name(block.competency_id, block.expected) if block.expected else None,
                             "\n".join(e.examples),  # one cell: a spreadsheet shows each on its own line
                             "\n".join(f"{link.title} <{link.url}>" for link in e.links),
+                            *_origin(e.shared),
                         ]
                     )
     return EXPECTATION_COLUMNS, rows
+
+
+def _origin(origin: SharedOrigin | None) -> tuple[str, str, str]:
+    """The shared set a behaviour comes from: empty cells for a track's own."""
+    if origin is None:
+        return ("", "", "")
+    return (origin.set_id, origin.set_name, "true" if origin.overridden else "false")
 
 
 def _scale(framework: Framework) -> tuple[tuple[str, ...], list[list[Any]]]:

@@ -103,6 +103,10 @@ def export_in_parts(
         ),
         **translations,
         "rating_scales": [_scale(s) for s in framework.scales],
+        "shared_sets": [
+            {"id": s.id, "name": s.name, "description": s.description or None, "includes": list(s.includes)}
+            for s in framework.shared_sets
+        ],
     }
     return shell, (_job_family(framework, track) for track in tracks)
 
@@ -252,6 +256,7 @@ def _job_profile(framework: Framework, level: Level) -> dict[str, Any]:
             for m in level.moves
         ],
         "peers": [{"id": p, "track": framework.level(p).track_id} for p in level.peers],
+        "peer_notes": list(level.peer_notes),
         "competencies": [_competency(framework, block) for block in level.expectations],
         "promotion": _criteria(framework, level.promotion) if level.promotion else None,
         "previous_ids": list(level.previous_ids),
