@@ -168,3 +168,26 @@ def test_the_level_pages_pdf_prints_no_empty_value(runner, project: Path) -> Non
     ).stdout
     assert re.findall(r"\bNone\b|\bnull\b|Version|effective", text) == []
     assert text.count("Unversioned draft") == 2  # the control line at the foot of each of the two pages
+
+
+def test_diff_from_an_unversioned_draft_names_it_and_checks_no_bump(runner, project: Path) -> None:
+    shutil.copytree(project, "released")
+    framework = Path("released/framework.yaml")
+    text = framework.read_text(encoding="utf-8")
+    framework.write_text(
+        text.replace(
+            "  organisation: Test Org\n", "  organisation: Test Org\n  version: 1.0.0\n  effective_date: 2027-02-01\n"
+        ),
+        encoding="utf-8",
+    )
+    result = invoke(runner, "diff", project, "released", "--path", project)
+    assert result.exit_code == 0
+    assert result.output.splitlines() == [
+        "ladder diff: Unpublished Framework unversioned draft → 1.0.0",
+        "framework",
+        "  info     [version-changed] framework version changed  (released/framework.yaml:1)",
+        "  info     [metadata-changed] framework effective date changed  (released/framework.yaml:1)",
+        "0 breaking, 0 warnings, 2 info",
+    ]
+    data = json.loads(invoke(runner, "diff", project, "released", "--path", project, "--format", "json").output)
+    assert (data["old"]["version"], data["new"]["version"]) == (None, "1.0.0")
