@@ -170,7 +170,7 @@ def _stamp_problems(path: Path, framework: Framework, stamp: dict[str, Any]) -> 
                 f"the case was written for framework `{stamp['framework']}`, not `{framework.id}`",
             )
         ]
-    if _version(stamp["version"]) > _version(framework.version):
+    if framework.version is not None and _version(stamp["version"]) > _version(framework.version):
         return [
             document.problem(
                 ("ladder", "version"),
@@ -179,6 +179,9 @@ def _stamp_problems(path: Path, framework: Framework, stamp: dict[str, Any]) -> 
             )
         ]
     return []
+
+
+UNVERSIONED = "unversioned draft"  # what a pack names as the ladder's version when it has none yet
 
 
 def _version(text: str) -> tuple[int, ...]:
@@ -205,7 +208,9 @@ def calibrate(framework: Framework, cases: list[Case]) -> list[LevelPack]:
                 c.changes_since,
             )
             for c in group
-            if c.written_against is not None and _version(c.written_against) < _version(framework.version)
+            if c.written_against is not None
+            and framework.version is not None  # an unversioned draft: no order to judge by
+            and _version(c.written_against) < _version(framework.version)
         ]
         packs.append(
             LevelPack(
@@ -213,7 +218,7 @@ def calibrate(framework: Framework, cases: list[Case]) -> list[LevelPack]:
                 level.title,
                 framework.track(level.track_id).name,
                 framework.id,
-                framework.version,
+                framework.version or UNVERSIONED,
                 tuple(group),
                 _distributions(framework, group),
                 tuple(findings),

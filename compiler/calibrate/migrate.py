@@ -24,6 +24,9 @@ class Migration:
     data: dict[str, Any]  # the case with its ids carried across
 
 
+UNVERSIONED = "unversioned draft"  # the ladder's version, in a draft that has none yet
+
+
 def _version(text: str) -> tuple[int, ...]:
     return tuple(int(part) for part in text.split("."))
 
@@ -34,6 +37,8 @@ def older_stamp(framework: Framework, data: dict[str, Any]) -> str | None:
     if not isinstance(stamp, dict) or not isinstance(stamp.get("version"), str):
         return None
     if stamp.get("framework") != framework.id:  # another framework's case: validation says so
+        return None
+    if framework.version is None:  # an unversioned draft: no order to judge by
         return None
     try:
         older = _version(stamp["version"]) < _version(framework.version)
@@ -49,7 +54,7 @@ def migrate(framework: Framework, old: Framework | None, data: dict[str, Any], v
             f"the {version} ladder is not available to compare (presentation.previous_release or"
             f" .releases/{version}/): the changes since are not listed"
         )
-        return Migration(version, framework.version, (note,), data)
+        return Migration(version, framework.version or UNVERSIONED, (note,), data)
     differ = Differ(old, framework)
     changes = list(differ.changes())
     case = copy.deepcopy(data)
@@ -106,4 +111,4 @@ def migrate(framework: Framework, old: Framework | None, data: dict[str, Any], v
     ]
     if isinstance(case.get("ladder"), dict):
         case["ladder"] = {**case["ladder"], "version": framework.version}  # judged now against this one
-    return Migration(version, framework.version, tuple(dict.fromkeys(notes)), case)
+    return Migration(version, framework.version or UNVERSIONED, tuple(dict.fromkeys(notes)), case)

@@ -81,6 +81,8 @@ def _apply_overrides(changes: list[Change], overrides: dict[str, str]) -> list[C
 
 
 def _version_check(old: Framework, new: Framework) -> list[Change]:
+    if old.version is None or new.version is None:  # a draft without a version: nothing to compare
+        return []
     old_version, new_version = _semver(old.version), _semver(new.version)
     needed = "major" if old_version[0] > 0 else "minor"
     bumped = (

@@ -189,7 +189,7 @@ def render_text(result: DiffResult, colour: bool = False) -> str:
     def style(text: str, fg: str | None = None, bold: bool | None = None) -> str:
         return click.style(inert(text), fg=fg, bold=bold) if colour else inert(text)
 
-    lines = [inert(f"ladder diff: {result.old.name} {result.old.version} → {result.new.version}")]
+    lines = [inert(f"ladder diff: {result.old.name} {_versions(result)}")]
     for track, level, changes in _sections(result):
         if level:
             lines.append(inert(f"  level {_level_title(result, level)}".replace("`", "")))
@@ -220,9 +220,14 @@ def _text_words(change: Change, style: Callable[..., str]) -> str:
     return " ".join(parts)
 
 
+def _versions(result: DiffResult) -> str:
+    """`1.0.0 → 1.1.0`; a side without a version (a format-2 draft) says so."""
+    return " → ".join(v or "unversioned draft" for v in (result.old.version, result.new.version))
+
+
 def render_markdown(result: DiffResult, colour: bool = False) -> str:
     lines = [
-        f"## Ladder changes: {result.old.version} → {result.new.version}",
+        f"## Ladder changes: {_versions(result)}",
         "",
         f"**{summary(result)}**" if result.changes else "No changes.",
         "",
@@ -304,7 +309,7 @@ def render_html(result: DiffResult, colour: bool = False) -> str:
                 f"<code>{esc(change.rule)}</code> {code(change.message)}{detail}{where}</li>"
             )
         rows.append("</ul>")
-    title = f"Ladder changes: {result.old.version} → {result.new.version}"
+    title = f"Ladder changes: {_versions(result)}"
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>{esc(title)}</title>
 <style>

@@ -139,7 +139,7 @@ def _row(profile: Profile, spec: ProfileFile, context: dict) -> tuple[list[Any],
                 profile.problem(("maps", error.map_name, "values"), "hris-map-missing", f"{error} ({where})", hint)
             )
             value = None
-        message = "" if failed else _type_problem(column, value)
+        message = "" if failed else _type_problem(column, value, undated=context["record"]["effective_date"] is None)
         if message:
             where = f"{spec.path}, column `{column.header}`, {_row_name(context)}"
             problems.append(profile.problem(column.location, "hris-column-value", f"{where}: {message}"))
@@ -180,10 +180,13 @@ def _value(column: Column, context: dict, profile: Profile) -> Any:
     return column.value
 
 
-def _type_problem(column: Column, value: Any) -> str:
+def _type_problem(column: Column, value: Any, *, undated: bool = False) -> str:
+    """Why `value` does not fit the column. In an `undated` draft (format 2: no effective date yet,
+    which the publish gate requires) a required date column stays empty rather than invent one."""
     text = text_of(value)
     if text == "":
-        return "is empty, but the column is required" if column.required else ""
+        required = column.required and not (undated and column.type == "date")
+        return "is empty, but the column is required" if required else ""
     if column.type == "date" and not _DATE.match(text):
         return f"`{text}` is not a date (YYYY-MM-DD)"
     if column.type == "integer" and not (isinstance(value, int) and not isinstance(value, bool)) and not text.isdigit():

@@ -279,7 +279,7 @@ def write_po(path: Path, catalog: Catalog, root: Path | None = None) -> bool:
 
 
 def _effective(framework: Framework) -> datetime.datetime:
-    return datetime.datetime.fromisoformat(framework.effective_date).replace(tzinfo=datetime.UTC)
+    return datetime.datetime.fromisoformat(framework.timestamp_date).replace(tzinfo=datetime.UTC)
 
 
 def unsafe_catalogues(framework: Framework) -> list[Problem]:

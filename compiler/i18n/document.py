@@ -144,12 +144,12 @@ def _page_footer_css(gettext: Callable[..., str], framework: Framework, format_d
         gettext("Page %(page)s of %(pages)s", page="%(page)s", pages="%(pages)s"),
         {"page": "counter(page)", "pages": "counter(pages)"},
     )
-    control = " · ".join(
-        (
-            gettext("Version %(version)s", version=framework.version),
-            gettext("effective %(date)s", date=format_date(framework.effective_date)),
-        )
-    )
+    parts = []  # an unversioned draft has neither: its banner says so
+    if framework.version:
+        parts.append(gettext("Version %(version)s", version=framework.version))
+    if framework.effective_date:
+        parts.append(gettext("effective %(date)s", date=format_date(framework.effective_date)))
+    control = " · ".join(parts)
     return f"@page {{ @bottom-right {{ content: {page}; }} @bottom-left {{ content: {_css_string(control)}; }} }}"
 
 

@@ -91,6 +91,7 @@ QUOTED = "“%(text)s”"  # a quotation inside a change-log sentence, in the la
 # The mark and banner of a release the publish gate has not passed (render.document), in the document's language.
 DRAFT_MARK = "DRAFT"
 DRAFT_NOTICE = "Version %(version)s, effective %(date)s, is not approved for publication."
+UNVERSIONED_NOTICE = "Unversioned draft, not approved for publication."  # no version or effective date yet
 # Words the code, not a template, puts into documents (i18n.document and render.context).
 CODE_LABELS = (
     "Page %(page)s of %(pages)s",
@@ -104,6 +105,7 @@ CODE_LABELS = (
     "Draft translation",  # the watermark of a draft language's HTML and PDF pages (render.html)
     DRAFT_MARK,
     DRAFT_NOTICE,
+    UNVERSIONED_NOTICE,
     QUOTED,
 )
 

@@ -390,13 +390,16 @@ class ModelIndex(TypedDict, total=False):
     grade: dict[str, Grade]
 
 
+UNDATED = "1970-01-01"  # Framework.timestamp_date of a draft without an effective date
+
+
 @value_class
 class Framework:
     id: str
     name: str
     organisation: str
-    version: str
-    effective_date: str
+    version: str | None  # None in a draft without one (format 2); the publish gate requires it
+    effective_date: str | None  # likewise
     description: str
     uuid: str
     uuid_namespace: str
@@ -419,6 +422,12 @@ class Framework:
     shared_sets: tuple[SharedSet, ...] = ()  # every `shared:` set, as listed
     # id lookups, built with the model (never filled in later)
     index: ModelIndex = field(default_factory=ModelIndex, compare=False, repr=False)
+
+    @property
+    def timestamp_date(self) -> str:
+        """The date of machine timestamps (PDF metadata, CASE, catalogues): the effective date, in
+        an undated draft a fixed one, so that the outputs stay deterministic (never the clock)."""
+        return self.effective_date or UNDATED
 
     @property
     def source_hash(self) -> str:

@@ -123,8 +123,8 @@ class _Builder:
             id=data["id"],
             name=data["name"],
             organisation=data["organisation"],
-            version=data["version"],
-            effective_date=data["effective_date"],
+            version=data.get("version"),
+            effective_date=data.get("effective_date"),
             description=data.get("description", ""),
             uuid=self.uuid_for(data, "framework", data["id"]),
             uuid_namespace=str(self.namespace),
@@ -225,7 +225,7 @@ class _Builder:
             data["id"],
             data["name"],
             data.get("category"),
-            data["description"],
+            data.get("description", ""),
             self.uuid_for(data, "competency", data["id"]),
             tuple(data.get("previous_ids", ())),
             self.ref(data),
@@ -252,7 +252,7 @@ class _Builder:
             id=data["id"],
             name=data["name"],
             kind=data["kind"],
-            description=data["description"],
+            description=data.get("description", ""),
             job_family=hris.get("job_family", data["name"]),
             job_family_group=hris.get("job_family_group"),
             competency_ids=tuple(data["competencies"]),
@@ -415,7 +415,7 @@ class _Builder:
                 )
             )
         return Promotion(
-            description=data["description"],
+            description=data.get("description", ""),
             min_ratings=tuple(ratings),
             min_months_in_role=data.get("min_months_in_role"),
             evidence=tuple(

@@ -1,5 +1,7 @@
 """The publish gate: a release may be built as published only when
 
+- the release is identified: the framework's `version` and `effective_date` are recorded (format 2
+  lets a draft leave them out);
 - document control is finished: `presentation.owner`, `approver` and `approved_on` are recorded,
   none a placeholder (the lint rule placeholder-text's patterns, and sample names);
 - no validation or lint problem of severity error stands (the checks `ladder lint` runs, with
@@ -30,17 +32,25 @@ DECLARED_RULES: tuple[Rule, ...] = (
         "release-control",
         "release",
         ERROR,
-        "Document control is not finished for a published release: `presentation.owner`, `approver` or "
-        "`approved_on` is missing, a placeholder or (the date) not a calendar date. `ladder build` prints it and "
-        "marks the documents as a draft; `ladder build --published` and `ladder release` fail on it.",
+        "Document control is not finished for a published release: the framework's `version` or `effective_date` "
+        "is missing (format 2 lets a draft leave them out), or `presentation.owner`, `approver` or `approved_on` "
+        "is missing, a placeholder or (the date) not a calendar date. `ladder build` prints it and marks the "
+        "documents as a draft; `ladder build --published` and `ladder release` fail on it.",
         "presentation:\n  owner: Head of Product\n  approver: TBD",
         "presentation:\n  owner: Head of Product\n  approver: Chief Product Officer\n  approved_on: 2027-01-15",
     ),
 )
 
 CONTROL_RULE = "release-control"
-CONTROL_FIELDS = ("owner", "approver", "approved_on")
-FIELD_NAMES = {"owner": "an owner", "approver": "an approver", "approved_on": "an approval date"}
+CONTROL_FIELDS = ("version", "effective_date", "owner", "approver", "approved_on")
+RELEASE_FIELDS = ("version", "effective_date")  # the framework's own keys; the others are under presentation
+FIELD_NAMES = {
+    "version": "a version",
+    "effective_date": "an effective date",
+    "owner": "an owner",
+    "approver": "an approver",
+    "approved_on": "an approval date",
+}
 # Beyond placeholder-text's patterns: what a template or an example leaves in a name field.
 SAMPLE_NAMES = (
     r"<[^<>]*>",
@@ -54,6 +64,10 @@ SAMPLE_NAMES = (
 )
 RELEASE_HINT = "record it with `ladder release --approver ROLE --approved-on YYYY-MM-DD` (docs/hr-documents.md)"
 OWNER_HINT = "set it in framework.yaml, or record it with `ladder release --owner ROLE` (docs/hr-documents.md)"
+VERSION_HINT = (
+    "set it in framework.yaml, or record it with `ladder release --version V --effective-date YYYY-MM-DD`"
+    " (docs/hr-documents.md)"
+)
 
 
 def publish_problems(
@@ -71,32 +85,38 @@ def publish_problems(
 
 def control_problems(framework: Framework, fields: tuple[str, ...] = CONTROL_FIELDS) -> list[Problem]:
     """Each document-control field that is missing or a placeholder, and an approval date that is no calendar date."""
-    presentation = framework.presentation
-    reasons = {name: _control_reason(name, getattr(presentation, name)) for name in fields}
+    values = {name: _control_value(framework, name) for name in fields}
+    reasons = {name: _control_reason(name, value) for name, value in values.items()}
     if not any(reasons.values()):
         return []
     document = framework_document(framework)  # read again only to say where
     problems = []
     for name, reason in reasons.items():
-        value = getattr(presentation, name)
-        path = ("framework", "presentation", name)
+        value = values[name]
+        path = ("framework", name) if name in RELEASE_FIELDS else ("framework", "presentation", name)
         if reason is None:
             continue
-        hint = OWNER_HINT if name == "owner" else RELEASE_HINT
+        hint = VERSION_HINT if name in RELEASE_FIELDS else OWNER_HINT if name == "owner" else RELEASE_HINT
         if document is None:
             problems.append(Problem(str(framework.root), 0, 0, CONTROL_RULE, reason, hint=hint))
         elif value is None:  # where it belongs: the `presentation:` key, else `framework:`
-            where = path[:2] if path[:2] in document.key_marks else path[:1]
+            where = path[:2] if len(path) > 2 and path[:2] in document.key_marks else path[:1]
             problems.append(document.problem(where, CONTROL_RULE, reason, key=True, hint=hint))
         else:
             problems.append(document.problem(path, CONTROL_RULE, reason, hint=hint))
     return problems
 
 
+def _control_value(framework: Framework, name: str) -> str | None:
+    return getattr(framework if name in RELEASE_FIELDS else framework.presentation, name)  # type: ignore[no-any-return]
+
+
 def _control_reason(name: str, value: str | None) -> str | None:
-    key = f"`presentation.{name}`"
+    key = f"`framework.{name}`" if name in RELEASE_FIELDS else f"`presentation.{name}`"
     if value is None or not value.strip():
         return f"{key} is not recorded: a published release needs {FIELD_NAMES[name]}"
+    if name in RELEASE_FIELDS:  # the schema checks their form (a semantic version, a calendar date)
+        return None
     if placeholder := find_placeholder(value):
         return f"{key} is a placeholder (“{placeholder}”): a published release needs {FIELD_NAMES[name]}"
     if name == "approved_on":

@@ -46,7 +46,7 @@ def case_package(framework: Framework, draft: bool = False) -> dict[str, Any]:
 class _Package:
     def __init__(self, framework: Framework):
         self.framework = framework
-        self.changed = f"{framework.effective_date}T00:00:00+00:00"
+        self.changed = f"{framework.timestamp_date}T00:00:00+00:00"
         self.namespace = uuid.UUID(framework.uuid_namespace)
         self.document = {"title": framework.name, "identifier": framework.uuid, "uri": _uri(framework.uuid)}
         self.items: list[dict[str, Any]] = []
@@ -86,7 +86,7 @@ class _Package:
         for kind, origin, destination in self.pending:  # every item exists now, trunk levels of forks included
             self._associate(kind, origin, self.item_refs[destination])
         self._peers()
-        return {
+        package: dict[str, Any] = {
             "CFDocument": {
                 **self.document,
                 "caseVersion": CASE_VERSION,
@@ -112,6 +112,10 @@ class _Package:
             },
             "CFRubrics": [self._rubric(track) for track in framework.tracks],
         }
+        for key in ("version", "statusStartDate"):  # both optional in CASE; an unversioned draft has neither
+            if package["CFDocument"][key] is None:
+                del package["CFDocument"][key]
+        return package
 
     def _track_levels(self, track: Track) -> None:
         for level in track.levels:
@@ -288,7 +292,7 @@ class _Package:
                     "CFRubricCriterionLevels": levels,
                 }
             )
-        return {
+        rubric: dict[str, Any] = {
             "identifier": rubric_id,
             "uri": _uri(rubric_id),
             "title": f"{track.name} rubric",
@@ -296,6 +300,9 @@ class _Package:
             "lastChangeDateTime": self.changed,
             "CFRubricCriteria": criteria,
         }
+        if not rubric["description"]:  # format 2 leaves it out: CASE does not require one
+            del rubric["description"]
+        return rubric
 
 
 def _behaviour_notes(expectation: Expectation) -> str | None:

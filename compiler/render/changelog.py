@@ -157,8 +157,8 @@ def _change_log(previous: Path, framework: Framework, track_id: str) -> ChangeLo
         "levels_with_new_records": len(counted["records"]),
     }
     return ChangeLog(
-        old.version,
-        localised_date(framework, old.effective_date),
+        old.version or "unversioned draft",  # a previous build may have been one (format 2)
+        localised_date(framework, old.effective_date) if old.effective_date else "undated",
         counts,
         groups,
         technical,

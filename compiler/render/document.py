@@ -12,8 +12,8 @@ PAGE_SIZES = ("A4", "Letter")
 
 @value_class
 class DocumentControl:
-    version: str
-    effective_date: str
+    version: str | None  # None (and the date too) in an unversioned draft
+    effective_date: str | None
     classification: str | None
     owner: str | None
     approver: str | None
@@ -24,7 +24,8 @@ class DocumentControl:
     @property
     def footer(self) -> str:
         """The line at the foot of every page."""
-        return f"Version {self.version} · Effective {self.effective_date}"
+        parts = (f"Version {self.version}" if self.version else "Unversioned draft",)
+        return " · ".join(parts + ((f"Effective {self.effective_date}",) if self.effective_date else ()))
 
 
 def page_size(framework: Framework, options: RenderOptions) -> str:
@@ -73,8 +74,10 @@ def draft_mark(framework: Framework) -> str:
 def draft_notice(framework: Framework) -> str:
     """The banner's words, the same in every document of one language."""
     from ..i18n.document import label, localised_date
-    from ..i18n.labels import DRAFT_NOTICE
+    from ..i18n.labels import DRAFT_NOTICE, UNVERSIONED_NOTICE
 
+    if framework.version is None or framework.effective_date is None:
+        return label(framework, UNVERSIONED_NOTICE)
     date = localised_date(framework, framework.effective_date)
     return label(framework, DRAFT_NOTICE, version=framework.version, date=date)
 

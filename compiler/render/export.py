@@ -59,7 +59,7 @@ def export_in_parts(
             "uuid": framework.uuid,
             "name": framework.name,
             "organisation": framework.organisation,
-            "version": framework.version,
+            "version": framework.version,  # None (null) in an unversioned draft
             "effective_date": framework.effective_date,
             "source_hash": source_hash,
             "language": framework.language,
@@ -78,7 +78,7 @@ def export_in_parts(
                     "uuid": c.uuid,
                     "name": c.name,
                     "category": c.category_id,
-                    "description": c.description,
+                    "description": c.description or None,
                     "previous_ids": list(c.previous_ids),
                     "external_id": c.external_id,
                     "scale": c.scale_id,
@@ -205,7 +205,7 @@ def _job_family(framework: Framework, track: Track) -> dict[str, Any]:
         "track_name": track.name,
         "job_family_group": track.job_family_group,
         "kind": track.kind,
-        "description": track.description,
+        "description": track.description or None,  # null where format 2 leaves it out
         "competencies": list(track.competency_ids),
         "previous_ids": list(track.previous_ids),
         "job_profiles": [_job_profile(framework, level) for level in track.levels],
@@ -308,7 +308,7 @@ def _shared(origin: SharedOrigin | None) -> dict[str, Any] | None:
 
 def _criteria(framework: Framework, criteria: Promotion) -> dict[str, Any]:
     return {
-        "description": criteria.description,
+        "description": criteria.description or None,
         "min_ratings": [
             {
                 "id": r.id,

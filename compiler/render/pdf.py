@@ -96,7 +96,7 @@ class PdfRenderer:
                 ),
             )
         identifier = f"{track_digest(framework, planned.track_id)}/{planned.track_id}/{planned.document}"
-        return html, framework.effective_date, attachments, identifier, planned.document == "worksheet"
+        return html, framework.timestamp_date, attachments, identifier, planned.document == "worksheet"
 
     @staticmethod
     def finish(prepared: PreparedPdf) -> bytes:
