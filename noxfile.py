@@ -67,6 +67,9 @@ _expose_interpreters()
 
 
 DEFAULT_PYTHON = PYTHONS[0]
+# A command-line -m replaces the `-m "not slow"` of setup.cfg's addopts: the sessions choose their
+# tests themselves. The `slow` tests that are not `one_python` run on every Python, as before.
+ALL = ("-m", "")  # the whole suite, `slow` tests included
 ONCE = ("-m", "not one_python")  # run by the default Python's whole suite only
 
 
@@ -75,14 +78,14 @@ def tests(session: nox.Session) -> None:
     """The suite with the PDF engine and the real tools (the [test] extra); whole on the default
     Python, without the `one_python` tests on the others."""
     session.install("-c", "constraints.txt", "-e", ".[test]")
-    selection = () if session.python == DEFAULT_PYTHON else ONCE
+    selection = ALL if session.python == DEFAULT_PYTHON else ONCE
     session.run("python", "-m", "pytest", "-q", "-p", "no:cacheprovider", *selection, *session.posargs)
 
 
 @nox.session(python=DEFAULT_PYTHON)
 def light(session: nox.Session) -> None:
     """The light install: no [pdf] extra, so WeasyPrint is really absent."""
-    session.install("-c", "constraints.txt", ".", "pytest")
+    session.install("-c", "constraints.txt", ".", "pytest", "pytest-xdist")  # addopts has -n auto
     session.run(
         "python", "-c", "import importlib.util, sys; sys.exit(importlib.util.find_spec('weasyprint') is not None)"
     )

@@ -13,6 +13,9 @@ from click.testing import CliRunner
 
 from conftest import LADDERS, invoke
 
+# the module build of the shipped ladders runs once, on one worker
+pytestmark = pytest.mark.xdist_group("changelog_people")
+
 SUMMARY = (
     "Since version 1.0.0 (2026-01-01): 4 levels have new behaviours; 36 behaviours were added; 12 behaviours were"
     " reworded; 2 behaviours were removed; 4 levels have new or changed promotion criteria; 4 levels have new HR"

@@ -149,6 +149,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out / "html"
 
 
+@pytest.mark.slow  # a build of the site, then Chromium renders every page in every language
 def test_every_page_in_every_language_meets_wcag_aa_as_rendered(site: Path) -> None:
     pages = sorted(site.rglob("*.html"))
     names = {p.relative_to(site).as_posix() for p in pages}

@@ -12,6 +12,9 @@ from ladder_compiler.render.hris_json import validate_export
 
 from conftest import REPO, invoke
 
+# the module build of the example runs once, on one worker
+pytestmark = pytest.mark.xdist_group("engineering_example")
+
 ENGINEERING = REPO / "examples" / "engineering"
 
 

@@ -23,6 +23,11 @@ from golden import (
 )
 
 PROJECTS = example_projects()
+# One xdist worker per project builds it; the shipped ladders' build is the session's "shipped" one.
+BY_PROJECT = [
+    pytest.param(name, marks=pytest.mark.xdist_group("shipped" if name == "ladders" else f"golden-{name}"))
+    for name in sorted(PROJECTS)
+]
 needs_poppler = pytest.mark.skipif(
     not (shutil.which("pdftotext") and shutil.which("pdftohtml")), reason="poppler-utils not installed"
 )
@@ -73,13 +78,13 @@ def _golden(name: str, pdf: bool) -> dict[str, bytes]:
     return {path: data for path, data in expected(name).items() if path.startswith("pdf/") == pdf}
 
 
-@pytest.mark.parametrize("name", sorted(PROJECTS))
+@pytest.mark.parametrize("name", BY_PROJECT)
 def test_text_outputs_match_golden_files(name: str, built) -> None:
     assert_matches_golden(name, built(name, "text"), _golden(name, pdf=False))
 
 
 @needs_poppler
-@pytest.mark.parametrize("name", sorted(PROJECTS))
+@pytest.mark.parametrize("name", BY_PROJECT)
 def test_pdf_text_and_outline_match_golden_files(name: str, built) -> None:
     assert_matches_golden(name, built(name, "pdf"), _golden(name, pdf=True))
 

@@ -34,6 +34,9 @@ from ladder_compiler.render.export import framework_export
 
 from conftest import LADDERS, MINI, invoke
 
+# the module build of the shipped profiles runs once, on one worker
+pytestmark = pytest.mark.xdist_group("hris_profiles")
+
 GIT_ENV = {
     "GIT_AUTHOR_NAME": "t",
     "GIT_AUTHOR_EMAIL": "t@example.com",

@@ -494,6 +494,7 @@ def test_case_packages_per_language_state_their_language() -> None:
     assert german["CFDocument"]["title"] == "Karriere-Framework Produktmanagement"
 
 
+@pytest.mark.slow  # two full PDF builds of a track, English and German
 def test_german_pdf_shows_a_stale_behaviour_in_english_marked_and_noted(ladders: Path, runner) -> None:
     change_behaviour(ladders)
     out = ladders.parent / "out"

@@ -12,6 +12,9 @@ import yaml
 
 from conftest import REPO, invoke
 
+# the module build of the example runs once, on one worker
+pytestmark = pytest.mark.xdist_group("invented_text")
+
 ENGINEERING = REPO / "examples" / "engineering"
 HAS_POPPLER = shutil.which("pdftotext") is not None
 

@@ -17,6 +17,9 @@ from click.testing import CliRunner
 
 from conftest import LADDERS, invoke
 
+# the two module builds of the shipped ladders run once, on one worker
+pytestmark = pytest.mark.xdist_group("languages")
+
 HAS_POPPLER = shutil.which("pdftotext") is not None
 DRAFT_BANNER = '<p class="draft-banner" role="note">'
 

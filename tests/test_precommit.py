@@ -11,9 +11,12 @@ import pytest
 
 from conftest import REPO
 
-pytestmark = pytest.mark.skipif(
-    shutil.which("pre-commit") is None or shutil.which("git") is None, reason="pre-commit not installed"
-)
+pytestmark = [
+    pytest.mark.skipif(
+        shutil.which("pre-commit") is None or shutil.which("git") is None, reason="pre-commit not installed"
+    ),
+    pytest.mark.slow,  # pre-commit installs ladder into a fresh environment of its own for each test
+]
 ENV = {
     **os.environ,
     "GIT_AUTHOR_NAME": "t",

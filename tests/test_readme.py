@@ -85,6 +85,7 @@ def page_commands() -> list:
 
 
 @pytest.mark.slow  # the docs build the shipped ladders' PDFs again (--force, --shard, --templates)
+@pytest.mark.xdist_group("shipped")  # in order, on the worker that has the session's build of the ladders
 @pytest.mark.parametrize("command, expected", page_commands())
 def test_readme_command(command: str, expected: int, scratch: Path) -> None:
     result = subprocess.run(

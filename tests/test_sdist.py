@@ -16,9 +16,10 @@ import pytest
 
 from conftest import REPO
 
-pytestmark = (
-    pytest.mark.one_python
-)  # the archive's contents do not depend on the interpreter; nox `sdist` builds it too
+pytestmark = [
+    pytest.mark.one_python,  # the archive's contents do not depend on the interpreter; nox `sdist` builds it too
+    pytest.mark.xdist_group("sdist"),  # the module build of the sdist runs once, on one worker
+]
 
 NOT_IN_SDIST = {".gitignore", ".git"}  # repository plumbing
 
