@@ -17,14 +17,14 @@ from conftest import LADDERS, invoke
 pytestmark = pytest.mark.xdist_group("changelog_people")
 
 SUMMARY = (
-    "Since version 1.0.0 (2026-01-01): 4 levels have new behaviours; 36 behaviours were added; 12 behaviours were"
+    "Since version 1.0.0 (2026-01-01): 4 levels have new behaviours; 36 behaviours were added; 13 behaviours were"
     " reworded; 2 behaviours were removed; 4 levels have new or changed promotion criteria; 4 levels have new HR"
     " record values (grade, job code, management level). Each change is listed below, level by level. 31 editorial"
     " changes (order, internal references) are not listed."
 )
 SUMMARY_DE = (
     "Seit Version 1.0.0 (1. Januar 2026): 4 Stufen haben neue Verhaltensweisen; 36 Verhaltensweisen wurden"
-    " hinzugefügt; 12 Verhaltensweisen wurden umformuliert; 2 Verhaltensweisen wurden entfernt; 4 Stufen haben neue"
+    " hinzugefügt; 13 Verhaltensweisen wurden umformuliert; 2 Verhaltensweisen wurden entfernt; 4 Stufen haben neue"
     " oder geänderte Beförderungskriterien; 4 Stufen haben neue HR-Stammdaten (Band, Jobcode, Managementebene)."
     " Jede Änderung ist unten aufgeführt, Stufe für Stufe. 31 redaktionelle Änderungen (Reihenfolge, interne"
     " Verweise) sind nicht aufgeführt."
@@ -107,8 +107,8 @@ def test_german_change_log_is_translated_and_marks_only_old_texts(built: Path) -
     # [EN] marks only a value of the previous release that the catalogue has no translation for:
     # it opens a quoted old value (or an item of a quoted old list), never a sentence.
     marks = [m.start() for m in re.finditer(re.escape("\\[EN\\]"), section)]
-    assert len(marks) == 45
-    assert len([at for at in marks if section[at - 1] == "„"]) == 43
+    assert len(marks) == 46
+    assert len([at for at in marks if section[at - 1] == "„"]) == 44
     # an old list of evidence examples is one quotation; each untranslated item in it is marked
     inside = [
         section[section.rindex("„", 0, at) : at]
@@ -133,9 +133,9 @@ def test_badges_say_what_they_mean_and_a_legend_explains_them(built: Path) -> No
         " since version 1.0.0."
     )
     assert '<span class="badge">New</span>' not in html
-    assert html.count('<span class="badge changed">Changed in this version</span>') == 1 + 36 + 12
+    assert html.count('<span class="badge changed">Changed in this version</span>') == 1 + 36 + 13
     markdown = (built / "markdown" / "group-product-manager.md").read_text()
-    assert markdown.count("**Changed in this version:**") == 1 + 36 + 12
+    assert markdown.count("**Changed in this version:**") == 1 + 36 + 13
     assert "**New:**" not in markdown
 
 
