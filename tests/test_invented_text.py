@@ -73,7 +73,7 @@ def test_markdown_invents_nothing(built: Path) -> None:
     for sentence in INVENTED:
         assert sentence not in markdown, sentence
     assert "**Direct reports:**" not in markdown  # the label goes with the value the source does not give
-    assert "| 4 | [Engineering Manager](#engineering-manager) | ENG-M4 | One team | 12 months | — |" in markdown
+    assert "| [Engineering Manager](#engineering-manager) | E4 · ENG-M4 | One team | 12 months | — |" in markdown
 
 
 def test_html_invents_nothing(built: Path) -> None:

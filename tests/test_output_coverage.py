@@ -140,7 +140,6 @@ for _path, _formats in (
     ("tracks.*.levels.*.expectations.<id>.behaviours.*.external_id", "md html pdf"),
     ("tracks.*.levels.*.expectations.<id>.behaviours.*.uuid", "md html pdf"),
     ("tracks.*.levels.*.promotion.evidence.*.id", "md html"),
-    ("tracks.*.levels.*.promotion.process.*.id", "md html"),
     ("career_paths.moves.*.criteria.evidence.*.id", "md html pdf"),
     ("career_paths.moves.*.criteria.process.*.id", "md html pdf"),
     ("career_paths.roles.*.id", "md html pdf"),
@@ -150,6 +149,13 @@ for _path, _formats in (
     ("levelling_guide.grades.*.external_id", "md html pdf"),
 ):
     omit(_path, _formats, SYSTEM_ID)
+omit("tracks.*.levels.*.promotion.process.*.id", "md html", SYSTEM_ID)
+omit(
+    "tracks.*.levels.*.promotion.process.*.id",
+    "pdf",
+    "in the PDF only as the worksheet's date field of a route out of the level held; "
+    "a first level's entry steps lead out of no level, so they print as text alone",
+)
 for _path, _formats in (
     ("competencies.*.category", "md html pdf"),
     ("competencies.*.scale", "md"),

@@ -167,7 +167,9 @@ def test_the_level_pages_pdf_prints_no_empty_value(runner, project: Path) -> Non
         ["pdftotext", "out/pdf/engineer-levels.pdf", "-"], capture_output=True, text=True, check=True
     ).stdout
     assert re.findall(r"\bNone\b|\bnull\b|Version|effective", text) == []
-    assert text.count("Unversioned draft") == 2  # the control line at the foot of each of the two pages
+    # the compact control line under the first level's heading, and the control line at the foot of each of the two pages
+    assert text.count("Unversioned draft · Owner: Not recorded · Approved by: Not recorded") == 1
+    assert text.count("Unversioned draft") == 3
 
 
 def test_diff_from_an_unversioned_draft_names_it_and_checks_no_bump(runner, project: Path) -> None:

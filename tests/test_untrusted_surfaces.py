@@ -205,14 +205,15 @@ HOSTILE = (
 
 
 # description blocks per German document: Markdown shows the track's; HTML also the tracks' on the
-# index and each competency's description on a track page
+# index, and on a track page each competency's description and the description of each category its
+# competencies fall in (manager: strategy and leadership; strategist: strategy)
 DESCRIPTION_BLOCKS = {
     "README.md": 0,
     "manager.md": 1,
     "strategist.md": 1,
     "index.html": 2,
-    "manager.html": 3,
-    "strategist.html": 3,
+    "manager.html": 5,
+    "strategist.html": 4,
 }
 
 
