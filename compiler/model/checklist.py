@@ -75,6 +75,7 @@ class ChecklistRoute:
     evidence: tuple[ChecklistEvidence, ...]  # the route's required evidence
     process: tuple[ChecklistEvidence, ...]  # its process steps: the field holds the date completed
     min_months_in_role: int | None  # months in the level held, the checklist's level
+    lateral: bool = False  # a move to a level of the same band: worded as a move, never as a promotion
 
 
 @value_class
@@ -126,6 +127,7 @@ def _route(level: Level, target: Level, criteria: Promotion, move: bool) -> Chec
         tuple(ChecklistEvidence(e.id, e.description, field_name(*prefix, "evidence", e.id)) for e in criteria.evidence),
         tuple(ChecklistEvidence(s.id, s.description, field_name(*prefix, "process", s.id)) for s in criteria.process),
         criteria.min_months_in_role,
+        move and any(m.to == target.id and m.kind == "lateral" for m in level.moves),
     )
 
 
