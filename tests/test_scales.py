@@ -144,7 +144,7 @@ def test_on_no_scale_a_rating_is_refused_where_it_is_written(runner, tmp_path: P
 def test_markdown_prints_each_competencys_word_and_each_scale_once(scales_out: Path) -> None:
     track = (scales_out / "markdown" / "engineer.md").read_text(encoding="utf-8")
     assert (
-        "| **Reach** | **Enhances**<br>• Improves one team practice each quarter."
+        "| **Reach** | **Influences**<br>• Improves one team practice each quarter."
         " | **Influences**<br>• Changes how neighbouring teams review designs. |"
     ) in track
     assert "*Expected proficiency:* **Specifies**" in track  # Delivery at Senior Engineer, on the default scale
@@ -216,9 +216,9 @@ def test_json_csv_and_case_carry_each_scale_and_the_words(scales_out: Path) -> N
     assert [s["id"] for s in package["CFDocument"]["extensions"]["ratingScales"]] == ["craft", "influence"]
     criteria = package["CFRubrics"][0]["CFRubricCriteria"]
     assert [level["description"].split(".")[0] for c in criteria for level in c["CFRubricCriterionLevels"]] == [
-        "Expected: Adopts",
+        "Expected: Specifies",
         "Expected: Designs",
-        "Expected: Enhances",
+        "Expected: Influences",
         "Expected: Influences",
         "Expected: Adopts",
         "Expected: Specifies",
