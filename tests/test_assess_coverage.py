@@ -289,7 +289,12 @@ def test_the_bar_is_the_target_levels_ratings(runner, project: Path, tmp_path: P
     assert results["rating-coaching"]["detail"] == "rated Proficient"
 
 
-def test_an_external_hire_is_counted_on_the_entry_criteria_of_the_target(runner, project: Path, tmp_path: Path) -> None:
+def test_an_external_hire_is_counted_on_the_level_below_the_target_as_an_internal_candidate(
+    runner, project: Path, tmp_path: Path
+) -> None:
+    """One bar for hires: someone joining Senior Manager is counted on Manager's behaviours, as someone
+    holding Manager is; Senior Manager's own are growth evidence, not counted."""
+
     def joining(data: dict) -> None:
         del data["current_level"]
         data["joining_from"] = "Group lead at another company"
@@ -298,7 +303,8 @@ def test_an_external_hire_is_counted_on_the_entry_criteria_of_the_target(runner,
                 "competency": "vision",
                 "rating": "proficient",
                 "evidence": [
-                    {"text": "Wrote the group's annual plan at their last company", "behaviours": ["vision-year"]}
+                    {"text": "Wrote the team's quarterly plan at their last company", "behaviours": ["vision-quarter"]},
+                    {"text": "Wrote the group's annual plan at their last company", "behaviours": ["vision-year"]},
                 ],
             },
             {"competency": "coaching", "rating": "advanced"},
@@ -306,13 +312,17 @@ def test_an_external_hire_is_counted_on_the_entry_criteria_of_the_target(runner,
 
     case = write_case(tmp_path, joining)
     data = _json(runner, project, case)
-    assert data["joining"] is True and data["current_level"] == ""
-    assert [(c["competency_id"], [b["id"] for b in c["behaviours"]]) for c in data["coverage"]] == [
-        ("vision", ["vision-risks", "vision-year"]),  # the entry bar rates both: Senior Manager's behaviours count
-        ("coaching", ["coach-weekly", "coach-feedback", "coach-hiring"]),
+    assert data["joining"] is True and data["entry_level"] is False and data["current_level"] == ""
+    assert data["counted_at"] == "Manager"
+    assert [
+        (c["competency_id"], [b["id"] for b in c["behaviours"]], [b["id"] for b in c["growth"]])
+        for c in data["coverage"]
+    ] == [
+        ("vision", ["vision-quarter", "vision-risks"], ["vision-year"]),  # Manager's counted, as for an internal
+        ("coaching", ["coach-weekly", "coach-feedback"], ["coach-hiring"]),
     ]
     assert {r["id"]: (r["requirement"], r["detail"]) for r in data["results"]}["coverage-vision"] == (
-        "Evidence for the behaviours of Senior Manager's entry bar in Vision",
+        "Evidence for the behaviours of Manager in Vision",
         "1 of 2 behaviours evidenced, 2 needed",
     )
     assert data["verdict"]["text"] == "Not ready: 5 of 7 criteria met"
@@ -321,9 +331,9 @@ def test_an_external_hire_is_counted_on_the_entry_criteria_of_the_target(runner,
         "Sam Rivera: joining from Group lead at another company → Senior Manager (Manager), 2026-05-04\n"
     )
     assert (
-        "Evidence is counted against: joining from outside the ladder, so the entry criteria of Senior Manager"
-        " stand in for a current level: evidence is counted against Senior Manager's behaviours in the"
-        " competencies its entry bar rates.\n" in text
+        "Evidence is counted against: the behaviours of Manager, the level below the one entered, as for an"
+        " internal candidate, in the competencies the bar of Senior Manager rates; Senior Manager's own behaviours"
+        " are growth evidence: optional, not counted.\n" in text
     )
 
 

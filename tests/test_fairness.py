@@ -76,8 +76,12 @@ PLANTED = {
             ),
         ],
     ),
-    "promotion-above-expectation": (
-        [("expected: advanced\n", "expected: proficient\n")],
+    "promotion-above-expectation": (  # the bar asks more than the level held (manager-1) and the level entered
+        [
+            ("rating: developing\n            - category", "rating: proficient\n            - category"),
+            ("rating: developing\n          min_months", "rating: advanced\n          min_months"),
+            ("expected: advanced\n", "expected: proficient\n"),
+        ],
         [
             (
                 "tracks.yaml",
@@ -85,7 +89,14 @@ PLANTED = {
                 9,
                 "promotion into `manager-2` asks advanced in Coaching, above the proficient expected of people"
                 " settled in `manager-2`",
-            )
+            ),
+            (
+                "tracks.yaml",
+                52,
+                9,
+                "promotion into `manager-2` asks proficient in Vision, above the developing expected at `manager-1`,"
+                " the level the candidate holds and is rated on",
+            ),
         ],
     ),
     "peer-bar-mismatch": (

@@ -105,7 +105,9 @@ CASES = {
         ("expected: developing\n            behaviours: [Maps", "behaviours: [Maps"),
         ("expected: proficient\n            behaviours: [Sets a three", "behaviours: [Sets a three"),
     ],
-    "promotion-above-expectation": [("expected: advanced\n", "expected: proficient\n")],
+    "promotion-above-expectation": [  # proficient asked in vision; manager-1, the level held, expects developing
+        ("rating: developing\n            - category", "rating: proficient\n            - category")
+    ],
     "peer-bar-mismatch": [("rule: peer-bar-mismatch", "rule: route-equity")],
     "inherited-duty": [
         ("- Runs weekly one-to-ones with each report.", "- Runs the team's sprint planning each week."),
@@ -197,6 +199,9 @@ def _add_third_manager_level(mini: Path) -> None:
 
 
 def test_promotion_looser_names_both_criteria(runner, mini: Path) -> None:
+    # manager-2's bar raised above the fixture's (developing, as manager-1 expects) so manager-3's can be looser
+    edit(mini, "rating: developing\n            - category", "rating: proficient\n            - category")
+    edit(mini, "rating: developing\n          min_months", "rating: advanced\n          min_months")
     _add_third_manager_level(mini)
     messages = [f["message"] for f in findings(runner, mini) if f["rule"] == "promotion-looser"]
     assert (

@@ -144,7 +144,7 @@ def test_on_no_scale_a_rating_is_refused_where_it_is_written(runner, tmp_path: P
 def test_markdown_prints_each_competencys_word_and_each_scale_once(scales_out: Path) -> None:
     track = (scales_out / "markdown" / "engineer.md").read_text(encoding="utf-8")
     assert (
-        "| **Reach** | **Enhances**<br>• Improves one team practice each quarter."
+        "| **Reach** | **Influences**<br>• Improves one team practice each quarter."
         " | **Influences**<br>• Changes how neighbouring teams review designs. |"
     ) in track
     assert "*Expected proficiency:* **Specifies**" in track  # Delivery at Senior Engineer, on the default scale
@@ -216,9 +216,9 @@ def test_json_csv_and_case_carry_each_scale_and_the_words(scales_out: Path) -> N
     assert [s["id"] for s in package["CFDocument"]["extensions"]["ratingScales"]] == ["craft", "influence"]
     criteria = package["CFRubrics"][0]["CFRubricCriteria"]
     assert [level["description"].split(".")[0] for c in criteria for level in c["CFRubricCriterionLevels"]] == [
-        "Expected: Adopts",
+        "Expected: Specifies",
         "Expected: Designs",
-        "Expected: Enhances",
+        "Expected: Influences",
         "Expected: Influences",
         "Expected: Adopts",
         "Expected: Specifies",
@@ -406,8 +406,9 @@ def test_no_scale_assess_judges_met_or_not_yet_per_behaviour(runner, tmp_path: P
     assert result.output.rstrip().endswith("\nReady: 6 of 6 criteria met")
 
 
-def test_no_scale_joining_judges_the_entry_bar_behaviours(runner, tmp_path: Path) -> None:
-    # joining engineer-2: its cumulative behaviours are counted and judged, engineer-1's carried over included
+def test_no_scale_joining_judges_the_behaviours_of_the_level_below(runner, tmp_path: Path) -> None:
+    # joining engineer-2: engineer-1's behaviours are counted and judged, as for someone holding engineer-1;
+    # engineer-2's own are growth evidence, not judged
     case = tmp_path / "joining.yaml"
     case.write_text(
         "person: Sam\ntrack: engineer\njoining_from: Staff engineer at another company\ntarget_level: engineer-2\n"
@@ -421,11 +422,14 @@ def test_no_scale_joining_judges_the_entry_bar_behaviours(runner, tmp_path: Path
     result = invoke(runner, "assess", case, "--ladders", NOSCALE)
     assert result.exit_code == 2
     assert _errors(result.output) == [
-        f"{case}:13:29: error [unknown-reference] `nope` is not a behaviour of `engineer-2` in `teamwork`: `met`"
-        " names those of its entry bar, for someone joining"
+        f"{case}:9:24: error [unknown-reference] `designs-systems` is a growth behaviour of `engineer-2`, not judged:"
+        " `met` names those of `engineer-1`, the level below the target, for someone joining",
+        f"{case}:13:29: error [unknown-reference] `nope` is not a behaviour of `engineer-1` in `teamwork`: `met`"
+        " names those of the level below the target, for someone joining",
     ]
-    assert "    hint: expected one of: reviews-promptly, mentors-engineers\n" in result.output
-    _replace(case, "met: [reviews-promptly, nope]", "met: [reviews-promptly]")
+    assert "    hint: expected one of: reviews-promptly\n" in result.output
+    _replace(case, "met: [reviews-promptly, nope]", "met: []")
+    _replace(case, "met: [ships-small, designs-systems]", "met: [ships-small]")
     result = invoke(runner, "assess", case, "--ladders", NOSCALE, "--format", "json")
     assert result.exit_code == 1
     report = json.loads(result.stdout)
@@ -433,40 +437,68 @@ def test_no_scale_joining_judges_the_entry_bar_behaviours(runner, tmp_path: Path
         (
             "coverage-craft",
             "missing evidence",
-            "Evidence for the behaviours of Senior Engineer's entry bar in Craft",
-            "1 of 2 behaviours evidenced, 2 needed",
+            "Evidence for the behaviours of Engineer in Craft",
+            "0 of 1 behaviours evidenced, 1 needed",
         ),
         (
             "coverage-teamwork",
             "missing evidence",
-            "Evidence for the behaviours of Senior Engineer's entry bar in Teamwork",
-            "0 of 2 behaviours evidenced, 2 needed",
+            "Evidence for the behaviours of Engineer in Teamwork",
+            "0 of 1 behaviours evidenced, 1 needed",
         ),
-        (
-            "behaviours-craft",
-            "met",
-            "Every behaviour of Senior Engineer's entry bar in Craft met",
-            "2 of 2 behaviours met",
-        ),
+        ("behaviours-craft", "met", "Every behaviour of Engineer in Craft met", "1 of 1 behaviours met"),
         (
             "behaviours-teamwork",
             "not met",
-            "Every behaviour of Senior Engineer's entry bar in Teamwork met",
-            "1 of 2 behaviours met; not yet: “Mentors two engineers through their first design.”",
+            "Every behaviour of Engineer in Teamwork met",
+            "0 of 1 behaviours met; not yet: “Reviews teammates' changes within a day.”",
         ),
     ]
     assert [[(b["id"], b["met"]) for b in c["behaviours"]] for c in report["coverage"]] == [
-        [("ships-small", "met"), ("designs-systems", "met")],
-        [("reviews-promptly", "met"), ("mentors-engineers", "not yet")],
+        [("ships-small", "met")],
+        [("reviews-promptly", "not yet")],
     ]
-    assert [c["growth"] for c in report["coverage"]] == [[], []]
+    assert [[(b["id"], b["status"]) for b in c["growth"]] for c in report["coverage"]] == [
+        [("designs-systems", "evidenced")],  # growth: shown, not counted
+        [("mentors-engineers", "not evidenced")],
+    ]
     assert report["coverage_basis"] == (
-        "joining from outside the ladder, so the entry criteria of Senior Engineer stand in for a current level:"
-        " evidence is counted against Senior Engineer's behaviours in the competencies its entry bar rates (on no"
-        " scale, every competency). Where a competency is rated on no scale, these counted behaviours are the ones"
-        " judged met or not yet."
+        "the behaviours of Engineer, the level below the one entered, as for an internal candidate, in the"
+        " competencies the bar of Senior Engineer rates (on no scale, every competency); Senior Engineer's own"
+        " behaviours are growth evidence: optional, not counted. Where a competency is rated on no scale, these"
+        " counted behaviours are the ones judged met or not yet."
     )
     assert report["verdict"]["text"] == "Not ready: 3 of 6 criteria met"
+
+
+def test_joining_the_entry_level_judges_its_own_behaviours(runner, tmp_path: Path) -> None:
+    # engineer-1 has no level below: someone joining it is counted on its own behaviours, in its bar
+    ladders = tmp_path / "noscale"
+    shutil.copytree(NOSCALE, ladders)
+    _replace(
+        ladders / "tracks.yaml",
+        "            behaviours: [{id: reviews-promptly, text: Reviews teammates' changes within a day.}]\n",
+        "            behaviours: [{id: reviews-promptly, text: Reviews teammates' changes within a day.}]\n"
+        "        promotion:\n          description: Ready to build features.\n",
+    )
+    case = tmp_path / "joining.yaml"
+    case.write_text(
+        "person: Sam\ntrack: engineer\njoining_from: Graduate of a coding school\ntarget_level: engineer-1\n"
+        "date: 2026-05-01\nmonths_in_role: 0\nratings:\n  - competency: craft\n    met: [ships-small]\n"
+        "  - competency: teamwork\n    met: [reviews-promptly]\n",
+        encoding="utf-8",
+    )
+    result = invoke(runner, "assess", case, "--ladders", ladders, "--format", "json")
+    assert result.exit_code == 1, result.output
+    report = json.loads(result.stdout)
+    assert (report["counted_at"], report["entry_level"]) == ("Engineer", True)
+    assert [[b["id"] for b in c["behaviours"]] for c in report["coverage"]] == [["ships-small"], ["reviews-promptly"]]
+    assert report["results"][0]["requirement"] == "Evidence for the behaviours of Engineer's entry bar in Craft"
+    assert report["coverage_basis"] == (
+        "Engineer's own behaviours in the competencies its entry bar rates (on no scale, every competency):"
+        " Engineer is the ladder's entry level, so no level lies below it for someone joining from outside."
+        " Where a competency is rated on no scale, these counted behaviours are the ones judged met or not yet."
+    )
 
 
 def test_no_scale_ci_formats_locate_a_behaviour_not_yet_met(runner, tmp_path: Path) -> None:

@@ -249,3 +249,88 @@ def test_the_worksheet_records_the_decision_and_its_document_control(project: Pa
         "Assessment worksheet: Manager Version 1.2.0 · Effective date 2026-03-01 · Owner: Not recorded"
         " · Approved by: Not recorded For a review conversation" in text
     )
+
+
+def test_a_worksheet_records_an_external_hire_on_the_checklist_of_the_level_below(
+    runner,
+    project: Path,  # noqa: F811
+    worksheet: Path,
+    tmp_path: Path,
+) -> None:
+    """“Joining from (outside)” instead of the current level: the case gives `joining_from`, and the
+    checklist of Manager, the level below Senior Manager, holds the counted evidence and the ratings, as
+    it would for someone holding Manager."""
+    values = {name: value for name, value in FILLED.items() if name != "current-level"}
+    values["joining-from"] = "Group lead at another company"
+    case = tmp_path / "case.json"
+    result = invoke(
+        runner,
+        "assess",
+        _fill(worksheet, tmp_path / "filled.pdf", values),
+        "--from-worksheet",
+        "--case-out",
+        case,
+        "--ladders",
+        project,
+        "--format",
+        "json",
+    )
+    assert result.exit_code == 1, result.output
+    written = json.loads(case.read_text())
+    assert "current_level" not in written
+    assert (written["joining_from"], written["target_level"]) == ("Group lead at another company", "manager-2")
+    assert [(r["competency"], r["rating"], [e["behaviours"] for e in r["evidence"]]) for r in written["ratings"]] == [
+        ("vision", "proficient", [["vision-quarter"], ["vision-year"]]),  # Manager's ratings, read as for a holder
+        ("coaching", "advanced", [["coach-weekly"], ["coach-feedback"]]),
+    ]
+    assert written["ratings"][0]["not_applicable"] == [
+        {
+            "behaviour": "vision-risks",
+            "reason": "The team's plan has no risk register yet",
+            "reviewed_by": "Bo Lind, HR business partner",
+        }
+    ]
+    assert (written["evidence"], written["process"]) == (
+        [{"criterion": "led-group-plan", "links": ["2027 planning cycle notes"]}],
+        [{"step": "sponsor", "completed_on": "2026-04-20"}],
+    )
+    report = json.loads(result.stdout)
+    assert (report["joining"], report["counted_at"]) == (True, "Manager")
+    assert [(c["competency_id"], [b["id"] for b in c["behaviours"]]) for c in report["coverage"]] == [
+        ("vision", ["vision-quarter", "vision-risks"]),
+        ("coaching", ["coach-weekly", "coach-feedback"]),
+    ]
+    assert report["verdict"]["text"] == "Not ready: 6 of 7 criteria met"  # as for the same evidence held internally
+
+
+def test_a_worksheet_with_both_or_neither_of_current_level_and_joining_from_is_refused(
+    runner,
+    project: Path,  # noqa: F811
+    worksheet: Path,
+    tmp_path: Path,
+) -> None:
+    both = _fill(worksheet, tmp_path / "both.pdf", {**FILLED, "joining-from": "Another company"})
+    result = invoke(runner, "assess", both, "--from-worksheet", "--ladders", project)
+    assert result.exit_code == 2
+    assert (
+        "both.pdf (worksheet fields): error [worksheet] the worksheet's fields `current-level` and `joining-from`"
+        " are both filled\n" in result.output
+    )
+    neither = {name: value for name, value in FILLED.items() if name != "current-level"}
+    result = invoke(
+        runner, "assess", _fill(worksheet, tmp_path / "neither.pdf", neither), "--from-worksheet", "--ladders", project
+    )
+    assert result.exit_code == 2
+    assert (
+        "error [worksheet] the worksheet's fields `current-level` and `joining-from` are both empty\n" in result.output
+    )
+
+
+def test_the_first_page_offers_a_field_for_an_external_hire(project: Path) -> None:  # noqa: F811
+    text = _worksheet_text(project)
+    assert "Current level Choose… Manager Senior Manager Joining from (outside) Months in level" in text
+    assert (
+        "For someone joining from outside, fill in “Joining from (outside)” instead of the current level, and the"
+        " checklist of the level below the one in “Assessed against”, as an internal candidate would: one bar for"
+        " every candidate (at the track's entry level, that level's own checklist)." in text
+    )

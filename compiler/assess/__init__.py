@@ -5,9 +5,11 @@ behaviour of that level (the scale's evidence rule), with a behaviour left out o
 marked N/A with a reason and a reviewer; and (b) the promotion bar of the target level: its
 ratings, required evidence, time and steps. The target level's own behaviours are growth
 evidence, shown but not counted, because promotion may not ask a candidate to do the job first.
-Someone joining from outside the ladder has no current level: the target's entry criteria stand
-in for (a), counted on the target's behaviours in the competencies the entry bar rates (on no scale,
-every competency: there a competency's bar is its behaviours).
+Someone joining from outside the ladder has no current level: one bar for every candidate, so
+they are counted, as an internal candidate is, on the behaviours of the level below the target (for
+a fork's first level, the trunk level it starts after), in the competencies the bar rates (on no
+scale, every competency: there a competency's bar is its behaviours). Only at the ladder's entry
+level, with no level below, are the target's own behaviours counted there.
 A competency rated on no scale takes `met` instead of a rating: the counted behaviours the person
 meets, each other counted one not yet met; growth behaviours are not judged.
 The bar is the declared career move's bridging criteria when the move has them, else the level's.
@@ -72,8 +74,9 @@ DECLARED_RULES: tuple[Rule, ...] = (
         "coverage",
         "assess",
         WARNING,
-        "Behaviours of the level the person holds (for someone joining, of the target's entry bar) without"
-        " evidence, beyond what the scale's evidence rule allows; an N/A needs a reason and a reviewer.",
+        "Behaviours of the level the person holds (for someone joining, of the level below the target, or at"
+        " the entry level the target's own, in the competencies the bar rates) without evidence, beyond what"
+        " the scale's evidence rule allows; an N/A needs a reason and a reviewer.",
         "ratings: [{competency: vision, rating: advanced, evidence: []}]  # vision-quarter counted",
         "ratings: [{competency: vision, rating: advanced,\n"
         "           evidence: [{text: Wrote the team's quarterly plan, behaviours: [vision-quarter]}]}]",
@@ -82,8 +85,8 @@ DECLARED_RULES: tuple[Rule, ...] = (
         "behaviours",
         "assess",
         ERROR,
-        "On no scale: a counted behaviour (of the level the person holds; for someone joining, of the target's"
-        " entry bar) that `met` does not name is not yet met.",
+        "On no scale: a counted behaviour (of the level the person holds; for someone joining, of the level"
+        " below the target, or at the entry level the target's own) that `met` does not name is not yet met.",
         "ratings: [{competency: teamwork, met: []}]  # reviews-promptly counted",
         "ratings: [{competency: teamwork, met: [reviews-promptly]}]",
     ),
@@ -205,7 +208,8 @@ class Assessment:
     changes_since: tuple[str, ...] = ()  # the differences since then that matter to this case
     current_title: str = ""  # the level held, or where an external candidate joins from
     counted_at: str = ""  # the title of the level whose behaviours are counted
-    joining: bool = False  # no current level in the ladder: the target's entry criteria stand in
+    joining: bool = False  # no current level in the ladder: counted on the level below, as if held
+    entry_level: bool = False  # joining a level with none below it: the target's own behaviours are counted
     coverage_basis: str = ""  # the sentence saying what is counted and what is growth
 
     @property
@@ -313,13 +317,18 @@ def _semantic(document: SourceDocument, framework: Framework) -> list[Problem]:
         else:
             problems += _judgement_problems(framework, current, target, item, bar_ratings(framework, criteria))
     if not problems:
-        bar = entry_bar(framework, track.competency_ids, bar_ratings(framework, criteria))
-        split = {c: counted_and_growth(current, target, c, bar) for c in track.competency_ids}
+        counted_on = counted_level(framework, current, target)
+        bar = (
+            None
+            if current is not None
+            else entry_bar(framework, track.competency_ids, bar_ratings(framework, criteria))
+        )
+        split = {c: counted_and_growth(counted_on, target, c, bar) for c in track.competency_ids}
         problems += evidence.findings(
             root,
             {c: {e.id for e in counted + growth} for c, (counted, growth, _) in split.items()},
             {c: {e.id for e in counted} for c, (counted, _, _) in split.items()},
-            current.title if current is not None else target.title,
+            counted_on.title if counted_on is not None else target.title,
         )
     for key, field, noun, known in (
         ("evidence", "criterion", "required evidence", [e.id for e in criteria.evidence]),
@@ -362,11 +371,16 @@ def _judgement_problems(
                     hint="list the behaviours the person meets under `met:`",
                 )
             ]
-        bar = entry_bar(framework, [competency], required)
-        counted, growth, _ = counted_and_growth(current, target, competency, bar)
+        bar = None if current is not None else entry_bar(framework, [competency], required)
+        below = counted_level(framework, current, target)
+        counted, growth, _ = counted_and_growth(below, target, competency, bar)
         known, growing = [e.id for e in counted], {e.id for e in growth}
         level, held = (
-            (current, "the level held") if current is not None else (target, "its entry bar, for someone joining")
+            (current, "the level held")
+            if current is not None
+            else (below, "the level below the target, for someone joining")
+            if below is not None
+            else (target, "its entry bar, for someone joining")
         )
         return [
             item.problem(
@@ -437,16 +451,25 @@ def entry_bar(framework: Framework, competency_ids: Collection[str], required: d
     return frozenset(required) | {c for c in competency_ids if framework.scale_of(c) is None}
 
 
+def counted_level(framework: Framework, current: Level | None, target: Level) -> Level | None:
+    """The level whose behaviours are counted: the level held; for someone joining from outside, the
+    level an internal candidate would hold (the one below the target in its track, or the trunk level a
+    fork starts after); None when the target is the ladder's entry level (its own are counted)."""
+    if current is not None:
+        return current
+    return framework.level(target.follows) if target.follows else None
+
+
 def counted_and_growth(
-    current: Level | None, target: Level, competency_id: str, bar: Collection[str]
+    held: Level | None, target: Level, competency_id: str, bar: Collection[str] | None
 ) -> tuple[tuple[Expectation, ...], tuple[Expectation, ...], str | None]:
     """(behaviours counted, growth behaviours, the counted level's reason when the competency does not
-    apply there). Counted: the current level's cumulative behaviours; for someone joining from outside,
-    the target's in the competencies its entry bar judges (`bar`, see entry_bar). Growth: the target's
-    others, not counted."""
-    counted_block = _block(current, competency_id) if current is not None else None
-    if current is None and competency_id in bar:
-        counted_block = _block(target, competency_id)
+    apply there). Counted: the cumulative behaviours of `held` (see counted_level; None: the target's);
+    for someone joining from outside, only in the competencies the bar judges (`bar`, see entry_bar;
+    None for an internal candidate: every competency). Growth: the target's others, not counted."""
+    counted_block = None
+    if bar is None or competency_id in bar:
+        counted_block = _block(held if held is not None else target, competency_id)
     counted = tuple(counted_block.cumulative) if counted_block is not None and counted_block.applicable else ()
     reason = None
     if counted_block is not None and not counted_block.applicable:
@@ -469,19 +492,20 @@ def assess(framework: Framework, data: dict[str, Any]) -> Assessment:
     reviewed = evidence.review(data["ratings"])
     required = bar_ratings(framework, promotion)  # competency → the rating the bar asks of the candidate
     track = framework.track(target.track_id)
-    bar = entry_bar(framework, track.competency_ids, required)
+    bar = None if current is not None else entry_bar(framework, track.competency_ids, required)
+    held = counted_level(framework, current, target)
     coverage, questioned = [], []
     for competency_id in track.competency_ids:
         covered, asked_about = _coverage(
-            framework, current, target, competency_id, ratings.get(competency_id), reviewed.get(competency_id, ()),
+            framework, held, target, competency_id, ratings.get(competency_id), reviewed.get(competency_id, ()),
             required, bar,
         )  # fmt: skip
         coverage.append(covered)
         questioned += asked_about
-    counted_at = current.title if current is not None else target.title
-    entry = "'s entry bar" if current is None else ""
+    counted_at = held.title if held is not None else target.title
+    where = counted_at if held is not None else f"{counted_at}'s entry bar"  # what the reports name as counted
     results = [
-        _coverage_result(covered, counted_at, current is None, reviewed.get(covered.competency_id, ()))
+        _coverage_result(covered, where, reviewed.get(covered.competency_id, ()))
         for covered in coverage
         if covered.behaviours
     ]
@@ -496,11 +520,7 @@ def assess(framework: Framework, data: dict[str, Any]) -> Assessment:
                 result.id, result.kind, f"{result.requirement}, as {target.title} expects", result.status, result.detail
             )
         results.append(result)
-    results += [
-        _behaviours_result(c, counted_at, current is None)
-        for c in coverage
-        if framework.scale_of(c.competency_id) is None
-    ]
+    results += [_behaviours_result(c, where) for c in coverage if framework.scale_of(c.competency_id) is None]
     if promotion.min_months_in_role is not None:
         months, needed = data["months_in_role"], promotion.min_months_in_role
         results.append(
@@ -550,7 +570,7 @@ def assess(framework: Framework, data: dict[str, Any]) -> Assessment:
         results=tuple(results),
         rated_against=(framework.scale.rated_against if framework.scale else "")
         or (
-            f"the behaviours of {counted_at}{entry}, each met or not yet: the ladder rates on no scale"
+            f"the behaviours of {where}, each met or not yet: the ladder rates on no scale"
             if all(framework.scale_of(c) is None for c in track.competency_ids)
             else f"the expectations of {target.title}"
         ),
@@ -563,29 +583,31 @@ def assess(framework: Framework, data: dict[str, Any]) -> Assessment:
         current_title=current.title if current is not None else data["joining_from"],
         counted_at=counted_at,
         joining=current is None,
+        entry_level=held is None,
         coverage_basis=coverage_basis(
             counted_at,
             target.title,
             current is None,
             any(framework.scale_of(c) is None for c in track.competency_ids),
+            entry_level=held is None,
         ),
     )
 
 
 def _coverage(
     framework: Framework,
-    current: Level | None,
+    held: Level | None,
     target: Level,
     competency_id: str,
     given: dict[str, Any] | None,
     items: tuple[evidence.EvidenceItem, ...],
     required: dict[str, str],
-    bar: Collection[str],
+    bar: Collection[str] | None,
 ) -> tuple[CompetencyCoverage, list[QuestionedEvidence]]:
     """Which counted and growth behaviours the evidence supports, and which items the committee should question.
     On no scale each counted behaviour is also judged met or not yet; growth behaviours are not judged."""
     name = framework.competency(competency_id).name
-    counted, growth, not_applicable = counted_and_growth(current, target, competency_id, bar)
+    counted, growth, not_applicable = counted_and_growth(held, target, competency_id, bar)
     stated = {n["behaviour"]: n for n in (given or {}).get("not_applicable", [])}
     texts = {e.id: e.text for e in counted + growth}
     questioned = [
@@ -653,10 +675,9 @@ def _coverage(
 
 
 def _coverage_result(
-    covered: CompetencyCoverage, counted_at: str, joining: bool, items: tuple[evidence.EvidenceItem, ...]
+    covered: CompetencyCoverage, where: str, items: tuple[evidence.EvidenceItem, ...]
 ) -> CriterionResult:
     """(a): evidence for the counted behaviours of one competency, by the scale's evidence rule."""
-    where = f"{counted_at}'s entry bar" if joining else counted_at
     requirement = f"Evidence for the behaviours of {where} in {covered.competency}"
     weak = evidence.weak_count(items)
     weak = f" ({weak})" if weak else ""
@@ -671,10 +692,10 @@ def _coverage_result(
     return CriterionResult(result_id, "coverage", requirement, MET, f"{shown}{weak}")
 
 
-def _behaviours_result(covered: CompetencyCoverage, counted_at: str, joining: bool) -> CriterionResult:
+def _behaviours_result(covered: CompetencyCoverage, where: str) -> CriterionResult:
     """On no scale, a competency is met when the person meets every counted behaviour that applies: the
-    level held's (for someone joining, the entry bar's), never the target's growth behaviours."""
-    where = f"{counted_at}'s entry bar" if joining else counted_at
+    level held's (for someone joining, the level below's, or at the entry level the entry bar's), never
+    the target's growth behaviours."""
     requirement = f"Every behaviour of {where} in {covered.competency} met"
     result_id = f"behaviours-{covered.competency_id}"
     judged = [b for b in covered.behaviours if b.status != NOT_APPLICABLE]

@@ -65,14 +65,17 @@ def coverage_rule(min_share: float) -> str:
     share = "every one" if min_share >= 1 else f"at least {min_share:.0%}"
     return (
         f"A case needs evidence for {share} of the counted behaviours in each competency: those of the level"
-        " the person holds (sustained performance), or, for someone joining from outside the ladder, those of"
-        " the target level in the competencies its entry bar rates. A behaviour leaves the count only when it is"
+        " the person holds (sustained performance); for someone joining from outside the ladder, as for an"
+        " internal candidate, those of the level below the target (at the ladder's entry level, the target's"
+        " own) in the competencies its bar rates. A behaviour leaves the count only when it is"
         " marked N/A with a reason and the name of who reviewed it. The target level's own behaviours are growth"
         " evidence: optional, not counted. The bar of the target level is its ratings, required evidence and steps."
     )
 
 
-def coverage_basis(counted_at: str, target: str, joining: bool, no_scale: bool = False) -> str:
+def coverage_basis(
+    counted_at: str, target: str, joining: bool, no_scale: bool = False, entry_level: bool = False
+) -> str:
     """What this case's evidence is counted against, in one sentence; `no_scale` when a competency of the
     track is rated on no scale, where the counted behaviours are also what is judged met or not yet."""
     judged = (
@@ -80,11 +83,17 @@ def coverage_basis(counted_at: str, target: str, joining: bool, no_scale: bool =
         if no_scale
         else ""
     )
-    if joining:
-        rates = "rates (on no scale, every competency)" if no_scale else "rates"
+    rates = "rates (on no scale, every competency)" if no_scale else "rates"
+    if joining and entry_level:
         return (
-            f"joining from outside the ladder, so the entry criteria of {target} stand in for a current level:"
-            f" evidence is counted against {target}'s behaviours in the competencies its entry bar {rates}.{judged}"
+            f"{target}'s own behaviours in the competencies its entry bar {rates}: {target} is the ladder's entry"
+            f" level, so no level lies below it for someone joining from outside.{judged}"
+        )
+    if joining:
+        return (
+            f"the behaviours of {counted_at}, the level below the one entered, as for an internal candidate,"
+            f" in the competencies the bar of {target} {rates}; {target}'s own behaviours are growth evidence:"
+            f" optional, not counted.{judged}"
         )
     return (
         f"the behaviours of {counted_at}, the level the person holds (sustained performance); {target}'s own"

@@ -4,8 +4,12 @@ The worksheet holds one checklist per level. The case reads two: the current lev
 behaviours are counted (a field is its evidence, or, with its N/A box ticked, the reason it does
 not apply, reviewed by the person the checklist names), whose ratings are judged against the bar
 of the route to the level in "Assessed against", and which holds that route's required evidence
-and steps; and the target level's checklist, whose own behaviours are growth evidence. The
-committee's rating counts; until the committee has rated, the manager's is read as the proposal.
+and steps; and the target level's checklist, whose own behaviours are growth evidence. For someone joining
+from outside (“Joining from (outside)” filled instead of the current level) the case gives
+`joining_from`, and the checklist read as held is the level below the target's, as for an internal
+candidate there (at the ladder's entry level, the target's own), counted in the competencies its
+bar rates, as assess counts them. The committee's rating counts; until the committee has rated, the
+manager's is read as the proposal.
 Field names come from model.checklist, the same code that named them in the worksheet.
 """
 
@@ -16,8 +20,19 @@ from pathlib import Path
 from typing import Any
 
 from ..model import Framework
-from ..model.checklist import ASSESSED_LEVEL, CURRENT_LEVEL, DATE, MANAGER, MONTHS, PERSON, checklist
+from ..model.checklist import (
+    ASSESSED_LEVEL,
+    CURRENT_LEVEL,
+    DATE,
+    JOINING_FROM,
+    MANAGER,
+    MONTHS,
+    PERSON,
+    bar_ratings,
+    checklist,
+)
 from ..problems import ERROR, Problem, Rule
+from . import counted_and_growth, counted_level, entry_bar
 
 # The checks this module raises: catalogue.py collects them, docs/rules/ has a page for each.
 DECLARED_RULES: tuple[Rule, ...] = (
@@ -26,7 +41,8 @@ DECLARED_RULES: tuple[Rule, ...] = (
         "assess",
         ERROR,
         "A filled worksheet PDF read with `--from-worksheet` that cannot be a case: a required field is empty, "
-        "the months in role are not a whole number, or the level assessed against is not a level of the framework.",
+        "both or neither of the current level and “Joining from (outside)” are filled, the months in role are not "
+        "a whole number, or the level assessed against is not a level of the framework.",
         "Months in role: about a year",
         "Months in role: 14",
     ),
@@ -59,11 +75,20 @@ def read_fields(path: Path) -> dict[str, str]:
 
 def case_from_fields(framework: Framework, fields: dict[str, str], display: str) -> tuple[bytes | None, list[Problem]]:
     """The case the fields hold, as JSON bytes `load_assessment` reads, or the fields missing."""
-    missing = [name for name in (PERSON, DATE, CURRENT_LEVEL, ASSESSED_LEVEL, MONTHS) if not fields.get(name)]
+    missing = [name for name in (PERSON, DATE, ASSESSED_LEVEL, MONTHS) if not fields.get(name)]
     problems = [
         Problem(display, 0, 0, RULE, f"the worksheet's field `{name}` is empty", ERROR, "fill it in and export again")
         for name in missing
     ]
+    held_fields = [name for name in (CURRENT_LEVEL, JOINING_FROM) if fields.get(name)]
+    if len(held_fields) != 1:
+        both = "are both filled" if held_fields else "are both empty"
+        problems.append(
+            Problem(
+                display, 0, 0, RULE, f"the worksheet's fields `{CURRENT_LEVEL}` and `{JOINING_FROM}` {both}", ERROR,
+                "fill in the current level for someone in the ladder, where they join from for someone from outside",
+            )
+        )  # fmt: skip
     months = fields.get(MONTHS, "")
     if months and not months.isdigit():
         problems.append(
@@ -79,15 +104,23 @@ def case_from_fields(framework: Framework, fields: dict[str, str], display: str)
         "person": fields[PERSON],
         **({"assessor": fields[MANAGER]} if fields.get(MANAGER) else {}),
         "track": target.track_id,
-        "current_level": fields[CURRENT_LEVEL],
+        **({"current_level": fields[CURRENT_LEVEL]} if CURRENT_LEVEL in held_fields else {}),
+        **({"joining_from": fields[JOINING_FROM]} if JOINING_FROM in held_fields else {}),
         "target_level": target.id,
         "date": fields[DATE],
         "months_in_role": int(months),
         "ratings": [],
     }
     sheet = checklist(framework, target)
-    current_id = fields[CURRENT_LEVEL]
-    held = checklist(framework, framework.level(current_id)) if framework.has_level(current_id) else None
+    if CURRENT_LEVEL in held_fields:
+        current_id = fields[CURRENT_LEVEL]
+        held_level = framework.level(current_id) if framework.has_level(current_id) else None
+        bar = None
+    else:  # joining from outside: the level an internal candidate would hold is counted, in the bar's competencies
+        held_level = counted_level(framework, None, target) or target
+        competencies = framework.track(target.track_id).competency_ids
+        bar = entry_bar(framework, competencies, bar_ratings(framework, target.promotion))
+    held = checklist(framework, held_level) if held_level is not None else None
     held_rows = {item.competency.id: item for item in (held.competencies if held is not None else ())}
     ticked: list[tuple[str, str]] = []  # (N/A box, the field holding its reason)
     for item in sheet.competencies:
@@ -104,6 +137,9 @@ def case_from_fields(framework: Framework, fields: dict[str, str], display: str)
             entry["rating"] = rating
         evidence, not_applicable = [], []
         counted = rated.behaviours if rated is not None else ()
+        if bar is not None and held_level is not None:  # joining: only what assess counts
+            ids = {e.id for e in counted_and_growth(held_level, target, item.competency.id, bar)[0]}
+            counted = tuple(row for row in counted if row.behaviour.id in ids)
         counted_ids = {row.behaviour.id for row in counted}
         growth = tuple(row for row in item.behaviours if row.behaviour.id not in counted_ids)
         for row in counted:

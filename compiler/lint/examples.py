@@ -60,7 +60,7 @@ tracks:
           discovery: {expected: proficient, behaviours: [Picks the next bets from the findings of customer research.]}
         promotion:
           description: Ready to own a product.
-          min_ratings: [{competency: delivery, rating: proficient}]
+          min_ratings: [{competency: delivery, rating: developing}]
           min_months_in_role: 12
       - id: pm-3
         title: Lead Product Manager
@@ -72,7 +72,7 @@ tracks:
           discovery: {expected: advanced, behaviours: [Runs the research plan for the area.]}
         promotion:
           description: Ready to own an area.
-          min_ratings: [{competency: delivery, rating: advanced}]
+          min_ratings: [{competency: delivery, rating: proficient}]
           min_months_in_role: 12
 """
 

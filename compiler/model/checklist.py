@@ -25,6 +25,7 @@ PERSON, MANAGER, DATE, CURRENT_LEVEL, ASSESSED_LEVEL, MONTHS = (
     "assessed-level",
     "months-in-level",
 )
+JOINING_FROM = "joining-from"  # where an external candidate comes from, instead of the current level
 
 
 def field_name(*parts: str) -> str:

@@ -30,7 +30,7 @@ Fails:
               delivery: {expected: proficient, behaviours: [Plans the design work of each release.]}
             promotion:
               description: Ready to design a product.
-              min_ratings: [{competency: delivery, rating: proficient}]
+              min_ratings: [{competency: delivery, rating: developing}]
               min_months_in_role: 18
     career_paths:
       peers:
@@ -59,7 +59,7 @@ Passes:
               delivery: {expected: proficient, behaviours: [Plans the design work of each release.]}
             promotion:
               description: Ready to design a product.
-              min_ratings: [{competency: delivery, rating: proficient}]
+              min_ratings: [{competency: delivery, rating: developing}]
               min_months_in_role: 12
     career_paths:
       peers:

@@ -67,7 +67,7 @@ Passes:
           description: For a delivery lead who wants to own a product.
           criteria:
             description: Has planned the releases of a product.
-            min_ratings: [{competency: delivery, rating: proficient}]
+            min_ratings: [{competency: delivery, rating: developing}]
             min_months_in_role: 12
 """
 
