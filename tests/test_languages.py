@@ -238,6 +238,7 @@ def test_worksheet_labels_neither_overlap_nor_clip_their_fields(language: str) -
         "manager",
         "date",
         "current-level",
+        "joining-from",
         "months-in-level",
         "assessed-level",
         "period",
