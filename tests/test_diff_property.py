@@ -279,6 +279,30 @@ def _ids(files: dict, *where: str) -> list[str]:
     return found
 
 
+def _scale_ids(files: dict) -> list[str]:
+    """The ids of the framework's scale and of its named `scales` (not of their values)."""
+    return [
+        _get(files, path)
+        for path in leaves(files)
+        if key_of(path) == "id" and (path[-2] == "scale" or (len(path) > 2 and path[-3] == "scales"))
+    ]
+
+
+def _scale_values(files: dict) -> list[str]:
+    """The value ids of every scale: a competency on a named scale takes that scale's values."""
+    return [
+        _get(files, path)
+        for path in leaves(files)
+        if key_of(path) == "id" and "values" in path and ("scale" in path or "scales" in path)
+    ]
+
+
+def _shared_set_ids(files: dict) -> list[str]:
+    return [
+        _get(files, path) for path in leaves(files) if path[1:2] == ("shared",) and len(path) == 4 and path[-1] == "id"
+    ]
+
+
 def _enum(*names: str) -> list[str]:
     """An enumeration of the source schemas (every version that defines it)."""
     found: list[str] = []
@@ -302,7 +326,9 @@ def candidates(files: dict, path: tuple) -> list[str] | None:
     levels, roles = _ids(files, "levels"), _ids(files, "roles")
     return {
         "breadth": _ids(files, "breadths") or list(BREADTHS),
-        "expected": _ids(files, "scale"),
+        "expected": _scale_values(files),
+        "scale": _scale_ids(files),
+        "shared": _shared_set_ids(files),
         "progression": ["accumulate", "replace"],
         "page_size": ["A4", "Letter"],
         "starts_after": levels,
@@ -310,7 +336,7 @@ def candidates(files: dict, path: tuple) -> list[str] | None:
         "category": _ids(files, "categories"),
         "competency": _ids(files, "competencies"),
         "competencies": _ids(files, "competencies"),
-        "rating": _ids(files, "scale"),
+        "rating": _scale_values(files),
         "to": levels + roles,
         "from": levels,
         "levels": levels,

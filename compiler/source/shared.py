@@ -187,6 +187,7 @@ def resolve(sources: Sources) -> Sources:
     if not any("includes" in track.value for track in sources.tracks):
         return sources
     sets = {s["id"]: s for s in sources.shared_sets}
+    library = {c["id"]: order for order, c in enumerate(sources.competencies)}
     rank_holder = _rank_holders(sources)
     inherited: dict[str, Inherited] = {}
     shifts: dict[int, dict[Path_, int]] = {}  # per document: behaviours list path → items put before
@@ -196,7 +197,7 @@ def resolve(sources: Sources) -> Sources:
             tracks.append((track, track.value))
             continue
         value = _resolved_track(
-            track, sets, rank_holder[track["id"]], inherited, shifts.setdefault(id(track.document), {})
+            track, sets, rank_holder[track["id"]], inherited, shifts.setdefault(id(track.document), {}), library
         )
         tracks.append((track, value))
     documents = {id(d): _shifted(d, shifts[id(d)]) for d in sources.documents if shifts.get(id(d))}
@@ -228,6 +229,7 @@ def _resolved_track(
     holder: dict[int, str],
     inherited: dict[str, Inherited],
     shifts: dict[Path_, int],
+    library: dict[str, int],
 ) -> dict[str, Any]:
     items: dict[str, _Item] = {}
     overrides: dict[str, Located] = {}
@@ -245,7 +247,9 @@ def _resolved_track(
 
     value = dict(track.value)
     competencies = list(track["competencies"])
-    competencies += [c for c in dict.fromkeys(item.competency for item in kept.values()) if c not in competencies]
+    # the set's competencies join in the library's order: a mapping's key order is formatting, not meaning
+    added = {item.competency for item in kept.values()} - set(competencies)
+    competencies += sorted(added, key=lambda c: library.get(c, len(library)))
     value["competencies"] = competencies
     levels = []
     for index, level in enumerate(track.children("levels")):
