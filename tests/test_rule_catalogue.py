@@ -124,8 +124,10 @@ def test_every_rule_id_raised_at_run_time_has_a_catalogue_entry_and_a_page() -> 
 def test_each_rule_is_declared_in_a_module_that_raises_it() -> None:
     """Beside the code: a declaration names an id its own module raises, or writes as the kind of a
     result that becomes a finding later (assess's criteria). Diff rules are its rule table's."""
+    import ladder_compiler
     from ladder_compiler.catalogue import declaring_modules
 
+    package = Path(ladder_compiler.__file__).parent  # installed (the sdist session) or this checkout's compiler/
     raised = raised_rule_ids()
     elsewhere = []
     for module in declaring_modules():
@@ -140,7 +142,7 @@ def test_each_rule_is_declared_in_a_module_that_raises_it() -> None:
             for n in ast.walk(tree)
             if isinstance(n, ast.Constant) and isinstance(n.value, str) and id(n) not in declared_nodes
         }
-        name = path.relative_to(REPO).as_posix()
+        name = f"compiler/{path.relative_to(package).as_posix()}"  # as raised_rule_ids names the checkout's files
         for rule in module.DECLARED_RULES:
             if rule.command != "diff" and name not in raised.get(rule.id, set()) and rule.id not in written:
                 elsewhere.append(f"{rule.id} in {name}")
